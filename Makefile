@@ -1,0 +1,50 @@
+# One entry point for every gate: the README and .ci/run call these targets and nothing else.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TORCH_VERSION ?= 2.13.0
+export PYTHAINLP_OFFLINE := 1
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test lint unit bench neo4j-start neo4j-stop clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Torch first: a local CPU-only wheel is used where the machine has one (pip.conf find-links),
+# else the registry's build. Then everything else at the versions pinned in constraints.txt.
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install -q "torch==$(TORCH_VERSION)"
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/copgraph demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Starts a real Neo4j unless NEO4J_URI points at one, runs the whole suite, stops what it started.
+test: lint
+	scripts/with-neo4j $(BIN)/pytest -q
+
+unit: install
+	$(BIN)/pytest -q tests/unit
+
+bench: install
+	scripts/with-neo4j $(BIN)/python -m benchmarks
+
+neo4j-start:
+	scripts/neo4j-local start
+
+neo4j-stop:
+	scripts/neo4j-local stop
+
+clean:
+	rm -rf $(VENV) build .copgraph tools/neo4j-launcher/target

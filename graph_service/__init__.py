@@ -1,0 +1,1 @@
+"""copgraph's graph: schema, storage backends, the HTTP API and the CLI."""

@@ -1,0 +1,54 @@
+"""Settings, read from the environment when `get_settings()` is first called, never at import.
+
+Every knob of the service lives here so that tests can build a `Settings` object by hand
+and hand it to `create_app` or `open_store` without touching the environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """The service's configuration; `COPGRAPH_*` variables, plus Neo4j's usual `NEO4J_*`."""
+
+    model_config = SettingsConfigDict(env_prefix="COPGRAPH_", extra="ignore")
+
+    neo4j_uri: str | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_URI", "COPGRAPH_NEO4J_URI")
+    )
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USER", "COPGRAPH_NEO4J_USER")
+    )
+    neo4j_password: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices("NEO4J_PASSWORD", "COPGRAPH_NEO4J_PASSWORD"),
+    )
+    neo4j_database: str = Field(
+        default="neo4j",
+        validation_alias=AliasChoices("NEO4J_DATABASE", "COPGRAPH_NEO4J_DATABASE"),
+    )
+    data_dir: Path = Path(".copgraph")
+    embedding_model: str = "use-multilingual-v3"
+    embedding_batch_size: int = Field(default=256, ge=1)
+
+    expertise_half_life_days: float = Field(default=730.0, gt=0)
+    anonymous_read: bool = True
+    api_keys_file: Path | None = None
+    cors_origins: list[str] = []
+    max_body_bytes: int = Field(default=2_000_000, ge=1024)
+
+    @property
+    def backend(self) -> str:
+        """`neo4j` when a Neo4j URI is configured, else the embedded SQLite store."""
+        return "neo4j" if self.neo4j_uri else "embedded"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once, on first use."""
+    return Settings()

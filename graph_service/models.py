@@ -1,0 +1,160 @@
+"""Storage-agnostic models of the graph: what every backend stores and returns.
+
+Relationships are carried as foreign keys on the nodes that own them (a Post's `reply_to`, a
+Document's `author_ids`) so a batch is self-describing and a backend writes the matching
+edges; derived relationships (`ABOUT`, `EXPERT_IN`, `RELATED_TO`) are models of their own
+because they carry a weight and the method that computed them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocumentKind = Literal["article", "question", "thread", "file"]
+PostKind = Literal["answer", "comment", "reply"]
+ContentKind = Literal["article", "question", "thread", "file", "answer", "comment", "reply"]
+SearchTarget = Literal["chunk", "practice"]
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, max_length=512)
+
+
+class Person(_Node):
+    """Someone who wrote content. `id` is stable per source and handle, never an address."""
+
+    name: str
+    source: str = ""
+    opted_out: bool = False
+
+
+class Community(_Node):
+    """A CoP; content of a private one is visible only to callers allowed for it."""
+
+    name: str
+    private: bool = False
+    description: str = ""
+
+
+class Domain(_Node):
+    """A knowledge domain of the taxonomy, with labels per language (`{"en": .., "th": ..}`)."""
+
+    labels: dict[str, str]
+    description: str = ""
+    broader: list[str] = []
+
+    @property
+    def name(self) -> str:
+        """The English label, else any label, else the id."""
+        return self.labels.get("en") or next(iter(self.labels.values()), self.id)
+
+
+class _Content(_Node):
+    text: str
+    source: str = ""
+    community_id: str | None = None
+    author_ids: list[str] = []
+    created_at: datetime | None = None
+    url: str | None = None
+    language: str = "other"
+    score: int = 0
+    content_hash: str = ""
+
+
+class Document(_Content):
+    """An article, a file, or the opening post of a thread or question."""
+
+    kind: DocumentKind = "article"
+    title: str = ""
+    tags: list[str] = []
+
+
+class Post(_Content):
+    """A reply, answer or comment: `reply_to` is the Document or Post it answers."""
+
+    kind: PostKind = "reply"
+    document_id: str
+    reply_to: str
+    accepted: bool = False
+
+
+class Chunk(_Node):
+    """A retrievable passage of a Document or Post, with its embedding and search text."""
+
+    parent_id: str
+    ord: int = 0
+    offset: int = 0
+    text: str
+    search_text: str
+    language: str = "other"
+    embedding: list[float]
+
+
+class Practice(_Node):
+    """A described way of doing something (steps, how-to, lesson learned) from one content."""
+
+    title: str
+    summary: str
+    passage: str
+    source_id: str
+    author_ids: list[str] = []
+    domain_ids: list[str] = []
+    language: str = "other"
+    embedding: list[float]
+
+
+class DomainLink(BaseModel):
+    """`ABOUT`: content (Document or Post) -> Domain, weighted, with the assigning method."""
+
+    model_config = ConfigDict(frozen=True)
+
+    content_id: str
+    domain_id: str
+    weight: float
+    method: str
+
+
+class Expertise(BaseModel):
+    """`EXPERT_IN`: Person -> Domain, derived from the person's evidence."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person_id: str
+    domain_id: str
+    score: float
+    evidence_count: int
+    last_activity: datetime | None = None
+    method: str
+
+
+class PracticeLink(BaseModel):
+    """`RELATED_TO`: Practice -> Practice, derived from embedding similarity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source_id: str
+    target_id: str
+    score: float
+    method: str
+
+
+class GraphBatch(BaseModel):
+    """One unit of writing: everything in it is upserted together, idempotently."""
+
+    persons: list[Person] = []
+    communities: list[Community] = []
+    domains: list[Domain] = []
+    documents: list[Document] = []
+    posts: list[Post] = []
+    chunks: list[Chunk] = []
+    practices: list[Practice] = []
+    domain_links: list[DomainLink] = []
+
+    def is_empty(self) -> bool:
+        """True when the batch would write nothing."""
+        return not any(getattr(self, name) for name in type(self).model_fields)

@@ -1,0 +1,180 @@
+"""The `GraphStore` protocol every backend implements, and the read models it returns.
+
+The protocol is domain-shaped, not a query language: the ranking code in `queries/` asks for
+"the evidence behind these chunks" or "every contribution to a domain", and each backend
+answers in its own idiom (Cypher, SQL). The contract suite in `tests/contract/` holds every
+backend to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Protocol
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from graph_service.models import (
+    ContentKind,
+    Document,
+    Domain,
+    Expertise,
+    GraphBatch,
+    Person,
+    Post,
+    Practice,
+    PracticeLink,
+    SearchTarget,
+)
+
+
+class SearchScope(BaseModel):
+    """What a search may return: community filter, private visibility, language, recency.
+
+    `private_allowed` lists the private communities the caller may see; `None` means all of
+    them (admin and offline tools). Content outside any community is public.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    communities: frozenset[str] | None = None
+    private_allowed: frozenset[str] | None = frozenset()
+    language: str | None = None
+    since: datetime | None = None
+
+
+class Hit(BaseModel):
+    """A chunk or practice id with its retriever score (higher is better)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    score: float
+
+
+class Author(BaseModel):
+    """A person as evidence shows them: id, display name, opt-out flag."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    name: str
+    opted_out: bool = False
+
+
+class Evidence(BaseModel):
+    """What a retrieved chunk is evidence of: its content, the thread, who wrote it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    chunk_id: str
+    snippet: str
+    content_id: str
+    content_kind: ContentKind
+    document_id: str
+    title: str
+    url: str | None
+    created_at: datetime | None
+    community_id: str | None
+    language: str
+    score: int
+    accepted: bool
+    authors: list[Author]
+
+
+class Contribution(BaseModel):
+    """One author's link to one domain through one piece of content (input to EXPERT_IN)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person_id: str
+    content_id: str
+    content_kind: ContentKind
+    domain_id: str
+    weight: float
+    created_at: datetime | None
+    score: int
+    accepted: bool
+
+
+class GraphStats(BaseModel):
+    """Node and relationship counts, by label and type."""
+
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+class GraphStore(Protocol):
+    """Storage of the CoP graph. Every write is an idempotent upsert keyed on `id`."""
+
+    backend: str
+
+    def ensure_schema(self, dimension: int) -> None:
+        """Create constraints and indexes (idempotent); the embedding dimension is fixed."""
+
+    def ping(self) -> None:
+        """Raise `StoreUnavailable` unless the store answers."""
+
+    def close(self) -> None:
+        """Release connections and files."""
+
+    def upsert(self, batch: GraphBatch) -> None:
+        """Write the nodes of `batch` and the relationships their fields name."""
+
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored `content_hash` of each Document or Post id that exists."""
+
+    def delete_documents(self, ids: Sequence[str]) -> int:
+        """Delete documents with their posts, chunks, practices and links; return how many."""
+
+    def vector_search(
+        self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """The `k` chunks or practices nearest `vector` by cosine, within `scope`."""
+
+    def keyword_search(
+        self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """The `k` best chunks or practices for any of `terms` (BM25), within `scope`."""
+
+    def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
+        """The content, thread and authors behind each chunk id, in no particular order."""
+
+    def contributions(self) -> Iterator[Contribution]:
+        """Every (author, content, domain) triple: what EXPERT_IN is derived from."""
+
+    def replace_expertise(self, rows: Sequence[Expertise]) -> None:
+        """Replace all EXPERT_IN relationships with `rows`."""
+
+    def expertise(
+        self, person_id: str | None = None, domain_id: str | None = None
+    ) -> list[Expertise]:
+        """EXPERT_IN rows of a person, of a domain, or all; best score first."""
+
+    def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
+        """Every practice id with its embedding (rows aligned), to derive RELATED_TO."""
+
+    def replace_related_practices(self, rows: Sequence[PracticeLink]) -> None:
+        """Replace all RELATED_TO relationships with `rows`."""
+
+    def related_practices(self, practice_id: str) -> list[PracticeLink]:
+        """RELATED_TO links leaving `practice_id`, best first."""
+
+    def get_person(self, person_id: str) -> Person | None:
+        """The person, or None."""
+
+    def get_document(self, document_id: str) -> Document | None:
+        """The document, or None."""
+
+    def get_posts(self, document_id: str) -> list[Post]:
+        """The posts of a thread, oldest first."""
+
+    def get_practices(self, ids: Sequence[str]) -> list[Practice]:
+        """The practices that exist among `ids`."""
+
+    def list_domains(self) -> list[Domain]:
+        """The whole taxonomy."""
+
+    def stats(self) -> GraphStats:
+        """Counts of nodes by label and relationships by type."""

@@ -1,0 +1,1 @@
+"""Ranking logic over a GraphStore: experts, practices, recommendations, gaps, health."""

@@ -1,0 +1,60 @@
+"""Shared fixtures: a real Neo4j for the session, and a `store` fixture over every backend.
+
+The embedded store gets a fresh directory per test; Neo4j gets one server per session and a
+cleared database per test. Neo4j tests fail instead of skipping when `NEO4J_REQUIRED=1`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph_service.config import Settings
+from graph_service.store.base import GraphStore
+from tests.neo4j_server import HOW_TO_GET_ONE, Neo4jServer, find_neo4j
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """One real Neo4j for the whole session (see tests/neo4j_server.py for where from)."""
+    server = find_neo4j(tmp_path_factory.mktemp("neo4j-local"))
+    if server is None:
+        if os.environ.get("NEO4J_REQUIRED") == "1":
+            pytest.fail(f"NEO4J_REQUIRED=1 but {HOW_TO_GET_ONE}")
+        pytest.skip(HOW_TO_GET_ONE)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def neo4j_settings(neo4j_server: Neo4jServer) -> Settings:
+    """Settings pointing at the session's Neo4j."""
+    return Settings(
+        NEO4J_URI=neo4j_server.uri,
+        NEO4J_USER=neo4j_server.user,
+        NEO4J_PASSWORD=neo4j_server.password,
+    )
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each backend; the same tests run against both."""
+    if request.param == "embedded":
+        from graph_service.store.embedded.store import EmbeddedStore
+
+        embedded = EmbeddedStore.open(tmp_path / "store")
+        yield embedded
+        embedded.close()
+        return
+    from graph_service.store.neo4j.store import Neo4jStore
+
+    settings: Settings = request.getfixturevalue("neo4j_settings")
+    neo4j = Neo4jStore.connect(settings)
+    neo4j.clear()
+    yield neo4j
+    neo4j.close()
