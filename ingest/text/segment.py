@@ -1,0 +1,178 @@
+"""Words out of Thai and English text, the same way for indexing and for queries.
+
+Thai is written without spaces between words, so neither SQLite FTS5 nor Lucene can find
+``ความรู้`` inside ``การจัดการความรู้`` on their own. Both stores therefore index
+:func:`search_text`, the words joined by single spaces, and queries go through the same
+segmenter, so a Thai query matches exactly where its words occur.
+
+Thai runs are cut by newmm, dictionary-based maximal matching, run by nlpo3 (Rust, about
+five times faster than PyThaiNLP's Python newmm and identical in output). newmm keeps
+compounds such as ``แนวปฏิบัติ`` and ``ความรู้`` whole, which suits both search and
+keyphrases. Everything else is cut at Unicode word boundaries by one regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib.resources import as_file, files
+
+from ingest.text.language import THAI_CHARS
+from ingest.text.normalize import normalize_text, prepare_pythainlp
+
+_NLPO3_DICT = "copgraph-newmm-th"
+_load_lock = threading.Lock()
+
+# A Thai run, a non-Thai word (letters and digits, with inner apostrophes, dots, commas or
+# hyphens as in "don't", "3.14", "e-mail"), or any other single visible character.
+_WORD_CHAR = rf"[^\W_{THAI_CHARS}]"
+_TOKEN = re.compile(
+    rf"(?P<thai>[{THAI_CHARS}]+)|(?P<word>{_WORD_CHAR}+(?:['’.,\-]{_WORD_CHAR}+)*)"
+    rf"|[^\s{THAI_CHARS}]"
+)
+_ALNUM = re.compile(r"[^\W_]")
+
+# Words that PyThaiNLP lists as stopwords but that name what a Community of Practice is
+# about: practice (ปฏิบัติ), practitioner (นัก, as in ชุมชนนักปฏิบัติ), group (กลุ่ม), manage
+# as in knowledge management (จัดการ), collaborate (ร่วมมือ), change (เปลี่ยนแปลง), fix a
+# problem (แก้ไข). ความรู้, ชุมชน, แนวปฏิบัติ and การเรียนรู้ are not in that list.
+DOMAIN_WORDS = frozenset({"ปฏิบัติ", "นัก", "กลุ่ม", "จัดการ", "ร่วมมือ", "เปลี่ยนแปลง", "แก้ไข"})
+
+ENGLISH_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    else etc few for from further had has have having he her here hers herself him himself
+    his how however i if in into is it its itself just let me might more most must my
+    myself no nor not of off on once only or other our ours ourselves out over own per
+    same shall she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up upon us very via was we
+    were what when where whether which while who whom whose why will with within without
+    would yet you your yours yourself yourselves""".split()
+)
+"""Function words only: content verbs such as "knows" stay, they may be what is asked."""
+
+
+@cache
+def _thai_segmenter() -> Callable[[str], list[str]]:
+    """Load the newmm dictionary once per process and return the function that uses it."""
+    prepare_pythainlp()
+    try:
+        import nlpo3
+    except ImportError:
+        return _pythainlp_newmm()
+    with _load_lock, as_file(files("pythainlp.corpus") / "words_th.txt") as words:
+        message, loaded = nlpo3.load_dict(str(words), _NLPO3_DICT)
+    if not loaded:
+        raise RuntimeError(f"nlpo3 could not load PyThaiNLP's word list: {message}")
+
+    def segment(run: str) -> list[str]:
+        tokens: list[str] = nlpo3.segment(run, _NLPO3_DICT)
+        return tokens
+
+    return segment
+
+
+def _pythainlp_newmm() -> Callable[[str], list[str]]:
+    """The same algorithm in Python, for platforms without an nlpo3 wheel."""
+    try:
+        from pythainlp.tokenize import word_tokenize
+    except ImportError as e:
+        raise ImportError("Thai text needs PyThaiNLP: pip install 'pythainlp>=5.1,<6'") from e
+
+    def segment(run: str) -> list[str]:
+        tokens: list[str] = word_tokenize(run, engine="newmm", keep_whitespace=True)
+        return tokens
+
+    return segment
+
+
+def _tokens(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, token) for every visible token; the tokens cover all non-space text."""
+    for match in _TOKEN.finditer(text):
+        start, token = match.start(), match.group()
+        if match.lastgroup != "thai":
+            yield start, token
+            continue
+        for word in _thai_segmenter()(token):
+            yield start, word
+            start += len(word)
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of every token, punctuation and emoji included.
+
+    The spans cover every non-whitespace character of ``text`` exactly once, which is what
+    the chunker needs to cut an over-long sentence between words without losing text.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        Spans in text order; ``text[start:end]`` is the token.
+    """
+    return [(start, start + len(token)) for start, token in _tokens(text)]
+
+
+def segment_words(text: str) -> list[str]:
+    """Split text into words: Thai by dictionary, the rest at word boundaries.
+
+    Non-Thai words are lowercased so "KM" and "km" index alike; Thai has no case. Tokens
+    without a letter or digit (punctuation, emoji, stray marks) are dropped. This is the
+    indexing hot path, so it walks the matches itself instead of going through spans.
+
+    Args:
+        text: Text to segment, ideally already passed through ``normalize_text``.
+
+    Returns:
+        The words in text order, duplicates kept.
+    """
+    words: list[str] = []
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "word":
+            words.append(match.group().lower())
+        elif match.lastgroup == "thai":
+            words.extend(w for w in _thai_segmenter()(match.group()) if _ALNUM.search(w))
+    return words
+
+
+def search_text(text: str) -> str:
+    """Return the words of ``text`` joined by single spaces, the form full-text indexes store.
+
+    Args:
+        text: Stored (normalised) text, such as a chunk or a title.
+
+    Returns:
+        Space-separated words; empty when the text has none.
+    """
+    return " ".join(segment_words(text))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Thai and English function words, minus the CoP vocabulary in :data:`DOMAIN_WORDS`."""
+    prepare_pythainlp()
+    from pythainlp.corpus import thai_stopwords
+
+    thai: frozenset[str] = thai_stopwords()
+    return (thai - DOMAIN_WORDS) | ENGLISH_STOPWORDS
+
+
+def query_terms(text: str) -> list[str]:
+    """Turn a keyword query into the distinct content words to look up.
+
+    The query is normalised and segmented exactly as stored text is, so each term is a
+    token of some :func:`search_text`. Function words are dropped in both languages; if
+    nothing else is left, the words are returned as they are so that a query made only
+    of stopwords still searches for something.
+
+    Args:
+        text: A user's query in Thai, English or both.
+
+    Returns:
+        Distinct words in query order.
+    """
+    words = list(dict.fromkeys(segment_words(normalize_text(text))))
+    content = [word for word in words if word not in stopwords()]
+    return content or words
