@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from embeddings.base import Embedder
+from embeddings.factory import load_embedder
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
 from tests.neo4j_server import HOW_TO_GET_ONE, Neo4jServer, find_neo4j
@@ -31,14 +33,24 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
     server.stop()
 
 
+def _settings_for(server: Neo4jServer) -> Settings:
+    return Settings(
+        NEO4J_URI=server.uri,
+        NEO4J_USER=server.user,
+        NEO4J_PASSWORD=server.password,
+    )
+
+
 @pytest.fixture
 def neo4j_settings(neo4j_server: Neo4jServer) -> Settings:
     """Settings pointing at the session's Neo4j."""
-    return Settings(
-        NEO4J_URI=neo4j_server.uri,
-        NEO4J_USER=neo4j_server.user,
-        NEO4J_PASSWORD=neo4j_server.password,
-    )
+    return _settings_for(neo4j_server)
+
+
+@pytest.fixture(scope="module")
+def neo4j_module_settings(neo4j_server: Neo4jServer) -> Settings:
+    """The same, for module-scoped fixtures (a live API over Neo4j)."""
+    return _settings_for(neo4j_server)
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -58,3 +70,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
     neo4j.clear()
     yield neo4j
     neo4j.close()
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real default embedding model (USE multilingual), loaded once per test session."""
+    return load_embedder("use-multilingual-v3")

@@ -47,9 +47,15 @@ def _docker_answers() -> bool:
     try:
         import docker  # type: ignore[import-untyped]  # installed with testcontainers
 
-        docker.from_env(timeout=3).ping()
+        client = docker.from_env(timeout=3)
     except Exception:
         return False
+    try:
+        client.ping()
+    except Exception:
+        return False
+    finally:
+        client.close()
     return True
 
 

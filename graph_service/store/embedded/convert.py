@@ -1,0 +1,211 @@
+"""Conversions between the graph models and the rows of the embedded store's tables.
+
+Row builders return values in the column order of the matching statement in sql_write.py.
+Times are stored twice: ISO text that gives back the exact `datetime` (offset included),
+and epoch seconds that order and filter correctly whatever the offsets.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from graph_service.association import ROLE_OF_KIND
+from graph_service.errors import InvalidInput
+from graph_service.models import (
+    Chunk,
+    Community,
+    Document,
+    Domain,
+    DomainLink,
+    Expertise,
+    Person,
+    Post,
+    Practice,
+    PracticeLink,
+)
+
+Row = tuple[Any, ...]
+
+
+def id_array(ids: Iterable[str]) -> str:
+    """A set of ids as the JSON array parameter that `json_each(?)` reads."""
+    return json.dumps(sorted(set(ids)), ensure_ascii=False)
+
+
+def epoch(moment: datetime) -> float:
+    """Seconds since 1970 for ordering and `since` filters; a naive time is taken as UTC."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """A stored ISO time back as the `datetime` that was written."""
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def vector_blob(item_id: str, values: Sequence[float], dimension: int) -> bytes:
+    """The stored form of an embedding: L2-normalised float32, so cosine is a dot product.
+
+    Raises:
+        InvalidInput: the embedding does not have the store's dimension.
+    """
+    vector = np.asarray(values, dtype=np.float32)
+    if vector.shape != (dimension,):
+        raise InvalidInput(
+            f"embedding of {item_id!r} has {vector.size} dimensions, the store {dimension}"
+        )
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm > 0 else vector).tobytes()
+
+
+def blob_vector(blob: bytes) -> NDArray[np.float32]:
+    """An embedding as stored (normalised float32)."""
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def person_row(person: Person) -> Row:
+    """Row for `sql_write.UPSERT_PERSON`."""
+    return (person.id, person.name, person.source, int(person.opted_out))
+
+
+def community_row(community: Community) -> Row:
+    """Row for `sql_write.UPSERT_COMMUNITY`."""
+    return (community.id, community.name, int(community.private), community.description)
+
+
+def domain_row(domain: Domain) -> Row:
+    """Row for `sql_write.UPSERT_DOMAIN`; labels as JSON, Thai kept readable."""
+    return (domain.id, json.dumps(domain.labels, ensure_ascii=False), domain.description)
+
+
+def _content_values(content: Document | Post) -> Row:
+    return (
+        content.text,
+        content.source,
+        content.community_id,
+        _iso(content.created_at),
+        None if content.created_at is None else epoch(content.created_at),
+        content.url,
+        content.language,
+        content.score,
+        content.content_hash,
+    )
+
+
+def document_row(document: Document) -> Row:
+    """Row for `sql_write.UPSERT_DOCUMENT`."""
+    tags = json.dumps(document.tags, ensure_ascii=False)
+    return (document.id, document.kind, document.title, tags, *_content_values(document))
+
+
+def post_row(post: Post) -> Row:
+    """Row for `sql_write.UPSERT_POST`."""
+    head = (post.id, post.kind, post.document_id, post.reply_to, int(post.accepted))
+    return (*head, *_content_values(post))
+
+
+def authored_rows(content: Document | Post) -> list[Row]:
+    """Rows for `sql_write.INSERT_AUTHORED`: the role follows the kind, the order is kept."""
+    role = ROLE_OF_KIND[content.kind]
+    return [(content.id, person, role, ord_) for ord_, person in enumerate(content.author_ids)]
+
+
+def document_from(row: Sequence[Any], author_ids: list[str]) -> Document:
+    """The Document of a `sql_read.SELECT_DOCUMENT` row."""
+    id_, kind, title, tags, *content = row
+    return Document(
+        id=id_, kind=kind, title=title, tags=json.loads(tags), author_ids=author_ids,
+        **_content_fields(content),
+    )  # fmt: skip
+
+
+def post_from(row: Sequence[Any], author_ids: list[str]) -> Post:
+    """The Post of a `sql_read.SELECT_POSTS_OF` row."""
+    id_, kind, document_id, reply_to, accepted, *content = row
+    return Post(
+        id=id_, kind=kind, document_id=document_id, reply_to=reply_to, accepted=bool(accepted),
+        author_ids=author_ids, **_content_fields(content),
+    )  # fmt: skip
+
+
+def _content_fields(values: Sequence[Any]) -> dict[str, Any]:
+    text, source, community_id, created_at, _, url, language, score, content_hash = values
+    return {
+        "text": text,
+        "source": source,
+        "community_id": community_id,
+        "created_at": parse_time(created_at),
+        "url": url,
+        "language": language,
+        "score": score,
+        "content_hash": content_hash,
+    }
+
+
+def chunk_row(chunk: Chunk, dimension: int) -> Row:
+    """Row for `sql_write.UPSERT_CHUNK`."""
+    embedding = vector_blob(chunk.id, chunk.embedding, dimension)
+    return (
+        chunk.id, chunk.parent_id, chunk.ord, chunk.offset, chunk.text, chunk.search_text,
+        chunk.language, embedding,
+    )  # fmt: skip
+
+
+def practice_row(practice: Practice, dimension: int) -> Row:
+    """Row for `sql_write.UPSERT_PRACTICE`.
+
+    Practices have no pre-segmented text, so the index gets title, summary and passage as
+    they are: English words are found; unspaced Thai only as whole runs.
+    """
+    search_text = " ".join((practice.title, practice.summary, practice.passage)).lower()
+    embedding = vector_blob(practice.id, practice.embedding, dimension)
+    return (
+        practice.id, practice.title, practice.summary, practice.passage, practice.source_id,
+        practice.language, search_text, embedding,
+    )  # fmt: skip
+
+
+def practice_from(row: Sequence[Any], domain_ids: list[str], author_ids: list[str]) -> Practice:
+    """The Practice of a `sql_read.SELECT_PRACTICES` row (embedding as stored: normalised)."""
+    id_, title, summary, passage, source_id, language, embedding = row
+    return Practice(
+        id=id_, title=title, summary=summary, passage=passage, source_id=source_id,
+        author_ids=author_ids, domain_ids=domain_ids, language=language,
+        embedding=blob_vector(embedding).tolist(),
+    )  # fmt: skip
+
+
+def about_row(link: DomainLink) -> Row:
+    """Row for `sql_write.UPSERT_ABOUT`."""
+    return (link.content_id, link.domain_id, link.weight, link.method)
+
+
+def expertise_row(row: Expertise) -> Row:
+    """Row for `sql_write.INSERT_EXPERTISE`."""
+    return (
+        row.person_id, row.domain_id, row.score, row.evidence_count, _iso(row.last_activity),
+        row.method,
+    )  # fmt: skip
+
+
+def expertise_from(row: Sequence[Any]) -> Expertise:
+    """The Expertise of a `sql_read.SELECT_EXPERTISE` row."""
+    person_id, domain_id, score, evidence_count, last_activity, method = row
+    return Expertise(
+        person_id=person_id, domain_id=domain_id, score=score, evidence_count=evidence_count,
+        last_activity=parse_time(last_activity), method=method,
+    )  # fmt: skip
+
+
+def related_row(link: PracticeLink) -> Row:
+    """Row for `sql_write.INSERT_RELATED`."""
+    return (link.source_id, link.target_id, link.score, link.method)

@@ -1,0 +1,160 @@
+"""The read paths of the embedded store: SQL rows assembled into models and read models.
+
+Each function runs inside the caller's read transaction, so a model put together from
+several statements (a document and its authors, a practice and its domains) is one
+snapshot. Lists of related ids come back in the order they were written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph_service.models import Community, Document, Domain, Person, Post, Practice
+from graph_service.store.base import Author, Contribution, Evidence, GraphStats
+from graph_service.store.embedded import convert, sql_read
+
+
+def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
+    """`(key, value...)` rows as lists of values per key, in row order."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for key, *values in pairs:
+        groups[key].append(values[0] if len(values) == 1 else values)
+    return groups
+
+
+def person(connection: sqlite3.Connection, person_id: str) -> Person | None:
+    """The stored person, or None."""
+    row = connection.execute(sql_read.SELECT_PERSON, (person_id,)).fetchone()
+    if row is None:
+        return None
+    id_, name, source, opted_out = row
+    return Person(id=id_, name=name, source=source, opted_out=bool(opted_out))
+
+
+def community(connection: sqlite3.Connection, community_id: str) -> Community | None:
+    """The stored community, or None."""
+    row = connection.execute(sql_read.SELECT_COMMUNITY, (community_id,)).fetchone()
+    if row is None:
+        return None
+    id_, name, private, description = row
+    return Community(id=id_, name=name, private=bool(private), description=description)
+
+
+def document(connection: sqlite3.Connection, document_id: str) -> Document | None:
+    """The stored document with its author ids, or None."""
+    row = connection.execute(sql_read.SELECT_DOCUMENT, (document_id,)).fetchone()
+    if row is None:
+        return None
+    authors = _grouped(
+        connection.execute(sql_read.SELECT_AUTHOR_IDS, (convert.id_array([row[0]]),))
+    )
+    return convert.document_from(row, authors[row[0]])
+
+
+def posts(connection: sqlite3.Connection, document_id: str) -> list[Post]:
+    """The posts of a document, oldest first, with their author ids."""
+    found = connection.execute(sql_read.SELECT_POSTS_OF, (document_id,)).fetchall()
+    ids = convert.id_array(row[0] for row in found)
+    authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
+    return [convert.post_from(row, authors[row[0]]) for row in found]
+
+
+def practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Practice]:
+    """The stored practices among `ids`, in the order asked for."""
+    wanted = convert.id_array(ids)
+    found = {row[0]: row for row in connection.execute(sql_read.SELECT_PRACTICES, (wanted,))}
+    domains = _grouped(connection.execute(sql_read.SELECT_PRACTICE_DOMAINS, (wanted,)))
+    authors = _grouped(connection.execute(sql_read.SELECT_PRACTICE_AUTHORS, (wanted,)))
+    return [
+        convert.practice_from(found[id_], domains[id_], authors[id_])
+        for id_ in dict.fromkeys(ids)
+        if id_ in found
+    ]
+
+
+def domains(connection: sqlite3.Connection) -> list[Domain]:
+    """Every domain with its broader ids, ordered by id."""
+    broader = _grouped(connection.execute(sql_read.SELECT_BROADER))
+    return [
+        Domain(id=id_, labels=json.loads(labels), description=description, broader=broader[id_])
+        for id_, labels, description in connection.execute(sql_read.SELECT_DOMAINS)
+    ]
+
+
+def evidence(connection: sqlite3.Connection, chunk_ids: Sequence[str]) -> list[Evidence]:
+    """Each stored chunk among `chunk_ids` with its content, thread and named authors."""
+    found = connection.execute(sql_read.SELECT_EVIDENCE, (convert.id_array(chunk_ids),)).fetchall()
+    content_ids = convert.id_array(row[2] for row in found)
+    authors = _grouped(connection.execute(sql_read.SELECT_AUTHORS, (content_ids,)))
+    return [
+        Evidence(
+            chunk_id=chunk_id,
+            snippet=snippet,
+            content_id=content_id,
+            content_kind=kind,
+            document_id=document_id,
+            title=title,
+            url=url,
+            created_at=convert.parse_time(created_at),
+            community_id=community_id,
+            language=language,
+            score=score,
+            accepted=bool(accepted),
+            authors=[
+                Author(id=id_, name=name, opted_out=bool(opted_out))
+                for id_, name, opted_out in authors[content_id]
+            ],
+        )  # fmt: skip
+        for (
+            chunk_id,
+            snippet,
+            content_id,
+            kind,
+            document_id,
+            title,
+            url,
+            created_at,
+            community_id,
+            language,
+            score,
+            accepted,
+        ) in found  # fmt: skip
+    ]
+
+
+def contributions(connection: sqlite3.Connection) -> list[Contribution]:
+    """Every (author, content, domain) triple, ordered by person, content and domain."""
+    return [
+        Contribution(
+            person_id=person_id,
+            content_id=content_id,
+            content_kind=kind,
+            domain_id=domain_id,
+            weight=weight,
+            created_at=convert.parse_time(created_at),
+            score=score,
+            accepted=bool(accepted),
+        )  # fmt: skip
+        for (
+            person_id,
+            content_id,
+            kind,
+            domain_id,
+            weight,
+            created_at,
+            score,
+            accepted,
+        ) in connection.execute(sql_read.SELECT_CONTRIBUTIONS)  # fmt: skip
+    ]
+
+
+def stats(connection: sqlite3.Connection) -> GraphStats:
+    """Node counts per label and relationship counts per type, zeros included."""
+    return GraphStats(
+        nodes=dict(connection.execute(sql_read.COUNT_NODES).fetchall()),
+        relationships=dict(connection.execute(sql_read.COUNT_RELATIONSHIPS).fetchall()),
+    )

@@ -1,0 +1,146 @@
+"""DDL of the embedded store: one typed table per node kind and per relationship kind.
+
+Nodes keep their `id` as the key; relationships are tables of id pairs. Foreign keys with
+`ON DELETE CASCADE` cover the edges whose owner lives in a single table (posts of a
+document, the domains, authors and neighbours of a practice, the broader links of a
+domain). Edges that start at "content" (a document or a post) cannot name one parent table,
+so `delete_documents` removes them explicitly.
+
+Chunks and practices carry an `INTEGER PRIMARY KEY` so the rowids their full-text indexes
+point at survive `VACUUM`. The FTS5 tokenizer counts combining marks as part of a word:
+the default `unicode61` splits Thai at every vowel or tone mark (`ความรู้` becomes `ความร`),
+which would make `ความรู้` match `ความรัก`. Search text arrives pre-segmented, so word
+boundaries are the spaces the pipeline put there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from graph_service.errors import ConfigurationError
+from graph_service.store.embedded import sql_read, sql_write
+
+TOKENIZER = "unicode61 categories 'L* N* Co M*'"
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
+
+CREATE TABLE IF NOT EXISTS persons (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL,
+    opted_out INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS communities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, private INTEGER NOT NULL,
+    description TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS domains (
+    id TEXT PRIMARY KEY, labels TEXT NOT NULL, description TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS domain_broader (
+    domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    broader_id TEXT NOT NULL, ord INTEGER NOT NULL,
+    PRIMARY KEY (domain_id, broader_id));
+
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL,
+    text TEXT NOT NULL, source TEXT NOT NULL, community_id TEXT, created_at TEXT,
+    created_ts REAL, url TEXT, language TEXT NOT NULL, score INTEGER NOT NULL,
+    content_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    reply_to TEXT NOT NULL, accepted INTEGER NOT NULL,
+    text TEXT NOT NULL, source TEXT NOT NULL, community_id TEXT, created_at TEXT,
+    created_ts REAL, url TEXT, language TEXT NOT NULL, score INTEGER NOT NULL,
+    content_hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS posts_document ON posts (document_id);
+CREATE TABLE IF NOT EXISTS authored (
+    content_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL,
+    ord INTEGER NOT NULL, PRIMARY KEY (content_id, person_id));
+CREATE INDEX IF NOT EXISTS authored_person ON authored (person_id);
+CREATE TABLE IF NOT EXISTS about (
+    content_id TEXT NOT NULL, domain_id TEXT NOT NULL, weight REAL NOT NULL,
+    method TEXT NOT NULL, PRIMARY KEY (content_id, domain_id));
+CREATE INDEX IF NOT EXISTS about_domain ON about (domain_id);
+
+CREATE TABLE IF NOT EXISTS chunks (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, parent_id TEXT NOT NULL,
+    ord INTEGER NOT NULL, "offset" INTEGER NOT NULL, text TEXT NOT NULL,
+    search_text TEXT NOT NULL, language TEXT NOT NULL, embedding BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_parent ON chunks (parent_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    search_text, content='chunks', content_rowid='seq', tokenize="{TOKENIZER}");
+
+CREATE TABLE IF NOT EXISTS practices (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+    summary TEXT NOT NULL, passage TEXT NOT NULL, source_id TEXT NOT NULL,
+    language TEXT NOT NULL, search_text TEXT NOT NULL, embedding BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS practices_source ON practices (source_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS practices_fts USING fts5(
+    search_text, content='practices', content_rowid='seq', tokenize="{TOKENIZER}");
+CREATE TABLE IF NOT EXISTS practice_domains (
+    practice_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    domain_id TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (practice_id, domain_id));
+CREATE TABLE IF NOT EXISTS practice_authors (
+    practice_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (practice_id, person_id));
+CREATE TABLE IF NOT EXISTS related_to (
+    source_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    target_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    score REAL NOT NULL, method TEXT NOT NULL, PRIMARY KEY (source_id, target_id));
+CREATE INDEX IF NOT EXISTS related_target ON related_to (target_id);
+
+CREATE TABLE IF NOT EXISTS expert_in (
+    person_id TEXT NOT NULL, domain_id TEXT NOT NULL, score REAL NOT NULL,
+    evidence_count INTEGER NOT NULL, last_activity TEXT, method TEXT NOT NULL,
+    PRIMARY KEY (person_id, domain_id));
+CREATE INDEX IF NOT EXISTS expert_domain ON expert_in (domain_id);
+"""
+
+# The external-content FTS tables are kept in step by triggers, so no write path can
+# forget them (the 'delete' command needs the old text, which only a trigger still has).
+_FTS_TRIGGERS = "".join(
+    f"""
+CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {table}_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, search_text)
+    VALUES ('delete', old.seq, old.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE OF search_text ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, search_text)
+    VALUES ('delete', old.seq, old.search_text);
+    INSERT INTO {table}_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+END;
+"""
+    for table in ("chunks", "practices")
+)
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    """Create every table, index and trigger that is missing; safe on every open."""
+    connection.executescript(f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}COMMIT;")
+
+
+def fix_dimension(connection: sqlite3.Connection, dimension: int) -> None:
+    """Record the embedding dimension on first use; refuse a different one afterwards.
+
+    Vectors of two models cannot be compared, so a store keeps the dimension it was
+    created with and a model change needs a fresh data directory.
+
+    Raises:
+        ConfigurationError: the store holds vectors of another dimension.
+    """
+    connection.execute(sql_write.INSERT_DIMENSION, (dimension,))
+    stored = stored_dimension(connection)
+    if stored != dimension:
+        raise ConfigurationError(
+            f"the embedded store holds {stored}-dimensional embeddings but the model gives "
+            f"{dimension}: set COPGRAPH_EMBEDDING_MODEL back to the model it was built with, "
+            "or point COPGRAPH_DATA_DIR at a fresh directory and ingest again"
+        )
+
+
+def stored_dimension(connection: sqlite3.Connection) -> int | None:
+    """The embedding dimension the store was created with, or None before the first one."""
+    row = connection.execute(sql_read.SELECT_DIMENSION).fetchone()
+    return None if row is None else int(row[0])

@@ -1,0 +1,191 @@
+"""SQL that reads the embedded store: getters, evidence, contributions, counts, search.
+
+Values are always bound parameters; reads with optional filters take named ones, where
+`NULL` means "no filter". The only interpolation is of a table from the closed set
+`TARGETS`, in `keyword_search`, `vector_rows` and `count_rows`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final, LiteralString
+
+from graph_service.models import SearchTarget
+from graph_service.store.embedded.sql_write import CONTENT_COLUMNS
+
+SELECT_DIMENSION: Final = "SELECT value FROM meta WHERE key = 'dimension'"
+
+SELECT_GENERATION: Final = "SELECT value FROM meta WHERE key = 'generation'"
+
+PING: Final = "SELECT 1"
+
+
+SELECT_EXPERTISE: Final = """
+SELECT person_id, domain_id, score, evidence_count, last_activity, method FROM expert_in
+WHERE (:person IS NULL OR person_id = :person) AND (:domain IS NULL OR domain_id = :domain)
+ORDER BY score DESC, person_id, domain_id"""
+
+SELECT_RELATED: Final = """
+SELECT source_id, target_id, score, method FROM related_to WHERE source_id = ?
+ORDER BY score DESC, target_id"""
+
+SELECT_CONTENT_HASHES: Final = """
+SELECT id, content_hash FROM documents WHERE id IN (SELECT value FROM json_each(?1))
+UNION ALL
+SELECT id, content_hash FROM posts WHERE id IN (SELECT value FROM json_each(?1))"""
+
+SELECT_PERSON: Final = "SELECT id, name, source, opted_out FROM persons WHERE id = ?"
+
+SELECT_COMMUNITY: Final = "SELECT id, name, private, description FROM communities WHERE id = ?"
+
+SELECT_DOCUMENT: Final = f"""
+SELECT id, kind, title, tags, {CONTENT_COLUMNS} FROM documents WHERE id = ?"""
+
+SELECT_POSTS_OF: Final = f"""
+SELECT id, kind, document_id, reply_to, accepted, {CONTENT_COLUMNS} FROM posts
+WHERE document_id = ? ORDER BY created_ts IS NULL, created_ts, id"""
+"""Posts of a document, oldest first; undated ones last."""
+
+SELECT_AUTHOR_IDS: Final = """
+SELECT content_id, person_id FROM authored WHERE content_id IN (SELECT value FROM json_each(?))
+ORDER BY content_id, ord"""
+
+SELECT_AUTHORS: Final = """
+SELECT a.content_id, pe.id, pe.name, pe.opted_out
+FROM authored a JOIN persons pe ON pe.id = a.person_id
+WHERE a.content_id IN (SELECT value FROM json_each(?)) ORDER BY a.content_id, a.ord"""
+"""Authors of contents with their names; an author id with no stored person is left out."""
+
+SELECT_PRACTICES: Final = """
+SELECT id, title, summary, passage, source_id, language, embedding FROM practices
+WHERE id IN (SELECT value FROM json_each(?))"""
+
+SELECT_PRACTICE_DOMAINS: Final = """
+SELECT practice_id, domain_id FROM practice_domains
+WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, ord"""
+
+SELECT_PRACTICE_AUTHORS: Final = """
+SELECT practice_id, person_id FROM practice_authors
+WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, ord"""
+
+SELECT_DOMAINS: Final = "SELECT id, labels, description FROM domains ORDER BY id"
+
+SELECT_BROADER: Final = "SELECT domain_id, broader_id FROM domain_broader ORDER BY domain_id, ord"
+
+SELECT_EVIDENCE: Final = """
+SELECT ch.id, ch.text, COALESCE(d.id, p.id), COALESCE(d.kind, p.kind),
+    COALESCE(d.id, p.document_id), COALESCE(d.title, pd.title, ''),
+    COALESCE(d.url, p.url, pd.url), COALESCE(d.created_at, p.created_at),
+    COALESCE(d.community_id, p.community_id), COALESCE(d.language, p.language),
+    COALESCE(d.score, p.score), COALESCE(p.accepted, 0)
+FROM chunks ch
+LEFT JOIN documents d ON d.id = ch.parent_id
+LEFT JOIN posts p ON p.id = ch.parent_id
+LEFT JOIN documents pd ON pd.id = p.document_id
+WHERE ch.id IN (SELECT value FROM json_each(?)) AND COALESCE(d.id, p.id) IS NOT NULL"""
+"""Each chunk with its content; a post's title and missing url come from its document."""
+
+SELECT_CONTRIBUTIONS: Final = """
+SELECT a.person_id, a.content_id, COALESCE(d.kind, p.kind), ab.domain_id, ab.weight,
+    COALESCE(d.created_at, p.created_at), COALESCE(d.score, p.score), COALESCE(p.accepted, 0)
+FROM authored a
+JOIN about ab ON ab.content_id = a.content_id
+LEFT JOIN documents d ON d.id = a.content_id
+LEFT JOIN posts p ON p.id = a.content_id
+WHERE COALESCE(d.id, p.id) IS NOT NULL
+ORDER BY a.person_id, a.content_id, ab.domain_id"""
+
+COUNT_NODES: Final = """
+SELECT 'Person', COUNT(*) FROM persons UNION ALL
+SELECT 'Community', COUNT(*) FROM communities UNION ALL
+SELECT 'Domain', COUNT(*) FROM domains UNION ALL
+SELECT 'Document', COUNT(*) FROM documents UNION ALL
+SELECT 'Post', COUNT(*) FROM posts UNION ALL
+SELECT 'Chunk', COUNT(*) FROM chunks UNION ALL
+SELECT 'Practice', COUNT(*) FROM practices"""
+
+COUNT_RELATIONSHIPS: Final = """
+SELECT 'AUTHORED', COUNT(*) FROM authored UNION ALL
+SELECT 'REPLY_TO', COUNT(*) FROM posts UNION ALL
+SELECT 'IN_COMMUNITY', (SELECT COUNT(*) FROM documents WHERE community_id IS NOT NULL)
+    + (SELECT COUNT(*) FROM posts WHERE community_id IS NOT NULL) UNION ALL
+SELECT 'MEMBER_OF', COUNT(*) FROM (
+    SELECT DISTINCT a.person_id, COALESCE(d.community_id, p.community_id) AS community
+    FROM authored a
+    LEFT JOIN documents d ON d.id = a.content_id
+    LEFT JOIN posts p ON p.id = a.content_id
+    WHERE community IS NOT NULL) UNION ALL
+SELECT 'HAS_CHUNK', COUNT(*) FROM chunks UNION ALL
+SELECT 'ABOUT', COUNT(*) FROM about UNION ALL
+SELECT 'DESCRIBES', COUNT(*) FROM practices UNION ALL
+SELECT 'IN_DOMAIN', COUNT(*) FROM practice_domains UNION ALL
+SELECT 'BROADER', COUNT(*) FROM domain_broader UNION ALL
+SELECT 'EXPERT_IN', COUNT(*) FROM expert_in UNION ALL
+SELECT 'RELATED_TO', COUNT(*) FROM related_to"""
+"""Counts per type as the graph has them: MEMBER_OF is one per author and community."""
+
+
+TARGETS: Final[dict[SearchTarget, tuple[LiteralString, LiteralString]]] = {
+    "chunk": ("chunks", "parent_id"),
+    "practice": ("practices", "source_id"),
+}
+"""Per search target: its table, and the column naming the content it comes from."""
+
+
+def _from_target(target: SearchTarget) -> LiteralString:
+    table, content = TARGETS[target]
+    return f"""
+FROM {table} x
+LEFT JOIN documents d ON d.id = x.{content}
+LEFT JOIN posts p ON p.id = x.{content}
+LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)"""
+
+
+def fts_match(terms: Iterable[str]) -> str | None:
+    """An FTS5 MATCH expression for any of `terms`, or None when no term has a character.
+
+    Each term becomes a quoted phrase (inner quotes doubled), so user input can never be
+    read as FTS syntax: `*`, `NEAR(`, `OR` or a stray quote are just text to look up.
+    """
+    phrases = ['"' + term.replace('"', '""') + '"' for term in terms if term.strip()]
+    return " OR ".join(phrases) or None
+
+
+def keyword_search(target: SearchTarget) -> LiteralString:
+    """BM25 search of the target's FTS table (`:match`), scope-filtered, best `:k` first.
+
+    Scope parameters are NULL when unused: `:communities` and `:private_allowed` are JSON
+    arrays, `:language` a code, `:since` epoch seconds. The private test passes content
+    outside any community or in a non-private one, as SearchScope says.
+    """
+    table = TARGETS[target][0]
+    return f"""
+SELECT x.id, -bm25({table}_fts) AS score
+{_from_target(target)}
+JOIN {table}_fts ON {table}_fts.rowid = x.seq
+WHERE {table}_fts MATCH :match
+    AND (:communities IS NULL OR COALESCE(d.community_id, p.community_id)
+        IN (SELECT value FROM json_each(:communities)))
+    AND (:private_allowed IS NULL OR co.private IS NOT 1
+        OR co.id IN (SELECT value FROM json_each(:private_allowed)))
+    AND (:language IS NULL OR x.language = :language)
+    AND (:since IS NULL OR COALESCE(d.created_ts, p.created_ts) >= :since)
+ORDER BY score DESC, x.id LIMIT :k"""
+
+
+def vector_rows(target: SearchTarget) -> LiteralString:
+    """Every row of the target with its embedding and the facts a scope filters on.
+
+    Columns: id, embedding, community id, community private flag (NULL outside any
+    community), language, content creation time in epoch seconds; ordered by id.
+    """
+    return f"""
+SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, x.language,
+    COALESCE(d.created_ts, p.created_ts)
+{_from_target(target)}
+ORDER BY x.id"""
+
+
+def count_rows(target: SearchTarget) -> LiteralString:
+    """How many chunks or practices there are, to size the vector matrix before loading."""
+    return f"SELECT COUNT(*) FROM {TARGETS[target][0]}"
