@@ -1,0 +1,225 @@
+"""A folder of files: Markdown with front matter, HTML pages (with their comments), plain text.
+
+This is how a community's existing material gets in without an export step: a wiki dumped to
+Markdown, saved blog posts, notes. Each file is one record, read whole (files are pages, not
+archives) and one at a time, so a folder of any size streams. Names starting with a dot, and
+everything under such a folder, are skipped: they are tool state (`.git`), not content.
+
+Authors are named in files by whatever the file says (`author: malee`), so their handles share
+one `files` namespace: the same name in two folders is one person, and `people.yaml` can alias
+`files:malee` to the same person in another source.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.records import BodyFormat, RawContent, RawPerson, Reject
+from ingest.sources import (
+    Records,
+    as_utc,
+    check_post,
+    decode_utf8,
+    encoding_problem,
+    record_or_reject,
+)
+from ingest.sources.html_page import Comment, parse_page
+
+PEOPLE = "files"
+"""Person namespace of every author named in a file."""
+
+FORMATS: dict[str, BodyFormat] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+}
+"""File suffixes read, and the markup of their bodies."""
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_TITLE_MAX = 200
+"""A text file's first line longer than this is a paragraph, not a title: the name is used."""
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass
+class _Page:
+    """A file's body and what it says about itself (front matter, HTML meta tags)."""
+
+    body: str
+    title: str = ""
+    author: str | None = None
+    created_at: datetime | None = None
+    community: str | None = None
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None
+    comments: list[Comment] = field(default_factory=list)
+
+
+def read_files(
+    path: Path, community: str | None = None, default_author: str | None = None
+) -> Records:
+    """Read one file, or every `.md`, `.markdown`, `.html`, `.htm` and `.txt` under a folder.
+
+    Args:
+        path: A file or a folder (searched recursively, in path order).
+        community: Community of files whose front matter names none.
+        default_author: Author of files that name none. Without it such a file is rejected:
+            content nobody wrote cannot make anyone an expert.
+
+    Yields:
+        A `SourceRecord` per file (kind "file"; an HTML page's comments as posts), position the
+        path relative to the folder; a `Reject` per file that cannot be read, is not UTF-8, has
+        unreadable front matter, an empty body or no author, and per comment without author or
+        body.
+    """
+    root = path if path.is_dir() else path.parent
+    source = f"files:{root.name}"
+    for file in sorted(_content_files(path)) if path.is_dir() else [path]:
+        position = file.relative_to(root).as_posix()
+        try:
+            text = decode_utf8(file.read_bytes())
+        except OSError as error:
+            yield Reject(source=source, position=position, reason=f"unreadable: {error.strerror}")
+            continue
+        if isinstance(text, UnicodeDecodeError):
+            yield Reject(source=source, position=position, reason=encoding_problem(text))
+            continue
+        body_format = FORMATS.get(file.suffix.lower(), "text")
+        page = _parse(text, body_format)
+        if isinstance(page, str):
+            yield Reject(source=source, position=position, reason=page)
+            continue
+        page.title = page.title or file.stem
+        page.author = page.author or default_author
+        yield from _record(page, body_format, source, position, community)
+
+
+def _content_files(folder: Path) -> Iterator[Path]:
+    """Files of a readable format, not descending into hidden folders (a `.git` can be huge)."""
+    for directory, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+                yield Path(directory, name)
+
+
+def _parse(text: str, body_format: BodyFormat) -> _Page | str:
+    """The file as a page, or the reject reason."""
+    if body_format == "html":
+        html = parse_page(text)
+        return _Page(
+            body=html.body,
+            title=html.title,
+            author=html.author,
+            created_at=html.created_at,
+            url=html.url,
+            comments=html.comments,
+        )
+    if body_format == "text":
+        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        return _Page(body=text, title=first_line if len(first_line) <= _TITLE_MAX else "")
+    match = _FRONT_MATTER.match(text)
+    page = _front_matter(match.group(1)) if match else _Page(body="")
+    if isinstance(page, _Page):
+        page.body = text[match.end() :] if match else text
+        heading = _HEADING.search(page.body)
+        page.title = page.title or (heading.group(1) if heading else "")
+    return page
+
+
+def _record(
+    page: _Page, body_format: BodyFormat, source: str, position: str, community: str | None
+) -> Records:
+    document_id = f"{source}/{position}"
+    document = RawContent(
+        id=document_id,
+        kind="file",
+        title=page.title,
+        body=page.body,
+        body_format=body_format,
+        author=_person(page.author),
+        created_at=page.created_at,
+        url=page.url,
+        tags=page.tags,
+        language=page.language,
+    )
+    posts: list[RawContent] = []
+    for number, comment in enumerate(page.comments, start=1):
+        anchor = comment.anchor or f"comment-{number}"
+        post = RawContent(
+            id=f"{document_id}#{anchor}",
+            kind="comment",
+            body=comment.body,
+            body_format="html",
+            author=_person(comment.author),
+            created_at=comment.created_at,
+            url=f"{page.url}#{comment.anchor}" if page.url and comment.anchor else page.url,
+            reply_to=document_id,
+        )
+        checked = check_post(source, f"{position}#{anchor}", post)
+        if isinstance(checked, Reject):
+            yield checked
+        else:
+            posts.append(checked)
+    yield record_or_reject(source, position, document, posts, page.community or community)
+
+
+def _person(name: str | None) -> RawPerson | None:
+    return RawPerson(source=PEOPLE, handle=name, name=name) if name else None
+
+
+def _front_matter(block: str) -> _Page | str:
+    """The metadata of YAML front matter (the caller adds the body), or the reject reason."""
+    try:
+        fields = yaml.safe_load(block) or {}
+    except yaml.YAMLError as error:
+        return f"front matter is not YAML: {' '.join(str(error).split())}"
+    if not isinstance(fields, dict):
+        return "front matter is not a mapping"
+    try:
+        created_at = _moment(fields.get("date"))
+    except ValueError as error:
+        return f"front matter date: {error}"
+    tags = fields.get("tags") or []
+    return _Page(
+        body="",
+        title=_text(fields.get("title")) or "",
+        author=_author(fields.get("author")),
+        created_at=created_at,
+        community=_text(fields.get("community")),
+        tags=[t.strip() for t in tags.split(",")]
+        if isinstance(tags, str)
+        else [str(t) for t in tags],
+        url=_text(fields.get("url")),
+        language=_text(fields.get("language")),
+    )
+
+
+def _moment(value: Any) -> datetime | None:
+    """YAML gives a date, a datetime or (quoted) a string; a bare date means midnight UTC."""
+    if value is None or isinstance(value, datetime):
+        return as_utc(value)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), UTC)
+    return as_utc(datetime.fromisoformat(str(value)))
+
+
+def _author(value: Any) -> str | None:
+    """`author: malee` or `author: {id: malee, name: ...}` (the id is the stable handle)."""
+    if isinstance(value, dict):
+        value = value.get("id") or value.get("name")
+    return _text(value)
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
