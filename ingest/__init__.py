@@ -1,0 +1,1 @@
+"""Ingestion: sources -> normalize -> chunk -> extract -> embed -> load into a GraphStore."""
