@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     embedding_model: str = "use-multilingual-v3"
     embedding_batch_size: int = Field(default=256, ge=1)
 
+    taxonomy_file: Path | None = None
+    people_file: Path | None = None
+    communities_file: Path | None = None
+
     expertise_half_life_days: float = Field(default=730.0, gt=0)
     anonymous_read: bool = True
     api_keys_file: Path | None = None

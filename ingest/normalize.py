@@ -1,0 +1,170 @@
+"""Stage 2: a raw record becomes normalised content: plain text, language, authors, hashes.
+
+Bodies arrive as text, HTML or Markdown; everything after this stage sees NFC plain text
+with Thai normalised, a detected language, resolved people, and a content hash that tells
+an unchanged record from a changed one on re-ingestion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from graph_service.models import Community, ContentKind, Person
+from ingest.people import PeopleDirectory
+from ingest.records import RawContent, Reject, SourceRecord
+from ingest.text.language import detect_language
+from ingest.text.normalize import html_to_text, normalize_text
+
+PIPELINE_VERSION = "1"
+"""Part of every content hash: bump it when a stage changes what it produces."""
+
+_DOCUMENT_KINDS = {"article", "question", "thread", "file"}
+
+
+@dataclass(frozen=True)
+class Content:
+    """A document or post after normalisation."""
+
+    id: str
+    kind: ContentKind
+    document_id: str
+    title: str
+    text: str
+    language: str
+    author: Person | None
+    created_at: datetime | None
+    url: str | None
+    tags: tuple[str, ...]
+    score: int
+    accepted: bool
+    reply_to: str | None
+    community_id: str | None
+    source: str
+    content_hash: str
+
+
+@dataclass
+class NormalizedRecord:
+    """A record's document and posts, normalised; `rejects` holds the posts left out."""
+
+    source: str
+    position: str
+    document: Content
+    posts: list[Content]
+    community: Community | None
+    rejects: list[Reject] = field(default_factory=list)
+
+    @property
+    def contents(self) -> list[Content]:
+        """The document first, then its posts."""
+        return [self.document, *self.posts]
+
+
+def plain_text(raw: RawContent) -> str:
+    """The body as normalised plain text, whatever markup it came in."""
+    if raw.body_format == "html":
+        return html_to_text(raw.body)  # already normalised
+    return normalize_text(raw.body)
+
+
+def _hash(raw: RawContent, text: str, author_id: str | None, community_id: str | None) -> str:
+    fingerprint = [
+        PIPELINE_VERSION,
+        raw.kind,
+        raw.title,
+        text,
+        author_id,
+        raw.created_at.isoformat() if raw.created_at else None,
+        raw.url,
+        sorted(raw.tags),
+        raw.score,
+        raw.accepted,
+        raw.reply_to,
+        community_id,
+    ]
+    encoded = json.dumps(fingerprint, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _content(
+    raw: RawContent,
+    document_id: str,
+    community_id: str | None,
+    source: str,
+    people: PeopleDirectory,
+) -> Content:
+    text = plain_text(raw)
+    title = normalize_text(raw.title)
+    author = people.resolve(raw.author) if raw.author else None
+    language = raw.language or detect_language(f"{title}\n{text}")
+    return Content(
+        id=raw.id,
+        kind=raw.kind,
+        document_id=document_id,
+        title=title,
+        text=text,
+        language=language,
+        author=author,
+        created_at=_aware(raw.created_at),
+        url=raw.url,
+        tags=tuple(raw.tags),
+        score=raw.score,
+        accepted=raw.accepted,
+        reply_to=raw.reply_to if raw.kind not in _DOCUMENT_KINDS else None,
+        community_id=community_id,
+        source=source,
+        content_hash=_hash(raw, text, author.id if author else None, community_id),
+    )
+
+
+def normalize_record(
+    record: SourceRecord,
+    people: PeopleDirectory,
+    communities: dict[str, Community],
+) -> NormalizedRecord | Reject:
+    """Normalise a record; a post with no text or no author is rejected, the rest kept.
+
+    A document with no text is a reject of the whole record: its posts would hang from
+    nothing. A document with no author is kept when it has posts (a deleted user's
+    question still anchors its answers) and rejected otherwise.
+    """
+    community = None
+    if record.community:
+        community = communities.get(record.community) or Community(
+            id=record.community, name=record.community
+        )
+    community_id = community.id if community else None
+    document = _content(record.document, record.document.id, community_id, record.source, people)
+    if not document.text and not document.title:
+        return Reject(source=record.source, position=record.position, reason="empty body")
+    if document.author is None and not record.posts:
+        return Reject(source=record.source, position=record.position, reason="missing author")
+    normalized = NormalizedRecord(record.source, record.position, document, [], community)
+    for raw_post in record.posts:
+        post = _content(raw_post, document.id, community_id, record.source, people)
+        where = f"{record.position} post {raw_post.id}"
+        if not post.text:
+            normalized.rejects.append(
+                Reject(source=record.source, position=where, reason="empty body")
+            )
+        elif post.author is None:
+            normalized.rejects.append(
+                Reject(source=record.source, position=where, reason="missing author")
+            )
+        else:
+            normalized.posts.append(post)
+    kept = {document.id, *(post.id for post in normalized.posts)}
+    normalized.posts = [
+        post if post.reply_to in kept else replace(post, reply_to=document.id)
+        for post in normalized.posts
+    ]
+    return normalized

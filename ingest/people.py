@@ -1,0 +1,71 @@
+"""Who wrote what: stable person ids per source and handle, merged only through people.yaml.
+
+A person's id is `<source>:<handle>` unless `people.yaml` says that handle is an alias of a
+canonical person. Display names never merge anyone: two people called "Somchai" stay two
+people unless an alias entry says otherwise. The file also carries opt-outs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from graph_service.errors import InvalidInput
+from graph_service.models import Person
+from ingest.records import RawPerson
+
+_UNSAFE = re.compile(r"[^\w.:@+-]+")
+
+
+class PersonEntry(BaseModel):
+    """One entry of people.yaml."""
+
+    id: str
+    name: str = ""
+    aliases: list[str] = []
+    opted_out: bool = False
+
+
+def person_id(raw: RawPerson) -> str:
+    """The stable id of a source handle: `<source>:<handle>` with unsafe characters folded."""
+    return _UNSAFE.sub("_", f"{raw.source}:{raw.handle}")
+
+
+class PeopleDirectory:
+    """Resolves source handles to `Person`s, applying aliases and opt-outs from people.yaml."""
+
+    def __init__(self, entries: list[PersonEntry] | None = None) -> None:
+        self._entries = {entry.id: entry for entry in entries or []}
+        self._alias_to_id = {
+            alias: entry.id for entry in entries or [] for alias in [entry.id, *entry.aliases]
+        }
+
+    @classmethod
+    def load(cls, path: Path | None) -> PeopleDirectory:
+        """Read people.yaml; `None` means no aliases and no opt-outs."""
+        if path is None:
+            return cls()
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            return cls([PersonEntry.model_validate(item) for item in raw])
+        except (OSError, yaml.YAMLError, ValidationError, TypeError) as error:
+            raise InvalidInput(f"people file {path}: {error}") from error
+
+    def resolve(self, raw: RawPerson) -> Person:
+        """The Person behind a source handle."""
+        own_id = person_id(raw)
+        canonical = self._alias_to_id.get(f"{raw.source}:{raw.handle}") or self._alias_to_id.get(
+            own_id
+        )
+        entry = self._entries.get(canonical) if canonical else None
+        if entry is None:
+            return Person(id=own_id, name=raw.name or raw.handle, source=raw.source)
+        return Person(
+            id=entry.id,
+            name=entry.name or raw.name or raw.handle,
+            source=raw.source,
+            opted_out=entry.opted_out,
+        )

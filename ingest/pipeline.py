@@ -1,0 +1,173 @@
+"""The ingestion pipeline: read -> normalize -> chunk -> extract -> embed -> load.
+
+Records stream through in batches: memory is bounded by the batch size, not the input.
+Each batch is one store write; a store failure loses nothing already committed and a rerun
+resumes, because unchanged content (same hash as stored) is skipped. Derived relationships
+are recomputed once at the end of a run that changed anything.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+
+from embeddings.base import Embedder
+from graph_service.models import Community, GraphBatch
+from graph_service.store.base import GraphStore
+from ingest.assemble import BatchAssembler
+from ingest.chunking import passages
+from ingest.derive import recompute_expertise, recompute_related_practices
+from ingest.domains import DomainAssigner
+from ingest.embed import EmbeddingCache, embed_cached
+from ingest.normalize import NormalizedRecord, normalize_record
+from ingest.people import PeopleDirectory
+from ingest.practices import CuePracticeExtractor, PracticeExtractor
+from ingest.records import Reject, SourceRecord
+from ingest.report import IngestReport
+from ingest.taxonomy import Taxonomy
+
+STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
+
+
+@dataclass
+class StageTimer:
+    """Seconds spent per stage, for the benchmark's split of the run."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    def add(self, stage: str, started: float) -> float:
+        """Charge the time since `started` to `stage`; returns now, for chaining."""
+        now = time.perf_counter()
+        self.seconds[stage] += now - started
+        return now
+
+
+@dataclass
+class Pipeline:
+    """One configured ingestion: a store, an embedder, the taxonomy and people files."""
+
+    store: GraphStore
+    embedder: Embedder
+    taxonomy: Taxonomy
+    people: PeopleDirectory
+    communities: dict[str, Community]
+    cache: EmbeddingCache
+    half_life_days: float = 730.0
+    batch_size: int = 64
+    extractor: PracticeExtractor = field(default_factory=CuePracticeExtractor)
+    timer: StageTimer = field(default_factory=StageTimer)
+
+    def __post_init__(self) -> None:
+        self._assigner: DomainAssigner | None = None
+
+    @property
+    def assigner(self) -> DomainAssigner:
+        """The calibrated domain assigner, built on first use (it embeds the taxonomy)."""
+        if self._assigner is None:
+            self._assigner = DomainAssigner(self.taxonomy, self.embedder)
+        return self._assigner
+
+    def prepare(self) -> None:
+        """Create the schema and write the taxonomy and declared communities."""
+        self.store.ensure_schema(self.embedder.dimension)
+        self.store.upsert(
+            GraphBatch(domains=self.taxonomy.domains, communities=list(self.communities.values()))
+        )
+
+    def run(
+        self,
+        records: Iterable[SourceRecord | Reject],
+        report: IngestReport,
+        on_batch: Callable[[IngestReport], None] | None = None,
+    ) -> IngestReport:
+        """Ingest `records`, counting into `report`; derive relationships if anything changed."""
+        self.prepare()
+        iterator = iter(records)
+        for batch in _batches(iterator, self.batch_size, self.timer):
+            self._ingest_batch(batch, report)
+            if on_batch:
+                on_batch(report)
+        if report.changed:
+            self.derive()
+        return report
+
+    def derive(self) -> None:
+        """Recompute EXPERT_IN and RELATED_TO from what is stored."""
+        started = time.perf_counter()
+        recompute_expertise(self.store, datetime.now(UTC), self.half_life_days)
+        recompute_related_practices(self.store)
+        self.timer.add("derive", started)
+
+    def delete(self, document_ids: list[str]) -> int:
+        """Delete documents with everything derived from them, then re-derive."""
+        deleted = self.store.delete_documents(document_ids)
+        if deleted:
+            self.derive()
+        return deleted
+
+    def _ingest_batch(self, batch: list[SourceRecord | Reject], report: IngestReport) -> None:
+        started = time.perf_counter()
+        fresh: list[NormalizedRecord] = []
+        for item in batch:
+            if isinstance(item, Reject):
+                report.count("read", "record")
+                report.reject(item)
+                continue
+            normalized = normalize_record(item, self.people, self.communities)
+            report.count("read", item.document.kind)
+            report.count("read", "post", len(item.posts))
+            if isinstance(normalized, Reject):
+                report.reject(normalized, item.document.kind)
+                continue
+            for reject in normalized.rejects:
+                report.reject(reject, "post")
+            fresh.append(normalized)
+        started = self.timer.add("normalize", started)
+        stored = self.store.content_hashes([c.id for r in fresh for c in r.contents])
+        changed = [r for r in fresh if any(stored.get(c.id) != c.content_hash for c in r.contents)]
+        for record in fresh:
+            if record not in changed:
+                report.count("unchanged", record.document.kind)
+                report.count("unchanged", "post", len(record.posts))
+        if not changed:
+            return
+        assembler = BatchAssembler()
+        for record in changed:
+            for content in record.contents:
+                assembler.add_passages(content, passages(content, record.document.title))
+        started = self.timer.add("chunk", started)
+        vectors = embed_cached(self.embedder, assembler.embed_texts(), self.cache)
+        started = self.timer.add("embed", started)
+        for record in changed:
+            for content in record.contents:
+                rows = assembler.rows_of(content.id)
+                links = self.assigner.links(
+                    content.id, content.kind, vectors[rows], record.document.tags
+                )
+                assembler.add_content(record, content, links, self.extractor.extract(content))
+        started = self.timer.add("extract", started)
+        practice_vectors = embed_cached(self.embedder, assembler.practice_texts(), self.cache)
+        started = self.timer.add("embed", started)
+        replaced = [r.document.id for r in changed if r.document.id in stored]
+        if replaced:
+            self.store.delete_documents(replaced)
+        self.store.upsert(assembler.build(vectors, practice_vectors))
+        self.timer.add("load", started)
+        for record in changed:
+            report.count("ingested", record.document.kind)
+            report.count("ingested", "post", len(record.posts))
+
+
+def _batches(
+    items: Iterator[SourceRecord | Reject], size: int, timer: StageTimer
+) -> Iterator[list[SourceRecord | Reject]]:
+    while True:
+        started = time.perf_counter()
+        batch = list(islice(items, size))
+        timer.add("read", started)
+        if not batch:
+            return
+        yield batch

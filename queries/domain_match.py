@@ -1,0 +1,47 @@
+"""Which taxonomy domains a query is about, by the same calibrated similarity as ingestion.
+
+Reuses the ingest-side `DomainAssigner` over the stored taxonomy, so a query and a passage
+are matched to domains by one rule. Built lazily and once per process: it embeds the
+taxonomy's labels and descriptions.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from embeddings.base import Embedder
+from graph_service.store.base import GraphStore
+from ingest.domains import DomainAssigner
+from ingest.taxonomy import DomainEntry, Taxonomy
+
+
+class DomainMatcher:
+    """Maps query text to {domain id: closeness in (0, 1]} for domains it clearly matches."""
+
+    def __init__(self, store: GraphStore, embedder: Embedder) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._assigner: DomainAssigner | None = None
+        self._lock = threading.Lock()
+
+    def _get_assigner(self) -> DomainAssigner:
+        with self._lock:
+            if self._assigner is None:
+                entries = [
+                    DomainEntry(
+                        id=d.id, labels=d.labels, description=d.description, broader=d.broader
+                    )
+                    for d in self._store.list_domains()
+                ]
+                self._assigner = DomainAssigner(Taxonomy(entries=entries), self._embedder)
+            return self._assigner
+
+    def match(self, text: str) -> dict[str, float]:
+        """Domains the query clears the calibrated threshold of, scaled so the best is 1."""
+        assigner = self._get_assigner()
+        vector = self._embedder.embed_query(text)[None, :]
+        links = assigner.links("query", "question", vector, [])
+        if not links:
+            return {}
+        best = max(link.weight for link in links)
+        return {link.domain_id: link.weight / best for link in links}

@@ -1,0 +1,162 @@
+"""Expert finding: "who knows about X?", ranked people with the evidence behind each.
+
+Balog et al.'s Model 2 (SIGIR 2006): retrieve evidence first, then aggregate it to the people
+associated with it. Each piece of content contributes its relevance times the author's
+association weight (answerer > commenter; accepted and voted answers more) times a recency
+decay. A person's contributions are summed with diminishing returns (the i-th best counts
+1/i), so one prolific poster of loosely related replies does not drown a focused expert.
+Optionally the precomputed EXPERT_IN scores of the domains the query is about are blended in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from embeddings.base import Embedder
+from graph_service.association import ROLE_OF_KIND, Role, association_weight, recency_decay
+from graph_service.models import Expertise
+from graph_service.store.base import Evidence, GraphStore, SearchScope
+from queries.domain_match import DomainMatcher
+from queries.retrieval import Retriever, retrieve
+
+EVIDENCE_DEPTH = 150
+"""Chunks retrieved per query before aggregation."""
+
+EVIDENCE_SHOWN = 3
+GRAPH_BLEND = 0.3
+"""Weight of the EXPERT_IN signal relative to the evidence score (both scaled to the top 1)."""
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of content that makes a person an expert, and how much it counted."""
+
+    content_id: str
+    document_id: str
+    title: str
+    url: str | None
+    snippet: str
+    created_at: datetime | None
+    role: Role
+    contribution: float
+
+
+@dataclass
+class Expert:
+    """A ranked person with their evidence."""
+
+    person_id: str
+    name: str
+    score: float = 0.0
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    domains: list[Expertise] = field(default_factory=list)
+    last_activity: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExpertQuery:
+    """What to look for, where, and how."""
+
+    text: str
+    scope: SearchScope = SearchScope()
+    domain_id: str | None = None
+    retriever: Retriever = "hybrid"
+    graph_signals: bool = True
+
+
+class ExpertFinder:
+    """Ranks people for a query over one store with one embedder."""
+
+    def __init__(
+        self, store: GraphStore, embedder: Embedder, half_life_days: float = 730.0
+    ) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._half_life_days = half_life_days
+        self._domains = DomainMatcher(store, embedder)
+
+    def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
+        """Every person with evidence for the query, best first (paginate the list)."""
+        now = now or datetime.now(UTC)
+        retrieved = retrieve(
+            self._store, self._embedder, query.text, query.scope, EVIDENCE_DEPTH, query.retriever
+        )
+        relevance = {item.id: item.relevance for item in retrieved}
+        best_per_content: dict[str, tuple[float, Evidence]] = {}
+        for evidence in self._store.evidence(list(relevance)):
+            rel = relevance[evidence.chunk_id]
+            known = best_per_content.get(evidence.content_id)
+            if known is None or rel > known[0]:
+                best_per_content[evidence.content_id] = (rel, evidence)
+        experts = self._aggregate(best_per_content.values(), now)
+        if query.domain_id:
+            in_domain = {row.person_id for row in self._store.expertise(domain_id=query.domain_id)}
+            experts = {pid: e for pid, e in experts.items() if pid in in_domain}
+        if query.graph_signals and experts:
+            self._blend_expertise(experts, query.text)
+        return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+
+    def describe(self, experts: list[Expert]) -> None:
+        """Fill in each expert's domains and last activity (only for the page shown)."""
+        for expert in experts:
+            expert.domains = self._store.expertise(person_id=expert.person_id)[:5]
+            dates = [row.last_activity for row in expert.domains if row.last_activity]
+            dates += [item.created_at for item in expert.evidence if item.created_at]
+            expert.last_activity = max(dates, default=None)
+
+    def _aggregate(
+        self, found: Iterable[tuple[float, Evidence]], now: datetime
+    ) -> dict[str, Expert]:
+        contributions: dict[str, list[EvidenceItem]] = defaultdict(list)
+        names: dict[str, str] = {}
+        for relevance, evidence in found:
+            decay = recency_decay(evidence.created_at, now, self._half_life_days)
+            weight = association_weight(evidence.content_kind, evidence.accepted, evidence.score)
+            for author in evidence.authors:
+                if author.opted_out:
+                    continue
+                names[author.id] = author.name
+                contributions[author.id].append(
+                    EvidenceItem(
+                        content_id=evidence.content_id,
+                        document_id=evidence.document_id,
+                        title=evidence.title,
+                        url=evidence.url,
+                        snippet=evidence.snippet[:280],
+                        created_at=evidence.created_at,
+                        role=ROLE_OF_KIND[evidence.content_kind],
+                        contribution=relevance * weight * decay,
+                    )
+                )
+        experts = {}
+        for person_id, items in contributions.items():
+            items.sort(key=lambda item: -item.contribution)
+            damped = [
+                EvidenceItem(**{**item.__dict__, "contribution": item.contribution / rank})
+                for rank, item in enumerate(items, start=1)
+            ]
+            experts[person_id] = Expert(
+                person_id=person_id,
+                name=names[person_id],
+                score=sum(item.contribution for item in damped),
+                evidence=damped[:EVIDENCE_SHOWN],
+            )
+        return experts
+
+    def _blend_expertise(self, experts: dict[str, Expert], text: str) -> None:
+        """Add each person's EXPERT_IN score in the domains the query is about."""
+        matched = self._domains.match(text)
+        if not matched:
+            return
+        top_evidence = max(expert.score for expert in experts.values())
+        for domain_id, closeness in matched.items():
+            rows = self._store.expertise(domain_id=domain_id)
+            best = max((row.score for row in rows), default=0.0)
+            for row in rows:
+                if row.person_id in experts and best > 0:
+                    experts[row.person_id].score += (
+                        GRAPH_BLEND * top_evidence * closeness * row.score / best
+                    )
