@@ -22,12 +22,25 @@ from graph_service.store.base import Evidence, GraphStore, SearchScope
 from queries.domain_match import DomainMatcher
 from queries.retrieval import Retriever, retrieve
 
-EVIDENCE_DEPTH = 150
-"""Chunks retrieved per query before aggregation."""
+
+@dataclass(frozen=True)
+class RankingWeights:
+    """The knobs of the ranking; defaults chosen on the StackExchange evaluation.
+
+    Attributes:
+        evidence_depth: chunks retrieved per query before aggregation.
+        rank_decay: see `queries.retrieval.rank_relevance`.
+        damping: the i-th best contribution of a person counts 1 / i**damping.
+        graph_blend: weight of the EXPERT_IN signal (scaled to the top evidence score).
+    """
+
+    evidence_depth: int = 150
+    rank_decay: float = 10.0
+    damping: float = 1.0
+    graph_blend: float = 0.3
+
 
 EVIDENCE_SHOWN = 3
-GRAPH_BLEND = 0.3
-"""Weight of the EXPERT_IN signal relative to the evidence score (both scaled to the top 1)."""
 
 
 @dataclass(frozen=True)
@@ -71,18 +84,29 @@ class ExpertFinder:
     """Ranks people for a query over one store with one embedder."""
 
     def __init__(
-        self, store: GraphStore, embedder: Embedder, half_life_days: float = 730.0
+        self,
+        store: GraphStore,
+        embedder: Embedder,
+        half_life_days: float = 730.0,
+        weights: RankingWeights | None = None,
     ) -> None:
         self._store = store
         self._embedder = embedder
         self._half_life_days = half_life_days
+        self.weights = weights or RankingWeights()
         self._domains = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence for the query, best first (paginate the list)."""
         now = now or datetime.now(UTC)
         retrieved = retrieve(
-            self._store, self._embedder, query.text, query.scope, EVIDENCE_DEPTH, query.retriever
+            self._store,
+            self._embedder,
+            query.text,
+            query.scope,
+            self.weights.evidence_depth,
+            query.retriever,
+            rank_decay=self.weights.rank_decay,
         )
         relevance = {item.id: item.relevance for item in retrieved}
         best_per_content: dict[str, tuple[float, Evidence]] = {}
@@ -135,7 +159,12 @@ class ExpertFinder:
         for person_id, items in contributions.items():
             items.sort(key=lambda item: -item.contribution)
             damped = [
-                EvidenceItem(**{**item.__dict__, "contribution": item.contribution / rank})
+                EvidenceItem(
+                    **{
+                        **item.__dict__,
+                        "contribution": item.contribution / rank**self.weights.damping,
+                    }
+                )
                 for rank, item in enumerate(items, start=1)
             ]
             experts[person_id] = Expert(
@@ -158,5 +187,5 @@ class ExpertFinder:
             for row in rows:
                 if row.person_id in experts and best > 0:
                     experts[row.person_id].score += (
-                        GRAPH_BLEND * top_evidence * closeness * row.score / best
+                        self.weights.graph_blend * top_evidence * closeness * row.score / best
                     )

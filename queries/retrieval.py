@@ -28,9 +28,9 @@ AGREEMENT_BONUS = 0.25
 """Share of the weaker retriever's relevance added when both retrievers found an item."""
 
 
-def rank_relevance(rank: int | None) -> float:
+def rank_relevance(rank: int | None, decay: float = RANK_DECAY) -> float:
     """Relevance of an item at `rank` (1-based) of one retriever; 0 when not retrieved."""
-    return math.exp(-(rank - 1) / RANK_DECAY) if rank is not None else 0.0
+    return math.exp(-(rank - 1) / decay) if rank is not None else 0.0
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ def retrieve(
     depth: int,
     retriever: Retriever = "hybrid",
     target: SearchTarget = "chunk",
+    rank_decay: float = RANK_DECAY,
 ) -> list[Retrieved]:
     """The best `depth` chunks (or practices) for `text`, most relevant first."""
     vector_ranks: dict[str, int] = {}
@@ -65,7 +66,10 @@ def retrieve(
     fused: dict[str, float] = {}
     for item_id in vector_ranks.keys() | keyword_ranks.keys():
         pair = sorted(
-            (rank_relevance(vector_ranks.get(item_id)), rank_relevance(keyword_ranks.get(item_id)))
+            (
+                rank_relevance(vector_ranks.get(item_id), rank_decay),
+                rank_relevance(keyword_ranks.get(item_id), rank_decay),
+            )
         )
         fused[item_id] = pair[1] + AGREEMENT_BONUS * pair[0]
     ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:depth]

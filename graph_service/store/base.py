@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.models import (
+    Community,
     ContentKind,
     Document,
     Domain,
@@ -163,6 +164,9 @@ class GraphStore(Protocol):
 
     def get_person(self, person_id: str) -> Person | None:
         """The person, or None."""
+
+    def get_community(self, community_id: str) -> Community | None:
+        """The community, or None."""
 
     def get_document(self, document_id: str) -> Document | None:
         """The document, or None."""

@@ -1,0 +1,93 @@
+"""Errors as RFC 9457 problem details: a code, a message, never a stack trace.
+
+Domain errors are mapped here and only here: NotFound -> 404, InvalidInput -> 422,
+StoreUnavailable -> 503 (with Retry-After), any other error -> 500 with a generic message
+(the details go to the log, not to the client).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from graph_service.errors import InvalidInput, NotFound, StoreUnavailable
+
+log = logging.getLogger("copgraph.api")
+PROBLEM_JSON = "application/problem+json"
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details, with a stable machine-readable `code`."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    code: str
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem(
+    status: int,
+    code: str,
+    detail: str,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """A problem+json response."""
+    from http import HTTPStatus
+
+    body = Problem(
+        title=HTTPStatus(status).phrase, status=status, code=code, detail=detail, errors=errors
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Route every error through `problem()`."""
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, error: NotFound) -> JSONResponse:
+        return problem(404, "not_found", str(error))
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(_: Request, error: InvalidInput) -> JSONResponse:
+        return problem(422, "invalid_input", str(error))
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(_: Request, error: StoreUnavailable) -> JSONResponse:
+        return problem(503, "store_unavailable", str(error), headers={"Retry-After": "5"})
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(_: Request, error: RequestValidationError) -> JSONResponse:
+        details = [
+            {"loc": list(item.get("loc", [])), "msg": item.get("msg", ""), "type": item.get("type")}
+            for item in error.errors()
+        ]
+        return problem(422, "validation_error", "invalid request parameters", errors=details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "too_large"}
+        return problem(
+            error.status_code,
+            code.get(error.status_code, "http_error"),
+            str(error.detail),
+            headers=getattr(error, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, error: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=error)
+        return problem(500, "internal_error", "internal error; see the server log")

@@ -1,0 +1,97 @@
+"""`GET /v1/experts`: who knows about X, with the evidence."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from graph_service.api.deps import ExpertFinderDep, Reader
+from graph_service.api.schemas import DomainScore, EvidenceOut, ExpertOut, ExpertsPage
+from graph_service.errors import InvalidInput
+from queries.experts import Expert, ExpertQuery
+
+router = APIRouter(prefix="/v1", tags=["experts"])
+
+
+def encode_cursor(offset: int) -> str:
+    """An opaque cursor for the page starting at `offset`."""
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The offset a cursor stands for; a malformed cursor is a 422."""
+    if not cursor:
+        return 0
+    try:
+        kind, value = base64.urlsafe_b64decode(cursor.encode()).decode().split(":", 1)
+        offset = int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidInput(
+            "cursor is malformed; pass the next_cursor of a previous page"
+        ) from error
+    if kind != "o" or offset < 0:
+        raise InvalidInput("cursor is malformed; pass the next_cursor of a previous page")
+    return offset
+
+
+def expert_out(expert: Expert) -> ExpertOut:
+    """The response form of a ranked expert."""
+    return ExpertOut(
+        id=expert.person_id,
+        name=expert.name,
+        score=round(expert.score, 6),
+        domains=[
+            DomainScore(domain_id=d.domain_id, score=d.score, evidence_count=d.evidence_count)
+            for d in expert.domains
+        ],
+        last_activity=expert.last_activity,
+        evidence=[
+            EvidenceOut(
+                content_id=item.content_id,
+                document_id=item.document_id,
+                title=item.title,
+                url=item.url,
+                snippet=item.snippet,
+                date=item.created_at,
+                role=item.role,
+                contribution=round(item.contribution, 6),
+            )
+            for item in expert.evidence
+        ],
+    )
+
+
+@router.get("/experts", response_model=ExpertsPage)
+def find_experts(
+    caller: Reader,
+    finder: ExpertFinderDep,
+    q: Annotated[str, Query(min_length=1, max_length=1000, description="what to know about")],
+    community: Annotated[str | None, Query(max_length=200)] = None,
+    language: Annotated[str | None, Query(pattern="^(th|en|other)$")] = None,
+    since: Annotated[datetime | None, Query(description="only evidence since then")] = None,
+    domain: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    cursor: Annotated[str | None, Query(max_length=100)] = None,
+) -> ExpertsPage:
+    """People who know about `q`, best first, each with the evidence behind the rank."""
+    offset = decode_cursor(cursor)
+    scope = caller.search_scope.model_copy(
+        update={
+            "communities": frozenset({community}) if community else None,
+            "language": language,
+            "since": since,
+        }
+    )
+    ranked = finder.find(ExpertQuery(text=q, scope=scope, domain_id=domain))
+    page = ranked[offset : offset + limit]
+    finder.describe(page)
+    more = offset + limit < len(ranked)
+    return ExpertsPage(
+        query=q,
+        results=[expert_out(expert) for expert in page],
+        next_cursor=encode_cursor(offset + limit) if more else None,
+    )

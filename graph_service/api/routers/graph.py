@@ -1,0 +1,125 @@
+"""Browsing the graph: people, documents, domains, stats."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from graph_service.api.deps import Reader, StoreDep
+from graph_service.api.schemas import (
+    DocumentOut,
+    DomainDetail,
+    DomainOut,
+    DomainScore,
+    DomainScorePerson,
+    PersonOut,
+    PostOut,
+    StatsOut,
+)
+from graph_service.api.security import Caller
+from graph_service.errors import NotFound
+from graph_service.store.base import GraphStore
+
+router = APIRouter(prefix="/v1", tags=["graph"])
+Id = Annotated[str, Path(min_length=1, max_length=512)]
+
+
+def _visible(store: GraphStore, caller: Caller, community_id: str | None) -> bool:
+    allowed = caller.search_scope.private_allowed
+    if community_id is None or allowed is None or community_id in allowed:
+        return True
+    community = store.get_community(community_id)
+    return community is None or not community.private
+
+
+@router.get("/people/{person_id}", response_model=PersonOut)
+def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
+    """A person's profile: the domains they are known for. Opted-out people are not found."""
+    person = store.get_person(person_id)
+    if person is None or person.opted_out:
+        raise NotFound("person", person_id)
+    domains = [
+        DomainScore(domain_id=row.domain_id, score=row.score, evidence_count=row.evidence_count)
+        for row in store.expertise(person_id=person_id)
+    ]
+    return PersonOut(id=person.id, name=person.name, domains=domains)
+
+
+@router.get("/documents/{document_id}", response_model=DocumentOut)
+def get_document(caller: Reader, store: StoreDep, document_id: Id) -> DocumentOut:
+    """A document with its posts; a private community's documents only for allowed keys."""
+    document = store.get_document(document_id)
+    if document is None or not _visible(store, caller, document.community_id):
+        raise NotFound("document", document_id)
+    posts = [
+        PostOut(
+            id=post.id,
+            kind=post.kind,
+            reply_to=post.reply_to,
+            text=post.text,
+            created_at=post.created_at,
+            author_ids=post.author_ids,
+            accepted=post.accepted,
+            score=post.score,
+        )
+        for post in store.get_posts(document_id)
+    ]
+    return DocumentOut(
+        id=document.id,
+        kind=document.kind,
+        title=document.title,
+        text=document.text,
+        url=document.url,
+        created_at=document.created_at,
+        community_id=document.community_id,
+        language=document.language,
+        tags=document.tags,
+        author_ids=document.author_ids,
+        posts=posts,
+    )
+
+
+@router.get("/domains", response_model=list[DomainOut])
+def list_domains(caller: Reader, store: StoreDep) -> list[DomainOut]:
+    """The taxonomy."""
+    return [
+        DomainOut(id=d.id, labels=d.labels, description=d.description, broader=d.broader)
+        for d in store.list_domains()
+    ]
+
+
+@router.get("/domains/{domain_id}", response_model=DomainDetail)
+def get_domain(caller: Reader, store: StoreDep, domain_id: Id) -> DomainDetail:
+    """A domain with its experts (opted-out people left out) and narrower domains."""
+    domains = store.list_domains()
+    domain = next((d for d in domains if d.id == domain_id), None)
+    if domain is None:
+        raise NotFound("domain", domain_id)
+    experts = []
+    for row in store.expertise(domain_id=domain_id)[:50]:
+        person = store.get_person(row.person_id)
+        if person is not None and not person.opted_out:
+            experts.append(
+                DomainScorePerson(
+                    person_id=row.person_id,
+                    score=row.score,
+                    evidence_count=row.evidence_count,
+                    last_activity=row.last_activity,
+                )
+            )
+    return DomainDetail(
+        id=domain.id,
+        labels=domain.labels,
+        description=domain.description,
+        broader=domain.broader,
+        narrower=sorted(d.id for d in domains if domain_id in d.broader),
+        experts=experts[:20],
+    )
+
+
+@router.get("/stats", response_model=StatsOut)
+def stats(caller: Reader, store: StoreDep) -> StatsOut:
+    """Counts of nodes by label and relationships by type."""
+    counts = store.stats()
+    return StatsOut(backend=store.backend, nodes=counts.nodes, relationships=counts.relationships)

@@ -1,0 +1,73 @@
+"""Portals push content: `POST /v1/documents`, `POST /v1/discussions`, `DELETE /v1/documents/{id}`.
+
+The bodies are the copgraph JSONL record format (one record per request) and run through the
+very pipeline `copgraph ingest` uses. Writes need a key with the `write` scope; one pipeline
+run at a time per process, since every run ends by re-deriving expertise.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Request, Response
+from pydantic import BaseModel
+
+from graph_service.api.deps import Writer
+from graph_service.errors import InvalidInput, NotFound
+from ingest.pipeline import Pipeline
+from ingest.records import Reject
+from ingest.report import IngestReport
+from ingest.sources.jsonl import Discussion, Document, records_of
+
+router = APIRouter(prefix="/v1", tags=["ingest"])
+_one_run_at_a_time = threading.Lock()
+
+
+class IngestResult(BaseModel):
+    """What happened to a pushed record."""
+
+    id: str
+    status: Literal["ingested", "unchanged"]
+    rejected_posts: list[Reject]
+
+
+def _ingest(request: Request, record: Document | Discussion) -> IngestResult:
+    pipeline: Pipeline = request.app.state.pipeline
+    items = list(records_of(record, source="api", position=f"request {record.id}"))
+    for item in items:
+        if isinstance(item, Reject) and " post " not in item.position:
+            raise InvalidInput(f"record {record.id}: {item.reason}")
+    report = IngestReport()
+    with _one_run_at_a_time:
+        pipeline.run(items, report)
+    rejected_posts = report.recent_rejects
+    status: Literal["ingested", "unchanged"] = (
+        "ingested" if report.total("ingested") else "unchanged"
+    )
+    return IngestResult(id=record.id, status=status, rejected_posts=rejected_posts)
+
+
+@router.post("/documents", response_model=IngestResult)
+def post_document(caller: Writer, request: Request, document: Document) -> IngestResult:
+    """Ingest (or update) one document; re-posting the same body changes nothing."""
+    return _ingest(request, document)
+
+
+@router.post("/discussions", response_model=IngestResult)
+def post_discussion(caller: Writer, request: Request, discussion: Discussion) -> IngestResult:
+    """Ingest (or update) one discussion with its posts."""
+    return _ingest(request, discussion)
+
+
+@router.delete("/documents/{document_id}", status_code=204, response_class=Response)
+def delete_document(
+    caller: Writer, request: Request, document_id: Annotated[str, Path(max_length=512)]
+) -> Response:
+    """Delete a document with its posts, chunks and practices; expertise is re-derived."""
+    pipeline: Pipeline = request.app.state.pipeline
+    with _one_run_at_a_time:
+        deleted = pipeline.delete([document_id])
+    if not deleted:
+        raise NotFound("document", document_id)
+    return Response(status_code=204)

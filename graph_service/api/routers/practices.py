@@ -1,0 +1,54 @@
+"""`GET /v1/practices?q=` and `GET /v1/practices/{id}/related`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from graph_service.api.deps import PracticeSearchDep, Reader
+from graph_service.api.schemas import PracticeOut, PracticesPage
+from queries.practices import PracticeResult
+
+router = APIRouter(prefix="/v1/practices", tags=["practices"])
+
+
+def practice_out(result: PracticeResult) -> PracticeOut:
+    """The response form of a practice result."""
+    practice = result.practice
+    return PracticeOut(
+        id=practice.id,
+        title=practice.title,
+        summary=practice.summary,
+        source_id=practice.source_id,
+        author_ids=practice.author_ids,
+        domain_ids=practice.domain_ids,
+        language=practice.language,
+        score=round(result.score, 6),
+        reasons=result.reasons,
+        duplicates=result.duplicates,
+    )
+
+
+@router.get("", response_model=PracticesPage)
+def search_practices(
+    caller: Reader,
+    search: PracticeSearchDep,
+    q: Annotated[str, Query(min_length=1, max_length=1000)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> PracticesPage:
+    """Practices matching the text, in any language."""
+    results = search.search(q, caller.search_scope, limit)
+    return PracticesPage(results=[practice_out(r) for r in results])
+
+
+@router.get("/{practice_id}/related", response_model=PracticesPage)
+def related_practices(
+    caller: Reader,
+    search: PracticeSearchDep,
+    practice_id: Annotated[str, Path(max_length=512)],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> PracticesPage:
+    """Practices like this one, each saying why it is related."""
+    results = search.related(practice_id, caller.search_scope, limit)
+    return PracticesPage(results=[practice_out(r) for r in results])

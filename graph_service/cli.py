@@ -1,0 +1,160 @@
+"""The `copgraph` command: ingest, serve, demo, experts, delete, keys, stats.
+
+Each command builds what it needs from `get_settings()` (environment) and fails with a
+one-line message naming the setting when the configuration is wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graph_service.config import get_settings
+from graph_service.errors import CopgraphError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+console = Console()
+err = Console(stderr=True)
+
+
+def fail(error: CopgraphError) -> typer.Exit:
+    """Print a one-line error and return the exit to raise."""
+    err.print(f"[red]error:[/red] {error}")
+    return typer.Exit(code=2)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="files or folders to ingest")],
+    format: Annotated[str, typer.Option(help="auto|jsonl|files|stackexchange|mbox")] = "auto",
+    community: Annotated[
+        str | None, typer.Option(help="community of records that name none")
+    ] = None,
+    taxonomy: Annotated[
+        Path | None, typer.Option(help="domains.yaml to assign domains from")
+    ] = None,
+    default_author: Annotated[
+        str | None, typer.Option(help="author of files that name none")
+    ] = None,
+    rejects: Annotated[Path | None, typer.Option(help="where rejects go (JSONL)")] = None,
+) -> None:
+    """Ingest discussions and documents; prints a summary table, rejects go to a JSONL file."""
+    from graph_service.commands.ingest import run_ingest
+
+    try:
+        code = run_ingest(
+            get_settings(), paths, format, community, taxonomy, default_author, rejects, console
+        )
+    except CopgraphError as error:
+        raise fail(error) from error
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def delete(document_ids: Annotated[list[str], typer.Argument(help="document ids")]) -> None:
+    """Delete documents with their posts, chunks and practices; re-derive expertise."""
+    from graph_service.commands.ingest import run_delete
+
+    try:
+        deleted = run_delete(get_settings(), document_ids)
+    except CopgraphError as error:
+        raise fail(error) from error
+    console.print(f"deleted {deleted} document(s)")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Serve the HTTP API with uvicorn."""
+    import uvicorn
+
+    from graph_service.api.app import create_app
+
+    try:
+        application = create_app(get_settings())
+    except CopgraphError as error:
+        raise fail(error) from error
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command()
+def experts(
+    query: Annotated[str, typer.Argument(help="what to know about, in any language")],
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+) -> None:
+    """Who knows about QUERY: a table of people with their best evidence."""
+    from graph_service.commands.experts import run_experts
+
+    try:
+        table = run_experts(get_settings(), query, limit)
+    except CopgraphError as error:
+        raise fail(error) from error
+    console.print(table)
+
+
+@app.command()
+def stats() -> None:
+    """Counts of nodes and relationships in the configured store."""
+    from graph_service.store import open_store
+
+    try:
+        store = open_store(get_settings())
+        counts = store.stats()
+        store.close()
+    except CopgraphError as error:
+        raise fail(error) from error
+    table = Table("kind", "name", "count")
+    for name, count in sorted(counts.nodes.items()):
+        table.add_row("node", name, str(count))
+    for name, count in sorted(counts.relationships.items()):
+        table.add_row("relationship", name, str(count))
+    console.print(table)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option()] = 8000,
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve")] = True,
+) -> None:
+    """Ingest the bundled sample into the embedded store, then serve the API on PORT."""
+    from graph_service.commands.demo import run_demo
+
+    try:
+        run_demo(get_settings(), port, serve_api, console)
+    except CopgraphError as error:
+        raise fail(error) from error
+
+
+keys = typer.Typer(help="API keys (stored hashed).")
+app.add_typer(keys, name="keys")
+
+
+@keys.command("create")
+def create_key(
+    name: Annotated[str, typer.Argument()],
+    scope: Annotated[list[str], typer.Option(help="read, write or admin")],
+    community: Annotated[list[str] | None, typer.Option(help="private communities")] = None,
+) -> None:
+    """Print a new key (shown once) and the entry to add to COPGRAPH_API_KEYS_FILE."""
+    import yaml
+
+    from graph_service.api.security import hash_key, new_key
+
+    key = new_key()
+    entry = {"name": name, "sha256": hash_key(key), "scopes": scope, "communities": community or []}
+    console.print(f"key (shown once): {key}")
+    sys.stdout.write(yaml.safe_dump([entry], allow_unicode=True))
+
+
+def main() -> None:
+    """Entry point with logging set up for a terminal."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app()

@@ -1,0 +1,86 @@
+"""`copgraph demo` (what `make demo` runs): ingest the sample, show it works, serve the API.
+
+Always the embedded store, offline: the bundled Thai/English sample corpus plus the Thai
+seed article from `../shared/seeds/` when it is there (it is CC BY-NC-ND, so it is read in
+place, never copied into the repo).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from rich.console import Console
+
+from embeddings.factory import load_embedder
+from graph_service.config import Settings
+from graph_service.store import open_store
+from graph_service.store.base import SearchScope
+from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+from queries.experts import ExpertFinder, ExpertQuery
+
+SEED = (
+    Path(__file__).resolve().parents[2]
+    / ".."
+    / "shared"
+    / "seeds"
+    / "gotoknow-581184-community-of-practice.th.txt"
+)
+EXAMPLES = (
+    ("who knows about composting rice straw?", "/v1/experts?q=", "composting rice straw"),
+    ("ใครรู้เรื่องการทำปุ๋ยหมักจากฟางข้าว (Thai)", "/v1/experts?q=", "การทำปุ๋ยหมักจากฟางข้าว"),
+    ("practices about after-action reviews", "/v1/practices?q=", "after action review"),
+)
+
+
+def ingest_demo_corpus(settings: Settings, console: Console) -> IngestReport:
+    """Ingest the sample (and the seed article, if present) into the embedded store."""
+    from graph_service.commands.ingest import summary_table
+
+    store = open_store(settings)
+    pipeline = build_pipeline(settings, store, load_embedder(settings.embedding_model))
+    report = IngestReport(rejects_path=settings.data_dir / "rejects.jsonl")
+    try:
+        pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), report)
+        if SEED.is_file():
+            seed = read_source(SEED, "files", community="cop-km", default_author="gotoknow-581184")
+            pipeline.run(seed, report)
+    finally:
+        report.close()
+        pipeline.cache.close()
+        store.close()
+    console.print(summary_table(report, sum(pipeline.timer.seconds.values())))
+    return report
+
+
+def show_examples(settings: Settings, port: int, console: Console) -> None:
+    """Print the example requests, each with the top answer it gives right now."""
+    store = open_store(settings)
+    finder = ExpertFinder(store, load_embedder(settings.embedding_model))
+    try:
+        console.print("\n[bold]Try these (the API starts below; Ctrl-C stops it):[/bold]")
+        for label, path, text in EXAMPLES:
+            console.print(f"  # {label}")
+            console.print(f"  curl 'http://127.0.0.1:{port}{path}{quote(text)}'")
+            if path.startswith("/v1/experts"):
+                top = finder.find(ExpertQuery(text=text, scope=SearchScope()))[:1]
+                if top:
+                    console.print(f"    -> top expert now: {top[0].name} ({top[0].person_id})")
+    finally:
+        store.close()
+
+
+def run_demo(settings: Settings, port: int, serve_api: bool, console: Console) -> None:
+    """Ingest, print examples, then serve until Ctrl-C."""
+    settings = settings.model_copy(update={"neo4j_uri": None})
+    console.print(f"[bold]copgraph demo[/bold]: embedded store in {settings.data_dir.resolve()}")
+    ingest_demo_corpus(settings, console)
+    show_examples(settings, port, console)
+    if serve_api:
+        import uvicorn
+
+        from graph_service.api.app import create_app
+
+        uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -1,0 +1,39 @@
+"""`copgraph experts "..."`: the API's expert ranking as a terminal table."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from embeddings.factory import load_embedder
+from graph_service.config import Settings
+from graph_service.store import open_store
+from graph_service.store.base import SearchScope
+from queries.experts import ExpertFinder, ExpertQuery
+
+
+def run_experts(settings: Settings, query: str, limit: int) -> Table:
+    """Rank experts for `query` (offline tools see every community) and tabulate them."""
+    store = open_store(settings)
+    try:
+        finder = ExpertFinder(
+            store, load_embedder(settings.embedding_model), settings.expertise_half_life_days
+        )
+        ranked = finder.find(ExpertQuery(text=query, scope=SearchScope(private_allowed=None)))
+        page = ranked[:limit]
+        finder.describe(page)
+    finally:
+        store.close()
+    table = Table(title=f"who knows about: {query}")
+    for column in ("#", "person", "score", "domains", "evidence (role, title)"):
+        table.add_column(column)
+    for rank, expert in enumerate(page, start=1):
+        evidence = "\n".join(f"{item.role}: {item.title[:60]}" for item in expert.evidence)
+        domains = ", ".join(d.domain_id for d in expert.domains[:3])
+        table.add_row(
+            str(rank),
+            f"{expert.name} ({expert.person_id})",
+            f"{expert.score:.4f}",
+            domains,
+            evidence,
+        )
+    return table

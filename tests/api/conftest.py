@@ -1,0 +1,115 @@
+"""A live copgraph API over HTTP, per backend, with the sample corpus ingested.
+
+The server is real uvicorn on a loopback port in a background thread, so tests speak HTTP
+the way a portal does. API keys of every kind are configured in a keys file (hashed).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+import yaml
+
+from embeddings.base import Embedder
+from graph_service.api.app import create_app
+from graph_service.api.security import hash_key
+from graph_service.config import Settings
+from graph_service.store.base import GraphStore
+from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+
+KEYS = {
+    "reader": ["read"],
+    "health-reader": ["read"],
+    "writer": ["read", "write"],
+    "admin": ["admin"],
+}
+
+
+@dataclass(frozen=True)
+class LiveApi:
+    """A running API: its base URL and the plain keys by name."""
+
+    url: str
+    keys: dict[str, str]
+    backend: str
+
+    def client(self, key: str | None = None) -> httpx.Client:
+        """An HTTP client, authenticated with the named key if given."""
+        headers = {"X-API-Key": self.keys[key]} if key else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _keys_file(path: Path) -> dict[str, str]:
+    plain = {name: f"test-key-{name}" for name in KEYS}
+    entries = [
+        {
+            "name": name,
+            "sha256": hash_key(plain[name]),
+            "scopes": scopes,
+            "communities": ["cop-health"] if name == "health-reader" else [],
+        }
+        for name, scopes in KEYS.items()
+    ]
+    path.write_text(yaml.safe_dump(entries), encoding="utf-8")
+    return plain
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def live_api(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> Iterator[LiveApi]:
+    """The API over a store holding the sample corpus, served on a free loopback port."""
+    folder = tmp_path_factory.mktemp(f"api-{request.param}")
+    keys = _keys_file(folder / "keys.yaml")
+    settings = Settings(data_dir=folder / "data", api_keys_file=folder / "keys.yaml")
+    store: GraphStore
+    if request.param == "neo4j":
+        from graph_service.store.neo4j.store import Neo4jStore
+
+        neo4j_settings: Settings = request.getfixturevalue("neo4j_module_settings")
+        store = Neo4jStore.connect(neo4j_settings)
+        store.clear()
+    else:
+        from graph_service.store.embedded.store import EmbeddedStore
+
+        store = EmbeddedStore.open(folder / "store")
+    pipeline = build_pipeline(settings, store, embedder)
+    pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), IngestReport())
+    pipeline.cache.close()
+
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, store=store, embedder=embedder),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the API did not start"
+    yield LiveApi(url=f"http://127.0.0.1:{port}", keys=keys, backend=request.param)
+    server.should_exit = True
+    thread.join(timeout=30)
+    store.close()

@@ -1,0 +1,160 @@
+"""The HTTP API over both stores: ranking behaviour, privacy, errors, auth, OpenAPI."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from tests.api.conftest import LiveApi
+
+pytestmark = pytest.mark.model
+
+
+def experts(api: LiveApi, q: str, key: str | None = None, **params: str) -> list[dict[str, object]]:
+    """The expert ids and bodies for a query."""
+    with api.client(key) as client:
+        response = client.get("/v1/experts", params={"q": q, "limit": "20", **params})
+    assert response.status_code == 200, response.text
+    results: list[dict[str, object]] = response.json()["results"]
+    return results
+
+
+def ids(results: list[dict[str, object]]) -> list[object]:
+    return [result["id"] for result in results]
+
+
+def test_focused_expert_outranks_the_prolific_generalist(live_api: LiveApi) -> None:
+    ranked = ids(experts(live_api, "composting rice straw"))
+    assert ranked[0] == "malee"
+    assert "wichai" not in ranked or ranked.index("wichai") > ranked.index("malee")
+
+
+def evidence_of(results: list[dict[str, object]], person: str) -> list[object]:
+    """Content ids of a person's evidence in a result list."""
+    found = next(result for result in results if result["id"] == person)
+    return [item["content_id"] for item in found["evidence"]]  # type: ignore[attr-defined]
+
+
+def test_a_thai_query_finds_the_english_expert_and_the_reverse(live_api: LiveApi) -> None:
+    assert experts(live_api, "การทำปุ๋ยหมักจากฟางข้าว")[0]["id"] == "malee"
+    # priya wrote only in English about blameless postmortems (km-009), somchai.p in Thai.
+    thai = experts(live_api, "การทบทวนเหตุการณ์ระบบล่มแบบไม่กล่าวโทษ")
+    assert "priya" in ids(thai)[:2] and "km-009" in evidence_of(thai, "priya")
+    english = experts(live_api, "blameless postmortem after an outage")
+    assert "somchai.p" in ids(english)[:2] and "km-010" in evidence_of(english, "somchai.p")
+
+
+def test_every_expert_comes_with_evidence_that_adds_up(live_api: LiveApi) -> None:
+    top = experts(live_api, "composting rice straw")[0]
+    evidence = top["evidence"]
+    assert isinstance(evidence, list) and evidence
+    for item in evidence:
+        assert item["title"] and item["snippet"] and item["role"] and item["contribution"] > 0
+    assert sum(item["contribution"] for item in evidence) <= top["score"] + 1e-6
+    assert top["domains"] and top["last_activity"]
+
+
+def test_opted_out_person_never_appears(live_api: LiveApi) -> None:
+    for query in ("classroom teaching practice", "การจัดการเรียนการสอนในห้องเรียน"):
+        assert "teerasak" not in ids(experts(live_api, query, key="admin"))
+    with live_api.client() as client:
+        assert client.get("/v1/people/teerasak").status_code == 404
+
+
+def test_private_community_evidence_reaches_only_allowed_keys(live_api: LiveApi) -> None:
+    query = "SBAR handover between nursing shifts"
+    for key in (None, "reader"):
+        for expert in experts(live_api, query, key=key):
+            for item in expert["evidence"]:  # type: ignore[union-attr]
+                assert not str(item["content_id"]).startswith("health-")
+    allowed = experts(live_api, query, key="health-reader")
+    assert any(
+        str(item["content_id"]).startswith("health-")
+        for expert in allowed
+        for item in expert["evidence"]  # type: ignore[union-attr]
+    )
+    with live_api.client("reader") as client:
+        assert client.get("/v1/documents/health-001").status_code == 404
+    with live_api.client("health-reader") as client:
+        assert client.get("/v1/documents/health-001").status_code == 200
+
+
+def test_filters_and_cursor_pagination(live_api: LiveApi) -> None:
+    full = ids(experts(live_api, "composting rice straw"))
+    with live_api.client() as client:
+        first = client.get("/v1/experts", params={"q": "composting rice straw", "limit": 2}).json()
+        second = client.get(
+            "/v1/experts",
+            params={"q": "composting rice straw", "limit": 2, "cursor": first["next_cursor"]},
+        ).json()
+    assert ids(first["results"]) + ids(second["results"]) == full[:4]
+    in_km = experts(live_api, "composting rice straw", community="cop-km")
+    assert "malee" not in ids(in_km)
+    thai_only = experts(live_api, "composting", language="th")
+    for expert in thai_only:
+        assert expert["evidence"]
+
+
+def test_practices_search_and_related(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        found = client.get("/v1/practices", params={"q": "after action review"}).json()["results"]
+        assert found and all(result["reasons"] for result in found)
+        related = client.get(f"/v1/practices/{quote(found[0]['id'])}/related").json()["results"]
+        assert all(result["id"] != found[0]["id"] and result["reasons"] for result in related)
+        missing = client.get("/v1/practices/no-such-practice/related")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    assert missing.json()["code"] == "not_found"
+
+
+def test_graph_endpoints(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        person = client.get("/v1/people/malee").json()
+        assert person["name"] and person["domains"]
+        domains = client.get("/v1/domains").json()
+        assert {d["id"] for d in domains} >= {"composting", "water-management"}
+        detail = client.get("/v1/domains/composting").json()
+        assert detail["experts"][0]["person_id"] == "malee"
+        document = client.get("/v1/documents/agri-002").json()
+        assert document["posts"]
+        stats = client.get("/v1/stats").json()
+        assert stats["backend"] == live_api.backend and stats["nodes"]["Document"] == 30
+        assert client.get("/healthz").json()["status"] == "ok"
+        assert client.get("/readyz").status_code == 200
+
+
+def test_bad_requests_get_problem_details(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        empty = client.get("/v1/experts", params={"q": ""})
+        assert empty.status_code == 422 and empty.json()["errors"][0]["loc"][-1] == "q"
+        assert client.get("/v1/experts", params={"q": "x", "limit": 0}).status_code == 422
+        assert client.get("/v1/experts", params={"q": "x", "cursor": "!!"}).status_code == 422
+        assert client.get("/v1/people/nobody").json()["code"] == "not_found"
+        hostile = client.get("/v1/experts", params={"q": "\") DETACH DELETE n //' OR 1=1 --"})
+        assert hostile.status_code == 200
+        assert client.get("/v1/stats").json()["nodes"]["Document"] == 30
+
+
+def test_keys_are_checked(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        client.headers["X-API-Key"] = "wrong"
+        assert client.get("/v1/stats").status_code == 401
+
+
+def test_openapi_declares_every_route(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        spec = client.get("/openapi.json").json()
+    for path in (
+        "/v1/experts",
+        "/v1/practices",
+        "/v1/practices/{practice_id}/related",
+        "/v1/people/{person_id}",
+        "/v1/documents/{document_id}",
+        "/v1/domains",
+        "/v1/domains/{domain_id}",
+        "/v1/stats",
+        "/healthz",
+        "/readyz",
+    ):
+        assert path in spec["paths"], path
