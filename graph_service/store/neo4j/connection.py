@@ -1,0 +1,177 @@
+"""The connection to one Neo4j database: opened fail-fast, then routed reads and retried writes.
+
+A wrong URI, password or database name should stop the service at start-up with a message
+naming the setting, not surface as a timeout on the first request: `open_database` gives
+the driver short connection timeouts, then connects, authenticates and runs a trivial
+query against the configured database, turning each failure into a one-line
+`ConfigurationError`. After that, every call of the backend goes through `Database`, so
+routing (reads to readers, writes to the leader), the database name and the translation of
+the driver's connection failures into `StoreUnavailable` are decided once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, LiteralString, TypeVar
+from urllib.parse import urlsplit
+
+from neo4j import (
+    READ_ACCESS,
+    WRITE_ACCESS,
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    Record,
+    RoutingControl,
+    Session,
+)
+from neo4j import exceptions as driver_errors
+
+from graph_service.config import Settings
+from graph_service.errors import ConfigurationError, StoreUnavailable, TransientError
+from graph_service.store.neo4j.cypher_read import PING
+
+T = TypeVar("T")
+
+BOLT_SCHEMES = frozenset({"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"})
+"""Schemes of the Bolt protocol: one server (`bolt`) or a routed cluster (`neo4j`), with or
+without TLS. The driver's HTTP support is a preview feature and is not accepted."""
+
+CONNECTION_TIMEOUT = 5.0
+"""Seconds to open one connection: an unreachable server fails fast instead of hanging."""
+RETRY_SECONDS = 10.0
+"""How long a transaction is retried through a leader change or a restart before failing."""
+
+# A fresh graph has none of copgraph's relationship types yet; counting them is not a typo.
+QUIET = [NotificationDisabledClassification.UNRECOGNIZED]
+
+
+class Database:
+    """The driver, the database name and the URI (for messages) of one Neo4j database."""
+
+    def __init__(self, driver: Driver, name: str, uri: str) -> None:
+        self._driver = driver
+        self._name = name
+        self._uri = uri
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn the driver's connection failures into copgraph's transient errors."""
+        try:
+            yield
+        except (driver_errors.ServiceUnavailable, driver_errors.SessionExpired) as e:
+            raise StoreUnavailable(f"Neo4j at {self._uri} is unavailable: {_one_line(e)}") from e
+        except driver_errors.TransientError as e:
+            raise TransientError(
+                f"Neo4j at {self._uri} is busy, retry later: {_one_line(e)}"
+            ) from e
+
+    def _session(self, access_mode: str = WRITE_ACCESS) -> Session:
+        """A session that shares `execute_query`'s bookmarks.
+
+        In a cluster, a read then sees every write this process made before it, whichever
+        member serves it.
+        """
+        return self._driver.session(
+            database=self._name,
+            default_access_mode=access_mode,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+        )
+
+    def read(self, statement: LiteralString, /, **parameters: Any) -> list[Record]:
+        """The records of a read query, run on a reader of the cluster."""
+        with self._errors():
+            result = self._driver.execute_query(
+                statement, parameters, database_=self._name, routing_=RoutingControl.READ
+            )
+        return list(result.records)
+
+    def ping(self) -> None:
+        """Run a trivial query once, without retries.
+
+        Managed transactions retry for `RETRY_SECONDS`; a health check should learn at once
+        that the server is gone.
+        """
+        with self._errors(), self._session(READ_ACCESS) as session:
+            session.run(PING).consume()
+
+    def execute(self, statement: LiteralString, /, **parameters: Any) -> None:
+        """Run one write statement in its own transaction (schema changes need that)."""
+        with self._errors():
+            self._driver.execute_query(statement, parameters, database_=self._name)
+
+    def transaction(self, work: Callable[[ManagedTransaction], T]) -> T:
+        """Run `work` in one write transaction, retried whole on transient failures."""
+        with self._errors(), self._session() as session:
+            return session.execute_write(work)
+
+    def auto_commit(self, statement: LiteralString) -> None:
+        """Run a statement that commits as it goes (`CALL {...} IN TRANSACTIONS`)."""
+        with self._errors(), self._session() as session:
+            session.run(statement).consume()
+
+    def close(self) -> None:
+        """Close the driver and its connections."""
+        self._driver.close()
+
+
+def _one_line(error: Exception) -> str:
+    message = error.message if isinstance(error, driver_errors.Neo4jError) else str(error)
+    return " ".join(str(message).split())
+
+
+def open_database(settings: Settings) -> Database:
+    """The database the settings name, checked to answer queries as the configured user.
+
+    Raises:
+        ConfigurationError: NEO4J_URI is missing, malformed or unreachable; NEO4J_USER and
+            NEO4J_PASSWORD are refused; NEO4J_DATABASE does not exist.
+    """
+    uri = settings.neo4j_uri or ""
+    scheme = urlsplit(uri).scheme
+    if scheme not in BOLT_SCHEMES:
+        raise ConfigurationError(
+            f"NEO4J_URI={uri!r} is not a Neo4j Bolt URI: use bolt://host:7687 for one server"
+            " or neo4j://host:7687 (neo4j+s:// with TLS) for a cluster"
+        )
+    try:
+        driver = GraphDatabase.driver(
+            uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            connection_timeout=CONNECTION_TIMEOUT,
+            connection_acquisition_timeout=2 * CONNECTION_TIMEOUT,
+            max_transaction_retry_time=RETRY_SECONDS,
+            notifications_disabled_classifications=QUIET,
+        )
+    except (ValueError, driver_errors.ConfigurationError) as e:
+        raise ConfigurationError(f"NEO4J_URI={uri!r} is not usable: {_one_line(e)}") from e
+    try:
+        _check(driver, uri, settings)
+    except BaseException:
+        driver.close()
+        raise
+    return Database(driver, settings.neo4j_database, uri)
+
+
+def _check(driver: Driver, uri: str, settings: Settings) -> None:
+    """Connect, log in and query the database once, naming the setting that is wrong."""
+    database = settings.neo4j_database
+    try:
+        driver.verify_connectivity()
+        with driver.session(database=database) as session:
+            session.run(PING).consume()
+    except driver_errors.AuthError as e:
+        raise ConfigurationError(
+            f"Neo4j at {uri} refused user {settings.neo4j_user!r}: check NEO4J_USER and"
+            f" NEO4J_PASSWORD ({_one_line(e)})"
+        ) from e
+    except (driver_errors.ServiceUnavailable, driver_errors.SessionExpired) as e:
+        raise ConfigurationError(f"cannot reach Neo4j at NEO4J_URI={uri}: {_one_line(e)}") from e
+    except driver_errors.ClientError as e:
+        if e.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise ConfigurationError(
+                f"Neo4j at {uri} has no database {database!r}: check NEO4J_DATABASE"
+            ) from e
+        raise ConfigurationError(f"Neo4j at NEO4J_URI={uri} failed: {_one_line(e)}") from e

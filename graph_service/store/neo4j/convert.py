@@ -1,0 +1,123 @@
+"""Conversions between copgraph's models and Neo4j properties and records, both ways.
+
+Nodes keep the fields of their model as properties, foreign keys included (`author_ids`,
+`community_id`, `reply_to`, `parent_id`, `source_id`, `broader`), next to the
+relationships built from them, so a model reads back exactly whatever order batches
+arrived in. Times go to Neo4j as UTC datetimes: naive ones are taken as UTC, and aware ones
+are converted because the driver mishandles `zoneinfo` zones (it calls
+`ZoneInfo.utcoffset` with its own DateTime type, which now and then crashes the
+interpreter). Embeddings are stored L2-normalised in float32 precision, as the embedded
+store keeps them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from neo4j import Record
+from neo4j.time import DateTime
+
+from graph_service.errors import InvalidInput
+from graph_service.models import Chunk, Domain, Practice
+from graph_service.store.base import Author, Contribution, Evidence, GraphStats
+
+Props = dict[str, Any]
+
+
+def to_neo4j_time(moment: datetime | None) -> datetime | None:
+    """The UTC form Neo4j stores and compares; a naive time is taken as UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def dated(props: Props, key: str) -> Props:
+    """`props` with the time under `key` in the form Neo4j stores."""
+    return {**props, key: to_neo4j_time(props[key])}
+
+
+def from_neo4j(props: Props) -> Props:
+    """Properties or record values with Neo4j datetimes turned back into UTC `datetime`s."""
+    return {
+        key: value.to_native().astimezone(UTC) if isinstance(value, DateTime) else value
+        for key, value in props.items()
+    }
+
+
+def unit_vector(item_id: str, values: Sequence[float], dimension: int | None) -> list[float]:
+    """An embedding as stored and queried: L2-normalised, float32 values.
+
+    Raises:
+        InvalidInput: its length is not the graph's vector dimension (Neo4j would silently
+            leave it out of the vector index).
+    """
+    vector = np.asarray(values, dtype=np.float32)
+    if dimension is not None and vector.shape != (dimension,):
+        raise InvalidInput(
+            f"embedding of {item_id!r} has {vector.size} dimensions, the store {dimension}"
+        )
+    norm = float(np.linalg.norm(vector))
+    result: list[float] = (vector / norm if norm > 0 else vector).tolist()
+    return result
+
+
+def chunk_props(chunk: Chunk, dimension: int | None) -> Props:
+    """A Chunk's properties, embedding normalised."""
+    return {**chunk.model_dump(), "embedding": unit_vector(chunk.id, chunk.embedding, dimension)}
+
+
+def practice_props(practice: Practice, dimension: int | None) -> Props:
+    """A Practice's properties, embedding normalised."""
+    embedding = unit_vector(practice.id, practice.embedding, dimension)
+    return {**practice.model_dump(), "embedding": embedding}
+
+
+def domain_props(domain: Domain) -> Props:
+    """A Domain's properties: labels as JSON (a map property cannot be stored), Thai readable."""
+    labels = json.dumps(domain.labels, ensure_ascii=False)
+    return {**domain.model_dump(), "labels": labels}
+
+
+def domain_from(props: Props) -> Domain:
+    """The Domain of stored properties."""
+    return Domain.model_validate({**props, "labels": json.loads(props["labels"])})
+
+
+def evidence_from(record: Record) -> Evidence:
+    """The Evidence of an `EVIDENCE` record: authors in the content's order, unknown left out."""
+    content = from_neo4j(record["content"])
+    found = {person["id"]: person for person in record["authors"]}
+    return Evidence(
+        chunk_id=record["chunk_id"],
+        snippet=record["text"],
+        content_id=content["id"],
+        content_kind=content["kind"],
+        document_id=content.get("document_id") or content["id"],
+        title=record["thread_title"] or "",
+        url=content.get("url") or record["thread_url"],
+        created_at=content.get("created_at"),
+        community_id=content.get("community_id"),
+        language=content["language"],
+        score=content["score"],
+        accepted=content.get("accepted", False),
+        authors=[
+            Author.model_validate(found[id_]) for id_ in content["author_ids"] if id_ in found
+        ],
+    )
+
+
+def contribution_from(record: Record) -> Contribution:
+    """The Contribution of a `CONTRIBUTIONS` record."""
+    return Contribution.model_validate(from_neo4j(dict(record)))
+
+
+def stats_from(records: list[Record]) -> GraphStats:
+    """GraphStats of `STATS` records: every label and type, zeros included."""
+    counts: dict[str, dict[str, int]] = {"node": {}, "relationship": {}}
+    for record in records:
+        counts[record["kind"]][record["name"]] = record["n"]
+    return GraphStats(nodes=counts["node"], relationships=counts["relationship"])

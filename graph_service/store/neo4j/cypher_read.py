@@ -1,0 +1,150 @@
+"""Cypher that reads the graph: scoped vector and keyword search, evidence, getters, counts.
+
+Reads follow the foreign keys stored on the nodes (`parent_id`, `source_id`, `community_id`,
+`author_ids`) through the uniqueness indexes rather than the relationships, so an answer
+does not depend on the order in which batches arrived. Optional filters are parameters
+that are `null` when unused, which keeps one plan per query.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, LiteralString
+
+from graph_service.models import SearchTarget
+from graph_service.store.neo4j.cypher_schema import NODE_LABELS, RELATIONSHIP_TYPES
+
+PING: Final = "RETURN 1 AS ok"
+
+_CANDIDATES: Final[dict[str, LiteralString]] = {
+    "vector": "CALL db.index.vector.queryNodes($index, $fetch, $vector) YIELD node, score",
+    "keyword": (
+        "CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score"
+    ),
+}
+_SOURCE_KEY: Final[dict[SearchTarget, LiteralString]] = {
+    "chunk": "node.parent_id",
+    "practice": "node.source_id",
+}
+_IN_SCOPE: Final = """
+    WITH node, score, coalesce(document, post) AS content
+    OPTIONAL MATCH (community:Community {id: content.community_id})
+    WITH node, score, content, community
+    WHERE ($language IS NULL OR node.language = $language)
+      AND ($since IS NULL OR content.created_at >= $since)
+      AND ($communities IS NULL OR content.community_id IN $communities)
+      AND (community IS NULL OR NOT community.private
+           OR $private_allowed IS NULL OR community.id IN $private_allowed)
+    WITH node.id AS id, score
+    ORDER BY score DESC, id
+    LIMIT $k
+    RETURN collect({id: id, score: score}) AS hits
+}
+RETURN size(found) AS candidates, hits"""
+
+
+def search(kind: Literal["vector", "keyword"], target: SearchTarget) -> LiteralString:
+    """The scoped search of `target` nodes through a vector or a full-text index.
+
+    The index returns its `$fetch` best candidates; each is joined to its source content
+    (the chunk's parent, the practice's source) and that content's community, and kept
+    only if `$language`, `$since`, `$communities` and `$private_allowed` allow it. Content
+    without a community is public; undated content fails a `$since` filter. One row comes
+    back: the best `$k` `hits`, and how many `candidates` the index gave, which tells the
+    caller whether asking for more could find more.
+    """
+    source = _SOURCE_KEY[target]
+    return (
+        _CANDIDATES[kind]
+        + "\nWITH collect({node: node, score: score}) AS found"
+        + "\nCALL (found) {"
+        + "\n    UNWIND found AS hit"
+        + "\n    WITH hit.node AS node, hit.score AS score"
+        + "\n    OPTIONAL MATCH (document:Document {id: " + source + "})"
+        + "\n    OPTIONAL MATCH (post:Post {id: " + source + "})"
+        + _IN_SCOPE
+    )  # fmt: skip
+
+
+EVIDENCE: Final = """
+UNWIND $ids AS chunk_id
+MATCH (chunk:Chunk {id: chunk_id})
+OPTIONAL MATCH (document:Document {id: chunk.parent_id})
+OPTIONAL MATCH (post:Post {id: chunk.parent_id})
+WITH chunk, coalesce(document, post) AS content
+WHERE content IS NOT NULL
+OPTIONAL MATCH (thread:Document {id: coalesce(content.document_id, content.id)})
+RETURN chunk.id AS chunk_id, chunk.text AS text, properties(content) AS content,
+       thread.title AS thread_title, thread.url AS thread_url,
+       COLLECT {
+           MATCH (person:Person) WHERE person.id IN content.author_ids
+           RETURN person {.id, .name, .opted_out}
+       } AS authors"""
+"""Each chunk with its content, its thread's title and url, and its authors that are stored.
+
+A post's title, and its url when it has none, are its thread's.
+"""
+
+CONTRIBUTIONS: Final = """
+MATCH (content)-[about:ABOUT]->(domain:Domain)
+WHERE content:Document OR content:Post
+UNWIND content.author_ids AS person_id
+RETURN person_id, content.id AS content_id, content.kind AS content_kind,
+       domain.id AS domain_id, about.weight AS weight, content.created_at AS created_at,
+       content.score AS score, coalesce(content.accepted, false) AS accepted
+ORDER BY person_id, content_id, domain_id"""
+
+_EXPERTISE_RETURN: Final = """
+RETURN person.id AS person_id, domain.id AS domain_id, r.score AS score,
+       r.evidence_count AS evidence_count, r.last_activity AS last_activity,
+       r.method AS method
+ORDER BY score DESC, person_id, domain_id"""
+EXPERTISE_OF_PERSON: Final = (
+    "MATCH (person:Person {id: $person_id})-[r:EXPERT_IN]->(domain:Domain)"
+    " WHERE $domain_id IS NULL OR domain.id = $domain_id" + _EXPERTISE_RETURN
+)
+EXPERTISE_IN_DOMAIN: Final = (
+    "MATCH (person:Person)-[r:EXPERT_IN]->(domain:Domain {id: $domain_id})" + _EXPERTISE_RETURN
+)
+EXPERTISE_ALL: Final = "MATCH (person:Person)-[r:EXPERT_IN]->(domain:Domain)" + _EXPERTISE_RETURN
+
+PRACTICE_EMBEDDINGS: Final = (
+    "MATCH (p:Practice) RETURN p.id AS id, p.embedding AS embedding ORDER BY id"
+)
+RELATED_PRACTICES: Final = """
+MATCH (:Practice {id: $id})-[r:RELATED_TO]->(target:Practice)
+RETURN target.id AS target_id, r.score AS score, r.method AS method
+ORDER BY score DESC, target_id"""
+
+CONTENT_HASHES: Final = """
+UNWIND $ids AS content_id
+OPTIONAL MATCH (document:Document {id: content_id})
+OPTIONAL MATCH (post:Post {id: content_id})
+WITH coalesce(document, post) AS content
+WHERE content IS NOT NULL
+RETURN content.id AS id, content.content_hash AS content_hash"""
+
+GET_PERSON: Final = "MATCH (n:Person {id: $id}) RETURN properties(n) AS props"
+GET_COMMUNITY: Final = "MATCH (n:Community {id: $id}) RETURN properties(n) AS props"
+GET_DOCUMENT: Final = "MATCH (n:Document {id: $id}) RETURN properties(n) AS props"
+GET_POSTS: Final = """
+MATCH (n:Post {document_id: $id})
+RETURN properties(n) AS props
+ORDER BY n.created_at, n.id"""
+GET_PRACTICES: Final = """
+UNWIND $ids AS practice_id
+MATCH (n:Practice {id: practice_id})
+RETURN properties(n) AS props"""
+LIST_DOMAINS: Final = "MATCH (n:Domain) RETURN properties(n) AS props ORDER BY n.id"
+
+STATS: Final = "\nUNION ALL\n".join(
+    [f"MATCH (x:{label}) WITH count(x) AS n RETURN 'node' AS kind, '{label}' AS name, n"
+     for label in NODE_LABELS]
+    + [f"MATCH ()-[x:{rel}]->() WITH count(x) AS n"
+       f" RETURN 'relationship' AS kind, '{rel}' AS name, n"
+       for rel in RELATIONSHIP_TYPES]
+)  # fmt: skip
+"""Counts per label and per type, zeros included; each from Neo4j's count store.
+
+The count is taken before the constant columns are added: with them as grouping keys, an
+empty label would give no row instead of a zero.
+"""

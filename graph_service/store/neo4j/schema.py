@@ -1,0 +1,76 @@
+"""Create copgraph's constraints and indexes in Neo4j, and guard the embedding dimension.
+
+A vector index is created with a fixed dimension and Neo4j silently leaves vectors of any
+other length out of it, so the dimension is the one schema fact that must match the
+embedding model: `ensure_schema` refuses to run against indexes of another dimension
+instead of letting searches quietly miss everything written afterwards.
+"""
+
+from __future__ import annotations
+
+from graph_service.errors import ConfigurationError
+from graph_service.models import SearchTarget
+from graph_service.store.neo4j import cypher_schema as cypher
+from graph_service.store.neo4j.connection import Database
+
+INDEX_WAIT_SECONDS = 300
+"""How long `ensure_schema` waits for new indexes to come ONLINE before giving up."""
+
+
+def vector_dimension(database: Database) -> int | None:
+    """The dimension of copgraph's existing vector indexes, or None when there are none.
+
+    Raises:
+        ConfigurationError: the chunk and practice indexes disagree (created by hand or by
+            an interrupted run with another model).
+    """
+    records = database.read(
+        cypher.SHOW_VECTOR_DIMENSIONS, names=list(cypher.VECTOR_INDEXES.values())
+    )
+    dimensions = {int(record["dimension"]) for record in records}
+    if len(dimensions) > 1:
+        raise ConfigurationError(
+            f"copgraph's Neo4j vector indexes have different dimensions {sorted(dimensions)}:"
+            " drop them (or clear the database) and run ensure_schema again"
+        )
+    return dimensions.pop() if dimensions else None
+
+
+def ensure_schema(database: Database, dimension: int) -> None:
+    """Create every constraint and index that is missing and wait until all are ONLINE.
+
+    Safe to run on every start: each statement is `IF NOT EXISTS`.
+
+    Raises:
+        ConfigurationError: `dimension` is not usable, or the graph already holds vectors
+            of another dimension (named after COPGRAPH_EMBEDDING_MODEL, the setting that
+            decides it).
+    """
+    if type(dimension) is not int or not 1 <= dimension <= 4096:
+        raise ConfigurationError(
+            f"COPGRAPH_EMBEDDING_MODEL gives {dimension!r}-dimensional embeddings; Neo4j"
+            " vector indexes take an integer dimension from 1 to 4096"
+        )
+    existing = vector_dimension(database)
+    if existing is not None and existing != dimension:
+        raise ConfigurationError(
+            f"the Neo4j graph holds {existing}-dimensional embeddings but"
+            f" COPGRAPH_EMBEDDING_MODEL gives {dimension}: set it back to the model the graph"
+            " was built with, or clear the database and ingest again"
+        )
+    targets: tuple[SearchTarget, ...] = ("chunk", "practice")
+    statements = (
+        *cypher.CONSTRAINTS,
+        *cypher.LOOKUP_INDEXES,
+        *(cypher.vector_index(target, dimension) for target in targets),
+        *cypher.FULLTEXT_INDEX_STATEMENTS,
+    )
+    for statement in statements:
+        database.execute(statement)
+    database.execute(cypher.AWAIT_INDEXES, seconds=INDEX_WAIT_SECONDS)
+
+
+def drop_search_indexes(database: Database) -> None:
+    """Drop copgraph's vector and full-text indexes, so another dimension can be chosen."""
+    for name in cypher.SEARCH_INDEXES:
+        database.execute(cypher.drop_index(name))

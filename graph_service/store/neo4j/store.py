@@ -1,0 +1,239 @@
+"""`Neo4jStore`: the GraphStore on a Neo4j server or cluster, through the official driver.
+
+The backend for shared deployments. Any Bolt URI works (`bolt://` for one server,
+`neo4j://` or `neo4j+s://` for a cluster or Aura); reads are routed to readers and writes
+to the leader. A wrong setting fails at `connect`, within seconds, as a
+`ConfigurationError` naming it; a server that goes away later raises `StoreUnavailable`,
+which callers may retry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+import numpy as np
+from neo4j import Record
+
+from graph_service.config import Settings
+from graph_service.models import (
+    Community,
+    Document,
+    Domain,
+    Expertise,
+    GraphBatch,
+    Person,
+    Post,
+    Practice,
+    PracticeLink,
+    SearchTarget,
+)
+from graph_service.store.base import Contribution, Evidence, GraphStats, Hit, SearchScope
+from graph_service.store.neo4j import convert, cypher_read, schema, search, writes
+from graph_service.store.neo4j import cypher_write as write
+from graph_service.store.neo4j.connection import Database, open_database
+from graph_service.store.neo4j.cypher_schema import FULLTEXT_INDEXES, VECTOR_INDEXES
+
+
+class Neo4jStore:
+    """GraphStore over one Neo4j database; safe to share between threads (the driver is)."""
+
+    backend = "neo4j"
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        self._dimension: int | None = None
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Neo4jStore:
+        """Open the database the settings name, checking at once that it can be used.
+
+        Raises:
+            ConfigurationError: unreachable (names NEO4J_URI), credentials refused
+                (NEO4J_USER, NEO4J_PASSWORD) or no such database (NEO4J_DATABASE).
+        """
+        return cls(open_database(settings))
+
+    def _write(self, statements: Sequence[writes.Statement]) -> list[Record]:
+        found: list[Record] = self._db.transaction(lambda tx: writes.run_plan(tx, statements))
+        return found
+
+    def ensure_schema(self, dimension: int) -> None:
+        """Create constraints and indexes, wait until they are ONLINE, fix the dimension.
+
+        Raises:
+            ConfigurationError: the graph holds embeddings of another dimension.
+        """
+        schema.ensure_schema(self._db, dimension)
+        self._dimension = dimension
+
+    def _stored_dimension(self) -> int | None:
+        """The graph's vector dimension, read from its indexes until it is known."""
+        if self._dimension is None:
+            self._dimension = schema.vector_dimension(self._db)
+        return self._dimension
+
+    def ping(self) -> None:
+        """Raise `StoreUnavailable` unless the database answers a trivial query."""
+        self._db.ping()
+
+    def close(self) -> None:
+        """Close the driver and its connections."""
+        self._db.close()
+
+    def clear(self) -> None:
+        """Delete every node in batches and drop the search indexes (for tests and resets)."""
+        self._db.auto_commit(write.CLEAR_NODES)
+        schema.drop_search_indexes(self._db)
+        self._dimension = None
+
+    def upsert(self, batch: GraphBatch) -> None:
+        """Write `batch` in one transaction, creating the schema first if there is none.
+
+        Raises:
+            InvalidInput: an embedding does not have the graph's dimension.
+        """
+        if batch.is_empty():
+            return
+        vectors = [c.embedding for c in batch.chunks[:1]] + [
+            p.embedding for p in batch.practices[:1]
+        ]
+        if self._stored_dimension() is None and vectors:
+            self.ensure_schema(len(vectors[0]))
+        self._write(writes.write_plan(batch, self._dimension))
+
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored `content_hash` of each Document or Post among `ids`."""
+        found = self._db.read(cypher_read.CONTENT_HASHES, ids=list(ids))
+        return {record["id"]: record["content_hash"] for record in found}
+
+    def delete_documents(self, ids: Sequence[str]) -> int:
+        """Delete documents with their posts, chunks, practices and links; return how many."""
+        if not ids:
+            return 0
+        found = self._write([(write.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})])
+        return int(found[0]["deleted"])
+
+    def vector_search(
+        self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """The `k` chunks or practices nearest `vector` by cosine (raw, in [-1, 1]).
+
+        Raises:
+            InvalidInput: `vector` does not have the graph's dimension.
+        """
+        dimension = self._stored_dimension()
+        if dimension is None or k <= 0:
+            return []
+        query = convert.unit_vector("query vector", vector, dimension)
+        found = self._search("vector", target, k, scope, vector=query)
+        # Neo4j scores cosine as (1 + cos) / 2; callers compare raw cosines across backends.
+        return [Hit(id=hit.id, score=2 * hit.score - 1) for hit in found]
+
+    def keyword_search(
+        self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """The `k` best matches of any term by Lucene's BM25, within `scope`."""
+        query = search.lucene_query(terms)
+        if query is None or k <= 0 or self._stored_dimension() is None:
+            return []
+        return self._search("keyword", target, k, scope, query=query)
+
+    def _search(
+        self,
+        kind: Literal["vector", "keyword"],
+        target: SearchTarget,
+        k: int,
+        scope: SearchScope,
+        **parameters: Any,
+    ) -> list[Hit]:
+        """Ask the index for more candidates until `k` survive the scope or it has no more."""
+        statement = cypher_read.search(kind, target)
+        index = (VECTOR_INDEXES if kind == "vector" else FULLTEXT_INDEXES)[target]
+        parameters |= {"index": index, "k": k, **search.scope_parameters(scope)}
+        hits: list[dict[str, Any]] = []
+        for fetch in search.fetch_sizes(k):
+            record = self._db.read(statement, **parameters, fetch=fetch)[0]
+            hits = record["hits"]
+            if len(hits) >= k or record["candidates"] < fetch:
+                break
+        return [Hit(id=hit["id"], score=hit["score"]) for hit in hits]
+
+    def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
+        """The content, thread and authors behind each stored chunk among `chunk_ids`."""
+        found = self._db.read(cypher_read.EVIDENCE, ids=list(dict.fromkeys(chunk_ids)))
+        return [convert.evidence_from(record) for record in found]
+
+    def contributions(self) -> Iterator[Contribution]:
+        """Every (author, content, domain) triple, read in one snapshot."""
+        found = self._db.read(cypher_read.CONTRIBUTIONS)
+        return iter([convert.contribution_from(record) for record in found])
+
+    def replace_expertise(self, items: Sequence[Expertise]) -> None:
+        """Replace all EXPERT_IN relationships with `items`, atomically."""
+        dated = [convert.dated(row.model_dump(), "last_activity") for row in items]
+        self._write([(write.DELETE_EXPERTISE, {}), *writes.batches(write.CREATE_EXPERTISE, dated)])
+
+    def expertise(
+        self, person_id: str | None = None, domain_id: str | None = None
+    ) -> list[Expertise]:
+        """EXPERT_IN rows of a person, of a domain, or all; best score first."""
+        if person_id is not None:
+            query = cypher_read.EXPERTISE_OF_PERSON
+        else:
+            query = (
+                cypher_read.EXPERTISE_ALL if domain_id is None else cypher_read.EXPERTISE_IN_DOMAIN
+            )
+        found = self._db.read(query, person_id=person_id, domain_id=domain_id)
+        return [Expertise.model_validate(convert.from_neo4j(dict(record))) for record in found]
+
+    def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
+        """Every practice id with its normalised embedding, ordered by id."""
+        found = self._db.read(cypher_read.PRACTICE_EMBEDDINGS)
+        if not found:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        vectors = [record["embedding"] for record in found]
+        return [record["id"] for record in found], np.asarray(vectors, dtype=np.float32)
+
+    def replace_related_practices(self, items: Sequence[PracticeLink]) -> None:
+        """Replace all RELATED_TO links; links naming an unknown practice are dropped."""
+        links = [link.model_dump() for link in items]
+        self._write([(write.DELETE_RELATED, {}), *writes.batches(write.CREATE_RELATED, links)])
+
+    def related_practices(self, practice_id: str) -> list[PracticeLink]:
+        """RELATED_TO links leaving `practice_id`, best first."""
+        found = self._db.read(cypher_read.RELATED_PRACTICES, id=practice_id)
+        return [PracticeLink(source_id=practice_id, **record) for record in found]
+
+    def get_person(self, person_id: str) -> Person | None:
+        """The person, or None."""
+        found = self._db.read(cypher_read.GET_PERSON, id=person_id)
+        return Person.model_validate(found[0]["props"]) if found else None
+
+    def get_community(self, community_id: str) -> Community | None:
+        """The community, or None."""
+        found = self._db.read(cypher_read.GET_COMMUNITY, id=community_id)
+        return Community.model_validate(found[0]["props"]) if found else None
+
+    def get_document(self, document_id: str) -> Document | None:
+        """The document, or None."""
+        found = self._db.read(cypher_read.GET_DOCUMENT, id=document_id)
+        return Document.model_validate(convert.from_neo4j(found[0]["props"])) if found else None
+
+    def get_posts(self, document_id: str) -> list[Post]:
+        """The posts of a thread, oldest first (undated last)."""
+        found = self._db.read(cypher_read.GET_POSTS, id=document_id)
+        return [Post.model_validate(convert.from_neo4j(record["props"])) for record in found]
+
+    def get_practices(self, ids: Sequence[str]) -> list[Practice]:
+        """The stored practices among `ids`, in the order asked for."""
+        found = self._db.read(cypher_read.GET_PRACTICES, ids=list(dict.fromkeys(ids)))
+        return [Practice.model_validate(record["props"]) for record in found]
+
+    def list_domains(self) -> list[Domain]:
+        """The whole taxonomy, ordered by id."""
+        return [convert.domain_from(r["props"]) for r in self._db.read(cypher_read.LIST_DOMAINS)]
+
+    def stats(self) -> GraphStats:
+        """Counts of nodes by label and relationships by type, zeros included."""
+        return convert.stats_from(self._db.read(cypher_read.STATS))

@@ -1,0 +1,99 @@
+"""The write paths of the Neo4j store: a batch as a plan of statements, and running it.
+
+A batch becomes a list of `(statement, parameters)` pairs, each UNWINDing at most
+`BATCH_ROWS` rows, run in order in one transaction so that a batch lands whole or not at
+all. A batch that carries a content (Document or Post) carries everything derived from it:
+its chunks, practices and ABOUT links replace the stored ones, so a changed document never
+keeps a stale chunk. Nodes that keep their id are updated in place, which keeps the
+relationships pointing at them (a practice's RELATED_TO) and makes writing the same batch
+twice a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, LiteralString
+
+from neo4j import ManagedTransaction, Record
+
+from graph_service.models import GraphBatch
+from graph_service.store.neo4j import cypher_write as cypher
+from graph_service.store.neo4j.convert import (
+    chunk_props,
+    dated,
+    domain_props,
+    practice_props,
+)
+
+Statement = tuple[LiteralString, dict[str, Any]]
+
+BATCH_ROWS = 2000
+"""Rows per UNWIND: large enough to amortise a round trip, small enough for one message."""
+
+
+def batches(query: LiteralString, rows: list[Any], key: str = "rows") -> Iterator[Statement]:
+    """`query` once per `BATCH_ROWS` of `rows`, which it UNWINDs from `$key`."""
+    for start in range(0, len(rows), BATCH_ROWS):
+        yield query, {key: rows[start : start + BATCH_ROWS]}
+
+
+def _replacing(owner_ids: list[str], written: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Rows `{id, keep}` for DELETE_STALE_*: each owner with the ids the batch writes for it."""
+    keep: dict[str, list[str]] = {owner: [] for owner in owner_ids}
+    for owner, item_id in written:
+        keep.setdefault(owner, []).append(item_id)
+    return [{"id": owner, "keep": ids} for owner, ids in keep.items()]
+
+
+def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
+    """The statements that write `batch`, in an order where every endpoint exists first.
+
+    Nodes come before the relationships between them. A content in the batch brings its
+    chunks, practices and ABOUT links with it: those stored for it and not written again
+    are deleted, as are those of any parent, source or content the batch's chunks,
+    practices and links name.
+
+    Raises:
+        InvalidInput: an embedding does not have the graph's dimension.
+    """
+    content_ids = [content.id for content in (*batch.documents, *batch.posts)]
+    chunk_owners = [(chunk.parent_id, chunk.id) for chunk in batch.chunks]
+    practice_owners = [(practice.source_id, practice.id) for practice in batch.practices]
+    linked = content_ids + [link.content_id for link in batch.domain_links]
+    return [
+        *batches(cypher.UPSERT_PERSONS, [p.model_dump() for p in batch.persons]),
+        *batches(cypher.UPSERT_COMMUNITIES, [c.model_dump() for c in batch.communities]),
+        *batches(cypher.UPSERT_DOMAINS, [domain_props(d) for d in batch.domains]),
+        *batches(cypher.LINK_BROADER, [{"id": d.id} for d in batch.domains]),
+        *batches(
+            cypher.UPSERT_DOCUMENTS, [dated(d.model_dump(), "created_at") for d in batch.documents]
+        ),
+        *batches(cypher.UPSERT_POSTS, [dated(p.model_dump(), "created_at") for p in batch.posts]),
+        *batches(cypher.LINK_DOCUMENTS, [{"id": d.id} for d in batch.documents]),
+        *batches(cypher.LINK_POSTS, [{"id": p.id} for p in batch.posts]),
+        *batches(cypher.DELETE_STALE_CHUNKS, _replacing(content_ids, chunk_owners), "parents"),
+        *batches(cypher.UPSERT_CHUNKS, [chunk_props(c, dimension) for c in batch.chunks]),
+        *batches(
+            cypher.DELETE_STALE_PRACTICES, _replacing(content_ids, practice_owners), "sources"
+        ),
+        *batches(cypher.UPSERT_PRACTICES, [practice_props(p, dimension) for p in batch.practices]),
+        *batches(cypher.DELETE_ABOUT, list(dict.fromkeys(linked)), "ids"),
+        *batches(cypher.UPSERT_ABOUT, [link.model_dump() for link in batch.domain_links]),
+    ]
+
+
+def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Record]:
+    """Run `statements` in order in `tx`; the last one's records.
+
+    Statements that return `touched` person ids changed what those persons wrote, so their
+    MEMBER_OF links are derived again before the transaction commits.
+    """
+    found: list[Record] = []
+    touched: dict[str, None] = {}
+    for query, parameters in statements:
+        found = list(tx.run(query, parameters))
+        for record in found:
+            touched.update(dict.fromkeys(record.get("touched") or []))
+    for query, parameters in batches(cypher.REFRESH_MEMBERSHIP, list(touched), "ids"):
+        tx.run(query, parameters).consume()
+    return found
