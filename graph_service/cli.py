@@ -133,6 +133,29 @@ def demo(
         raise fail(error) from error
 
 
+domains = typer.Typer(help="The taxonomy: suggestions for the KM team.")
+app.add_typer(domains, name="domains")
+
+
+@domains.command("suggest")
+def suggest(
+    min_size: Annotated[int, typer.Option(min=2, help="smallest cluster to propose")] = 3,
+    limit: Annotated[int, typer.Option(min=1, help="proposals at most")] = 10,
+    output: Annotated[Path | None, typer.Option(help="write proposals as YAML")] = None,
+) -> None:
+    """Propose domains from content no domain claims; the taxonomy is never changed."""
+    from graph_service.commands.domains import run_suggest, suggestions_table, write_proposals
+
+    try:
+        suggestions = run_suggest(get_settings(), min_size, limit)
+    except CopgraphError as error:
+        raise fail(error) from error
+    console.print(suggestions_table(suggestions))
+    if output is not None:
+        write_proposals(suggestions, output)
+        console.print(f"proposals written to {output}")
+
+
 keys = typer.Typer(help="API keys (stored hashed).")
 app.add_typer(keys, name="keys")
 

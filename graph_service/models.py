@@ -106,6 +106,8 @@ class Practice(_Node):
     domain_ids: list[str] = []
     language: str = "other"
     embedding: list[float]
+    search_text: str = ""
+    """Pre-segmented words of title, summary and passage (what keyword search indexes)."""
 
 
 class DomainLink(BaseModel):

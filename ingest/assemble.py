@@ -27,6 +27,7 @@ from graph_service.models import (
 from ingest.chunking import Passage
 from ingest.normalize import Content, NormalizedRecord
 from ingest.practices import PracticeCandidate
+from ingest.text.segment import search_text
 
 
 class _ContentFields(TypedDict):
@@ -147,6 +148,9 @@ class BatchAssembler:
                 domain_ids=domain_ids,
                 language=content.language,
                 embedding=practice_vectors[row].tolist(),
+                search_text=search_text(
+                    f"{candidate.title}\n{candidate.summary}\n{candidate.passage}"
+                ),
             )
             for row, (content, candidate, domain_ids) in enumerate(self._practices)
         ]

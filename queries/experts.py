@@ -10,6 +10,7 @@ Optionally the precomputed EXPERT_IN scores of the domains the query is about ar
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,17 +31,25 @@ class RankingWeights:
     Attributes:
         evidence_depth: chunks retrieved per query before aggregation.
         rank_decay: see `queries.retrieval.rank_relevance`.
+        agreement: share of the weaker retriever's relevance added to the stronger's
+            (1.0 sums them; 0 takes the better one alone).
         damping: the i-th best contribution of a person counts 1 / i**damping.
-        graph_blend: weight of the EXPERT_IN signal (scaled to the top evidence score).
+        graph_blend: weight of the EXPERT_IN signal in the query's domains (scaled to the
+            top evidence score).
+        prior_blend: weight of the person's overall standing: the sum of their EXPERT_IN
+            scores over all domains (Balog's candidate prior; scaled the same way).
     """
 
     evidence_depth: int = 150
     rank_decay: float = 10.0
     damping: float = 1.0
+    agreement: float = 0.25
     graph_blend: float = 0.3
+    prior_blend: float = 0.0
 
 
 EVIDENCE_SHOWN = 3
+STANDING_TTL_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,7 @@ class ExpertFinder:
         self._embedder = embedder
         self._half_life_days = half_life_days
         self.weights = weights or RankingWeights()
+        self._standing_cache: tuple[float, dict[str, float]] | None = None
         self._domains = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
@@ -107,6 +117,7 @@ class ExpertFinder:
             self.weights.evidence_depth,
             query.retriever,
             rank_decay=self.weights.rank_decay,
+            agreement=self.weights.agreement,
         )
         relevance = {item.id: item.relevance for item in retrieved}
         best_per_content: dict[str, tuple[float, Evidence]] = {}
@@ -122,6 +133,16 @@ class ExpertFinder:
         if query.graph_signals and experts:
             self._blend_expertise(experts, query.text)
         return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+
+    def _standing(self) -> dict[str, float]:
+        """Each person's summed EXPERT_IN scores, recomputed at most once a minute."""
+        now = time.monotonic()
+        if self._standing_cache is None or now - self._standing_cache[0] > STANDING_TTL_SECONDS:
+            totals: dict[str, float] = defaultdict(float)
+            for row in self._store.expertise():
+                totals[row.person_id] += row.score
+            self._standing_cache = (now, dict(totals))
+        return self._standing_cache[1]
 
     def describe(self, experts: list[Expert]) -> None:
         """Fill in each expert's domains and last activity (only for the page shown)."""
@@ -176,11 +197,17 @@ class ExpertFinder:
         return experts
 
     def _blend_expertise(self, experts: dict[str, Expert], text: str) -> None:
-        """Add each person's EXPERT_IN score in the domains the query is about."""
-        matched = self._domains.match(text)
-        if not matched:
-            return
+        """Add each person's EXPERT_IN score in the query's domains, and their standing."""
         top_evidence = max(expert.score for expert in experts.values())
+        if self.weights.prior_blend:
+            standing = self._standing()
+            best = max(standing.values(), default=0.0)
+            for person_id, expert in experts.items():
+                if best > 0:
+                    expert.score += (
+                        self.weights.prior_blend * top_evidence * standing.get(person_id, 0) / best
+                    )
+        matched = self._domains.match(text)
         for domain_id, closeness in matched.items():
             rows = self._store.expertise(domain_id=domain_id)
             best = max((row.score for row in rows), default=0.0)

@@ -52,6 +52,7 @@ def retrieve(
     retriever: Retriever = "hybrid",
     target: SearchTarget = "chunk",
     rank_decay: float = RANK_DECAY,
+    agreement: float = AGREEMENT_BONUS,
 ) -> list[Retrieved]:
     """The best `depth` chunks (or practices) for `text`, most relevant first."""
     vector_ranks: dict[str, int] = {}
@@ -71,7 +72,7 @@ def retrieve(
                 rank_relevance(keyword_ranks.get(item_id), rank_decay),
             )
         )
-        fused[item_id] = pair[1] + AGREEMENT_BONUS * pair[0]
+        fused[item_id] = pair[1] + agreement * pair[0]
     ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:depth]
     return [
         Retrieved(item_id, score, vector_ranks.get(item_id), keyword_ranks.get(item_id))

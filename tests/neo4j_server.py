@@ -9,6 +9,7 @@ one, and fail instead when `NEO4J_REQUIRED=1` (as in CI).
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +44,23 @@ def _from_environment() -> Neo4jServer | None:
     )
 
 
+def _docker_socket_accepts() -> bool:
+    """A cheap check before the Docker client, which leaks its socket when nothing listens."""
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    if not host.startswith("unix://"):
+        return True
+    with socket.socket(socket.AF_UNIX) as probe:
+        probe.settimeout(2)
+        try:
+            probe.connect(host.removeprefix("unix://"))
+        except OSError:
+            return False
+    return True
+
+
 def _docker_answers() -> bool:
+    if not _docker_socket_accepts():
+        return False
     try:
         import docker  # type: ignore[import-untyped]  # installed with testcontainers
 

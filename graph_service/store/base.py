@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.models import (
+    Chunk,
     Community,
     ContentKind,
     Document,
@@ -97,6 +98,18 @@ class Contribution(BaseModel):
     created_at: datetime | None
     score: int
     accepted: bool
+
+
+class SearchLogEntry(BaseModel):
+    """One logged search, for demand statistics: no caller, no key, no personal data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    endpoint: str
+    query: str
+    at: datetime
+    result_count: int
+    top_score: float | None
 
 
 class GraphStats(BaseModel):
@@ -182,3 +195,12 @@ class GraphStore(Protocol):
 
     def stats(self) -> GraphStats:
         """Counts of nodes by label and relationships by type."""
+
+    def unassigned_chunks(self, limit: int) -> list[Chunk]:
+        """Up to `limit` chunks whose parent content has no ABOUT link (any community)."""
+
+    def log_search(self, entry: SearchLogEntry) -> None:
+        """Append a search to the demand log."""
+
+    def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
+        """Logged searches at or after `since` (all when None), oldest first."""

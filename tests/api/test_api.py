@@ -136,6 +136,19 @@ def test_bad_requests_get_problem_details(live_api: LiveApi) -> None:
         assert client.get("/v1/stats").json()["nodes"]["Document"] == 30
 
 
+def test_searches_are_logged_without_personal_data(live_api: LiveApi) -> None:
+    experts(live_api, "biogas from pig manure", key="reader")
+    with live_api.client() as anonymous:
+        assert anonymous.get("/v1/searches").status_code == 401
+    with live_api.client("reader") as reader:
+        assert reader.get("/v1/searches").status_code == 403
+    with live_api.client("admin") as admin:
+        log = admin.get("/v1/searches").json()
+    entry = next(e for e in log if e["query"] == "biogas from pig manure")
+    assert set(entry) == {"endpoint", "query", "at", "result_count", "top_score"}
+    assert entry["endpoint"] == "experts" and entry["result_count"] >= 0
+
+
 def test_keys_are_checked(live_api: LiveApi) -> None:
     with live_api.client() as client:
         client.headers["X-API-Key"] = "wrong"
@@ -154,6 +167,7 @@ def test_openapi_declares_every_route(live_api: LiveApi) -> None:
         "/v1/domains",
         "/v1/domains/{domain_id}",
         "/v1/stats",
+        "/v1/searches",
         "/healthz",
         "/readyz",
     ):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graph_service.api.deps import ExpertFinderDep, Reader
+from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
 from graph_service.api.schemas import DomainScore, EvidenceOut, ExpertOut, ExpertsPage
 from graph_service.errors import InvalidInput
+from graph_service.store.base import SearchLogEntry
 from queries.experts import Expert, ExpertQuery
 
 router = APIRouter(prefix="/v1", tags=["experts"])
@@ -69,6 +70,7 @@ def expert_out(expert: Expert) -> ExpertOut:
 def find_experts(
     caller: Reader,
     finder: ExpertFinderDep,
+    store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=1000, description="what to know about")],
     community: Annotated[str | None, Query(max_length=200)] = None,
     language: Annotated[str | None, Query(pattern="^(th|en|other)$")] = None,
@@ -87,6 +89,15 @@ def find_experts(
         }
     )
     ranked = finder.find(ExpertQuery(text=q, scope=scope, domain_id=domain))
+    store.log_search(
+        SearchLogEntry(
+            endpoint="experts",
+            query=q,
+            at=datetime.now(UTC),
+            result_count=len(ranked),
+            top_score=ranked[0].score if ranked else None,
+        )
+    )
     page = ranked[offset : offset + limit]
     finder.describe(page)
     more = offset + limit < len(ranked)

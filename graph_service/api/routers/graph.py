@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 
-from graph_service.api.deps import Reader, StoreDep
+from graph_service.api.deps import Admin, Reader, StoreDep
 from graph_service.api.schemas import (
     DocumentOut,
     DomainDetail,
@@ -19,7 +20,7 @@ from graph_service.api.schemas import (
 )
 from graph_service.api.security import Caller
 from graph_service.errors import NotFound
-from graph_service.store.base import GraphStore
+from graph_service.store.base import GraphStore, SearchLogEntry
 
 router = APIRouter(prefix="/v1", tags=["graph"])
 Id = Annotated[str, Path(min_length=1, max_length=512)]
@@ -116,6 +117,16 @@ def get_domain(caller: Reader, store: StoreDep, domain_id: Id) -> DomainDetail:
         narrower=sorted(d.id for d in domains if domain_id in d.broader),
         experts=experts[:20],
     )
+
+
+@router.get("/searches", response_model=list[SearchLogEntry])
+def searches(
+    caller: Admin,
+    store: StoreDep,
+    since: Annotated[datetime | None, Query(description="only searches since then")] = None,
+) -> list[SearchLogEntry]:
+    """The demand log (query, time, result count, top score; nothing about the caller)."""
+    return store.search_log(since)
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -1,0 +1,72 @@
+"""The `copgraph` command end to end on the embedded store (hashing model: fast plumbing)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from graph_service.cli import app
+from graph_service.config import get_settings
+from ingest.factory import SAMPLE_DIR
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty embedded store in a temporary folder, with the hashing embedder."""
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("COPGRAPH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COPGRAPH_EMBEDDING_MODEL", "hash")
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_ingest_twice_then_query_suggest_and_delete(env: Path) -> None:
+    code, out = run("ingest", str(SAMPLE_DIR / "cop-sample.jsonl"))
+    assert code == 0, out
+    assert "ingest summary" in out and "total" in out
+    code, out = run("ingest", str(SAMPLE_DIR / "cop-sample.jsonl"))
+    total = next(line for line in out.splitlines() if "total" in line)
+    cells = [cell.strip() for cell in total.strip("│ ").split("│")]
+    assert code == 0 and cells == ["total", "79", "0", "79", "0"]
+    code, out = run("experts", "composting")
+    assert code == 0 and "who knows about: composting" in out
+    code, out = run("domains", "suggest", "--min-size", "2", "--output", str(env / "s.yaml"))
+    assert code == 0 and "suggested domains" in out
+    assert isinstance(yaml.safe_load((env / "s.yaml").read_text(encoding="utf-8")), list)
+    code, out = run("delete", "agri-001")
+    assert code == 0 and "deleted 1 document" in out
+    code, out = run("stats")
+    assert code == 0 and "Document" in out
+
+
+def test_rejects_are_reported_and_exit_code_says_nothing_went_in(env: Path) -> None:
+    bad = env / "bad.jsonl"
+    bad.write_text('{"type": "document"}\nnot json\n', encoding="utf-8")
+    code, out = run("ingest", str(bad), "--rejects", str(env / "rejects.jsonl"))
+    assert code == 1, out
+    rejects = [json.loads(line) for line in (env / "rejects.jsonl").read_text("utf-8").splitlines()]
+    assert [r["position"] for r in rejects] == ["line 1", "line 2"]
+
+
+def test_bad_configuration_fails_with_one_line_naming_the_setting(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COPGRAPH_EMBEDDING_MODEL", "no-such-model-anywhere")
+    get_settings.cache_clear()
+    code, out = run("experts", "x")
+    assert code == 2 and "COPGRAPH_EMBEDDING_MODEL" in out
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    get_settings.cache_clear()
+    code, out = run("stats")
+    assert code == 2 and "NEO4J_URI" in out
