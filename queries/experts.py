@@ -20,8 +20,12 @@ from embeddings.base import Embedder
 from graph_service.association import ROLE_OF_KIND, Role, association_weight, recency_decay
 from graph_service.models import Expertise
 from graph_service.store.base import Evidence, GraphStore, SearchScope
+from ingest.text.language import detect_language
 from queries.domain_match import DomainMatcher
-from queries.retrieval import Retriever, retrieve
+from queries.retrieval import Fusion, Retriever, retrieve
+
+EVIDENCE_SHOWN = 3
+STANDING_TTL_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -29,11 +33,10 @@ class RankingWeights:
     """The knobs of the ranking; defaults chosen on the StackExchange evaluation.
 
     Attributes:
-        evidence_depth: chunks retrieved per query before aggregation.
-        rank_decay: see `queries.retrieval.rank_relevance`.
-        agreement: share of the weaker retriever's relevance added to the stronger's
-            (1.0 sums them; 0 takes the better one alone).
-        damping: the i-th best contribution of a person counts 1 / i**damping.
+        evidence_depth: items each retriever returns per query before aggregation.
+        fusion: how the two retrievers' ranks become one relevance.
+        damping: the i-th best contribution of a person counts 1 / i**damping
+            (diminishing returns, so volume alone does not make an expert).
         graph_blend: weight of the EXPERT_IN signal in the query's domains (scaled to the
             top evidence score).
         prior_blend: weight of the person's overall standing: the sum of their EXPERT_IN
@@ -41,15 +44,10 @@ class RankingWeights:
     """
 
     evidence_depth: int = 150
-    rank_decay: float = 10.0
-    damping: float = 1.0
-    agreement: float = 0.25
+    fusion: Fusion = Fusion()
+    damping: float = 0.5
     graph_blend: float = 0.3
-    prior_blend: float = 0.0
-
-
-EVIDENCE_SHOWN = 3
-STANDING_TTL_SECONDS = 60.0
+    prior_blend: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -116,13 +114,17 @@ class ExpertFinder:
             query.scope,
             self.weights.evidence_depth,
             query.retriever,
-            rank_decay=self.weights.rank_decay,
-            agreement=self.weights.agreement,
+            fusion=self.weights.fusion,
         )
-        relevance = {item.id: item.relevance for item in retrieved}
+        by_id = {item.id: item for item in retrieved}
+        query_language = detect_language(query.text)
+        fusion = self.weights.fusion
         best_per_content: dict[str, tuple[float, Evidence]] = {}
-        for evidence in self._store.evidence(list(relevance)):
-            rel = relevance[evidence.chunk_id]
+        for evidence in self._store.evidence(list(by_id)):
+            item = by_id[evidence.chunk_id]
+            rel = item.relevance
+            if query.retriever == "hybrid" and evidence.language != query_language:
+                rel = fusion.relevance(item.vector_rank, item.keyword_rank, keyword_blind=True)
             known = best_per_content.get(evidence.content_id)
             if known is None or rel > known[0]:
                 best_per_content[evidence.content_id] = (rel, evidence)

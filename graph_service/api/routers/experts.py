@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -11,11 +12,12 @@ from fastapi import APIRouter, Query
 
 from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
 from graph_service.api.schemas import DomainScore, EvidenceOut, ExpertOut, ExpertsPage
-from graph_service.errors import InvalidInput
+from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.store.base import SearchLogEntry
 from queries.experts import Expert, ExpertQuery
 
 router = APIRouter(prefix="/v1", tags=["experts"])
+log = logging.getLogger("copgraph.api")
 
 
 def encode_cursor(offset: int) -> str:
@@ -89,15 +91,17 @@ def find_experts(
         }
     )
     ranked = finder.find(ExpertQuery(text=q, scope=scope, domain_id=domain))
-    store.log_search(
-        SearchLogEntry(
-            endpoint="experts",
-            query=q,
-            at=datetime.now(UTC),
-            result_count=len(ranked),
-            top_score=ranked[0].score if ranked else None,
-        )
+    entry = SearchLogEntry(
+        endpoint="experts",
+        query=q,
+        at=datetime.now(UTC),
+        result_count=len(ranked),
+        top_score=ranked[0].score if ranked else None,
     )
+    try:
+        store.log_search(entry)
+    except StoreUnavailable:
+        log.warning("demand log unavailable; search not logged")
     page = ranked[offset : offset + limit]
     finder.describe(page)
     more = offset + limit < len(ranked)

@@ -29,6 +29,7 @@ from graph_service.models import (
     Practice,
     PracticeLink,
 )
+from graph_service.store.base import SearchLogEntry
 
 Row = tuple[Any, ...]
 
@@ -160,27 +161,40 @@ def chunk_row(chunk: Chunk, dimension: int) -> Row:
     )  # fmt: skip
 
 
+def chunk_from(row: Sequence[Any]) -> Chunk:
+    """The Chunk of a `sql_read.SELECT_UNASSIGNED_CHUNKS` row (embedding as stored)."""
+    id_, parent_id, ord_, offset, text, search_text, language, embedding = row
+    return Chunk(
+        id=id_, parent_id=parent_id, ord=ord_, offset=offset, text=text,
+        search_text=search_text, language=language, embedding=blob_vector(embedding).tolist(),
+    )  # fmt: skip
+
+
 def practice_row(practice: Practice, dimension: int) -> Row:
     """Row for `sql_write.UPSERT_PRACTICE`.
 
-    Practices have no pre-segmented text, so the index gets title, summary and passage as
-    they are: English words are found; unspaced Thai only as whole runs.
+    The index gets the pre-segmented `search_text`; a practice without one gets title,
+    summary and passage as they are: English words are found, unspaced Thai only as whole
+    runs.
     """
-    search_text = " ".join((practice.title, practice.summary, practice.passage)).lower()
+    indexed_text = (
+        practice.search_text
+        or " ".join((practice.title, practice.summary, practice.passage)).lower()
+    )
     embedding = vector_blob(practice.id, practice.embedding, dimension)
     return (
         practice.id, practice.title, practice.summary, practice.passage, practice.source_id,
-        practice.language, search_text, embedding,
+        practice.language, practice.search_text, indexed_text, embedding,
     )  # fmt: skip
 
 
 def practice_from(row: Sequence[Any], domain_ids: list[str], author_ids: list[str]) -> Practice:
     """The Practice of a `sql_read.SELECT_PRACTICES` row (embedding as stored: normalised)."""
-    id_, title, summary, passage, source_id, language, embedding = row
+    id_, title, summary, passage, source_id, language, search_text, embedding = row
     return Practice(
         id=id_, title=title, summary=summary, passage=passage, source_id=source_id,
         author_ids=author_ids, domain_ids=domain_ids, language=language,
-        embedding=blob_vector(embedding).tolist(),
+        embedding=blob_vector(embedding).tolist(), search_text=search_text,
     )  # fmt: skip
 
 
@@ -209,3 +223,20 @@ def expertise_from(row: Sequence[Any]) -> Expertise:
 def related_row(link: PracticeLink) -> Row:
     """Row for `sql_write.INSERT_RELATED`."""
     return (link.source_id, link.target_id, link.score, link.method)
+
+
+def search_log_row(entry: SearchLogEntry) -> Row:
+    """Row for `sql_write.INSERT_SEARCH_LOG`."""
+    return (
+        entry.endpoint, entry.query, entry.at.isoformat(), epoch(entry.at), entry.result_count,
+        entry.top_score,
+    )  # fmt: skip
+
+
+def search_log_from(row: Sequence[Any]) -> SearchLogEntry:
+    """The SearchLogEntry of a `sql_read.SELECT_SEARCH_LOG` row."""
+    endpoint, query, at, result_count, top_score = row
+    return SearchLogEntry(
+        endpoint=endpoint, query=query, at=datetime.fromisoformat(at),
+        result_count=result_count, top_score=top_score,
+    )  # fmt: skip

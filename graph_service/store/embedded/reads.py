@@ -11,10 +11,11 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
-from graph_service.models import Community, Document, Domain, Person, Post, Practice
-from graph_service.store.base import Author, Contribution, Evidence, GraphStats
+from graph_service.models import Chunk, Community, Document, Domain, Person, Post, Practice
+from graph_service.store.base import Author, Contribution, Evidence, GraphStats, SearchLogEntry
 from graph_service.store.embedded import convert, sql_read
 
 
@@ -158,3 +159,18 @@ def stats(connection: sqlite3.Connection) -> GraphStats:
         nodes=dict(connection.execute(sql_read.COUNT_NODES).fetchall()),
         relationships=dict(connection.execute(sql_read.COUNT_RELATIONSHIPS).fetchall()),
     )
+
+
+def unassigned_chunks(connection: sqlite3.Connection, limit: int) -> list[Chunk]:
+    """Up to `limit` chunks of stored content without an ABOUT link, ordered by id."""
+    if limit <= 0:  # SQLite reads a negative LIMIT as "no limit"
+        return []
+    found = connection.execute(sql_read.SELECT_UNASSIGNED_CHUNKS, (limit,))
+    return [convert.chunk_from(row) for row in found]
+
+
+def search_log(connection: sqlite3.Connection, since: datetime | None) -> list[SearchLogEntry]:
+    """Logged searches at or after `since` (all when None), oldest first."""
+    parameters = {"since": None if since is None else convert.epoch(since)}
+    found = connection.execute(sql_read.SELECT_SEARCH_LOG, parameters)
+    return [convert.search_log_from(row) for row in found]

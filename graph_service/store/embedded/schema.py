@@ -10,7 +10,11 @@ Chunks and practices carry an `INTEGER PRIMARY KEY` so the rowids their full-tex
 point at survive `VACUUM`. The FTS5 tokenizer counts combining marks as part of a word:
 the default `unicode61` splits Thai at every vowel or tone mark (`ความรู้` becomes `ความร`),
 which would make `ความรู้` match `ความรัก`. Search text arrives pre-segmented, so word
-boundaries are the spaces the pipeline put there.
+boundaries are the spaces the pipeline put there. A practice keeps the search text it was
+given (`search_text`, possibly empty) apart from what its index holds (`indexed_text`).
+
+`search_log` is the demand log: it lives in the same file but is not part of the graph, so
+no count or delete touches it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from graph_service.errors import ConfigurationError
 from graph_service.store.embedded import sql_read, sql_write
 
 TOKENIZER = "unicode61 categories 'L* N* Co M*'"
+
+SCHEMA_VERSION = 2
+"""Moves when a table changes shape. The project is pre-release: a data directory of
+another version is refused with a hint to ingest again, not migrated."""
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
@@ -72,10 +80,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
 CREATE TABLE IF NOT EXISTS practices (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
     summary TEXT NOT NULL, passage TEXT NOT NULL, source_id TEXT NOT NULL,
-    language TEXT NOT NULL, search_text TEXT NOT NULL, embedding BLOB NOT NULL);
+    language TEXT NOT NULL, search_text TEXT NOT NULL, indexed_text TEXT NOT NULL,
+    embedding BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS practices_source ON practices (source_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS practices_fts USING fts5(
-    search_text, content='practices', content_rowid='seq', tokenize="{TOKENIZER}");
+    indexed_text, content='practices', content_rowid='seq', tokenize="{TOKENIZER}");
 CREATE TABLE IF NOT EXISTS practice_domains (
     practice_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
     domain_id TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (practice_id, domain_id));
@@ -93,6 +102,11 @@ CREATE TABLE IF NOT EXISTS expert_in (
     evidence_count INTEGER NOT NULL, last_activity TEXT, method TEXT NOT NULL,
     PRIMARY KEY (person_id, domain_id));
 CREATE INDEX IF NOT EXISTS expert_domain ON expert_in (domain_id);
+
+CREATE TABLE IF NOT EXISTS search_log (
+    seq INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, query TEXT NOT NULL, at TEXT NOT NULL,
+    at_ts REAL NOT NULL, result_count INTEGER NOT NULL, top_score REAL);
+CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
 """
 
 # The external-content FTS tables are kept in step by triggers, so no write path can
@@ -100,25 +114,38 @@ CREATE INDEX IF NOT EXISTS expert_domain ON expert_in (domain_id);
 _FTS_TRIGGERS = "".join(
     f"""
 CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN
-    INSERT INTO {table}_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+    INSERT INTO {table}_fts (rowid, {column}) VALUES (new.seq, new.{column});
 END;
 CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN
-    INSERT INTO {table}_fts ({table}_fts, rowid, search_text)
-    VALUES ('delete', old.seq, old.search_text);
+    INSERT INTO {table}_fts ({table}_fts, rowid, {column})
+    VALUES ('delete', old.seq, old.{column});
 END;
-CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE OF search_text ON {table} BEGIN
-    INSERT INTO {table}_fts ({table}_fts, rowid, search_text)
-    VALUES ('delete', old.seq, old.search_text);
-    INSERT INTO {table}_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE OF {column} ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, {column})
+    VALUES ('delete', old.seq, old.{column});
+    INSERT INTO {table}_fts (rowid, {column}) VALUES (new.seq, new.{column});
 END;
 """
-    for table in ("chunks", "practices")
+    for table, column in (("chunks", "search_text"), ("practices", "indexed_text"))
 )
 
 
 def create_tables(connection: sqlite3.Connection) -> None:
-    """Create every table, index and trigger that is missing; safe on every open."""
-    connection.executescript(f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}COMMIT;")
+    """Create every table, index and trigger that is missing; safe on every open.
+
+    Raises:
+        ConfigurationError: the file holds a store of another schema version.
+    """
+    version = connection.execute(sql_read.SELECT_SCHEMA_VERSION).fetchone()[0]
+    if version != SCHEMA_VERSION and connection.execute(sql_read.ANY_TABLE).fetchone():
+        raise ConfigurationError(
+            f"the embedded store was written by another copgraph version (schema {version}, "
+            f"this one reads {SCHEMA_VERSION}): point COPGRAPH_DATA_DIR at a fresh directory "
+            "and ingest again"
+        )
+    connection.executescript(
+        f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+    )
 
 
 def fix_dimension(connection: sqlite3.Connection, dimension: int) -> None:

@@ -19,6 +19,10 @@ SELECT_GENERATION: Final = "SELECT value FROM meta WHERE key = 'generation'"
 
 PING: Final = "SELECT 1"
 
+SELECT_SCHEMA_VERSION: Final = "PRAGMA user_version"
+
+ANY_TABLE: Final = "SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"
+
 
 SELECT_EXPERTISE: Final = """
 SELECT person_id, domain_id, score, evidence_count, last_activity, method FROM expert_in
@@ -57,7 +61,7 @@ WHERE a.content_id IN (SELECT value FROM json_each(?)) ORDER BY a.content_id, a.
 """Authors of contents with their names; an author id with no stored person is left out."""
 
 SELECT_PRACTICES: Final = """
-SELECT id, title, summary, passage, source_id, language, embedding FROM practices
+SELECT id, title, summary, passage, source_id, language, search_text, embedding FROM practices
 WHERE id IN (SELECT value FROM json_each(?))"""
 
 SELECT_PRACTICE_DOMAINS: Final = """
@@ -94,6 +98,23 @@ LEFT JOIN documents d ON d.id = a.content_id
 LEFT JOIN posts p ON p.id = a.content_id
 WHERE COALESCE(d.id, p.id) IS NOT NULL
 ORDER BY a.person_id, a.content_id, ab.domain_id"""
+
+SELECT_UNASSIGNED_CHUNKS: Final = """
+SELECT ch.id, ch.parent_id, ch.ord, ch."offset", ch.text, ch.search_text, ch.language,
+    ch.embedding
+FROM chunks ch
+WHERE (EXISTS (SELECT 1 FROM documents WHERE id = ch.parent_id)
+        OR EXISTS (SELECT 1 FROM posts WHERE id = ch.parent_id))
+    AND NOT EXISTS (SELECT 1 FROM about WHERE content_id = ch.parent_id)
+ORDER BY ch.id LIMIT ?"""
+"""Chunks of stored content that no ABOUT link claims, by id; a parentless chunk is no
+content's (as in the graph, where it has no HAS_CHUNK)."""
+
+SELECT_SEARCH_LOG: Final = """
+SELECT endpoint, query, at, result_count, top_score FROM search_log
+WHERE :since IS NULL OR at_ts >= :since ORDER BY at_ts, seq"""
+"""Logged searches at or after `:since` (epoch seconds; NULL for all), oldest first, ties in
+the order they were logged."""
 
 COUNT_NODES: Final = """
 SELECT 'Person', COUNT(*) FROM persons UNION ALL

@@ -111,12 +111,14 @@ DELETE FROM practices WHERE source_id IN (SELECT value FROM json_each(?))
 """Practices of the given contents (1st array) except those being written (2nd array)."""
 
 UPSERT_PRACTICE: Final = """
-INSERT INTO practices (id, title, summary, passage, source_id, language, search_text, embedding)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO practices (
+    id, title, summary, passage, source_id, language, search_text, indexed_text, embedding)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
     title = excluded.title, summary = excluded.summary, passage = excluded.passage,
     source_id = excluded.source_id, language = excluded.language,
-    search_text = excluded.search_text, embedding = excluded.embedding"""
+    search_text = excluded.search_text, indexed_text = excluded.indexed_text,
+    embedding = excluded.embedding"""
 
 DELETE_PRACTICE_DOMAINS_OF: Final = (
     "DELETE FROM practice_domains WHERE practice_id IN (SELECT value FROM json_each(?))"
@@ -160,3 +162,7 @@ WHERE EXISTS (SELECT 1 FROM practices WHERE id = ?1)
     AND EXISTS (SELECT 1 FROM practices WHERE id = ?2)
 ON CONFLICT (source_id, target_id) DO UPDATE SET score = excluded.score, method = excluded.method"""
 """A link is kept only when both practices are stored: a relationship needs both ends."""
+
+INSERT_SEARCH_LOG: Final = """
+INSERT INTO search_log (endpoint, query, at, at_ts, result_count, top_score)
+VALUES (?, ?, ?, ?, ?, ?)"""

@@ -9,12 +9,14 @@ backend for shared deployments; the contract suite holds both to the same answer
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 
 from graph_service.errors import StoreUnavailable
 from graph_service.models import (
+    Chunk,
     Community,
     Document,
     Domain,
@@ -26,7 +28,14 @@ from graph_service.models import (
     PracticeLink,
     SearchTarget,
 )
-from graph_service.store.base import Contribution, Evidence, GraphStats, Hit, SearchScope
+from graph_service.store.base import (
+    Contribution,
+    Evidence,
+    GraphStats,
+    Hit,
+    SearchLogEntry,
+    SearchScope,
+)
 from graph_service.store.embedded import convert, reads, schema, sql_read, sql_write, writes
 from graph_service.store.embedded.connection import Database
 from graph_service.store.embedded.vectors import VectorIndex
@@ -234,3 +243,18 @@ class EmbeddedStore:
         """Counts of nodes by label and relationships by type, zeros included."""
         with self._database.read() as connection:
             return reads.stats(connection)
+
+    def unassigned_chunks(self, limit: int) -> list[Chunk]:
+        """Up to `limit` chunks of content no domain claims, ordered by id."""
+        with self._database.read() as connection:
+            return reads.unassigned_chunks(connection, limit)
+
+    def log_search(self, entry: SearchLogEntry) -> None:
+        """Append `entry` to the demand log; vector indexes and graph counts stay as they are."""
+        with self._database.write(moves_vectors=False) as connection:
+            connection.execute(sql_write.INSERT_SEARCH_LOG, convert.search_log_row(entry))
+
+    def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
+        """Logged searches at or after `since` (all when None), oldest first."""
+        with self._database.read() as connection:
+            return reads.search_log(connection, since)

@@ -7,12 +7,14 @@ arrived in. Times go to Neo4j as UTC datetimes: naive ones are taken as UTC, and
 are converted because the driver mishandles `zoneinfo` zones (it calls
 `ZoneInfo.utcoffset` with its own DateTime type, which now and then crashes the
 interpreter). Embeddings are stored L2-normalised in float32 precision, as the embedded
-store keeps them.
+store keeps them. A practice also stores `index_text`, the words its full-text index holds,
+which reads leave out.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -23,9 +25,18 @@ from neo4j.time import DateTime
 
 from graph_service.errors import InvalidInput
 from graph_service.models import Chunk, Domain, Practice
-from graph_service.store.base import Author, Contribution, Evidence, GraphStats
+from graph_service.store.base import (
+    Author,
+    Contribution,
+    Evidence,
+    GraphStats,
+    SearchLogEntry,
+)
 
 Props = dict[str, Any]
+
+INDEX_TEXT = "index_text"
+"""The Practice property the full-text index reads; not a field of the model."""
 
 
 def to_neo4j_time(moment: datetime | None) -> datetime | None:
@@ -70,10 +81,49 @@ def chunk_props(chunk: Chunk, dimension: int | None) -> Props:
     return {**chunk.model_dump(), "embedding": unit_vector(chunk.id, chunk.embedding, dimension)}
 
 
+def bare(term: str) -> str:
+    """`term` as the segmenter would have written it: lowercased, spaces collapsed, without
+    the punctuation and symbols around it (`-straw`, `(straw)`, `straw*` become `straw`)."""
+    words = " ".join(term.lower().split())
+    start, end = 0, len(words)
+    while start < end and unicodedata.category(words[start])[0] in "PSZ":
+        start += 1
+    while end > start and unicodedata.category(words[end - 1])[0] in "PSZ":
+        end -= 1
+    return words[start:end]
+
+
+def index_text(practice: Practice) -> str:
+    """The words a practice is found by: its `search_text`, else its raw words made `bare`.
+
+    A practice written without segmented text stays findable by each space-separated word
+    of its title, summary and passage, as keyword queries are made `bare` too.
+    """
+    if practice.search_text:
+        return practice.search_text
+    raw = f"{practice.title} {practice.summary} {practice.passage}".split()
+    return " ".join(word for word in map(bare, raw) if word)
+
+
 def practice_props(practice: Practice, dimension: int | None) -> Props:
-    """A Practice's properties, embedding normalised."""
+    """A Practice's properties, embedding normalised, with the `index_text` it is found by."""
     embedding = unit_vector(practice.id, practice.embedding, dimension)
-    return {**practice.model_dump(), "embedding": embedding}
+    return {**practice.model_dump(), "embedding": embedding, INDEX_TEXT: index_text(practice)}
+
+
+def practice_from(props: Props) -> Practice:
+    """The Practice of stored properties, `search_text` as written (absent before it was)."""
+    return Practice.model_validate({k: v for k, v in props.items() if k != INDEX_TEXT})
+
+
+def log_props(entry: SearchLogEntry) -> Props:
+    """A SearchLog node's properties; a missing `top_score` is simply not stored."""
+    return dated(entry.model_dump(), "at")
+
+
+def log_entry_from(record: Record) -> SearchLogEntry:
+    """The SearchLogEntry of a `SEARCH_LOG` record, its time back in UTC."""
+    return SearchLogEntry.model_validate(from_neo4j(dict(record)))
 
 
 def domain_props(domain: Domain) -> Props:

@@ -136,6 +136,28 @@ MATCH (n:Practice {id: practice_id})
 RETURN properties(n) AS props"""
 LIST_DOMAINS: Final = "MATCH (n:Domain) RETURN properties(n) AS props ORDER BY n.id"
 
+PRACTICES_WITHOUT_INDEX_TEXT: Final = """
+MATCH (n:Practice) WHERE n.index_text IS NULL
+RETURN properties(n) AS props"""
+"""Practices written before `index_text` existed, which the full-text index cannot see."""
+
+UNASSIGNED_CHUNKS: Final = """
+MATCH (c:Chunk)
+WHERE NOT EXISTS { MATCH (:Document {id: c.parent_id})-[:ABOUT]->(:Domain) }
+  AND NOT EXISTS { MATCH (:Post {id: c.parent_id})-[:ABOUT]->(:Domain) }
+RETURN properties(c) AS props
+ORDER BY c.parent_id, c.ord, c.id
+LIMIT $limit"""
+"""Chunks whose parent content (if stored) is about no domain, in any community."""
+
+SEARCH_LOG: Final = """
+MATCH (n:SearchLog)
+WHERE $since IS NULL OR n.at >= $since
+RETURN n.endpoint AS endpoint, n.query AS query, n.at AS at,
+       n.result_count AS result_count, n.top_score AS top_score
+ORDER BY at"""
+"""The demand log at or after `$since` (all when null), oldest first."""
+
 STATS: Final = "\nUNION ALL\n".join(
     [f"MATCH (x:{label}) WITH count(x) AS n RETURN 'node' AS kind, '{label}' AS name, n"
      for label in NODE_LABELS]

@@ -3,7 +3,9 @@
 Schema statements cannot share a transaction with data writes, so each one runs on its own.
 Every name starts with `copgraph_`, so `clear` drops copgraph's search indexes and no
 other. The only interpolated value is the vector dimension, which Neo4j does not accept as
-a parameter inside index options; `vector_index` validates it as an integer first.
+a parameter inside index options; `vector_index` validates it as an integer first. The
+demand log's `SearchLog` nodes are outside the graph: no constraint, one index on their
+time, and no place in `NODE_LABELS`, so the graph's counts ignore them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ NODE_LABELS: Final[tuple[LiteralString, ...]] = (
     "Chunk",
     "Practice",
 )
-"""The closed set of labels copgraph writes; the only labels ever placed in a query."""
+"""The closed set of the graph's labels: the only labels ever interpolated into a query."""
 
 RELATIONSHIP_TYPES: Final[tuple[LiteralString, ...]] = (
     "AUTHORED",
@@ -48,8 +50,10 @@ LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
     "CREATE INDEX copgraph_practice_source IF NOT EXISTS FOR (n:Practice) ON (n.source_id)",
+    "CREATE INDEX copgraph_searchlog_at IF NOT EXISTS FOR (n:SearchLog) ON (n.at)",
 )
-"""Foreign keys that replacing chunks and practices and deleting threads look up by value."""
+"""Foreign keys that replacing chunks and practices and deleting threads look up by value,
+and the time the demand log is read from."""
 
 VECTOR_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "copgraph_chunk_embedding",
@@ -57,8 +61,11 @@ VECTOR_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
 }
 FULLTEXT_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "copgraph_chunk_text",
-    "practice": "copgraph_practice_text",
+    "practice": "copgraph_practice_words",
 }
+LEGACY_INDEXES: Final[tuple[LiteralString, ...]] = ("copgraph_practice_text",)
+"""Indexes of earlier versions, dropped by `ensure_schema` and `clear`: practices were once
+indexed by their raw title, summary and passage with the `standard-no-stop-words` analyzer."""
 SEARCH_INDEXES: Final[tuple[LiteralString, ...]] = (
     *VECTOR_INDEXES.values(),
     *FULLTEXT_INDEXES.values(),
@@ -72,18 +79,19 @@ _VECTOR_ON: Final[dict[SearchTarget, LiteralString]] = {
 FULLTEXT_INDEX_STATEMENTS: Final[tuple[LiteralString, ...]] = (
     "CREATE FULLTEXT INDEX copgraph_chunk_text IF NOT EXISTS FOR (n:Chunk) ON EACH "
     "[n.search_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
-    "CREATE FULLTEXT INDEX copgraph_practice_text IF NOT EXISTS FOR (n:Practice) ON EACH "
-    "[n.title, n.summary, n.passage] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+    "CREATE FULLTEXT INDEX copgraph_practice_words IF NOT EXISTS FOR (n:Practice) ON EACH "
+    "[n.index_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
 )
-"""Full-text indexes: chunks by their pre-segmented text, practices by their raw text.
+"""Full-text indexes: chunks and practices by their pre-segmented words.
 
 A chunk's `search_text` is already lowercased and cut into words by the pipeline, so the
 `whitespace` analyzer makes each index term exactly one of those words: on 1,500 words of
 real Thai social-media text every query matched exactly the chunks holding that word,
 while `standard-no-stop-words` also cut words such as `x-trail` or `2-4` that the segmenter
-kept whole. Practices carry no segmented text, so their index lowercases and cuts at
-punctuation like the embedded store's; unspaced Thai is then found only as a whole run.
+kept whole. A practice's `index_text` is its `search_text`, or for a practice written
+without one its raw words, lowercased and stripped of surrounding punctuation (see
+`convert.practice_props`); unspaced Thai is then found only as a whole run. The index gets
+a name of its own because `IF NOT EXISTS` would keep an older definition under the old one.
 """
 
 SHOW_VECTOR_DIMENSIONS: Final = """
@@ -121,11 +129,11 @@ def vector_index(target: SearchTarget, dimension: int) -> LiteralString:
 
 
 def drop_index(name: LiteralString) -> LiteralString:
-    """The statement dropping one of copgraph's own indexes (`name` from `SEARCH_INDEXES`).
+    """The statement dropping one of copgraph's search indexes, current or legacy.
 
     Raises:
-        ValueError: `name` is not one of copgraph's search indexes.
+        ValueError: `name` is in neither `SEARCH_INDEXES` nor `LEGACY_INDEXES`.
     """
-    if name not in SEARCH_INDEXES:
+    if name not in SEARCH_INDEXES and name not in LEGACY_INDEXES:
         raise ValueError(f"not a copgraph search index: {name!r}")
     return "DROP INDEX " + name + " IF EXISTS"

@@ -184,10 +184,21 @@ MATCH (target:Practice {id: row.target_id})
 MERGE (source)-[r:RELATED_TO]->(target)
 SET r.score = row.score, r.method = row.method"""
 
+FILL_INDEX_TEXT: Final = """
+UNWIND $rows AS row
+MATCH (p:Practice {id: row.id})
+WHERE p.index_text IS NULL
+SET p.index_text = row.index_text"""
+"""Give practices written before `index_text` existed the words they are found by."""
+
+LOG_SEARCH: Final = "CREATE (n:SearchLog) SET n = $entry"
+"""Append one search to the demand log: a node outside the graph, linked to nothing."""
+
 CLEAR_NODES: Final = """
 MATCH (n)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"""
-"""Delete every node in batches, so clearing a large graph never needs one huge transaction.
+"""Delete every node in batches, the demand log's included, so clearing a large graph never
+needs one huge transaction.
 
 Needs an auto-commit transaction (`session.run`), which is why `clear` does not use
 `execute_query`.

@@ -39,7 +39,8 @@ def vector_dimension(database: Database) -> int | None:
 def ensure_schema(database: Database, dimension: int) -> None:
     """Create every constraint and index that is missing and wait until all are ONLINE.
 
-    Safe to run on every start: each statement is `IF NOT EXISTS`.
+    Safe to run on every start: each statement is `IF NOT EXISTS`, and the indexes of
+    earlier versions are dropped `IF EXISTS`.
 
     Raises:
         ConfigurationError: `dimension` is not usable, or the graph already holds vectors
@@ -60,6 +61,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
         )
     targets: tuple[SearchTarget, ...] = ("chunk", "practice")
     statements = (
+        *(cypher.drop_index(name) for name in cypher.LEGACY_INDEXES),
         *cypher.CONSTRAINTS,
         *cypher.LOOKUP_INDEXES,
         *(cypher.vector_index(target, dimension) for target in targets),
@@ -71,6 +73,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
 
 
 def drop_search_indexes(database: Database) -> None:
-    """Drop copgraph's vector and full-text indexes, so another dimension can be chosen."""
-    for name in cypher.SEARCH_INDEXES:
+    """Drop copgraph's vector and full-text indexes (legacy ones too), so another dimension
+    can be chosen and every full-text index is created afresh."""
+    for name in (*cypher.SEARCH_INDEXES, *cypher.LEGACY_INDEXES):
         database.execute(cypher.drop_index(name))

@@ -11,12 +11,15 @@ Recall stays exact unless the scope holds fewer than `k` of the best `MAX_FETCH`
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
-from graph_service.store.base import SearchScope
-from graph_service.store.neo4j.convert import to_neo4j_time
+from graph_service.models import SearchTarget
+from graph_service.store.base import Hit, SearchScope
+from graph_service.store.neo4j import cypher_read
+from graph_service.store.neo4j.connection import Database
+from graph_service.store.neo4j.convert import bare, to_neo4j_time
+from graph_service.store.neo4j.cypher_schema import FULLTEXT_INDEXES, VECTOR_INDEXES
 
 OVERFETCH = 10
 """Candidates asked for per wanted hit on the first try."""
@@ -28,30 +31,18 @@ MAX_TERMS = 512
 """Lucene refuses a query of more than 1,024 clauses; longer term lists are cut here."""
 
 
-def _bare(term: str) -> str:
-    """`term` as the segmenter would have written it: lowercased, spaces collapsed, without
-    the punctuation and symbols around it (`-straw`, `(straw)`, `straw*` become `straw`)."""
-    words = " ".join(term.lower().split())
-    start, end = 0, len(words)
-    while start < end and unicodedata.category(words[start])[0] in "PSZ":
-        start += 1
-    while end > start and unicodedata.category(words[end - 1])[0] in "PSZ":
-        end -= 1
-    return words[start:end]
-
-
 def lucene_query(terms: Sequence[str]) -> str | None:
     """A Lucene query matching any of `terms`, or None when no term has a word character.
 
     Each term becomes a quoted phrase with `\\` and `"` escaped, the only characters that
     keep a meaning inside quotes, so user input is never read as Lucene syntax: `*:*`,
     `OR`, `(`, `~` or a stray quote are text to look up, not operators. Terms are first
-    put in the form of the indexed words (see `_bare`), since the chunk index matches
+    put in the form of the indexed words (see `convert.bare`), since the indexes match
     whole pre-segmented, lowercased words only.
     """
     phrases = [
         '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for term in dict.fromkeys(map(_bare, terms))
+        for term in dict.fromkeys(map(bare, terms))
         if term
     ]
     return " OR ".join(phrases[:MAX_TERMS]) or None
@@ -81,3 +72,25 @@ def fetch_sizes(k: int) -> Iterator[int]:
         if fetch >= ceiling:
             return
         fetch = min(fetch * 4, ceiling)
+
+
+def scoped(
+    database: Database,
+    kind: Literal["vector", "keyword"],
+    target: SearchTarget,
+    k: int,
+    scope: SearchScope,
+    **parameters: Any,
+) -> list[Hit]:
+    """The best `k` hits within `scope`, asking the index for more candidates until `k`
+    survive the scope or it has no more (`$vector` or `$query` given in `parameters`)."""
+    statement = cypher_read.search(kind, target)
+    index = (VECTOR_INDEXES if kind == "vector" else FULLTEXT_INDEXES)[target]
+    parameters |= {"index": index, "k": k, **scope_parameters(scope)}
+    hits: list[dict[str, Any]] = []
+    for fetch in fetch_sizes(k):
+        record = database.read(statement, **parameters, fetch=fetch)[0]
+        hits = record["hits"]
+        if len(hits) >= k or record["candidates"] < fetch:
+            break
+    return [Hit(id=hit["id"], score=hit["score"]) for hit in hits]

@@ -10,13 +10,14 @@ which callers may retry.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from datetime import datetime
 
 import numpy as np
 from neo4j import Record
 
 from graph_service.config import Settings
 from graph_service.models import (
+    Chunk,
     Community,
     Document,
     Domain,
@@ -28,11 +29,17 @@ from graph_service.models import (
     PracticeLink,
     SearchTarget,
 )
-from graph_service.store.base import Contribution, Evidence, GraphStats, Hit, SearchScope
+from graph_service.store.base import (
+    Contribution,
+    Evidence,
+    GraphStats,
+    Hit,
+    SearchLogEntry,
+    SearchScope,
+)
 from graph_service.store.neo4j import convert, cypher_read, schema, search, writes
 from graph_service.store.neo4j import cypher_write as write
 from graph_service.store.neo4j.connection import Database, open_database
-from graph_service.store.neo4j.cypher_schema import FULLTEXT_INDEXES, VECTOR_INDEXES
 
 
 class Neo4jStore:
@@ -61,11 +68,16 @@ class Neo4jStore:
     def ensure_schema(self, dimension: int) -> None:
         """Create constraints and indexes, wait until they are ONLINE, fix the dimension.
 
+        Practices written before the full-text index read `index_text` are given theirs.
+
         Raises:
             ConfigurationError: the graph holds embeddings of another dimension.
         """
         schema.ensure_schema(self._db, dimension)
         self._dimension = dimension
+        unindexed = self._db.read(cypher_read.PRACTICES_WITHOUT_INDEX_TEXT)
+        if unindexed:
+            self._write(writes.fill_index_text_plan([record["props"] for record in unindexed]))
 
     def _stored_dimension(self) -> int | None:
         """The graph's vector dimension, read from its indexes until it is known."""
@@ -126,7 +138,7 @@ class Neo4jStore:
         if dimension is None or k <= 0:
             return []
         query = convert.unit_vector("query vector", vector, dimension)
-        found = self._search("vector", target, k, scope, vector=query)
+        found = search.scoped(self._db, "vector", target, k, scope, vector=query)
         # Neo4j scores cosine as (1 + cos) / 2; callers compare raw cosines across backends.
         return [Hit(id=hit.id, score=2 * hit.score - 1) for hit in found]
 
@@ -137,27 +149,7 @@ class Neo4jStore:
         query = search.lucene_query(terms)
         if query is None or k <= 0 or self._stored_dimension() is None:
             return []
-        return self._search("keyword", target, k, scope, query=query)
-
-    def _search(
-        self,
-        kind: Literal["vector", "keyword"],
-        target: SearchTarget,
-        k: int,
-        scope: SearchScope,
-        **parameters: Any,
-    ) -> list[Hit]:
-        """Ask the index for more candidates until `k` survive the scope or it has no more."""
-        statement = cypher_read.search(kind, target)
-        index = (VECTOR_INDEXES if kind == "vector" else FULLTEXT_INDEXES)[target]
-        parameters |= {"index": index, "k": k, **search.scope_parameters(scope)}
-        hits: list[dict[str, Any]] = []
-        for fetch in search.fetch_sizes(k):
-            record = self._db.read(statement, **parameters, fetch=fetch)[0]
-            hits = record["hits"]
-            if len(hits) >= k or record["candidates"] < fetch:
-                break
-        return [Hit(id=hit["id"], score=hit["score"]) for hit in hits]
+        return search.scoped(self._db, "keyword", target, k, scope, query=query)
 
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         """The content, thread and authors behind each stored chunk among `chunk_ids`."""
@@ -228,7 +220,7 @@ class Neo4jStore:
     def get_practices(self, ids: Sequence[str]) -> list[Practice]:
         """The stored practices among `ids`, in the order asked for."""
         found = self._db.read(cypher_read.GET_PRACTICES, ids=list(dict.fromkeys(ids)))
-        return [Practice.model_validate(record["props"]) for record in found]
+        return [convert.practice_from(record["props"]) for record in found]
 
     def list_domains(self) -> list[Domain]:
         """The whole taxonomy, ordered by id."""
@@ -237,3 +229,19 @@ class Neo4jStore:
     def stats(self) -> GraphStats:
         """Counts of nodes by label and relationships by type, zeros included."""
         return convert.stats_from(self._db.read(cypher_read.STATS))
+
+    def unassigned_chunks(self, limit: int) -> list[Chunk]:
+        """Up to `limit` chunks whose parent content is about no domain, by parent and order."""
+        if limit <= 0:
+            return []
+        found = self._db.read(cypher_read.UNASSIGNED_CHUNKS, limit=limit)
+        return [Chunk.model_validate(record["props"]) for record in found]
+
+    def log_search(self, entry: SearchLogEntry) -> None:
+        """Append `entry` to the demand log, a `SearchLog` node outside the graph's counts."""
+        self._db.execute(write.LOG_SEARCH, entry=convert.log_props(entry))
+
+    def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
+        """Logged searches at or after `since` (all when None), oldest first, times in UTC."""
+        found = self._db.read(cypher_read.SEARCH_LOG, since=convert.to_neo4j_time(since))
+        return [convert.log_entry_from(record) for record in found]

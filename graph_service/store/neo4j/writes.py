@@ -19,9 +19,12 @@ from neo4j import ManagedTransaction, Record
 from graph_service.models import GraphBatch
 from graph_service.store.neo4j import cypher_write as cypher
 from graph_service.store.neo4j.convert import (
+    Props,
     chunk_props,
     dated,
     domain_props,
+    index_text,
+    practice_from,
     practice_props,
 )
 
@@ -80,6 +83,14 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
         *batches(cypher.DELETE_ABOUT, list(dict.fromkeys(linked)), "ids"),
         *batches(cypher.UPSERT_ABOUT, [link.model_dump() for link in batch.domain_links]),
     ]
+
+
+def fill_index_text_plan(stored: list[Props]) -> list[Statement]:
+    """The statements giving stored practices without `index_text` the words they are
+    found by, so practices written by an earlier version stay in keyword search."""
+    practices = [practice_from(props) for props in stored]
+    rows = [{"id": p.id, "index_text": index_text(p)} for p in practices]
+    return list(batches(cypher.FILL_INDEX_TEXT, rows))
 
 
 def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Record]:
