@@ -68,7 +68,7 @@ def suggest_domains(
     if len(chunks) < max(min_size, 2):
         return []
     vectors = np.asarray([chunk.embedding for chunk in chunks], dtype=np.float32)
-    suggestions = []
+    suggestions: list[DomainSuggestion] = []
     for rows in cluster(vectors, calibrated_bar(vectors)):
         if len(rows) < min_size or len(suggestions) == limit:
             break

@@ -49,7 +49,9 @@ def test_posted_discussion_is_searchable_and_reposting_changes_nothing(live_api:
         assert again["status"] == "unchanged"
         assert writer.get("/v1/stats").json() == stats
         found = writer.get("/v1/experts", params={"q": "beehives near rice paddies"}).json()
-        assert found["results"][0]["id"] == "jsonl:portal:bo"
+        bo = next(r for r in found["results"] if r["id"] == "jsonl:portal:bo")
+        assert found["results"].index(bo) < 3
+        assert [item["content_id"] for item in bo["evidence"]] == ["portal-1-a1"]
 
 
 def test_bad_bodies_are_refused_with_details(live_api: LiveApi) -> None:
