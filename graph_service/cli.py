@@ -74,15 +74,14 @@ def serve(
     port: Annotated[int, typer.Option()] = 8000,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
-    import uvicorn
-
     from graph_service.api.app import create_app
+    from graph_service.serving import serve as serve_app
 
     try:
         application = create_app(get_settings())
     except CopgraphError as error:
         raise fail(error) from error
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    serve_app(application, host, port)
 
 
 @app.command()

@@ -16,9 +16,10 @@ from graph_service.models import Community, ContentKind, Person
 from ingest.people import PeopleDirectory
 from ingest.records import RawContent, Reject, SourceRecord
 from ingest.text.language import detect_language
+from ingest.text.markdown import markdown_to_text
 from ingest.text.normalize import html_to_text, normalize_text
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 """Part of every content hash: bump it when a stage changes what it produces."""
 
 _DOCUMENT_KINDS = {"article", "question", "thread", "file"}
@@ -67,6 +68,8 @@ def plain_text(raw: RawContent) -> str:
     """The body as normalised plain text, whatever markup it came in."""
     if raw.body_format == "html":
         return html_to_text(raw.body)  # already normalised
+    if raw.body_format == "markdown":
+        return markdown_to_text(raw.body)
     return normalize_text(raw.body)
 
 

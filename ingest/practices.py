@@ -87,7 +87,11 @@ class CuePracticeExtractor:
         text = content.text
         if not text:
             return None
-        sentences = [sentence for _, sentence in split_sentences(text) if sentence.strip()]
+        sentences = [
+            sentence
+            for _, sentence in split_sentences(text)
+            if sentence.strip() and not _HEADING.match(sentence)
+        ]
         scored = [(_sentence_score(sentence), index) for index, sentence in enumerate(sentences)]
         steps = len(_STEP.findall(text))
         total = sum(score for score, _ in scored) + (1.5 if steps >= 2 else 0.0)
@@ -96,10 +100,10 @@ class CuePracticeExtractor:
         best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:2]
         summary = " ".join(sentences[index] for _, index in sorted(best, key=lambda p: p[1]))
         heading = _HEADING.search(text)
-        if heading:
-            title = heading.group(1)
-        elif content.title and content.kind in ("article", "file", "question", "thread"):
+        if content.title and content.kind in ("article", "file", "question", "thread"):
             title = content.title
+        elif heading:
+            title = heading.group(1)
         else:
             title = sentences[best[0][1]] if best else text
         return PracticeCandidate(

@@ -63,7 +63,7 @@ def show_examples(settings: Settings, port: int, console: Console) -> None:
         console.print("\n[bold]Try these (the API starts below; Ctrl-C stops it):[/bold]")
         for label, path, text in EXAMPLES:
             console.print(f"  # {label}")
-            console.print(f"  curl 'http://127.0.0.1:{port}{path}{quote(text)}'")
+            print(f"  curl 'http://127.0.0.1:{port}{path}{quote(text)}'", flush=True)
             if path.startswith("/v1/experts"):
                 top = finder.find(ExpertQuery(text=text, scope=SearchScope()))[:1]
                 if top:
@@ -79,8 +79,8 @@ def run_demo(settings: Settings, port: int, serve_api: bool, console: Console) -
     ingest_demo_corpus(settings, console)
     show_examples(settings, port, console)
     if serve_api:
-        import uvicorn
-
         from graph_service.api.app import create_app
+        from graph_service.serving import serve
 
-        uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+        serve(create_app(settings), "127.0.0.1", port, log_level="warning")
+        console.print("stopped")
