@@ -51,6 +51,13 @@ def test_sample_ingests_and_a_second_ingest_changes_nothing(
     stats, expertise = store.stats(), store.expertise()
     assert stats.nodes["Practice"] > 0 and stats.relationships["ABOUT"] > 0
     assert stats.relationships["EXPERT_IN"] == len(expertise) > 0
+    same_name = [store.get_person(pid) for pid in ("somchai.k", "somchai.p")]
+    assert [p.name for p in same_name if p] == ["สมชาย ใจดี", "สมชาย ใจดี"]
+    assert {r.domain_id for r in store.expertise(person_id="somchai.k")} != {
+        r.domain_id for r in store.expertise(person_id="somchai.p")
+    }, "two people sharing a display name stay two people with their own expertise"
+    teerasak = store.get_person("teerasak")
+    assert teerasak is not None and teerasak.opted_out
 
     second = ingest(pipeline, sample)
     assert second.total("ingested") == 0
