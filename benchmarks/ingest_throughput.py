@@ -60,6 +60,7 @@ def bare_embed_rate(records: list[SourceRecord | Reject]) -> float:
         for content in normalized.contents:
             texts += [p.embed_text for p in passages(content, normalized.document.title)]
     embedder = load_embedder("use-multilingual-v3")
+    embedder.embed_documents(texts[:64])  # warm up: the first call initialises the model
     started = time.perf_counter()
     embedder.embed_documents(texts)
     return len(texts) / (time.perf_counter() - started)
