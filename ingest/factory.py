@@ -43,7 +43,7 @@ def build_pipeline(
 
 
 def _sample_if_default(taxonomy_path: Path, name: str) -> Path | None:
-    """The sample's people/communities file, only when the sample taxonomy is in use."""
-    if taxonomy_path.parent == SAMPLE_DIR:
+    """The sample's people/communities file, only when the sample's own taxonomy is in use."""
+    if taxonomy_path == SAMPLE_DIR / "domains.yaml":
         return SAMPLE_DIR / name
     return None
