@@ -68,12 +68,37 @@ class PracticesPage(BaseModel):
     results: list[PracticeOut]
 
 
+class ContributionOut(BaseModel):
+    """One of a person's documents or posts."""
+
+    content_id: str
+    kind: str
+    document_id: str
+    title: str
+    url: str | None
+    date: datetime | None
+    community_id: str | None
+    score: int
+    accepted: bool
+
+
+class PracticeBrief(BaseModel):
+    """A practice as a profile lists it."""
+
+    id: str
+    title: str
+    summary: str
+    domain_ids: list[str]
+
+
 class PersonOut(BaseModel):
-    """A person's profile."""
+    """A person's profile: what they are known for, what they wrote lately, their practices."""
 
     id: str
     name: str
     domains: list[DomainScore]
+    recent: list[ContributionOut]
+    practices: list[PracticeBrief]
 
 
 class DocumentOut(BaseModel):

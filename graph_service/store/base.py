@@ -85,6 +85,23 @@ class Evidence(BaseModel):
     authors: list[Author]
 
 
+class ContentSummary(BaseModel):
+    """A document or post as a profile lists it: what, where, when, how it was received."""
+
+    model_config = ConfigDict(frozen=True)
+
+    content_id: str
+    content_kind: ContentKind
+    document_id: str
+    title: str
+    url: str | None
+    created_at: datetime | None
+    community_id: str | None
+    language: str
+    score: int
+    accepted: bool
+
+
 class Contribution(BaseModel):
     """One author's link to one domain through one piece of content (input to EXPERT_IN)."""
 
@@ -195,6 +212,14 @@ class GraphStore(Protocol):
 
     def stats(self) -> GraphStats:
         """Counts of nodes by label and relationships by type."""
+
+    def recent_content(
+        self, person_id: str, limit: int, scope: SearchScope
+    ) -> list[ContentSummary]:
+        """The person's documents and posts within `scope`, newest first (undated last)."""
+
+    def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
+        """Practices the person authored whose source content is within `scope`, by id."""
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks whose parent content has no ABOUT link (any community)."""

@@ -112,6 +112,12 @@ def test_graph_endpoints(live_api: LiveApi) -> None:
     with live_api.client() as client:
         person = client.get("/v1/people/malee").json()
         assert person["name"] and person["domains"]
+        assert "agri-002-p1" in [item["content_id"] for item in person["recent"]]
+        dates = [item["date"] for item in person["recent"]]
+        assert dates == sorted(dates, reverse=True)
+        assert "practice:agri-003" in [p["id"] for p in person["practices"]]
+        nurse = client.get("/v1/people/nattaya").json()
+        assert nurse["recent"] == [] and nurse["practices"] == [], "cop-health is private"
         domains = client.get("/v1/domains").json()
         assert {d["id"] for d in domains} >= {"composting", "water-management"}
         detail = client.get("/v1/domains/composting").json()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from graph_service.api.deps import Admin, Reader, StoreDep
 from graph_service.api.schemas import (
+    ContributionOut,
     DocumentOut,
     DomainDetail,
     DomainOut,
@@ -16,6 +17,7 @@ from graph_service.api.schemas import (
     DomainScorePerson,
     PersonOut,
     PostOut,
+    PracticeBrief,
     StatsOut,
 )
 from graph_service.api.security import Caller
@@ -23,6 +25,7 @@ from graph_service.errors import NotFound
 from graph_service.store.base import GraphStore, SearchLogEntry
 
 router = APIRouter(prefix="/v1", tags=["graph"])
+RECENT_ON_PROFILE = 10
 Id = Annotated[str, Path(min_length=1, max_length=512)]
 
 
@@ -44,7 +47,28 @@ def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
         DomainScore(domain_id=row.domain_id, score=row.score, evidence_count=row.evidence_count)
         for row in store.expertise(person_id=person_id)
     ]
-    return PersonOut(id=person.id, name=person.name, domains=domains)
+    scope = caller.search_scope
+    recent = [
+        ContributionOut(
+            content_id=item.content_id,
+            kind=item.content_kind,
+            document_id=item.document_id,
+            title=item.title,
+            url=item.url,
+            date=item.created_at,
+            community_id=item.community_id,
+            score=item.score,
+            accepted=item.accepted,
+        )
+        for item in store.recent_content(person_id, RECENT_ON_PROFILE, scope)
+    ]
+    practices = [
+        PracticeBrief(id=p.id, title=p.title, summary=p.summary, domain_ids=p.domain_ids)
+        for p in store.practices_by_author(person_id, scope)
+    ]
+    return PersonOut(
+        id=person.id, name=person.name, domains=domains, recent=recent, practices=practices
+    )
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)

@@ -29,7 +29,7 @@ from graph_service.models import (
     Practice,
     PracticeLink,
 )
-from graph_service.store.base import SearchLogEntry
+from graph_service.store.base import ContentSummary, SearchLogEntry, SearchScope
 
 Row = tuple[Any, ...]
 
@@ -42,6 +42,18 @@ def id_array(ids: Iterable[str]) -> str:
 def epoch(moment: datetime) -> float:
     """Seconds since 1970 for ordering and `since` filters; a naive time is taken as UTC."""
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+
+
+def scope_parameters(scope: SearchScope) -> dict[str, str | float | None]:
+    """A scope as the named parameters of `sql_read._in_scope`; None switches a filter off."""
+    return {
+        "communities": None if scope.communities is None else id_array(scope.communities),
+        "private_allowed": (
+            None if scope.private_allowed is None else id_array(scope.private_allowed)
+        ),
+        "language": scope.language,
+        "since": None if scope.since is None else epoch(scope.since),
+    }
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -239,4 +251,14 @@ def search_log_from(row: Sequence[Any]) -> SearchLogEntry:
     return SearchLogEntry(
         endpoint=endpoint, query=query, at=datetime.fromisoformat(at),
         result_count=result_count, top_score=top_score,
+    )  # fmt: skip
+
+
+def content_summary_from(row: Sequence[Any]) -> ContentSummary:
+    """A content from the `sql_read._SUMMARY_COLUMNS` of a row."""
+    id_, kind, document_id, title, url, created_at, community_id, language, score, accepted = row
+    return ContentSummary(
+        content_id=id_, content_kind=kind, document_id=document_id, title=title, url=url,
+        created_at=parse_time(created_at), community_id=community_id, language=language,
+        score=score, accepted=bool(accepted),
     )  # fmt: skip

@@ -15,7 +15,15 @@ from datetime import datetime
 from typing import Any
 
 from graph_service.models import Chunk, Community, Document, Domain, Person, Post, Practice
-from graph_service.store.base import Author, Contribution, Evidence, GraphStats, SearchLogEntry
+from graph_service.store.base import (
+    Author,
+    ContentSummary,
+    Contribution,
+    Evidence,
+    GraphStats,
+    SearchLogEntry,
+    SearchScope,
+)
 from graph_service.store.embedded import convert, sql_read
 
 
@@ -75,6 +83,26 @@ def practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Practi
         for id_ in dict.fromkeys(ids)
         if id_ in found
     ]
+
+
+def recent_content(
+    connection: sqlite3.Connection, person_id: str, limit: int, scope: SearchScope
+) -> list[ContentSummary]:
+    """Up to `limit` of the person's documents and posts within `scope`, newest first."""
+    if limit <= 0:  # SQLite reads a negative LIMIT as "no limit"
+        return []
+    parameters = {"person": person_id, "limit": limit, **convert.scope_parameters(scope)}
+    found = connection.execute(sql_read.RECENT_CONTENT, parameters)
+    return [convert.content_summary_from(row) for row in found]
+
+
+def practices_by_author(
+    connection: sqlite3.Connection, person_id: str, scope: SearchScope
+) -> list[Practice]:
+    """The practices listing the person as an author, within `scope`, ordered by id."""
+    parameters = {"person": person_id, **convert.scope_parameters(scope)}
+    ids = [id_ for (id_,) in connection.execute(sql_read.PRACTICES_BY_AUTHOR, parameters)]
+    return practices(connection, ids)
 
 
 def domains(connection: sqlite3.Connection) -> list[Domain]:

@@ -1,8 +1,8 @@
-"""SQL that reads the embedded store: getters, evidence, contributions, counts, search.
+"""SQL that reads the embedded store: getters, evidence, contributions, profiles, counts, search.
 
 Values are always bound parameters; reads with optional filters take named ones, where
-`NULL` means "no filter". The only interpolation is of a table from the closed set
-`TARGETS`, in `keyword_search`, `vector_rows` and `count_rows`.
+`NULL` means "no filter". The only interpolations are of a table from the closed set
+`TARGETS`, and of fixed SQL fragments defined here (`_SUMMARY_COLUMNS`, `_in_scope`).
 """
 
 from __future__ import annotations
@@ -76,12 +76,16 @@ SELECT_DOMAINS: Final = "SELECT id, labels, description FROM domains ORDER BY id
 
 SELECT_BROADER: Final = "SELECT domain_id, broader_id FROM domain_broader ORDER BY domain_id, ord"
 
-SELECT_EVIDENCE: Final = """
-SELECT ch.id, ch.text, COALESCE(d.id, p.id), COALESCE(d.kind, p.kind),
+_SUMMARY_COLUMNS: Final = """COALESCE(d.id, p.id), COALESCE(d.kind, p.kind),
     COALESCE(d.id, p.document_id), COALESCE(d.title, pd.title, ''),
     COALESCE(d.url, p.url, pd.url), COALESCE(d.created_at, p.created_at),
     COALESCE(d.community_id, p.community_id), COALESCE(d.language, p.language),
-    COALESCE(d.score, p.score), COALESCE(p.accepted, 0)
+    COALESCE(d.score, p.score), COALESCE(p.accepted, 0)"""
+"""A content as `ContentSummary` fields, over document `d` or post `p` (with its thread `pd`):
+a post's title and missing url come from its document."""
+
+SELECT_EVIDENCE: Final = f"""
+SELECT ch.id, ch.text, {_SUMMARY_COLUMNS}
 FROM chunks ch
 LEFT JOIN documents d ON d.id = ch.parent_id
 LEFT JOIN posts p ON p.id = ch.parent_id
@@ -162,6 +166,22 @@ LEFT JOIN posts p ON p.id = x.{content}
 LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)"""
 
 
+def _in_scope(language: LiteralString) -> LiteralString:
+    """The scope test over content `d`/`p` and its community `co`, `language` being the column
+    the language filter reads.
+
+    Scope parameters are NULL when unused: `:communities` and `:private_allowed` are JSON
+    arrays, `:language` a code, `:since` epoch seconds. The private test passes content
+    outside any community or in a non-private one, as SearchScope says.
+    """
+    return f"""(:communities IS NULL OR COALESCE(d.community_id, p.community_id)
+        IN (SELECT value FROM json_each(:communities)))
+    AND (:private_allowed IS NULL OR co.private IS NOT 1
+        OR co.id IN (SELECT value FROM json_each(:private_allowed)))
+    AND (:language IS NULL OR {language} = :language)
+    AND (:since IS NULL OR COALESCE(d.created_ts, p.created_ts) >= :since)"""
+
+
 def fts_match(terms: Iterable[str]) -> str | None:
     """An FTS5 MATCH expression for any of `terms`, or None when no term has a character.
 
@@ -173,25 +193,39 @@ def fts_match(terms: Iterable[str]) -> str | None:
 
 
 def keyword_search(target: SearchTarget) -> LiteralString:
-    """BM25 search of the target's FTS table (`:match`), scope-filtered, best `:k` first.
-
-    Scope parameters are NULL when unused: `:communities` and `:private_allowed` are JSON
-    arrays, `:language` a code, `:since` epoch seconds. The private test passes content
-    outside any community or in a non-private one, as SearchScope says.
-    """
+    """BM25 search of the target's FTS table (`:match`), filtered by the scope parameters
+    (see `_in_scope`; the language is the chunk's or practice's), best `:k` first."""
     table = TARGETS[target][0]
     return f"""
 SELECT x.id, -bm25({table}_fts) AS score
 {_from_target(target)}
 JOIN {table}_fts ON {table}_fts.rowid = x.seq
-WHERE {table}_fts MATCH :match
-    AND (:communities IS NULL OR COALESCE(d.community_id, p.community_id)
-        IN (SELECT value FROM json_each(:communities)))
-    AND (:private_allowed IS NULL OR co.private IS NOT 1
-        OR co.id IN (SELECT value FROM json_each(:private_allowed)))
-    AND (:language IS NULL OR x.language = :language)
-    AND (:since IS NULL OR COALESCE(d.created_ts, p.created_ts) >= :since)
+WHERE {table}_fts MATCH :match AND {_in_scope("x.language")}
 ORDER BY score DESC, x.id LIMIT :k"""
+
+
+RECENT_CONTENT: Final = f"""
+SELECT {_SUMMARY_COLUMNS}
+FROM (SELECT DISTINCT content_id FROM authored WHERE person_id = :person) a
+LEFT JOIN documents d ON d.id = a.content_id
+LEFT JOIN posts p ON p.id = a.content_id
+LEFT JOIN documents pd ON pd.id = p.document_id
+LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
+WHERE COALESCE(d.id, p.id) IS NOT NULL AND {_in_scope("COALESCE(d.language, p.language)")}
+ORDER BY COALESCE(d.created_ts, p.created_ts) IS NULL,
+    COALESCE(d.created_ts, p.created_ts) DESC, COALESCE(d.id, p.id)
+LIMIT :limit"""
+"""The documents and posts `:person` authored, within the scope parameters (see `_in_scope`;
+the language is the content's), newest first, undated last, as `_SUMMARY_COLUMNS`."""
+
+PRACTICES_BY_AUTHOR: Final = f"""
+SELECT DISTINCT x.id
+{_from_target("practice")}
+JOIN practice_authors pa ON pa.practice_id = x.id
+WHERE pa.person_id = :person AND {_in_scope("x.language")}
+ORDER BY x.id"""
+"""Ids of the practices listing `:person` as an author, within the scope parameters exactly as
+practice search applies them (see `_in_scope`; the language is the practice's), by id."""
 
 
 def vector_rows(target: SearchTarget) -> LiteralString:

@@ -29,6 +29,7 @@ from graph_service.models import (
     SearchTarget,
 )
 from graph_service.store.base import (
+    ContentSummary,
     Contribution,
     Evidence,
     GraphStats,
@@ -47,18 +48,6 @@ def _batch_dimension(batch: GraphBatch) -> int | None:
         practice.embedding for practice in batch.practices[:1]
     ]
     return len(embeddings[0]) if embeddings else None
-
-
-def _scope_parameters(scope: SearchScope) -> dict[str, str | float | None]:
-    """A scope as the named parameters of `sql_read.keyword_search`; None switches a filter off."""
-    return {
-        "communities": None if scope.communities is None else convert.id_array(scope.communities),
-        "private_allowed": (
-            None if scope.private_allowed is None else convert.id_array(scope.private_allowed)
-        ),
-        "language": scope.language,
-        "since": None if scope.since is None else convert.epoch(scope.since),
-    }
 
 
 class EmbeddedStore:
@@ -156,7 +145,7 @@ class EmbeddedStore:
         match = sql_read.fts_match(terms)
         if match is None or k <= 0:
             return []
-        parameters = {"match": match, "k": k, **_scope_parameters(scope)}
+        parameters = {"match": match, "k": k, **convert.scope_parameters(scope)}
         with self._database.read() as connection:
             found = connection.execute(sql_read.keyword_search(target), parameters).fetchall()
         return [Hit(id=id_, score=score) for id_, score in found]
@@ -243,6 +232,20 @@ class EmbeddedStore:
         """Counts of nodes by label and relationships by type, zeros included."""
         with self._database.read() as connection:
             return reads.stats(connection)
+
+    def recent_content(
+        self, person_id: str, limit: int, scope: SearchScope
+    ) -> list[ContentSummary]:
+        """Up to `limit` of the person's documents and posts within `scope`, newest first
+        (undated last); a post's title and missing url are its thread's."""
+        with self._database.read() as connection:
+            return reads.recent_content(connection, person_id, limit, scope)
+
+    def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
+        """Practices listing the person as an author whose source content is within `scope`
+        (as practice search applies it), ordered by id."""
+        with self._database.read() as connection:
+            return reads.practices_by_author(connection, person_id, scope)
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks of content no domain claims, ordered by id."""

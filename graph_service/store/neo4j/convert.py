@@ -27,6 +27,7 @@ from graph_service.errors import InvalidInput
 from graph_service.models import Chunk, Domain, Practice
 from graph_service.store.base import (
     Author,
+    ContentSummary,
     Contribution,
     Evidence,
     GraphStats,
@@ -137,13 +138,13 @@ def domain_from(props: Props) -> Domain:
     return Domain.model_validate({**props, "labels": json.loads(props["labels"])})
 
 
-def evidence_from(record: Record) -> Evidence:
-    """The Evidence of an `EVIDENCE` record: authors in the content's order, unknown left out."""
+def content_summary_from(record: Record) -> ContentSummary:
+    """The ContentSummary of a record with `content`, `thread_title` and `thread_url`.
+
+    A post's title, and its url when it has none, are its thread's.
+    """
     content = from_neo4j(record["content"])
-    found = {person["id"]: person for person in record["authors"]}
-    return Evidence(
-        chunk_id=record["chunk_id"],
-        snippet=record["text"],
+    return ContentSummary(
         content_id=content["id"],
         content_kind=content["kind"],
         document_id=content.get("document_id") or content["id"],
@@ -154,8 +155,20 @@ def evidence_from(record: Record) -> Evidence:
         language=content["language"],
         score=content["score"],
         accepted=content.get("accepted", False),
+    )
+
+
+def evidence_from(record: Record) -> Evidence:
+    """The Evidence of an `EVIDENCE` record: authors in the content's order, unknown left out."""
+    found = {person["id"]: person for person in record["authors"]}
+    return Evidence(
+        **content_summary_from(record).model_dump(),
+        chunk_id=record["chunk_id"],
+        snippet=record["text"],
         authors=[
-            Author.model_validate(found[id_]) for id_ in content["author_ids"] if id_ in found
+            Author.model_validate(found[id_])
+            for id_ in record["content"]["author_ids"]
+            if id_ in found
         ],
     )
 
@@ -163,6 +176,14 @@ def evidence_from(record: Record) -> Evidence:
 def contribution_from(record: Record) -> Contribution:
     """The Contribution of a `CONTRIBUTIONS` record."""
     return Contribution.model_validate(from_neo4j(dict(record)))
+
+
+def embeddings_from(records: list[Record]) -> tuple[list[str], np.ndarray]:
+    """Ids and float32 embedding rows of `PRACTICE_EMBEDDINGS` records, aligned."""
+    if not records:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    vectors = [record["embedding"] for record in records]
+    return [record["id"] for record in records], np.asarray(vectors, dtype=np.float32)
 
 
 def stats_from(records: list[Record]) -> GraphStats:

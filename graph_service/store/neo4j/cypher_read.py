@@ -25,21 +25,33 @@ _SOURCE_KEY: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "node.parent_id",
     "practice": "node.source_id",
 }
-_IN_SCOPE: Final = """
-    WITH node, score, coalesce(document, post) AS content
-    OPTIONAL MATCH (community:Community {id: content.community_id})
-    WITH node, score, content, community
+_SCOPE_FILTER: Final = """
     WHERE ($language IS NULL OR node.language = $language)
       AND ($since IS NULL OR content.created_at >= $since)
       AND ($communities IS NULL OR content.community_id IN $communities)
       AND (community IS NULL OR NOT community.private
-           OR $private_allowed IS NULL OR community.id IN $private_allowed)
+           OR $private_allowed IS NULL OR community.id IN $private_allowed)"""
+"""A scope as one WHERE clause over `node`, `content` and `community`, shared by all reads.
+
+`node` is what is listed (its `language` is checked), `content` its source Document or Post
+and `community` that content's stored Community (either may be null). Content without a
+community is public; undated content fails a `$since` filter. Each parameter switches its
+filter off when null.
+"""
+_IN_SCOPE: Final = (
+    """
+    WITH node, score, coalesce(document, post) AS content
+    OPTIONAL MATCH (community:Community {id: content.community_id})
+    WITH node, score, content, community"""
+    + _SCOPE_FILTER
+    + """
     WITH node.id AS id, score
     ORDER BY score DESC, id
     LIMIT $k
     RETURN collect({id: id, score: score}) AS hits
 }
 RETURN size(found) AS candidates, hits"""
+)
 
 
 def search(kind: Literal["vector", "keyword"], target: SearchTarget) -> LiteralString:
@@ -84,6 +96,42 @@ RETURN chunk.id AS chunk_id, chunk.text AS text, properties(content) AS content,
 A post's title, and its url when it has none, are its thread's.
 """
 
+RECENT_CONTENT: Final = (
+    """
+MATCH (:Person {id: $person_id})-[:AUTHORED]->(content)
+WHERE content:Document OR content:Post
+OPTIONAL MATCH (community:Community {id: content.community_id})
+WITH content AS node, content, community"""
+    + _SCOPE_FILTER
+    + """
+OPTIONAL MATCH (thread:Document {id: coalesce(content.document_id, content.id)})
+RETURN properties(content) AS content, thread.title AS thread_title, thread.url AS thread_url
+ORDER BY content.created_at IS NULL, content.created_at DESC, content.id
+LIMIT $limit"""
+)
+"""The person's documents and posts within the scope, newest first (undated last), with
+their thread's title and url, as `EVIDENCE` gives them; the content's language is checked."""
+
+PRACTICES_BY_AUTHOR: Final = (
+    """
+MATCH (node:Practice)
+WHERE $person_id IN node.author_ids
+OPTIONAL MATCH (document:Document {id: node.source_id})
+OPTIONAL MATCH (post:Post {id: node.source_id})
+WITH node, coalesce(document, post) AS content
+OPTIONAL MATCH (community:Community {id: content.community_id})
+WITH node, content, community"""
+    + _SCOPE_FILTER
+    + """
+RETURN properties(node) AS props
+ORDER BY props.id"""
+)
+"""Practices listing the person among their authors whose source content is within the scope,
+by id; the practice's own language is checked, as a practice search does.
+
+Practice authors have no relationship, so this reads every practice: a few thousand at most.
+"""
+
 CONTRIBUTIONS: Final = """
 MATCH (content)-[about:ABOUT]->(domain:Domain)
 WHERE content:Document OR content:Post
@@ -106,6 +154,14 @@ EXPERTISE_IN_DOMAIN: Final = (
     "MATCH (person:Person)-[r:EXPERT_IN]->(domain:Domain {id: $domain_id})" + _EXPERTISE_RETURN
 )
 EXPERTISE_ALL: Final = "MATCH (person:Person)-[r:EXPERT_IN]->(domain:Domain)" + _EXPERTISE_RETURN
+
+
+def expertise(person_id: str | None, domain_id: str | None) -> LiteralString:
+    """EXPERT_IN rows of `$person_id` (in `$domain_id` if given), of `$domain_id`, or all."""
+    if person_id is not None:
+        return EXPERTISE_OF_PERSON
+    return EXPERTISE_ALL if domain_id is None else EXPERTISE_IN_DOMAIN
+
 
 PRACTICE_EMBEDDINGS: Final = (
     "MATCH (p:Practice) RETURN p.id AS id, p.embedding AS embedding ORDER BY id"

@@ -1,4 +1,8 @@
-"""What a scoped search sends to Neo4j: a safe Lucene query, scope parameters, fetch sizes.
+"""Scoped reads: searches (a safe Lucene query, scope parameters, fetch sizes) and profiles.
+
+A profile's content and practices are filtered by the same scope, with the same Cypher
+clause, as a search's hits, so a profile never shows what a search would hide.
+
 
 Neo4j's vector and full-text procedures rank the whole index and know nothing of scopes, so
 the store asks them for more candidates than it needs and filters those in Cypher. A
@@ -14,11 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from graph_service.models import SearchTarget
-from graph_service.store.base import Hit, SearchScope
+from graph_service.models import Practice, SearchTarget
+from graph_service.store.base import ContentSummary, Hit, SearchScope
 from graph_service.store.neo4j import cypher_read
 from graph_service.store.neo4j.connection import Database
-from graph_service.store.neo4j.convert import bare, to_neo4j_time
+from graph_service.store.neo4j.convert import (
+    bare,
+    content_summary_from,
+    practice_from,
+    to_neo4j_time,
+)
 from graph_service.store.neo4j.cypher_schema import FULLTEXT_INDEXES, VECTOR_INDEXES
 
 OVERFETCH = 10
@@ -94,3 +103,23 @@ def scoped(
         if len(hits) >= k or record["candidates"] < fetch:
             break
     return [Hit(id=hit["id"], score=hit["score"]) for hit in hits]
+
+
+def recent_content(
+    database: Database, person_id: str, limit: int, scope: SearchScope
+) -> list[ContentSummary]:
+    """Up to `limit` of the person's documents and posts within `scope`, newest first."""
+    if limit <= 0:
+        return []
+    found = database.read(
+        cypher_read.RECENT_CONTENT, person_id=person_id, limit=limit, **scope_parameters(scope)
+    )
+    return [content_summary_from(record) for record in found]
+
+
+def practices_by_author(database: Database, person_id: str, scope: SearchScope) -> list[Practice]:
+    """The practices listing the person as an author whose source is within `scope`, by id."""
+    found = database.read(
+        cypher_read.PRACTICES_BY_AUTHOR, person_id=person_id, **scope_parameters(scope)
+    )
+    return [practice_from(record["props"]) for record in found]

@@ -30,6 +30,7 @@ from graph_service.models import (
     SearchTarget,
 )
 from graph_service.store.base import (
+    ContentSummary,
     Contribution,
     Evidence,
     GraphStats,
@@ -170,22 +171,13 @@ class Neo4jStore:
         self, person_id: str | None = None, domain_id: str | None = None
     ) -> list[Expertise]:
         """EXPERT_IN rows of a person, of a domain, or all; best score first."""
-        if person_id is not None:
-            query = cypher_read.EXPERTISE_OF_PERSON
-        else:
-            query = (
-                cypher_read.EXPERTISE_ALL if domain_id is None else cypher_read.EXPERTISE_IN_DOMAIN
-            )
+        query = cypher_read.expertise(person_id, domain_id)
         found = self._db.read(query, person_id=person_id, domain_id=domain_id)
         return [Expertise.model_validate(convert.from_neo4j(dict(record))) for record in found]
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
         """Every practice id with its normalised embedding, ordered by id."""
-        found = self._db.read(cypher_read.PRACTICE_EMBEDDINGS)
-        if not found:
-            return [], np.zeros((0, 0), dtype=np.float32)
-        vectors = [record["embedding"] for record in found]
-        return [record["id"] for record in found], np.asarray(vectors, dtype=np.float32)
+        return convert.embeddings_from(self._db.read(cypher_read.PRACTICE_EMBEDDINGS))
 
     def replace_related_practices(self, items: Sequence[PracticeLink]) -> None:
         """Replace all RELATED_TO links; links naming an unknown practice are dropped."""
@@ -229,6 +221,16 @@ class Neo4jStore:
     def stats(self) -> GraphStats:
         """Counts of nodes by label and relationships by type, zeros included."""
         return convert.stats_from(self._db.read(cypher_read.STATS))
+
+    def recent_content(
+        self, person_id: str, limit: int, scope: SearchScope
+    ) -> list[ContentSummary]:
+        """The person's documents and posts within `scope`, newest first (undated last)."""
+        return search.recent_content(self._db, person_id, limit, scope)
+
+    def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
+        """Practices the person authored whose source content is within `scope`, by id."""
+        return search.practices_by_author(self._db, person_id, scope)
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks whose parent content is about no domain, by parent and order."""

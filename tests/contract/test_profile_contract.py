@@ -1,0 +1,42 @@
+"""Contract: what a person's profile lists, on every backend, with privacy applied."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from graph_service.store.base import GraphStore, SearchScope
+from tests.contract import fixtures as f
+
+PUBLIC = SearchScope()
+EVERYTHING = SearchScope(private_allowed=None)
+
+
+def test_recent_content_is_newest_first_with_titles(loaded: GraphStore) -> None:
+    items = loaded.recent_content("p:somchai", 10, EVERYTHING)
+    assert [i.content_id for i in items] == ["post:a1", "doc:km"]
+    answer = items[0]
+    assert answer.content_kind == "answer" and answer.document_id == "doc:q1"
+    assert answer.title == f.QUESTION.title and answer.accepted and answer.score == 5
+    assert answer.created_at == f.A1_AT and answer.community_id == "c:farm"
+    assert answer.url == f.ANSWER.url and answer.language == "en"
+
+
+def test_recent_content_hides_private_communities_and_limits(loaded: GraphStore) -> None:
+    assert [i.content_id for i in loaded.recent_content("p:somchai", 10, PUBLIC)] == ["post:a1"]
+    allowed = SearchScope(private_allowed=frozenset({"c:nurse"}))
+    assert len(loaded.recent_content("p:somchai", 10, allowed)) == 2
+    assert [i.content_id for i in loaded.recent_content("p:somchai", 1, EVERYTHING)] == ["post:a1"]
+    assert [i.content_id for i in loaded.recent_content("p:ann", 10, EVERYTHING)] == [
+        "doc:q1",
+        "doc:open",
+    ], "undated content comes last"
+    assert loaded.recent_content("p:nobody", 10, EVERYTHING) == []
+    since = SearchScope(private_allowed=None, since=datetime(2024, 1, 1, tzinfo=UTC))
+    assert [i.content_id for i in loaded.recent_content("p:somchai", 10, since)] == ["post:a1"]
+
+
+def test_practices_by_author_respect_privacy(loaded: GraphStore) -> None:
+    everything = loaded.practices_by_author("p:somchai", EVERYTHING)
+    assert [p.id for p in everything] == ["practice:doc:km", "practice:post:a1"]
+    assert [p.id for p in loaded.practices_by_author("p:somchai", PUBLIC)] == ["practice:post:a1"]
+    assert loaded.practices_by_author("p:ann", EVERYTHING) == []
