@@ -33,6 +33,29 @@ class Problem(BaseModel):
     errors: list[dict[str, Any]] | None = None
 
 
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI declarations of the problem+json errors a route can answer with."""
+    described = {
+        401: "no API key, or an unknown one",
+        403: "the API key lacks the scope",
+        404: "unknown id",
+        413: "request body too large",
+        422: "invalid parameters or body",
+        503: "the store is unavailable; retry later",
+    }
+    return {
+        status: {
+            "model": Problem,
+            "description": described[status],
+            "content": {PROBLEM_JSON: {}},
+        }
+        for status in statuses
+    }
+
+
+COMMON_ERRORS = (401, 403, 422, 503)
+
+
 def problem(
     status: int,
     code: str,

@@ -178,3 +178,7 @@ def test_openapi_declares_every_route(live_api: LiveApi) -> None:
         "/readyz",
     ):
         assert path in spec["paths"], path
+        for operation in spec["paths"][path].values():
+            assert "200" in operation["responses"] or "204" in operation["responses"]
+            if path.startswith("/v1/"):
+                assert {"401", "422", "503"} <= set(operation["responses"]), path

@@ -11,12 +11,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
+from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import DomainScore, EvidenceOut, ExpertOut, ExpertsPage
 from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.store.base import SearchLogEntry
 from queries.experts import Expert, ExpertQuery
 
-router = APIRouter(prefix="/v1", tags=["experts"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["experts"],
+    responses=problem_responses(*COMMON_ERRORS, *()),
+)
 log = logging.getLogger("copgraph.api")
 
 

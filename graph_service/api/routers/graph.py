@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from graph_service.api.deps import Admin, Reader, StoreDep
+from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import (
     ContributionOut,
     DocumentOut,
@@ -24,7 +25,11 @@ from graph_service.api.security import Caller
 from graph_service.errors import NotFound
 from graph_service.store.base import GraphStore, SearchLogEntry
 
-router = APIRouter(prefix="/v1", tags=["graph"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["graph"],
+    responses=problem_responses(*COMMON_ERRORS, *(404,)),
+)
 RECENT_ON_PROFILE = 10
 Id = Annotated[str, Path(min_length=1, max_length=512)]
 

@@ -14,13 +14,18 @@ from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel
 
 from graph_service.api.deps import Writer
+from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.errors import InvalidInput, NotFound
 from ingest.pipeline import Pipeline
 from ingest.records import Reject
 from ingest.report import IngestReport
 from ingest.sources.jsonl import Discussion, Document, records_of
 
-router = APIRouter(prefix="/v1", tags=["ingest"])
+router = APIRouter(
+    prefix="/v1",
+    tags=["ingest"],
+    responses=problem_responses(*COMMON_ERRORS, *(404, 413)),
+)
 _one_run_at_a_time = threading.Lock()
 
 

@@ -7,10 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from graph_service.api.deps import PracticeSearchDep, Reader
+from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import PracticeOut, PracticesPage
 from queries.practices import PracticeResult
 
-router = APIRouter(prefix="/v1/practices", tags=["practices"])
+router = APIRouter(
+    prefix="/v1/practices",
+    tags=["practices"],
+    responses=problem_responses(*COMMON_ERRORS, *(404,)),
+)
 
 
 def practice_out(result: PracticeResult) -> PracticeOut:
