@@ -1,8 +1,8 @@
 """Which taxonomy domains a query is about, by the same calibrated similarity as ingestion.
 
 Reuses the ingest-side `DomainAssigner` over the stored taxonomy, so a query and a passage
-are matched to domains by one rule. Built lazily and once per process: it embeds the
-taxonomy's labels and descriptions.
+are matched to domains by one rule. Built lazily, and again only when the stored taxonomy
+changes: it embeds the taxonomy's labels and descriptions.
 """
 
 from __future__ import annotations
@@ -22,18 +22,19 @@ class DomainMatcher:
         self._store = store
         self._embedder = embedder
         self._assigner: DomainAssigner | None = None
+        self._taxonomy: list[DomainEntry] = []
         self._lock = threading.Lock()
 
     def _get_assigner(self) -> DomainAssigner:
+        """The assigner for the stored taxonomy, rebuilt only when the taxonomy changed."""
+        entries = [
+            DomainEntry(id=d.id, labels=d.labels, description=d.description, broader=d.broader)
+            for d in self._store.list_domains()
+        ]
         with self._lock:
-            if self._assigner is None:
-                entries = [
-                    DomainEntry(
-                        id=d.id, labels=d.labels, description=d.description, broader=d.broader
-                    )
-                    for d in self._store.list_domains()
-                ]
+            if self._assigner is None or entries != self._taxonomy:
                 self._assigner = DomainAssigner(Taxonomy(entries=entries), self._embedder)
+                self._taxonomy = entries
             return self._assigner
 
     def match(self, text: str) -> dict[str, float]:

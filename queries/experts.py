@@ -102,7 +102,7 @@ class ExpertFinder:
         self._half_life_days = half_life_days
         self.weights = weights or RankingWeights()
         self._standing_cache: tuple[float, dict[str, float]] | None = None
-        self._domains = DomainMatcher(store, embedder)
+        self.domain_matcher = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence for the query, best first (paginate the list)."""
@@ -209,7 +209,7 @@ class ExpertFinder:
                     expert.score += (
                         self.weights.prior_blend * top_evidence * standing.get(person_id, 0) / best
                     )
-        matched = self._domains.match(text)
+        matched = self.domain_matcher.match(text)
         for domain_id, closeness in matched.items():
             rows = self._store.expertise(domain_id=domain_id)
             best = max((row.score for row in rows), default=0.0)

@@ -16,13 +16,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from embeddings.base import Embedder
 from embeddings.factory import load_embedder
 from graph_service.api.problems import install_problem_handlers, problem
-from graph_service.api.routers import experts, graph, health, ingest, practices
+from graph_service.api.routers import experts, gaps, graph, health, ingest, practices
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
 from graph_service.store import open_store
 from graph_service.store.base import GraphStore
 from ingest.factory import build_pipeline
 from queries.experts import ExpertFinder
+from queries.gaps import GapMap
 from queries.practices import PracticeSearch
 
 
@@ -46,6 +47,7 @@ def create_app(
         app.state.embedder = model
         app.state.expert_finder = ExpertFinder(opened, model, settings.expertise_half_life_days)
         app.state.practice_search = PracticeSearch(opened, model)
+        app.state.gap_map = GapMap(opened, app.state.expert_finder.domain_matcher)
         app.state.pipeline = build_pipeline(settings, opened, model)
         try:
             yield
@@ -82,6 +84,7 @@ def create_app(
             )
         return await call_next(request)
 
-    for router in (health.router, experts.router, practices.router, graph.router, ingest.router):
+    routers = (health, experts, practices, graph, gaps, ingest)
+    for router in (module.router for module in routers):
         app.include_router(router)
     return app

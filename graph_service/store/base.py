@@ -20,6 +20,7 @@ from graph_service.models import (
     Community,
     ContentKind,
     Document,
+    DocumentKind,
     Domain,
     Expertise,
     GraphBatch,
@@ -100,6 +101,23 @@ class ContentSummary(BaseModel):
     language: str
     score: int
     accepted: bool
+
+
+class ThreadSummary(BaseModel):
+    """A document and how its thread went: the input of gap maps and CoP health."""
+
+    model_config = ConfigDict(frozen=True)
+
+    document_id: str
+    kind: DocumentKind
+    created_at: datetime | None
+    community_id: str | None
+    author_ids: list[str]
+    domain_ids: list[str]
+    replies: int
+    answers: int
+    accepted: bool
+    first_reply_at: datetime | None
 
 
 class Contribution(BaseModel):
@@ -220,6 +238,14 @@ class GraphStore(Protocol):
 
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Practices the person authored whose source content is within `scope`, by id."""
+
+    def thread_summaries(self, scope: SearchScope) -> list[ThreadSummary]:
+        """Every document within `scope` with its thread's outcome, by document id.
+
+        `replies` and `first_reply_at` count posts by anyone but the document's authors;
+        `answers` counts posts of kind answer; `accepted` is whether one was accepted;
+        `domain_ids` are the document's ABOUT domains, sorted.
+        """
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks whose parent content has no ABOUT link (any community)."""

@@ -182,3 +182,19 @@ def test_openapi_declares_every_route(live_api: LiveApi) -> None:
             assert "200" in operation["responses"] or "204" in operation["responses"]
             if path.startswith("/v1/"):
                 assert {"401", "422", "503"} <= set(operation["responses"]), path
+
+
+def test_gap_map_puts_the_unanswered_water_domain_first(live_api: LiveApi) -> None:
+    with live_api.client("admin") as admin:
+        body = admin.get("/v1/gaps").json()
+        top = body["gaps"][0]
+        assert top["domain_id"] == "water-management"
+        assert top["unanswered"] >= 2 and any("nobody answered" in r for r in top["reasons"])
+        assert isinstance(body["emerging"], list)
+        table = admin.get("/v1/gaps", params={"format": "csv"})
+    assert table.headers["content-type"].startswith("text/csv")
+    lines = table.text.splitlines()
+    assert lines[0].startswith("domain_id,name,gap_score") and "water-management" in lines[1]
+    with live_api.client() as anonymous:
+        public = anonymous.get("/v1/gaps").json()
+    assert public["emerging"] == [], "emerging topics come from all content: admins only"

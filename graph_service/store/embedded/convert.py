@@ -29,7 +29,7 @@ from graph_service.models import (
     Practice,
     PracticeLink,
 )
-from graph_service.store.base import ContentSummary, SearchLogEntry, SearchScope
+from graph_service.store.base import ContentSummary, SearchLogEntry, SearchScope, ThreadSummary
 
 Row = tuple[Any, ...]
 
@@ -261,4 +261,17 @@ def content_summary_from(row: Sequence[Any]) -> ContentSummary:
         content_id=id_, content_kind=kind, document_id=document_id, title=title, url=url,
         created_at=parse_time(created_at), community_id=community_id, language=language,
         score=score, accepted=bool(accepted),
+    )  # fmt: skip
+
+
+def thread_summary_from(
+    row: Sequence[Any], author_ids: list[str], domain_ids: list[str]
+) -> ThreadSummary:
+    """A thread from a `sql_read.THREAD_SUMMARIES` row, its authors sorted."""
+    id_, kind, created_at, community_id, replies, answers, accepted, first_reply_at = row
+    return ThreadSummary(
+        document_id=id_, kind=kind, created_at=parse_time(created_at),
+        community_id=community_id, author_ids=sorted(author_ids), domain_ids=domain_ids,
+        replies=replies, answers=answers, accepted=bool(accepted),
+        first_reply_at=parse_time(first_reply_at),
     )  # fmt: skip

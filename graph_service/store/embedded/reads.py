@@ -23,6 +23,7 @@ from graph_service.store.base import (
     GraphStats,
     SearchLogEntry,
     SearchScope,
+    ThreadSummary,
 )
 from graph_service.store.embedded import convert, sql_read
 
@@ -103,6 +104,17 @@ def practices_by_author(
     parameters = {"person": person_id, **convert.scope_parameters(scope)}
     ids = [id_ for (id_,) in connection.execute(sql_read.PRACTICES_BY_AUTHOR, parameters)]
     return practices(connection, ids)
+
+
+def thread_summaries(connection: sqlite3.Connection, scope: SearchScope) -> list[ThreadSummary]:
+    """Every document within `scope` with its thread's outcome, by document id."""
+    found = connection.execute(
+        sql_read.THREAD_SUMMARIES, convert.scope_parameters(scope)
+    ).fetchall()
+    ids = convert.id_array(row[0] for row in found)
+    authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
+    domain_ids = _grouped(connection.execute(sql_read.SELECT_DOMAIN_IDS, (ids,)))
+    return [convert.thread_summary_from(row, authors[row[0]], domain_ids[row[0]]) for row in found]
 
 
 def domains(connection: sqlite3.Connection) -> list[Domain]:

@@ -2,7 +2,8 @@
 
 Values are always bound parameters; reads with optional filters take named ones, where
 `NULL` means "no filter". The only interpolations are of a table from the closed set
-`TARGETS`, and of fixed SQL fragments defined here (`_SUMMARY_COLUMNS`, `_in_scope`).
+`TARGETS`, and of fixed SQL fragments defined here (`_SUMMARY_COLUMNS`, `_in_scope`,
+`_REPLY`).
 """
 
 from __future__ import annotations
@@ -166,20 +167,25 @@ LEFT JOIN posts p ON p.id = x.{content}
 LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)"""
 
 
-def _in_scope(language: LiteralString) -> LiteralString:
+def _in_scope(
+    language: LiteralString,
+    community: LiteralString = "COALESCE(d.community_id, p.community_id)",
+    created: LiteralString = "COALESCE(d.created_ts, p.created_ts)",
+) -> LiteralString:
     """The scope test over content `d`/`p` and its community `co`, `language` being the column
-    the language filter reads.
+    the language filter reads; a query over documents alone names its own `community` and
+    `created` (epoch seconds) columns.
 
     Scope parameters are NULL when unused: `:communities` and `:private_allowed` are JSON
     arrays, `:language` a code, `:since` epoch seconds. The private test passes content
     outside any community or in a non-private one, as SearchScope says.
     """
-    return f"""(:communities IS NULL OR COALESCE(d.community_id, p.community_id)
+    return f"""(:communities IS NULL OR {community}
         IN (SELECT value FROM json_each(:communities)))
     AND (:private_allowed IS NULL OR co.private IS NOT 1
         OR co.id IN (SELECT value FROM json_each(:private_allowed)))
     AND (:language IS NULL OR {language} = :language)
-    AND (:since IS NULL OR COALESCE(d.created_ts, p.created_ts) >= :since)"""
+    AND (:since IS NULL OR {created} >= :since)"""
 
 
 def fts_match(terms: Iterable[str]) -> str | None:
@@ -226,6 +232,32 @@ WHERE pa.person_id = :person AND {_in_scope("x.language")}
 ORDER BY x.id"""
 """Ids of the practices listing `:person` as an author, within the scope parameters exactly as
 practice search applies them (see `_in_scope`; the language is the practice's), by id."""
+
+_REPLY: Final = """r.document_id = d.id AND (
+        NOT EXISTS (SELECT 1 FROM authored ra WHERE ra.content_id = r.id)
+        OR EXISTS (SELECT 1 FROM authored ra WHERE ra.content_id = r.id AND ra.person_id
+            NOT IN (SELECT da.person_id FROM authored da WHERE da.content_id = d.id)))"""
+"""Post `r` is a reply in the thread of document `d`: one of its authors is not among the
+document's, or it has no author at all."""
+
+THREAD_SUMMARIES: Final = f"""
+SELECT d.id, d.kind, d.created_at, d.community_id,
+    (SELECT COUNT(*) FROM posts r WHERE {_REPLY}),
+    (SELECT COUNT(*) FROM posts r WHERE {_REPLY} AND r.kind = 'answer'),
+    EXISTS (SELECT 1 FROM posts r WHERE r.document_id = d.id AND r.accepted),
+    (SELECT r.created_at FROM posts r WHERE {_REPLY} AND r.created_ts IS NOT NULL
+        ORDER BY r.created_ts, r.id LIMIT 1)
+FROM documents d
+LEFT JOIN communities co ON co.id = d.community_id
+WHERE {_in_scope("d.language", "d.community_id", "d.created_ts")}
+ORDER BY d.id"""
+"""Each document within the scope parameters (see `_in_scope`; language and time are the
+document's) with its replies (see `_REPLY`), the answers among them, whether any post of the
+thread was accepted, and the time of the earliest dated reply; by document id."""
+
+SELECT_DOMAIN_IDS: Final = """
+SELECT content_id, domain_id FROM about WHERE content_id IN (SELECT value FROM json_each(?))
+ORDER BY content_id, domain_id"""
 
 
 def vector_rows(target: SearchTarget) -> LiteralString:

@@ -36,6 +36,7 @@ from graph_service.store.base import (
     Hit,
     SearchLogEntry,
     SearchScope,
+    ThreadSummary,
 )
 from graph_service.store.embedded import convert, reads, schema, sql_read, sql_write, writes
 from graph_service.store.embedded.connection import Database
@@ -246,6 +247,11 @@ class EmbeddedStore:
         (as practice search applies it), ordered by id."""
         with self._database.read() as connection:
             return reads.practices_by_author(connection, person_id, scope)
+
+    def thread_summaries(self, scope: SearchScope) -> list[ThreadSummary]:
+        """Every document within `scope` with its thread's outcome, by document id."""
+        with self._database.read() as connection:
+            return reads.thread_summaries(connection, scope)
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks of content no domain claims, ordered by id."""

@@ -132,6 +132,40 @@ by id; the practice's own language is checked, as a practice search does.
 Practice authors have no relationship, so this reads every practice: a few thousand at most.
 """
 
+THREAD_SUMMARIES: Final = (
+    """
+MATCH (node:Document)
+OPTIONAL MATCH (community:Community {id: node.community_id})
+WITH node, node AS content, community"""
+    + _SCOPE_FILTER
+    + """
+CALL (node) {
+    OPTIONAL MATCH (post:Post {document_id: node.id})
+    WITH post, post IS NOT NULL
+               AND (size(post.author_ids) = 0
+                    OR any(a IN post.author_ids WHERE NOT a IN node.author_ids)) AS counted
+    RETURN count(CASE WHEN counted THEN post END) AS replies,
+           count(CASE WHEN counted AND post.kind = 'answer' THEN post END) AS answers,
+           coalesce(any(p IN collect(post) WHERE p.accepted), false) AS accepted,
+           min(CASE WHEN counted THEN post.created_at END) AS first_reply_at
+}
+RETURN node.id AS document_id, node.kind AS kind, node.created_at AS created_at,
+       node.community_id AS community_id,
+       COLLECT { UNWIND node.author_ids AS a RETURN a ORDER BY a } AS author_ids,
+       COLLECT {
+           MATCH (node)-[:ABOUT]->(domain:Domain) RETURN domain.id ORDER BY domain.id
+       } AS domain_ids,
+       replies, answers, accepted, first_reply_at
+ORDER BY document_id"""
+)
+"""Every Document within the scope, by id, with how its thread went.
+
+The document itself is `node` and `content` of the scope filter, so its own language and
+creation time are checked. A post of the thread counts as a reply when it has no author or
+an author who is not one of the document's (`author_ids`, not AUTHORED, which exists only
+for stored persons); `accepted` looks at every post of the thread, whoever wrote it.
+"""
+
 CONTRIBUTIONS: Final = """
 MATCH (content)-[about:ABOUT]->(domain:Domain)
 WHERE content:Document OR content:Post

@@ -1,4 +1,6 @@
-"""Scoped reads: searches (a safe Lucene query, scope parameters, fetch sizes) and profiles.
+"""Scoped reads: searches, profiles and thread summaries, all through one scope filter.
+
+A search needs a safe Lucene query, the scope parameters and growing fetch sizes.
 
 A profile's content and practices are filtered by the same scope, with the same Cypher
 clause, as a search's hits, so a profile never shows what a search would hide.
@@ -19,12 +21,13 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from graph_service.models import Practice, SearchTarget
-from graph_service.store.base import ContentSummary, Hit, SearchScope
+from graph_service.store.base import ContentSummary, Hit, SearchScope, ThreadSummary
 from graph_service.store.neo4j import cypher_read
 from graph_service.store.neo4j.connection import Database
 from graph_service.store.neo4j.convert import (
     bare,
     content_summary_from,
+    from_neo4j,
     practice_from,
     to_neo4j_time,
 )
@@ -123,3 +126,9 @@ def practices_by_author(database: Database, person_id: str, scope: SearchScope) 
         cypher_read.PRACTICES_BY_AUTHOR, person_id=person_id, **scope_parameters(scope)
     )
     return [practice_from(record["props"]) for record in found]
+
+
+def thread_summaries(database: Database, scope: SearchScope) -> list[ThreadSummary]:
+    """Every document within `scope` with how its thread went, by document id."""
+    found = database.read(cypher_read.THREAD_SUMMARIES, **scope_parameters(scope))
+    return [ThreadSummary.model_validate(from_neo4j(dict(record))) for record in found]

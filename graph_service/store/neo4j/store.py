@@ -37,6 +37,7 @@ from graph_service.store.base import (
     Hit,
     SearchLogEntry,
     SearchScope,
+    ThreadSummary,
 )
 from graph_service.store.neo4j import convert, cypher_read, schema, search, writes
 from graph_service.store.neo4j import cypher_write as write
@@ -231,6 +232,10 @@ class Neo4jStore:
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Practices the person authored whose source content is within `scope`, by id."""
         return search.practices_by_author(self._db, person_id, scope)
+
+    def thread_summaries(self, scope: SearchScope) -> list[ThreadSummary]:
+        """Every document within `scope` with its thread's replies, answers and acceptance."""
+        return search.thread_summaries(self._db, scope)
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks whose parent content is about no domain, by parent and order."""
