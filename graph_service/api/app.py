@@ -16,7 +16,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from embeddings.base import Embedder
 from embeddings.factory import load_embedder
 from graph_service.api.problems import install_problem_handlers, problem
-from graph_service.api.routers import experts, gaps, graph, health, ingest, practices
+from graph_service.api.routers import (
+    experts,
+    gaps,
+    graph,
+    health,
+    health_cop,
+    ingest,
+    practices,
+)
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
 from graph_service.store import open_store
@@ -84,7 +92,7 @@ def create_app(
             )
         return await call_next(request)
 
-    routers = (health, experts, practices, graph, gaps, ingest)
+    routers = (health, experts, practices, graph, gaps, health_cop, ingest)
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

@@ -120,6 +120,20 @@ class ThreadSummary(BaseModel):
     first_reply_at: datetime | None
 
 
+class Interaction(BaseModel):
+    """One document or post of a community: who wrote it, to whom it replied, when."""
+
+    model_config = ConfigDict(frozen=True)
+
+    content_id: str
+    content_kind: ContentKind
+    document_id: str
+    created_at: datetime | None
+    author_ids: list[str]
+    parent_author_ids: list[str]
+    domain_ids: list[str]
+
+
 class Contribution(BaseModel):
     """One author's link to one domain through one piece of content (input to EXPERT_IN)."""
 
@@ -245,6 +259,13 @@ class GraphStore(Protocol):
         `replies` and `first_reply_at` count posts by anyone but the document's authors;
         `answers` counts posts of kind answer; `accepted` is whether one was accepted;
         `domain_ids` are the document's ABOUT domains, sorted.
+        """
+
+    def community_activity(self, community_id: str) -> list[Interaction]:
+        """Every document and post of a community, oldest first (undated last, then by id).
+
+        `parent_author_ids` are the authors of the document or post a post replies to
+        (empty for documents); ids and domain ids are sorted.
         """
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:

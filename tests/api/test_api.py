@@ -198,3 +198,15 @@ def test_gap_map_puts_the_unanswered_water_domain_first(live_api: LiveApi) -> No
     with live_api.client() as anonymous:
         public = anonymous.get("/v1/gaps").json()
     assert public["emerging"] == [], "emerging topics come from all content: admins only"
+
+
+def test_community_health_and_privacy(live_api: LiveApi) -> None:
+    with live_api.client() as anonymous:
+        health = anonymous.get("/v1/communities/cop-agri/health").json()
+        assert health["members"] >= 5 and set(health["scores"]) == {"head", "heart", "hand"}
+        assert all(0.0 <= score <= 1.0 for score in health["scores"].values())
+        assert health["cop_type"] in health["type_evidence"] and health["monthly"]
+        assert anonymous.get("/v1/communities/cop-health/health").status_code == 404
+        assert anonymous.get("/v1/communities/nope/health").status_code == 404
+    with live_api.client("health-reader") as nurse:
+        assert nurse.get("/v1/communities/cop-health/health").status_code == 200

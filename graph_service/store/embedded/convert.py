@@ -29,7 +29,13 @@ from graph_service.models import (
     Practice,
     PracticeLink,
 )
-from graph_service.store.base import ContentSummary, SearchLogEntry, SearchScope, ThreadSummary
+from graph_service.store.base import (
+    ContentSummary,
+    Interaction,
+    SearchLogEntry,
+    SearchScope,
+    ThreadSummary,
+)
 
 Row = tuple[Any, ...]
 
@@ -274,4 +280,16 @@ def thread_summary_from(
         community_id=community_id, author_ids=sorted(author_ids), domain_ids=domain_ids,
         replies=replies, answers=answers, accepted=bool(accepted),
         first_reply_at=parse_time(first_reply_at),
+    )  # fmt: skip
+
+
+def interaction_from(
+    row: Sequence[Any], author_ids: list[str], parent_author_ids: list[str], domain_ids: list[str]
+) -> Interaction:
+    """A content from a `sql_read.COMMUNITY_ACTIVITY` row; every id list comes back sorted."""
+    id_, kind, document_id, created_at, _parent_id = row
+    return Interaction(
+        content_id=id_, content_kind=kind, document_id=document_id,
+        created_at=parse_time(created_at), author_ids=sorted(author_ids),
+        parent_author_ids=sorted(parent_author_ids), domain_ids=sorted(domain_ids),
     )  # fmt: skip

@@ -21,6 +21,7 @@ from graph_service.store.base import (
     Contribution,
     Evidence,
     GraphStats,
+    Interaction,
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
@@ -115,6 +116,23 @@ def thread_summaries(connection: sqlite3.Connection, scope: SearchScope) -> list
     authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
     domain_ids = _grouped(connection.execute(sql_read.SELECT_DOMAIN_IDS, (ids,)))
     return [convert.thread_summary_from(row, authors[row[0]], domain_ids[row[0]]) for row in found]
+
+
+def community_activity(connection: sqlite3.Connection, community_id: str) -> list[Interaction]:
+    """The documents and posts of a community, oldest first (undated last, then by id), with
+    their authors, the authors of the stored content each post replies to, and their domains."""
+    found = connection.execute(sql_read.COMMUNITY_ACTIVITY, {"community": community_id}).fetchall()
+    ids = convert.id_array(row[0] for row in found)
+    parent_ids = convert.id_array(row[4] for row in found if row[4] is not None)
+    authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
+    parent_authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (parent_ids,)))
+    domain_ids = _grouped(connection.execute(sql_read.SELECT_DOMAIN_IDS, (ids,)))
+    return [
+        convert.interaction_from(
+            row, authors[row[0]], parent_authors[row[4]] if row[4] else [], domain_ids[row[0]]
+        )
+        for row in found
+    ]
 
 
 def domains(connection: sqlite3.Connection) -> list[Domain]:

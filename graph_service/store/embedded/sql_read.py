@@ -255,6 +255,20 @@ ORDER BY d.id"""
 document's) with its replies (see `_REPLY`), the answers among them, whether any post of the
 thread was accepted, and the time of the earliest dated reply; by document id."""
 
+COMMUNITY_ACTIVITY: Final = """
+SELECT id, kind, document_id, created_at, parent_id FROM (
+    SELECT id, kind, id AS document_id, created_at, created_ts, NULL AS parent_id
+    FROM documents WHERE community_id = :community
+    UNION ALL
+    SELECT p.id, p.kind, p.document_id, p.created_at, p.created_ts,
+        CASE WHEN EXISTS (SELECT 1 FROM documents WHERE id = p.reply_to)
+            OR EXISTS (SELECT 1 FROM posts WHERE id = p.reply_to) THEN p.reply_to END
+    FROM posts p WHERE p.community_id = :community)
+ORDER BY created_ts IS NULL, created_ts, id"""
+"""The documents and posts of `:community`, oldest first (undated last, then by id): id, kind,
+document id, created_at, and the stored content a post replies to (NULL for a
+document, or when the parent is not stored)."""
+
 SELECT_DOMAIN_IDS: Final = """
 SELECT content_id, domain_id FROM about WHERE content_id IN (SELECT value FROM json_each(?))
 ORDER BY content_id, domain_id"""

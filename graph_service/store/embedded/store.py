@@ -34,6 +34,7 @@ from graph_service.store.base import (
     Evidence,
     GraphStats,
     Hit,
+    Interaction,
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
@@ -252,6 +253,11 @@ class EmbeddedStore:
         """Every document within `scope` with its thread's outcome, by document id."""
         with self._database.read() as connection:
             return reads.thread_summaries(connection, scope)
+
+    def community_activity(self, community_id: str) -> list[Interaction]:
+        """Every document and post of the community, oldest first (undated last, then by id)."""
+        with self._database.read() as connection:
+            return reads.community_activity(connection, community_id)
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks of content no domain claims, ordered by id."""

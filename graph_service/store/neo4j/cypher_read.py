@@ -166,6 +166,33 @@ an author who is not one of the document's (`author_ids`, not AUTHORED, which ex
 for stored persons); `accepted` looks at every post of the thread, whoever wrote it.
 """
 
+COMMUNITY_ACTIVITY: Final = """
+CALL () {
+    MATCH (content:Document {community_id: $community_id}) RETURN content
+    UNION ALL
+    MATCH (content:Post {community_id: $community_id}) RETURN content
+}
+OPTIONAL MATCH (parent_document:Document {id: content.reply_to})
+OPTIONAL MATCH (parent_post:Post {id: content.reply_to})
+WITH content, coalesce(parent_document, parent_post) AS parent
+RETURN content.id AS content_id, content.kind AS content_kind,
+       coalesce(content.document_id, content.id) AS document_id,
+       content.created_at AS created_at,
+       COLLECT { UNWIND content.author_ids AS a RETURN a ORDER BY a } AS author_ids,
+       COLLECT {
+           UNWIND coalesce(parent.author_ids, []) AS a RETURN a ORDER BY a
+       } AS parent_author_ids,
+       COLLECT {
+           MATCH (content)-[:ABOUT]->(domain:Domain) RETURN domain.id ORDER BY domain.id
+       } AS domain_ids
+ORDER BY created_at IS NULL, created_at, content_id"""
+"""Every Document and Post whose `community_id` is `$community_id`, oldest first (undated
+last, then by id), with its authors, the authors of the content its `reply_to` names (none
+for documents or an unknown parent) and its own ABOUT domains, each sorted. Authors are the
+stored `author_ids`, as in `THREAD_SUMMARIES`, not AUTHORED, which exists only for stored
+persons.
+"""
+
 CONTRIBUTIONS: Final = """
 MATCH (content)-[about:ABOUT]->(domain:Domain)
 WHERE content:Document OR content:Post

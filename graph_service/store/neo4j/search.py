@@ -1,4 +1,5 @@
-"""Scoped reads: searches, profiles and thread summaries, all through one scope filter.
+"""Scoped reads: searches, profiles and thread summaries, all through one scope filter;
+and a community's activity, which needs none.
 
 A search needs a safe Lucene query, the scope parameters and growing fetch sizes.
 
@@ -21,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from graph_service.models import Practice, SearchTarget
-from graph_service.store.base import ContentSummary, Hit, SearchScope, ThreadSummary
+from graph_service.store.base import ContentSummary, Hit, Interaction, SearchScope, ThreadSummary
 from graph_service.store.neo4j import cypher_read
 from graph_service.store.neo4j.connection import Database
 from graph_service.store.neo4j.convert import (
@@ -132,3 +133,9 @@ def thread_summaries(database: Database, scope: SearchScope) -> list[ThreadSumma
     """Every document within `scope` with how its thread went, by document id."""
     found = database.read(cypher_read.THREAD_SUMMARIES, **scope_parameters(scope))
     return [ThreadSummary.model_validate(from_neo4j(dict(record))) for record in found]
+
+
+def community_activity(database: Database, community_id: str) -> list[Interaction]:
+    """Every document and post of the community, oldest first (undated last), then by id."""
+    found = database.read(cypher_read.COMMUNITY_ACTIVITY, community_id=community_id)
+    return [Interaction.model_validate(from_neo4j(dict(record))) for record in found]

@@ -35,6 +35,7 @@ from graph_service.store.base import (
     Evidence,
     GraphStats,
     Hit,
+    Interaction,
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
@@ -236,6 +237,10 @@ class Neo4jStore:
     def thread_summaries(self, scope: SearchScope) -> list[ThreadSummary]:
         """Every document within `scope` with its thread's replies, answers and acceptance."""
         return search.thread_summaries(self._db, scope)
+
+    def community_activity(self, community_id: str) -> list[Interaction]:
+        """Every document and post of the community with who replied to whom, oldest first."""
+        return search.community_activity(self._db, community_id)
 
     def unassigned_chunks(self, limit: int) -> list[Chunk]:
         """Up to `limit` chunks whose parent content is about no domain, by parent and order."""

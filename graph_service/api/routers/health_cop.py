@@ -1,0 +1,52 @@
+"""`GET /v1/communities/{id}/health`: Head, Heart and Hand of a community of practice."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+
+from graph_service.api.deps import Reader, StoreDep
+from graph_service.api.problems import COMMON_ERRORS, problem_responses
+from graph_service.errors import NotFound
+from queries.health import HealthCheck
+
+router = APIRouter(
+    prefix="/v1/communities",
+    tags=["communities"],
+    responses=problem_responses(*COMMON_ERRORS, 404),
+)
+
+
+class HealthOut(BaseModel):
+    """A community's health; formulas in docs/cop-health.md."""
+
+    community_id: str
+    members: int
+    scores: dict[str, float]
+    head: dict[str, float]
+    heart: dict[str, float]
+    hand: dict[str, float]
+    monthly: dict[str, dict[str, int]]
+    contributors_per_domain: dict[str, int]
+    cop_type: str
+    type_evidence: dict[str, float]
+
+
+@router.get("/{community_id}/health", response_model=HealthOut)
+def community_health(
+    caller: Reader, store: StoreDep, community_id: Annotated[str, Path(max_length=200)]
+) -> HealthOut:
+    """Head (shared learning), Heart (trust), Hand (participation), and the CoP type."""
+    community = store.get_community(community_id)
+    allowed = caller.search_scope.private_allowed
+    hidden = (
+        community is not None
+        and community.private
+        and (allowed is not None and community_id not in allowed)
+    )
+    if community is None or hidden:
+        raise NotFound("community", community_id)
+    health = HealthCheck(store).compute(community_id)
+    return HealthOut(**health.__dict__)
