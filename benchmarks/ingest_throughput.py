@@ -117,9 +117,9 @@ def main() -> None:
             results[f"{corpus}/{store_kind}"] = row
     columns = ["items", "chunks", "items/s", "chunks/s", "share of bare model"]
     columns += [f"{stage} s" for stage in STAGES]
-    print(f"{'corpus/store':<26}" + "".join(f"{c:>14}" for c in columns))
+    print(f"{'corpus/store':<26}" + "".join(f"{c:>20}" for c in columns))
     for name, row in results.items():
-        print(f"{name:<26}" + "".join(f"{row[c]:>14.2f}" for c in columns))
+        print(f"{name:<26}" + "".join(f"{row[c]:>20.2f}" for c in columns))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "ingest_throughput.json").write_text(json.dumps(results, indent=2), "utf-8")
 
