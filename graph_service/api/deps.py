@@ -18,12 +18,6 @@ from queries.practices import PracticeSearch
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
-def get_app_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
 def get_store(request: Request) -> GraphStore:
     """The store opened by the lifespan."""
     store: GraphStore = request.app.state.store
@@ -77,7 +71,6 @@ def require(scope: Scope) -> Callable[..., Caller]:
     return check
 
 
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
 ExpertFinderDep = Annotated[ExpertFinder, Depends(get_expert_finder)]
