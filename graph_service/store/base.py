@@ -66,26 +66,6 @@ class Author(BaseModel):
     opted_out: bool = False
 
 
-class Evidence(BaseModel):
-    """What a retrieved chunk is evidence of: its content, the thread, who wrote it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    chunk_id: str
-    snippet: str
-    content_id: str
-    content_kind: ContentKind
-    document_id: str
-    title: str
-    url: str | None
-    created_at: datetime | None
-    community_id: str | None
-    language: str
-    score: int
-    accepted: bool
-    authors: list[Author]
-
-
 class ContentSummary(BaseModel):
     """A document or post as a profile lists it: what, where, when, how it was received."""
 
@@ -101,6 +81,14 @@ class ContentSummary(BaseModel):
     language: str
     score: int
     accepted: bool
+
+
+class Evidence(ContentSummary):
+    """What a retrieved chunk is evidence of: its content, the thread, who wrote it."""
+
+    chunk_id: str
+    snippet: str
+    authors: list[Author]
 
 
 class ThreadSummary(BaseModel):
