@@ -24,6 +24,7 @@ from graph_service.api.routers import (
     health_cop,
     ingest,
     practices,
+    recommend,
 )
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
@@ -33,6 +34,7 @@ from ingest.factory import build_pipeline
 from queries.experts import ExpertFinder
 from queries.gaps import GapMap
 from queries.practices import PracticeSearch
+from queries.recommend import Recommender
 
 
 def create_app(
@@ -56,6 +58,9 @@ def create_app(
         app.state.expert_finder = ExpertFinder(opened, model, settings.expertise_half_life_days)
         app.state.practice_search = PracticeSearch(opened, model)
         app.state.gap_map = GapMap(opened, app.state.expert_finder.domain_matcher)
+        app.state.recommender = Recommender(
+            opened, app.state.expert_finder, app.state.practice_search
+        )
         app.state.pipeline = build_pipeline(settings, opened, model)
         try:
             yield
@@ -92,7 +97,7 @@ def create_app(
             )
         return await call_next(request)
 
-    routers = (health, experts, practices, graph, gaps, health_cop, ingest)
+    routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest)
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

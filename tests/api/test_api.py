@@ -210,3 +210,20 @@ def test_community_health_and_privacy(live_api: LiveApi) -> None:
         assert anonymous.get("/v1/communities/nope/health").status_code == 404
     with live_api.client("health-reader") as nurse:
         assert nurse.get("/v1/communities/cop-health/health").status_code == 200
+
+
+def test_recommendations_for_a_document_a_person_and_a_query(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        for_doc = client.get("/v1/recommendations", params={"document_id": "agri-005"}).json()
+        people = [p["id"] for p in for_doc["people"]]
+        assert "malee" in people and "priya" not in people, "the asker is not recommended"
+        assert all(item["reason"] for item in for_doc["people"] + for_doc["practices"])
+        assert "cop-agri" in [c["id"] for c in for_doc["communities"]]
+        for_person = client.get("/v1/recommendations", params={"person_id": "sunee"}).json()
+        assert "sunee" not in [p["id"] for p in for_person["people"]]
+        thai = client.get("/v1/recommendations", params={"q": "การทำปุ๋ยหมัก"}).json()
+        assert thai["people"][0]["id"] == "malee"
+        both = client.get("/v1/recommendations", params={"q": "x", "person_id": "malee"})
+        assert both.status_code == 422
+        private = client.get("/v1/recommendations", params={"document_id": "health-001"})
+        assert private.status_code == 404

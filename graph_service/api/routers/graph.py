@@ -21,9 +21,9 @@ from graph_service.api.schemas import (
     PracticeBrief,
     StatsOut,
 )
-from graph_service.api.security import Caller
 from graph_service.errors import NotFound
-from graph_service.store.base import GraphStore, SearchLogEntry
+from graph_service.store.base import SearchLogEntry
+from queries.visibility import community_visible
 
 router = APIRouter(
     prefix="/v1",
@@ -32,14 +32,6 @@ router = APIRouter(
 )
 RECENT_ON_PROFILE = 10
 Id = Annotated[str, Path(min_length=1, max_length=512)]
-
-
-def _visible(store: GraphStore, caller: Caller, community_id: str | None) -> bool:
-    allowed = caller.search_scope.private_allowed
-    if community_id is None or allowed is None or community_id in allowed:
-        return True
-    community = store.get_community(community_id)
-    return community is None or not community.private
 
 
 @router.get("/people/{person_id}", response_model=PersonOut)
@@ -80,7 +72,7 @@ def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
 def get_document(caller: Reader, store: StoreDep, document_id: Id) -> DocumentOut:
     """A document with its posts; a private community's documents only for allowed keys."""
     document = store.get_document(document_id)
-    if document is None or not _visible(store, caller, document.community_id):
+    if document is None or not community_visible(store, caller.search_scope, document.community_id):
         raise NotFound("document", document_id)
     posts = [
         PostOut(

@@ -1,0 +1,118 @@
+"""Recommendations that portals embed: people to ask, practices to read, communities to join.
+
+Each recommendation comes with a reason a reader understands. They are built from the same
+ranking as expert finding and practice search, seeded by a query, a document (its title and
+opening) or a person (the titles of what they wrote lately), so one rule explains them all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph_service.errors import NotFound
+from graph_service.store.base import GraphStore, SearchScope
+from queries.experts import Expert, ExpertFinder, ExpertQuery
+from queries.practices import PracticeSearch
+from queries.visibility import community_visible
+
+SEED_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One thing to look at, and why."""
+
+    id: str
+    title: str
+    reason: str
+    score: float
+
+
+@dataclass
+class Recommendations:
+    """People to ask, practices to read, communities to join."""
+
+    people: list[Recommendation] = field(default_factory=list)
+    practices: list[Recommendation] = field(default_factory=list)
+    communities: list[Recommendation] = field(default_factory=list)
+
+
+class Recommender:
+    """Recommends from a query, a document or a person, within what the caller may see."""
+
+    def __init__(self, store: GraphStore, experts: ExpertFinder, practices: PracticeSearch) -> None:
+        self._store = store
+        self._experts = experts
+        self._practices = practices
+
+    def for_document(self, document_id: str, scope: SearchScope, limit: int) -> Recommendations:
+        """For readers of a document: its topic's experts (not its authors) and practices."""
+        document = self._store.get_document(document_id)
+        if document is None or not community_visible(self._store, scope, document.community_id):
+            raise NotFound("document", document_id)
+        seed = f"{document.title}\n{document.text[:SEED_CHARS]}"
+        return self._recommend(seed, scope, limit, set(document.author_ids), document_id)
+
+    def for_person(self, person_id: str, scope: SearchScope, limit: int) -> Recommendations:
+        """For a member: people and practices around what they wrote about lately."""
+        person = self._store.get_person(person_id)
+        if person is None or person.opted_out:
+            raise NotFound("person", person_id)
+        titles = {item.title for item in self._store.recent_content(person_id, 10, scope)}
+        if not titles:
+            return Recommendations()
+        return self._recommend("\n".join(sorted(titles)), scope, limit, {person_id}, None)
+
+    def for_text(self, text: str, scope: SearchScope, limit: int) -> Recommendations:
+        """For a search box or a page's text."""
+        return self._recommend(text, scope, limit, set(), None)
+
+    def _recommend(
+        self,
+        seed: str,
+        scope: SearchScope,
+        limit: int,
+        exclude_people: set[str],
+        exclude_document: str | None,
+    ) -> Recommendations:
+        ranked = [
+            e
+            for e in self._experts.find(ExpertQuery(text=seed, scope=scope))
+            if e.person_id not in exclude_people
+        ][:limit]
+        people = [
+            Recommendation(
+                id=e.person_id,
+                title=e.name,
+                reason=f"{e.evidence[0].role} of “{e.evidence[0].title}”" if e.evidence else "",
+                score=round(e.score, 4),
+            )
+            for e in ranked
+        ]
+        practices = [
+            Recommendation(
+                id=r.practice.id,
+                title=r.practice.title,
+                reason="; ".join(r.reasons),
+                score=round(r.score, 4),
+            )
+            for r in self._practices.search(seed, scope, limit + 1)
+            if exclude_document is None or not r.practice.source_id.startswith(exclude_document)
+        ][:limit]
+        return Recommendations(people, practices, self._communities(ranked, limit))
+
+    def _communities(self, ranked: list[Expert], limit: int) -> list[Recommendation]:
+        counts: Counter[str] = Counter()
+        for expert in ranked:
+            for item in expert.evidence:
+                document = self._store.get_document(item.document_id)
+                if document and document.community_id:
+                    counts[document.community_id] += 1
+        found = []
+        for community_id, count in counts.most_common(limit):
+            community = self._store.get_community(community_id)
+            name = community.name if community else community_id
+            reason = f"{count} of the best answers on this topic were written there"
+            found.append(Recommendation(id=community_id, title=name, reason=reason, score=count))
+        return found
