@@ -17,6 +17,7 @@ from embeddings.base import Embedder
 from embeddings.factory import load_embedder
 from graph_service.api.problems import install_problem_handlers, problem
 from graph_service.api.routers import (
+    embed,
     experts,
     gaps,
     graph,
@@ -97,7 +98,7 @@ def create_app(
             )
         return await call_next(request)
 
-    routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest)
+    routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest, embed)
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

@@ -227,3 +227,24 @@ def test_recommendations_for_a_document_a_person_and_a_query(live_api: LiveApi) 
         assert both.status_code == 422
         private = client.get("/v1/recommendations", params={"document_id": "health-001"})
         assert private.status_code == 404
+
+
+def test_embeddable_card_is_self_contained_localised_and_escaped(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        card = client.get("/embed/recommendations", params={"document_id": "agri-005"})
+        thai = client.get(
+            "/embed/recommendations",
+            params={"q": "การทำปุ๋ยหมัก"},
+            headers={"Accept-Language": "th-TH,th;q=0.9"},
+        )
+        hostile = client.get("/embed/recommendations", params={"q": "<script>alert(1)</script>"})
+        script = client.get("/embed/widget.js")
+    assert card.status_code == 200 and card.headers["content-type"].startswith("text/html")
+    policy = card.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    assert "People to ask" in card.text and "มาลี" in card.text
+    assert "<script" not in card.text and "<link" not in card.text and "http" not in card.text
+    assert "ผู้รู้ที่ควรถาม" in thai.text and "<html lang='th'>" in thai.text
+    assert "<script>alert" not in hostile.text
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "/embed/recommendations?" in script.text
