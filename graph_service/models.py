@@ -9,11 +9,13 @@ because they carry a weight and the method that computed them.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 DocumentKind = Literal["article", "question", "thread", "file"]
+DOCUMENT_KINDS: frozenset[str] = frozenset(get_args(DocumentKind))
+"""Kinds of content that open a thread (a Document); every other kind is a Post."""
 PostKind = Literal["answer", "comment", "reply"]
 ContentKind = Literal["article", "question", "thread", "file", "answer", "comment", "reply"]
 SearchTarget = Literal["chunk", "practice"]

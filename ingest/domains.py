@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings.base import Embedder
-from graph_service.models import ContentKind, DomainLink
+from graph_service.models import DOCUMENT_KINDS, ContentKind, DomainLink
 from ingest.taxonomy import Taxonomy
 
 OFF_TOPIC = [
@@ -114,7 +114,7 @@ class DomainAssigner:
             for index in np.flatnonzero(cleared):
                 if best[index] >= top - RELATIVE_MARGIN:
                     weights[self._ids[index]] = (float(best[index]), self._method)
-        tag_method = "tag" if kind in ("article", "file", "question", "thread") else "thread-tag"
+        tag_method = "tag" if kind in DOCUMENT_KINDS else "thread-tag"
         for domain_id in self._taxonomy.domains_for_tags(list(thread_tags)):
             tag_weight = TAG_WEIGHT[kind]
             if domain_id not in weights or weights[domain_id][0] < tag_weight:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from graph_service.models import Community, ContentKind, Person
+from graph_service.models import DOCUMENT_KINDS, Community, ContentKind, Person
 from ingest.people import PeopleDirectory
 from ingest.records import RawContent, Reject, SourceRecord
 from ingest.text.language import detect_language
@@ -21,8 +21,6 @@ from ingest.text.normalize import html_to_text, normalize_text
 
 PIPELINE_VERSION = "2"
 """Part of every content hash: bump it when a stage changes what it produces."""
-
-_DOCUMENT_KINDS = {"article", "question", "thread", "file"}
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def _content(
         tags=tuple(raw.tags),
         score=raw.score,
         accepted=raw.accepted,
-        reply_to=raw.reply_to if raw.kind not in _DOCUMENT_KINDS else None,
+        reply_to=raw.reply_to if raw.kind not in DOCUMENT_KINDS else None,
         community_id=community_id,
         source=source,
         content_hash=_hash(raw, text, author.id if author else None, community_id),

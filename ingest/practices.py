@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from graph_service.models import DOCUMENT_KINDS
 from ingest.normalize import Content
 from ingest.text.sentences import split_sentences
 
@@ -100,7 +101,7 @@ class CuePracticeExtractor:
         best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:2]
         summary = " ".join(sentences[index] for _, index in sorted(best, key=lambda p: p[1]))
         heading = _HEADING.search(text)
-        if content.title and content.kind in ("article", "file", "question", "thread"):
+        if content.title and content.kind in DOCUMENT_KINDS:
             title = content.title
         elif heading:
             title = heading.group(1)
