@@ -128,8 +128,9 @@ class Pipeline:
         started = self.timer.add("normalize", started)
         stored = self.store.content_hashes([c.id for r in fresh for c in r.contents])
         changed = [r for r in fresh if any(stored.get(c.id) != c.content_hash for c in r.contents)]
+        changed_ids = {r.document.id for r in changed}
         for record in fresh:
-            if record not in changed:
+            if record.document.id not in changed_ids:
                 report.count("unchanged", record.document.kind)
                 report.count("unchanged", "post", len(record.posts))
         if not changed:

@@ -75,8 +75,9 @@ class GapMap:
         """Every domain with its numbers, the biggest gaps first."""
         now = now or datetime.now(UTC)
         active_since = now - timedelta(days=active_months * DAYS_PER_MONTH)
-        opted_out = self._opted_out()
-        rows = [row for row in self._store.expertise() if row.person_id not in opted_out]
+        every_row = self._store.expertise()
+        opted_out = self._opted_out({row.person_id for row in every_row})
+        rows = [row for row in every_row if row.person_id not in opted_out]
         bar = statistics.median([row.score for row in rows]) if rows else 0.0
         by_domain: dict[str, list[Expertise]] = defaultdict(list)
         for row in rows:
@@ -96,9 +97,8 @@ class GapMap:
             self._judge(gap, active_months)
         return sorted(gaps.values(), key=lambda g: (-g.gap_score, g.domain_id))
 
-    def _opted_out(self) -> set[str]:
-        ids = {row.person_id for row in self._store.expertise()}
-        return {pid for pid in ids if (p := self._store.get_person(pid)) and p.opted_out}
+    def _opted_out(self, person_ids: set[str]) -> set[str]:
+        return {pid for pid in person_ids if (p := self._store.get_person(pid)) and p.opted_out}
 
     @staticmethod
     def _count_demand(gaps: dict[str, DomainGap], thread: ThreadSummary) -> None:
