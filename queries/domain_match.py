@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 
-from embeddings.base import Embedder
+from embeddings.base import Embedder, Vectors
 from graph_service.store.base import GraphStore
 from ingest.domains import DomainAssigner
 from ingest.taxonomy import DomainEntry, Taxonomy
@@ -37,11 +37,15 @@ class DomainMatcher:
                 self._taxonomy = entries
             return self._assigner
 
-    def match(self, text: str) -> dict[str, float]:
-        """Domains the query clears the calibrated threshold of, scaled so the best is 1."""
+    def match(self, text: str, vector: Vectors | None = None) -> dict[str, float]:
+        """Domains the query clears the calibrated threshold of, scaled so the best is 1.
+
+        `vector` is the query's embedding when the caller already has it.
+        """
         assigner = self._get_assigner()
-        vector = self._embedder.embed_query(text)[None, :]
-        links = assigner.links("query", "question", vector, [])
+        if vector is None:
+            vector = self._embedder.embed_query(text)
+        links = assigner.links("query", "question", vector[None, :], [])
         if not links:
             return {}
         best = max(link.weight for link in links)

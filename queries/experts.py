@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from embeddings.base import Embedder
+from embeddings.base import Embedder, Vectors
 from graph_service.association import ROLE_OF_KIND, Role, association_weight, recency_decay
 from graph_service.models import Expertise
 from graph_service.store.base import Evidence, GraphStore, SearchScope
@@ -107,6 +107,8 @@ class ExpertFinder:
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence for the query, best first (paginate the list)."""
         now = now or datetime.now(UTC)
+        needs_vector = query.retriever != "keyword" or query.graph_signals
+        vector = self._embedder.embed_query(query.text) if needs_vector else None
         retrieved = retrieve(
             self._store,
             self._embedder,
@@ -115,6 +117,7 @@ class ExpertFinder:
             self.weights.evidence_depth,
             query.retriever,
             fusion=self.weights.fusion,
+            query_vector=vector,
         )
         by_id = {item.id: item for item in retrieved}
         query_language = detect_language(query.text)
@@ -133,7 +136,7 @@ class ExpertFinder:
             in_domain = {row.person_id for row in self._store.expertise(domain_id=query.domain_id)}
             experts = {pid: e for pid, e in experts.items() if pid in in_domain}
         if query.graph_signals and experts:
-            self._blend_expertise(experts, query.text)
+            self._blend_expertise(experts, query.text, vector)
         return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
 
     def _standing(self) -> dict[str, float]:
@@ -198,7 +201,9 @@ class ExpertFinder:
             )
         return experts
 
-    def _blend_expertise(self, experts: dict[str, Expert], text: str) -> None:
+    def _blend_expertise(
+        self, experts: dict[str, Expert], text: str, vector: Vectors | None
+    ) -> None:
         """Add each person's EXPERT_IN score in the query's domains, and their standing."""
         top_evidence = max(expert.score for expert in experts.values())
         if self.weights.prior_blend:
@@ -209,7 +214,7 @@ class ExpertFinder:
                     expert.score += (
                         self.weights.prior_blend * top_evidence * standing.get(person_id, 0) / best
                     )
-        matched = self.domain_matcher.match(text)
+        matched = self.domain_matcher.match(text, vector)
         for domain_id, closeness in matched.items():
             rows = self._store.expertise(domain_id=domain_id)
             best = max((row.score for row in rows), default=0.0)

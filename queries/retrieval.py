@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from embeddings.base import Embedder
+from embeddings.base import Embedder, Vectors
 from graph_service.models import SearchTarget
 from graph_service.store.base import GraphStore, SearchScope
 from ingest.text.segment import query_terms
@@ -80,13 +80,19 @@ def retrieve(
     retriever: Retriever = "hybrid",
     target: SearchTarget = "chunk",
     fusion: Fusion | None = None,
+    query_vector: Vectors | None = None,
 ) -> list[Retrieved]:
-    """The union of each retriever's best `depth` items for `text`, most relevant first."""
+    """The union of each retriever's best `depth` items for `text`, most relevant first.
+
+    `query_vector` is the embedding of `text` when the caller already computed it.
+    """
     fusion = fusion or Fusion()
     vector_ranks: dict[str, int] = {}
     keyword_ranks: dict[str, int] = {}
     if retriever in ("hybrid", "vector"):
-        hits = store.vector_search(embedder.embed_query(text).tolist(), depth, target, scope)
+        if query_vector is None:
+            query_vector = embedder.embed_query(text)
+        hits = store.vector_search(query_vector.tolist(), depth, target, scope)
         vector_ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
     if retriever in ("hybrid", "keyword"):
         terms = query_terms(text)
