@@ -4,14 +4,17 @@ The three success factors of the KM literature behind copgraph, measured from th
 Every formula is in docs/cop-health.md; each factor is also summarised as a score in [0, 1]
 (the mean of its bounded measures) so communities can be compared and followed over time.
 The community's current type (helping, best-practice, knowledge-stewarding, innovation) is
-read from its activity mix, with the numbers that decided it.
+read from its activity mix, with the numbers that decided it. `monthly_scores` gives the three
+scores month by month, each over the six months up to it, so a chart can follow them.
 """
 
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from graph_service.store.base import GraphStore, Interaction, SearchScope, ThreadSummary
 
@@ -19,6 +22,7 @@ LEARNING_KINDS = {"question", "answer", "article", "file"}
 ASKING_KINDS = {"question", "thread"}
 ANSWERING_KINDS = {"answer", "reply"}
 DOCUMENT_KINDS = {"article", "file"}
+WINDOW_MONTHS = 6
 
 
 def gini(values: list[int]) -> float:
@@ -42,13 +46,37 @@ class Health:
     hand: dict[str, float] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
     monthly: dict[str, dict[str, int]] = field(default_factory=dict)
+    monthly_scores: dict[str, dict[str, float]] = field(default_factory=dict)
     contributors_per_domain: dict[str, int] = field(default_factory=dict)
     cop_type: str = ""
     type_evidence: dict[str, float] = field(default_factory=dict)
 
 
+def _month_of(moment: datetime | None) -> str:
+    """ "YYYY-MM" (an f-string: strftime is ten times slower, and this runs per item per month)."""
+    return f"{moment.year:04d}-{moment.month:02d}" if moment else "undated"
+
+
 def _month(item: Interaction) -> str:
-    return item.created_at.strftime("%Y-%m") if item.created_at else "undated"
+    return _month_of(item.created_at)
+
+
+def _index(month: str) -> int:
+    """Months since year 0 of a "YYYY-MM" month, to step through the calendar."""
+    year, number = month.split("-")
+    return int(year) * 12 + int(number) - 1
+
+
+def _label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _as_of(thread: ThreadSummary, month: str) -> ThreadSummary:
+    """The thread as it stood at the end of `month`: unanswered if its first reply came later."""
+    first = thread.first_reply_at
+    if first is None or _month_of(first) <= month:
+        return thread
+    return thread.model_copy(update={"replies": 0, "answers": 0, "first_reply_at": None})
 
 
 class HealthCheck:
@@ -69,7 +97,44 @@ class HealthCheck:
         self._heart(health, activity, threads, members)
         self._hand(health, activity, members)
         self._classify(health, activity, threads, len(practices))
+        health.monthly_scores = self._over_time(community_id, activity, threads)
         return health
+
+    @classmethod
+    def _over_time(
+        cls, community_id: str, activity: list[Interaction], threads: list[ThreadSummary]
+    ) -> dict[str, dict[str, float]]:
+        """Head, Heart and Hand of the trailing `WINDOW_MONTHS` as they stood at each month's end.
+
+        Every calendar month from the first dated content to the last gets the same formulas
+        over the content of its window (its members are the window's authors), so a quiet
+        stretch shows as a fall. Replies after the month do not count for it: a thread first
+        answered later is unanswered as of then. Each item is in at most `WINDOW_MONTHS`
+        windows, so this costs a few passes over the activity, not one per month.
+        """
+        dated = sorted((item for item in activity if item.created_at), key=_month)
+        if not dated:
+            return {}
+        months = [_month(item) for item in dated]
+        started = sorted(
+            (t for t in threads if t.created_at), key=lambda t: _month_of(t.created_at)
+        )
+        starts = [_month_of(t.created_at) for t in started]
+        series: dict[str, dict[str, float]] = {}
+        for index in range(_index(months[0]), _index(months[-1]) + 1):
+            month, since = _label(index), _label(index - WINDOW_MONTHS + 1)
+            window = dated[bisect_left(months, since) : bisect_right(months, month)]
+            opened = [
+                _as_of(t, month)
+                for t in started[bisect_left(starts, since) : bisect_right(starts, month)]
+            ]
+            members = sorted({a for item in window for a in item.author_ids})
+            snapshot = Health(community_id=community_id, members=len(members))
+            cls._head(snapshot, window, opened, 0)
+            cls._heart(snapshot, window, opened, members)
+            cls._hand(snapshot, window, members)
+            series[month] = {factor: round(v, 4) for factor, v in snapshot.scores.items()}
+        return series
 
     @staticmethod
     def _head(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from graph_service.api.deps import Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
@@ -29,6 +29,9 @@ class HealthOut(BaseModel):
     heart: dict[str, float]
     hand: dict[str, float]
     monthly: dict[str, dict[str, int]]
+    monthly_scores: dict[str, dict[str, float]] = Field(
+        description="per calendar month: head, heart and hand over the six months up to it"
+    )
     contributors_per_domain: dict[str, int]
     cop_type: str
     type_evidence: dict[str, float]
