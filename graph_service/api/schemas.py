@@ -140,19 +140,29 @@ class DomainOut(BaseModel):
 
 
 class DomainDetail(DomainOut):
-    """A domain with its experts and narrower domains."""
+    """A domain with its experts, their practices in it, and narrower domains."""
 
     narrower: list[str]
     experts: list[DomainScorePerson]
+    practices: list[DomainPractice] = Field(
+        description="practices in this domain authored by the listed experts"
+    )
 
 
 class DomainScorePerson(BaseModel):
     """A person's EXPERT_IN score in one domain."""
 
     person_id: str
+    name: str
     score: float
     evidence_count: int
     last_activity: datetime | None
+
+
+class DomainPractice(PracticeBrief):
+    """A practice of a domain with its authors, so a domain page can draw who wrote what."""
+
+    author_ids: list[str]
 
 
 class StatsOut(BaseModel):

@@ -14,6 +14,7 @@ from graph_service.api.schemas import (
     DocumentOut,
     DomainDetail,
     DomainOut,
+    DomainPractice,
     DomainScore,
     DomainScorePerson,
     PersonOut,
@@ -22,7 +23,7 @@ from graph_service.api.schemas import (
     StatsOut,
 )
 from graph_service.errors import NotFound
-from graph_service.store.base import SearchLogEntry
+from graph_service.store.base import GraphStore, SearchLogEntry, SearchScope
 from queries.visibility import community_visible
 
 router = APIRouter(
@@ -31,6 +32,7 @@ router = APIRouter(
     responses=problem_responses(*COMMON_ERRORS, *(404,)),
 )
 RECENT_ON_PROFILE = 10
+DOMAIN_PRACTICES = 30
 Id = Annotated[str, Path(min_length=1, max_length=512)]
 
 
@@ -125,19 +127,40 @@ def get_domain(caller: Reader, store: StoreDep, domain_id: Id) -> DomainDetail:
             experts.append(
                 DomainScorePerson(
                     person_id=row.person_id,
+                    name=person.name,
                     score=row.score,
                     evidence_count=row.evidence_count,
                     last_activity=row.last_activity,
                 )
             )
+    experts = experts[:20]
     return DomainDetail(
         id=domain.id,
         labels=domain.labels,
         description=domain.description,
         broader=domain.broader,
         narrower=sorted(d.id for d in domains if domain_id in d.broader),
-        experts=experts[:20],
+        experts=experts,
+        practices=_domain_practices(store, experts, domain_id, caller.search_scope),
     )
+
+
+def _domain_practices(
+    store: GraphStore, experts: list[DomainScorePerson], domain_id: str, scope: SearchScope
+) -> list[DomainPractice]:
+    """The domain's practices written by its experts (what a domain page draws around it)."""
+    found: dict[str, DomainPractice] = {}
+    for expert in experts:
+        for p in store.practices_by_author(expert.person_id, scope):
+            if domain_id in p.domain_ids and p.id not in found:
+                found[p.id] = DomainPractice(
+                    id=p.id,
+                    title=p.title,
+                    summary=p.summary,
+                    domain_ids=p.domain_ids,
+                    author_ids=p.author_ids,
+                )
+    return list(found.values())[:DOMAIN_PRACTICES]
 
 
 @router.get("/searches", response_model=list[SearchLogEntry])
