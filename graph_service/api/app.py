@@ -26,6 +26,7 @@ from graph_service.api.routers import (
     ingest,
     practices,
     recommend,
+    web,
 )
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
@@ -98,7 +99,7 @@ def create_app(
             )
         return await call_next(request)
 
-    routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest, embed)
+    routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest, embed, web)
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

@@ -1,0 +1,341 @@
+// Thai and English labels, the current language, and formatting of dates and numbers in it.
+// The language comes from ?lang=, else the last choice in this browser, else the browser's.
+
+const LABELS = {
+  en: {
+    skip: "Skip to content",
+    tagline:
+      "Ask in Thai or English: copgraph reads your communities' discussions and documents " +
+      "and shows who knows, with the evidence.",
+    "nav.search": "Find experts",
+    "nav.domains": "Domains",
+    "nav.gaps": "Gap map",
+    "nav.communities": "Communities",
+    "nav.label": "Main",
+    otherLanguage: "ไทย",
+    switchLanguage: "เปลี่ยนเป็นภาษาไทย",
+    apiKey: "API key",
+    "apiKey.intro": "This server asks for an API key to read. The key stays in this tab only.",
+    "apiKey.use": "Use key",
+    "apiKey.forget": "Forget key",
+    "apiKey.needed": "Enter an API key to continue.",
+    "search.title": "Who knows about…",
+    "search.placeholder": "e.g. composting rice straw",
+    "search.button": "Search",
+    "search.try": "Try:",
+    "search.found": "{n} people know about “{q}”",
+    "search.none": "Nobody found for “{q}” yet.",
+    "search.more": "More people",
+    evidence: "Evidence ({n})",
+    score: "score",
+    lastActive: "last active {date}",
+    contribution: "+{v} to the score",
+    "role.author": "wrote it",
+    "role.asker": "asked",
+    "role.starter": "started the thread",
+    "role.answerer": "answered",
+    "role.commenter": "commented",
+    "role.replier": "replied",
+    loading: "Loading…",
+    stats: "{people} people · {documents} documents · {domains} domains · {practices} practices",
+    "home.domains": "Knowledge domains",
+    "person.knownFor": "Known for",
+    "person.recent": "Recent contributions",
+    "person.practices": "Practices written",
+    "person.none": "Nothing public yet.",
+    "kind.article": "article",
+    "kind.question": "question",
+    "kind.thread": "discussion",
+    "kind.file": "file",
+    "kind.answer": "answer",
+    "kind.comment": "comment",
+    "kind.reply": "reply",
+    accepted: "accepted answer",
+    items: "{n} items",
+    "domain.broader": "Part of",
+    "domain.narrower": "Includes",
+    "domain.graph": "People and practices of {d}",
+    "domain.graphHelp": "Experts sit on the inner ring, their practices on the outer ring.",
+    "domain.experts": "Experts",
+    "domain.practices": "Practices",
+    "domain.noExperts": "No experts in this domain yet.",
+    "domain.noPractices": "No practices written down yet.",
+    "domain.list": "Knowledge domains",
+    related: "Related practices",
+    "related.show": "Show related practices",
+    "related.none": "Nothing closely related.",
+    by: "by {names}",
+    "gaps.title": "Expertise gap map",
+    "gaps.intro":
+      "Each dot is a domain: further right, more experts; higher up, more questions. " +
+      "Orange dots are gaps, where questions outrun the active experts; the red one is the biggest.",
+    "gaps.chart": "Domains by experts (supply) and questions (demand); {n} gaps, biggest: {top}",
+    "gaps.supply": "Supply: experts",
+    "gaps.demand": "Demand: questions",
+    "gaps.top": "Biggest gap",
+    "gaps.gap": "Gap",
+    "gaps.ok": "Covered",
+    "gaps.table": "The numbers behind the chart",
+    "gaps.none": "No gaps: every domain with questions has experts to answer them.",
+    "col.rank": "#",
+    "col.domain": "Domain",
+    "col.gap": "Gap score",
+    "col.experts": "Experts",
+    "col.active": "Active",
+    "col.questions": "Questions",
+    "col.unanswered": "Unanswered",
+    "col.weak": "Weak searches",
+    "col.reasons": "Why",
+    "col.month": "Month",
+    "col.score": "Score",
+    "col.evidence": "Evidence items",
+    "health.title": "Health of {c}",
+    "health.members": "{n} members",
+    "health.type": "Type: {t}",
+    "health.overTime": "{f} over time",
+    "health.activity": "Activity per month",
+    "health.table": "Monthly numbers",
+    "health.contents": "contents",
+    "health.active": "active members",
+    "health.none": "No dated activity yet.",
+    "health.window": "The lines give each month's score over the six months up to it.",
+    "type.helping": "helping community",
+    "type.best-practice": "best-practice community",
+    "type.knowledge-stewarding": "knowledge-stewarding community",
+    "type.innovation": "innovation community",
+    "factor.head": "Head",
+    "factor.heart": "Heart",
+    "factor.hand": "Hand",
+    "factor.head.about": "shared learning",
+    "factor.heart.about": "trust and reciprocity",
+    "factor.hand.about": "active participation",
+    "measure.learning_share": "learning content",
+    "measure.questions_answered_share": "questions answered",
+    "measure.practices_per_month": "practices per month",
+    "measure.reply_reciprocity": "replies returned",
+    "measure.ask_and_answer_share": "members who ask and answer",
+    "measure.median_hours_to_first_reply": "hours to first reply (median)",
+    "measure.answer_gini": "answering concentrated (Gini)",
+    "measure.active_member_ratio": "members active in a month",
+    "measure.returning_share": "members who came back",
+    "communities.title": "Community health",
+    "communities.label": "Community id",
+    "communities.show": "Show health",
+    "communities.hint": "Each person's profile links to the communities they write in.",
+    notFound: "Not found.",
+    error: "Something went wrong: {m}",
+  },
+  th: {
+    skip: "ข้ามไปยังเนื้อหา",
+    tagline:
+      "ถามเป็นภาษาไทยหรืออังกฤษก็ได้ copgraph อ่านกระทู้และเอกสารของชุมชน แล้วบอกว่าใครรู้เรื่องนั้น พร้อมหลักฐาน",
+    "nav.search": "ค้นหาผู้รู้",
+    "nav.domains": "สาขาความรู้",
+    "nav.gaps": "แผนที่ช่องว่าง",
+    "nav.communities": "ชุมชน",
+    "nav.label": "เมนูหลัก",
+    otherLanguage: "English",
+    switchLanguage: "Switch to English",
+    apiKey: "คีย์ API",
+    "apiKey.intro": "เซิร์ฟเวอร์นี้ต้องใช้คีย์ API ในการอ่านข้อมูล คีย์จะเก็บไว้ในแท็บนี้เท่านั้น",
+    "apiKey.use": "ใช้คีย์นี้",
+    "apiKey.forget": "ลบคีย์",
+    "apiKey.needed": "กรุณาใส่คีย์ API เพื่อดำเนินการต่อ",
+    "search.title": "ใครรู้เรื่อง…",
+    "search.placeholder": "เช่น การทำปุ๋ยหมักจากฟางข้าว",
+    "search.button": "ค้นหา",
+    "search.try": "ลองค้นหา:",
+    "search.found": "พบผู้รู้ {n} คนเรื่อง “{q}”",
+    "search.none": "ยังไม่พบผู้รู้เรื่อง “{q}”",
+    "search.more": "ดูผู้รู้เพิ่มเติม",
+    evidence: "หลักฐาน ({n} รายการ)",
+    score: "คะแนน",
+    lastActive: "เคลื่อนไหวล่าสุด {date}",
+    contribution: "+{v} คะแนน",
+    "role.author": "ผู้เขียน",
+    "role.asker": "ผู้ถาม",
+    "role.starter": "ผู้เริ่มกระทู้",
+    "role.answerer": "ผู้ตอบ",
+    "role.commenter": "ผู้แสดงความคิดเห็น",
+    "role.replier": "ผู้ตอบกลับ",
+    loading: "กำลังโหลด…",
+    stats: "{people} คน · {documents} เอกสาร · {domains} สาขา · {practices} แนวปฏิบัติ",
+    "home.domains": "สาขาความรู้",
+    "person.knownFor": "เชี่ยวชาญด้าน",
+    "person.recent": "ผลงานล่าสุด",
+    "person.practices": "แนวปฏิบัติที่เขียน",
+    "person.none": "ยังไม่มีข้อมูลสาธารณะ",
+    "kind.article": "บทความ",
+    "kind.question": "คำถาม",
+    "kind.thread": "กระทู้สนทนา",
+    "kind.file": "ไฟล์",
+    "kind.answer": "คำตอบ",
+    "kind.comment": "ความคิดเห็น",
+    "kind.reply": "การตอบกลับ",
+    accepted: "คำตอบที่ได้รับการยอมรับ",
+    items: "{n} รายการ",
+    "domain.broader": "อยู่ภายใต้",
+    "domain.narrower": "ประกอบด้วย",
+    "domain.graph": "ผู้รู้และแนวปฏิบัติด้าน{d}",
+    "domain.graphHelp": "วงในคือผู้เชี่ยวชาญ วงนอกคือแนวปฏิบัติที่พวกเขาเขียน",
+    "domain.experts": "ผู้เชี่ยวชาญ",
+    "domain.practices": "แนวปฏิบัติ",
+    "domain.noExperts": "ยังไม่มีผู้เชี่ยวชาญในสาขานี้",
+    "domain.noPractices": "ยังไม่มีแนวปฏิบัติที่เขียนไว้",
+    "domain.list": "สาขาความรู้",
+    related: "แนวปฏิบัติที่เกี่ยวข้อง",
+    "related.show": "แสดงแนวปฏิบัติที่เกี่ยวข้อง",
+    "related.none": "ไม่มีแนวปฏิบัติที่ใกล้เคียง",
+    by: "โดย {names}",
+    "gaps.title": "แผนที่ช่องว่างความเชี่ยวชาญ",
+    "gaps.intro":
+      "แต่ละจุดคือสาขาความรู้ ยิ่งไปทางขวายิ่งมีผู้เชี่ยวชาญมาก ยิ่งสูงยิ่งมีคำถามมาก " +
+      "จุดสีส้มคือช่องว่างที่คำถามมีมากกว่าผู้เชี่ยวชาญที่ยังเคลื่อนไหว จุดสีแดงคือช่องว่างที่ใหญ่ที่สุด",
+    "gaps.chart":
+      "สาขาความรู้ตามจำนวนผู้เชี่ยวชาญ (อุปทาน) และคำถาม (อุปสงค์) มีช่องว่าง {n} สาขา ใหญ่ที่สุดคือ {top}",
+    "gaps.supply": "อุปทาน: ผู้เชี่ยวชาญ",
+    "gaps.demand": "อุปสงค์: คำถาม",
+    "gaps.top": "ช่องว่างใหญ่ที่สุด",
+    "gaps.gap": "ช่องว่าง",
+    "gaps.ok": "มีผู้รู้เพียงพอ",
+    "gaps.table": "ตัวเลขเบื้องหลังแผนภูมิ",
+    "gaps.none": "ไม่มีช่องว่าง ทุกสาขาที่มีคำถามมีผู้เชี่ยวชาญตอบ",
+    "col.rank": "#",
+    "col.domain": "สาขา",
+    "col.gap": "คะแนนช่องว่าง",
+    "col.experts": "ผู้เชี่ยวชาญ",
+    "col.active": "ยังเคลื่อนไหว",
+    "col.questions": "คำถาม",
+    "col.unanswered": "ไม่มีคำตอบ",
+    "col.weak": "ค้นแล้วพบน้อย",
+    "col.reasons": "เหตุผล",
+    "col.month": "เดือน",
+    "col.score": "คะแนน",
+    "col.evidence": "จำนวนหลักฐาน",
+    "health.title": "สุขภาพของชุมชน {c}",
+    "health.members": "สมาชิก {n} คน",
+    "health.type": "ประเภท: {t}",
+    "health.overTime": "{f} ตามช่วงเวลา",
+    "health.activity": "กิจกรรมรายเดือน",
+    "health.table": "ตัวเลขรายเดือน",
+    "health.contents": "เนื้อหา",
+    "health.active": "สมาชิกที่เคลื่อนไหว",
+    "health.none": "ยังไม่มีกิจกรรมที่ระบุวันที่",
+    "health.window": "เส้นกราฟแสดงคะแนนของแต่ละเดือน คิดจากกิจกรรมหกเดือนล่าสุดจนถึงเดือนนั้น",
+    "type.helping": "ชุมชนช่วยเหลือกัน",
+    "type.best-practice": "ชุมชนแนวปฏิบัติที่ดี",
+    "type.knowledge-stewarding": "ชุมชนดูแลคลังความรู้",
+    "type.innovation": "ชุมชนนวัตกรรม",
+    "factor.head": "Head · ความรู้",
+    "factor.heart": "Heart · ใจ",
+    "factor.hand": "Hand · การลงมือ",
+    "factor.head.about": "การเรียนรู้ร่วมกัน",
+    "factor.heart.about": "ความไว้วางใจและการช่วยเหลือกัน",
+    "factor.hand.about": "การมีส่วนร่วมอย่างต่อเนื่อง",
+    "measure.learning_share": "สัดส่วนเนื้อหาความรู้",
+    "measure.questions_answered_share": "คำถามที่ได้รับคำตอบ",
+    "measure.practices_per_month": "แนวปฏิบัติต่อเดือน",
+    "measure.reply_reciprocity": "การตอบกลับซึ่งกันและกัน",
+    "measure.ask_and_answer_share": "สมาชิกที่ทั้งถามและตอบ",
+    "measure.median_hours_to_first_reply": "ชั่วโมงถึงคำตอบแรก (มัธยฐาน)",
+    "measure.answer_gini": "การกระจุกตัวของผู้ตอบ (Gini)",
+    "measure.active_member_ratio": "สมาชิกที่เคลื่อนไหวในแต่ละเดือน",
+    "measure.returning_share": "สมาชิกที่กลับมามีส่วนร่วม",
+    "communities.title": "สุขภาพชุมชน",
+    "communities.label": "รหัสชุมชน",
+    "communities.show": "ดูสุขภาพชุมชน",
+    "communities.hint": "หน้าประวัติของแต่ละคนมีลิงก์ไปยังชุมชนที่เขาเขียน",
+    notFound: "ไม่พบข้อมูล",
+    error: "เกิดข้อผิดพลาด: {m}",
+  },
+};
+
+// The gap map's reasons come from the API in English; these patterns say them in Thai.
+const THAI_REASONS = [
+  [/^(\d+) question\(s\) nobody answered$/, "มี {1} คำถามที่ยังไม่มีใครตอบ"],
+  [/^(\d+) question\(s\) without an accepted answer$/, "มี {1} คำถามที่ยังไม่มีคำตอบที่ได้รับการยอมรับ"],
+  [/^(\d+) search\(es\) found little$/, "ค้นหา {1} ครั้งแต่พบข้อมูลน้อย"],
+  [/^no expert active in the last (\d+) months$/, "ไม่มีผู้เชี่ยวชาญที่เคลื่อนไหวใน {1} เดือนที่ผ่านมา"],
+  [/^no expert at all$/, "ไม่มีผู้เชี่ยวชาญเลย"],
+  [/^bus factor 1: one person holds (\d+%) of it$/, "bus factor 1: ความรู้ {1} อยู่กับคนคนเดียว"],
+];
+const STORED = "copgraph.lang";
+let current = initialLanguage();
+
+function initialLanguage() {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked === "th" || asked === "en") return asked;
+  const stored = localStorage.getItem(STORED);
+  if (stored === "th" || stored === "en") return stored;
+  return (navigator.language || "").toLowerCase().startsWith("th") ? "th" : "en";
+}
+
+/** The page language: "th" or "en". */
+export function lang() {
+  return current;
+}
+
+/** Switch language, remember it, and keep ?lang= in the address so a reload agrees. */
+export function setLang(next) {
+  current = next;
+  localStorage.setItem(STORED, next);
+  const url = new URL(location.href);
+  url.searchParams.set("lang", next);
+  history.replaceState(history.state, "", url);
+  document.documentElement.lang = next;
+}
+
+/** The label `key` in the current language, with {name} placeholders filled from `vars`. */
+export function t(key, vars = {}) {
+  const text = LABELS[current][key] ?? LABELS.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+/** The label of a value the API may add to (a role, a kind, a measure); else the value itself. */
+export function term(group, value) {
+  const key = `${group}.${value}`;
+  return LABELS[current][key] ?? LABELS.en[key] ?? value;
+}
+
+/** A domain's label in the current language, else English, else its id. */
+export function domainName(domain, id) {
+  const labels = (domain && domain.labels) || {};
+  return labels[current] || labels.en || id;
+}
+
+export function formatDate(iso) {
+  if (!iso) return "";
+  const locale = current === "th" ? "th-TH" : "en-GB";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+}
+
+/** "2024-03" as a short month name and year in the current language. */
+export function formatMonth(month) {
+  const [year, number] = month.split("-").map(Number);
+  if (!year || !number) return month;
+  const locale = current === "th" ? "th-TH" : "en-GB";
+  const options = { month: "short", year: "2-digit", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(locale, options).format(new Date(Date.UTC(year, number - 1)));
+}
+
+export function formatNumber(value, digits = 2) {
+  const options = { maximumFractionDigits: digits, minimumFractionDigits: 0 };
+  return new Intl.NumberFormat(current === "th" ? "th-TH" : "en-GB", options).format(value);
+}
+
+export function formatPercent(value) {
+  const locale = current === "th" ? "th-TH" : "en-GB";
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
+    value,
+  );
+}
+
+/** A gap reason from the API, in Thai when the page is Thai (unknown phrasings stay as sent). */
+export function reason(text) {
+  if (current !== "th") return text;
+  for (const [pattern, thai] of THAI_REASONS) {
+    const match = pattern.exec(text);
+    if (match) return thai.replace("{1}", match[1]);
+  }
+  return text;
+}

@@ -1,0 +1,65 @@
+// Pieces every view uses: bars, domain chips, sections, loading and error states.
+
+import { ApiError } from "./api.js";
+import { h, s } from "./dom.js";
+import { domainName, t } from "./i18n.js";
+
+/** A small horizontal bar for `value` out of `max` (SVG: sized by attributes, CSP-safe). */
+export function bar(value, max, cls = "") {
+  const width = max > 0 ? Math.max(2, Math.min(100, (100 * value) / max)) : 0;
+  return s(
+    "svg",
+    {
+      class: `bar ${cls}`,
+      viewBox: "0 0 100 8",
+      preserveAspectRatio: "none",
+      "aria-hidden": "true",
+      focusable: "false",
+    },
+    s("rect", { class: "track", width: 100, height: 8, rx: 4 }),
+    s("rect", { class: "fill", width, height: 8, rx: 4 }),
+  );
+}
+
+/** Links to domain pages, labelled in the page language. */
+export function domainChips(ids, domains) {
+  if (!ids.length) return null;
+  return h(
+    "ul",
+    { class: "chips" },
+    ids.map((id) =>
+      h(
+        "li",
+        {},
+        h(
+          "a",
+          { class: "chip", href: `#/domains/${encodeURIComponent(id)}` },
+          domainName(domains.get(id), id),
+        ),
+      ),
+    ),
+  );
+}
+
+export function section(title, ...children) {
+  return h("section", { class: "block" }, h("h2", {}, title), ...children);
+}
+
+export function heading(text) {
+  return h("h1", { tabindex: "-1" }, text);
+}
+
+export function loading() {
+  return h("p", { class: "loading", role: "status" }, t("loading"));
+}
+
+/** What to show when a request failed: the API key form is the shell's job (see app.js). */
+export function failure(error) {
+  if (error instanceof ApiError && error.status === 401) {
+    return h("p", { class: "notice", role: "alert" }, t("apiKey.needed"));
+  }
+  if (error instanceof ApiError && error.status === 404) {
+    return h("p", { class: "notice", role: "alert" }, t("notFound"));
+  }
+  return h("p", { class: "notice error", role: "alert" }, t("error", { m: error.message }));
+}

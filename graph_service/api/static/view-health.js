@@ -1,0 +1,177 @@
+// A community's health: Head, Heart and Hand now and month by month, its activity, its type.
+// Every chart has a caption and the monthly table below says the same in numbers.
+
+import { get } from "./api.js";
+import { legend, monthLines } from "./charts.js";
+import { h, replace } from "./dom.js";
+import { formatMonth, formatNumber, formatPercent, t, term } from "./i18n.js";
+import { bar, heading, loading, section } from "./ui.js";
+
+const FACTORS = ["head", "heart", "hand"];
+const SHARES = new Set([
+  "learning_share",
+  "questions_answered_share",
+  "reply_reciprocity",
+  "ask_and_answer_share",
+  "active_member_ratio",
+  "returning_share",
+]);
+
+function measureValue(name, value) {
+  if (SHARES.has(name)) return formatPercent(value);
+  if (name === "median_hours_to_first_reply" && value < 0) return "–";
+  return formatNumber(value);
+}
+
+function factorCard(factor, health, months) {
+  const score = health.scores[factor];
+  const measures = health[factor];
+  const values = Object.fromEntries(months.map((m) => [m, health.monthly_scores[m][factor]]));
+  const name = t(`factor.${factor}`);
+  return h(
+    "article",
+    { class: `factor factor-${factor}` },
+    h("h2", {}, name),
+    h("p", { class: "muted" }, t(`factor.${factor}.about`)),
+    h("p", { class: "big" }, formatPercent(score)),
+    bar(score, 1, `bar-${factor}`),
+    h(
+      "dl",
+      { class: "measures" },
+      Object.entries(measures).map(([measure, value]) => [
+        h("dt", {}, term("measure", measure)),
+        h("dd", {}, measureValue(measure, value)),
+      ]),
+    ),
+    months.length
+      ? monthLines({
+          months,
+          max: 1,
+          width: 300,
+          height: 130,
+          title: t("health.overTime", { f: name }),
+          series: [{ name, cls: `line-${factor}`, values }],
+          format: { month: formatMonth, value: formatPercent },
+        })
+      : null,
+  );
+}
+
+function monthlyTable(health, months) {
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { class: "data" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, t("col.month")),
+          FACTORS.map((f) => h("th", { scope: "col" }, t(`factor.${f}`))),
+          h("th", { scope: "col" }, t("health.contents")),
+          h("th", { scope: "col" }, t("health.active")),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        months.map((m) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, formatMonth(m)),
+            FACTORS.map((f) =>
+              h("td", { class: "num" }, formatPercent(health.monthly_scores[m][f])),
+            ),
+            h("td", { class: "num" }, health.monthly[m]?.contents ?? 0),
+            h("td", { class: "num" }, health.monthly[m]?.active_members ?? 0),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** `#/communities/{id}/health` */
+export async function healthView(main, [id], ctx) {
+  replace(main, loading());
+  const health = await get(`/v1/communities/${encodeURIComponent(id)}/health`);
+  if (!ctx.current()) return;
+  const months = Object.keys(health.monthly_scores).sort(); // every month, quiet ones too
+  const active = months.filter((m) => m in health.monthly);
+  const pick = (key) => Object.fromEntries(months.map((m) => [m, health.monthly[m]?.[key] ?? 0]));
+  replace(
+    main,
+    h(
+      "header",
+      { class: "page-head" },
+      heading(t("health.title", { c: health.community_id })),
+      h(
+        "p",
+        { class: "lead" },
+        t("health.members", { n: health.members }),
+        " · ",
+        h("strong", { class: "cop-type" }, t("health.type", { t: term("type", health.cop_type) })),
+      ),
+    ),
+    h(
+      "div",
+      { class: "factors" },
+      FACTORS.map((f) => factorCard(f, health, months)),
+    ),
+    months.length ? h("p", { class: "muted note" }, t("health.window")) : null,
+    months.length
+      ? section(
+          t("health.activity"),
+          monthLines({
+            months,
+            width: 760,
+            height: 170,
+            title: t("health.activity"),
+            series: [
+              { name: t("health.contents"), cls: "line-contents", values: pick("contents") },
+              { name: t("health.active"), cls: "line-active", values: pick("active_members") },
+            ],
+            format: { month: formatMonth, value: (v) => formatNumber(v, 0) },
+          }),
+          legend([
+            { cls: "swatch-contents", label: t("health.contents") },
+            { cls: "swatch-active", label: t("health.active") },
+          ]),
+          h("details", {}, h("summary", {}, t("health.table")), monthlyTable(health, active)),
+        )
+      : h("p", { class: "muted" }, t("health.none")),
+  );
+}
+
+/** `#/communities`: there is no list of communities in the API yet, so ask for an id. */
+export function communityPickerView(main) {
+  const input = h("input", {
+    id: "community",
+    name: "community",
+    required: true,
+    autocomplete: "off",
+  });
+  replace(
+    main,
+    h("header", { class: "page-head" }, heading(t("communities.title"))),
+    h(
+      "form",
+      {
+        class: "search",
+        onsubmit: (event) => {
+          event.preventDefault();
+          location.hash = `#/communities/${encodeURIComponent(input.value.trim())}/health`;
+        },
+      },
+      h("label", { for: "community" }, t("communities.label")),
+      input,
+      h("button", { type: "submit" }, t("communities.show")),
+    ),
+    h("p", { class: "muted" }, t("communities.hint")),
+  );
+}
