@@ -2,20 +2,21 @@
 
 The lifespan opens the store and loads the embedding model once per process; tests may pass
 their own store and embedder instead. Bodies over `max_body_bytes` are refused before they
-are read, and every error leaves as problem+json.
+are read (or, streamed, as soon as they pass it), and every error leaves as problem+json.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from embeddings.base import Embedder
 from embeddings.factory import load_embedder
-from graph_service.api.problems import install_problem_handlers, problem
+from graph_service.api.limits import BodyLimit
+from graph_service.api.problems import install_problem_handlers
 from graph_service.api.routers import (
     embed,
     experts,
@@ -86,18 +87,7 @@ def create_app(
             allow_headers=["X-API-Key", "Content-Type"],
         )
 
-    @app.middleware("http")
-    async def limit_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and (
-            not declared.isdigit() or int(declared) > settings.max_body_bytes
-        ):
-            return problem(
-                413, "too_large", f"request body exceeds {settings.max_body_bytes} bytes"
-            )
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest, embed, web)
     for router in (module.router for module in routers):
