@@ -1,8 +1,8 @@
 """Errors as RFC 9457 problem details: a code, a message, never a stack trace.
 
 Domain errors are mapped here and only here: NotFound -> 404, InvalidInput -> 422,
-StoreUnavailable -> 503 (with Retry-After), any other error -> 500 with a generic message
-(the details go to the log, not to the client).
+StoreUnavailable -> 503 (with Retry-After), a body that cannot be parsed -> 422, any other
+error -> 500 with a generic message (the details go to the log, not to the client).
 """
 
 from __future__ import annotations
@@ -77,6 +77,14 @@ def problem(
     )
 
 
+def unparsable_body(cause: BaseException) -> str:
+    """Why a request body could not be parsed, naming the bad byte of a wrong encoding."""
+    if isinstance(cause, UnicodeDecodeError):
+        bad = cause.object[cause.start : cause.start + 1].hex()
+        return f"request body is not UTF-8: byte 0x{bad} at offset {cause.start}"
+    return f"request body cannot be parsed as JSON ({type(cause).__name__})"
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Route every error through `problem()`."""
 
@@ -93,15 +101,27 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem(503, "store_unavailable", str(error), headers={"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
-    async def validation(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def validation(request: Request, error: RequestValidationError) -> JSONResponse:
         details = [
             {"loc": list(item.get("loc", [])), "msg": item.get("msg", ""), "type": item.get("type")}
             for item in error.errors()
         ]
-        return problem(422, "validation_error", "invalid request parameters", errors=details)
+        detail = "invalid request parameters"
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if any(item["loc"][:1] == ["body"] for item in details) and not (
+            media == "application/json" or media.endswith("+json")
+        ):
+            # A body sent as text or a form is not read as JSON, and pydantic's complaint
+            # ("a valid dictionary") would not say why.
+            detail = f"request body must be JSON (Content-Type: application/json), not {media!r}"
+        return problem(422, "validation_error", detail, errors=details)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 400 and error.__cause__ is not None:
+            # FastAPI's 400 "There was an error parsing the body" (a body that is not UTF-8,
+            # or nested too deep to parse): invalid like a JSON syntax error, which is a 422.
+            return problem(422, "invalid_body", unparsable_body(error.__cause__))
         code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "too_large"}
         return problem(
             error.status_code,

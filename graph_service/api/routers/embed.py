@@ -20,7 +20,9 @@ from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.routers.recommend import recommend
 from queries.recommend import Recommendation
 
-router = APIRouter(prefix="/embed", tags=["embed"], responses=problem_responses(*COMMON_ERRORS))
+router = APIRouter(
+    prefix="/embed", tags=["embed"], responses=problem_responses(*COMMON_ERRORS, 404)
+)
 Language = Literal["th", "en"]
 
 LABELS: dict[str, dict[str, str]] = {
