@@ -96,6 +96,18 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
+def _time_problem(raw: RawContent) -> str | None:
+    """Why a content's time is unusable: one with no UTC form in years 1-9999 (year 1 at
+    +14:00) cannot be compared or stored by every backend."""
+    if raw.created_at is None or raw.created_at.tzinfo is None:
+        return None
+    try:
+        raw.created_at.astimezone(UTC)
+    except OverflowError:
+        return f"created_at {raw.created_at.isoformat()} is out of range in UTC"
+    return None
+
+
 def _content(
     raw: RawContent,
     document_id: str,
@@ -149,6 +161,8 @@ def normalize_record(
         return Reject(source=record.source, position=record.position, reason="empty body")
     if document.author is None and not record.posts:
         return Reject(source=record.source, position=record.position, reason="missing author")
+    if problem := _time_problem(record.document):
+        return Reject(source=record.source, position=record.position, reason=problem)
     normalized = NormalizedRecord(record.source, record.position, document, [], community)
     for raw_post in record.posts:
         post = _content(raw_post, document.id, community_id, record.source, people)
@@ -161,6 +175,8 @@ def normalize_record(
             normalized.rejects.append(
                 Reject(source=record.source, position=where, reason="missing author")
             )
+        elif problem := _time_problem(raw_post):
+            normalized.rejects.append(Reject(source=record.source, position=where, reason=problem))
         else:
             normalized.posts.append(post)
     kept = {document.id, *(post.id for post in normalized.posts)}

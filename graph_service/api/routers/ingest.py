@@ -39,14 +39,20 @@ class IngestResult(BaseModel):
 
 def _ingest(request: Request, record: Document | Discussion) -> IngestResult:
     pipeline: Pipeline = request.app.state.pipeline
-    items = list(records_of(record, source="api", position=f"request {record.id}"))
+    position = f"request {record.id}"
+    items = list(records_of(record, source="api", position=position))
     for item in items:
-        if isinstance(item, Reject) and " post " not in item.position:
+        if isinstance(item, Reject) and item.position == position:
             raise InvalidInput(f"record {record.id}: {item.reason}")
     report = IngestReport()
     with _one_run_at_a_time:
         pipeline.run(items, report)
-    rejected_posts = report.recent_rejects
+    rejected_posts = [reject for reject in report.recent_rejects if reject.position != position]
+    if len(rejected_posts) < len(report.recent_rejects):
+        # Normalisation refused the record itself (no text once its markup is gone, a time
+        # out of range): nothing was stored, which "unchanged" would hide.
+        reason = next(r.reason for r in report.recent_rejects if r.position == position)
+        raise InvalidInput(f"record {record.id}: {reason}")
     status: Literal["ingested", "unchanged"] = (
         "ingested" if report.total("ingested") else "unchanged"
     )

@@ -41,10 +41,19 @@ INDEX_TEXT = "index_text"
 
 
 def to_neo4j_time(moment: datetime | None) -> datetime | None:
-    """The UTC form Neo4j stores and compares; a naive time is taken as UTC."""
+    """The UTC form Neo4j stores and compares; a naive time is taken as UTC.
+
+    Raises:
+        InvalidInput: The time has no UTC form within years 1-9999 (year 1 at +14:00).
+    """
     if moment is None:
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as error:
+        raise InvalidInput(f"time {moment.isoformat()} is out of range in UTC") from error
 
 
 def dated(props: Props, key: str) -> Props:
