@@ -57,7 +57,12 @@ class _Content(_Strict):
     created_at: datetime | None = Field(None, description="ISO 8601; UTC when no offset.")
     url: str | None = Field(None, description="Where the original lives (attribution).")
     language: str | None = Field(None, description="ISO 639-1 code; detected when absent.")
-    score: int = Field(0, description="Votes or likes, as the source counts them.")
+    score: int = Field(
+        0,
+        ge=-(2**63),
+        le=2**63 - 1,
+        description="Votes or likes, as the source counts them (a 64-bit integer, as stored).",
+    )
 
 
 class Post(_Content):

@@ -42,6 +42,11 @@ from ingest.sources import (
 )
 
 Row = dict[str, str]
+_ID = re.compile(r"-?[0-9]{1,18}")
+"""An id as dumps write it: ASCII digits, few enough for the 64-bit arrays of pass 1. Not
+`str.isdigit` or `\\d`, which take "²" (that `int` refuses) and other scripts' digits."""
+_SCORE_RANGE = range(-(2**63), 2**63)
+"""Scores are stored as 64-bit integers."""
 
 
 def read_stackexchange(
@@ -102,7 +107,7 @@ class _Index:
                 self.threads[int(row["Id"])] = array("q", [offset])
             elif row.get("PostTypeId") != "2":
                 self._others.add(int(row["Id"]))
-            elif row.get("ParentId", "").isdigit():
+            elif _ID.fullmatch(row.get("ParentId", "")):
                 ids.append(int(row["Id"]))
                 parents.append(int(row["ParentId"]))
                 offsets.append(offset)
@@ -126,7 +131,7 @@ class _Index:
             if isinstance(row, Reject):
                 yield row
                 continue
-            post = int(row["PostId"]) if row.get("PostId", "").isdigit() else 0
+            post = int(row["PostId"]) if _ID.fullmatch(row.get("PostId", "")) else 0
             question = post if post in self.threads else self._question_of(post)
             if question is not None:
                 self.threads[question].append(-offset - 1)
@@ -179,6 +184,8 @@ class _Thread:
         try:
             created = as_utc(datetime.fromisoformat(row["CreationDate"]))
             score = int(row.get("Score", "0"))
+            if score not in _SCORE_RANGE:
+                raise ValueError(f"Score {score} is out of the 64-bit range")
         except (KeyError, ValueError) as error:
             return Reject(source=self.source, position=position, reason=f"bad value: {error}")
         if comment:
@@ -270,6 +277,6 @@ def _parse(line: bytes, source: str, position: str) -> Row | Reject:
         attributes = ET.fromstring(text).attrib
     except ET.ParseError as error:
         return Reject(source=source, position=position, reason=f"malformed XML row: {error}")
-    if not re.fullmatch(r"-?\d+", attributes.get("Id", "")):
+    if not _ID.fullmatch(attributes.get("Id", "")):
         return Reject(source=source, position=position, reason="row without a numeric Id")
     return dict(attributes)
