@@ -64,8 +64,8 @@ def _thai_normalizer() -> Callable[[str], str]:
 def normalize_text(text: str) -> str:
     """Return ``text`` in the one form the rest of the pipeline expects.
 
-    Steps: Unicode NFC; line endings to ``\\n``; control and invisible format characters
-    removed (tabs and newlines kept); runs of spaces to one space; spaces at line ends and
+    Steps: line endings to ``\\n``; control and invisible format characters removed (tabs
+    and newlines kept); Unicode NFC; runs of spaces to one space; spaces at line ends and
     more than one blank line dropped; PyThaiNLP's Thai normalisation inside Thai runs. Only
     spelling noise goes: letters, digits, emoji and punctuation are kept.
 
@@ -75,13 +75,17 @@ def normalize_text(text: str) -> str:
     Returns:
         The normalised text, stripped at both ends.
     """
-    text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
-    text = _LONE_SURROGATES.sub("", text.translate(_INVISIBLE))
+    # Invisible characters go before NFC: left between a letter and its marks, they would
+    # keep the marks from composing or from being put in canonical order.
+    text = _LONE_SURROGATES.sub("", _LINE_BREAKS.sub("\n", text).translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", _TRAILING_SPACES.sub("\n", text))
     if _THAI_SPAN.search(text):
         fix = _thai_normalizer()
-        text = _THAI_SPAN.sub(lambda m: fix(m.group()), text)
+        # Dropping a dangling Thai mark can bring a letter and a mark together ("U" + Thai
+        # sara i + grave): compose them too, or the result would not be NFC nor stable.
+        text = unicodedata.normalize("NFC", _THAI_SPAN.sub(lambda m: fix(m.group()), text))
     return text.strip()
 
 
