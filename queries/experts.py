@@ -22,7 +22,7 @@ from graph_service.models import Expertise
 from graph_service.store.base import Evidence, GraphStore, SearchScope
 from ingest.text.language import detect_language
 from queries.domain_match import DomainMatcher
-from queries.retrieval import Fusion, Retriever, retrieve
+from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
 
 EVIDENCE_SHOWN = 3
 STANDING_TTL_SECONDS = 60.0
@@ -37,6 +37,9 @@ class RankingWeights:
         fusion: how the two retrievers' ranks become one relevance.
         damping: the i-th best contribution of a person counts 1 / i**damping
             (diminishing returns, so volume alone does not make an expert).
+        thread_credit: share of a thread's relevance (its opening post's) that each
+            of its answers and replies receives even when its own text was not retrieved:
+            similar questions were answered by people who can answer this one.
         graph_blend: weight of the EXPERT_IN signal in the query's domains (scaled to the
             top evidence score).
         prior_blend: weight of the person's overall standing: the sum of their EXPERT_IN
@@ -45,7 +48,8 @@ class RankingWeights:
 
     evidence_depth: int = 150
     fusion: Fusion = Fusion()
-    damping: float = 0.5
+    damping: float = 0.3
+    thread_credit: float = 1.0
     graph_blend: float = 0.3
     prior_blend: float = 0.25
 
@@ -119,25 +123,45 @@ class ExpertFinder:
             fusion=self.weights.fusion,
             query_vector=vector,
         )
-        by_id = {item.id: item for item in retrieved}
-        query_language = detect_language(query.text)
-        fusion = self.weights.fusion
-        best_per_content: dict[str, tuple[float, Evidence]] = {}
-        for evidence in self._store.evidence(list(by_id)):
-            item = by_id[evidence.chunk_id]
-            rel = item.relevance
-            if query.retriever == "hybrid" and evidence.language != query_language:
-                rel = fusion.relevance(item.vector_rank, item.keyword_rank, keyword_blind=True)
-            known = best_per_content.get(evidence.content_id)
-            if known is None or rel > known[0]:
-                best_per_content[evidence.content_id] = (rel, evidence)
-        experts = self._aggregate(best_per_content.values(), now)
+        relevance = self._relevance(retrieved, detect_language(query.text), query.retriever)
+        experts = self._aggregate(relevance.values(), now)
         if query.domain_id:
             in_domain = {row.person_id for row in self._store.expertise(domain_id=query.domain_id)}
             experts = {pid: e for pid, e in experts.items() if pid in in_domain}
         if query.graph_signals and experts:
             self._blend_expertise(experts, query.text, vector)
         return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+
+    def _relevance(
+        self, retrieved: list[Retrieved], query_language: str, retriever: Retriever
+    ) -> dict[str, tuple[float, Evidence]]:
+        """Each content's best relevance with its evidence, answers of matching threads included.
+
+        A content counts once, by its best chunk. Then every answer and reply of a thread
+        whose opening post matched gets `thread_credit` times that post's relevance, if that
+        is more than its own: Balog's document-candidate association at the thread level.
+        Only the opening post speaks for the thread: a reply that happens to match says its
+        own author is relevant, not that the accepted answer above it is.
+        """
+        by_id = {item.id: item for item in retrieved}
+        fusion = self.weights.fusion
+        best: dict[str, tuple[float, Evidence]] = {}
+        thread_relevance: dict[str, float] = defaultdict(float)
+        for evidence in self._store.evidence(list(by_id)):
+            item = by_id[evidence.chunk_id]
+            rel = item.relevance
+            if retriever == "hybrid" and evidence.language != query_language:
+                rel = fusion.relevance(item.vector_rank, item.keyword_rank, keyword_blind=True)
+            _keep_best(best, rel, evidence)
+            if evidence.content_id == evidence.document_id:
+                thread = evidence.document_id
+                thread_relevance[thread] = max(thread_relevance[thread], rel)
+        if self.weights.thread_credit and thread_relevance:
+            replies = self._store.reply_chunks(list(thread_relevance))
+            for evidence in self._store.evidence(replies):
+                credit = self.weights.thread_credit * thread_relevance[evidence.document_id]
+                _keep_best(best, credit, evidence)
+        return best
 
     def _standing(self) -> dict[str, float]:
         """Each person's summed EXPERT_IN scores, recomputed at most once a minute."""
@@ -223,3 +247,10 @@ class ExpertFinder:
                     experts[row.person_id].score += (
                         self.weights.graph_blend * top_evidence * closeness * row.score / best
                     )
+
+
+def _keep_best(best: dict[str, tuple[float, Evidence]], rel: float, evidence: Evidence) -> None:
+    """Record `evidence` for its content unless that content already has a better one."""
+    known = best.get(evidence.content_id)
+    if known is None or rel > known[0]:
+        best[evidence.content_id] = (rel, evidence)

@@ -15,9 +15,13 @@ from embeddings.base import Embedder
 from graph_service.errors import NotFound
 from graph_service.models import Practice
 from graph_service.store.base import GraphStore, SearchScope
-from queries.retrieval import retrieve
+from queries.retrieval import Fusion, retrieve
 
 CANDIDATES = 50
+PRACTICE_FUSION = Fusion(rank_decay=20.0, vector_weight=0.5)
+"""Practices are short, single-topic descriptions written in either language: their
+embedding is a better match signal than a forum post's, so meaning weighs more here than in
+expert finding, whose defaults were tuned on long technical Q&A."""
 DUPLICATE_COSINE = 0.97
 SAME_DOMAIN_BONUS = 0.08
 SAME_AUTHOR_BONUS = 0.05
@@ -67,7 +71,15 @@ class PracticeSearch:
 
     def search(self, text: str, scope: SearchScope, limit: int) -> list[PracticeResult]:
         """Practices matching `text` (hybrid: embedding + keywords), best first."""
-        found = retrieve(self._store, self._embedder, text, scope, CANDIDATES, target="practice")
+        found = retrieve(
+            self._store,
+            self._embedder,
+            text,
+            scope,
+            CANDIDATES,
+            target="practice",
+            fusion=PRACTICE_FUSION,
+        )
         practices = {p.id: p for p in self._store.get_practices([item.id for item in found])}
         results = []
         for item in found:

@@ -192,6 +192,13 @@ class GraphStore(Protocol):
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         """The content, thread and authors behind each chunk id, in no particular order."""
 
+    def reply_chunks(self, document_ids: Sequence[str]) -> list[str]:
+        """The opening chunk of every answer and reply in these threads, in no order.
+
+        Expert finding credits a thread's answerers when the thread matches the query,
+        even where an answer's own words do not (Balog's thread-level association).
+        """
+
     def contributions(self) -> Iterator[Contribution]:
         """Every (author, content, domain) triple: what EXPERT_IN is derived from."""
 

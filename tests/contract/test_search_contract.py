@@ -158,6 +158,11 @@ def test_evidence_names_content_thread_and_authors(loaded: GraphStore) -> None:
     assert comment.authors == [Author(id="p:bob", name="Bob", opted_out=True)]
 
 
+def test_reply_chunks_are_the_opening_chunks_of_answers_and_replies(loaded: GraphStore) -> None:
+    assert loaded.reply_chunks(["doc:q1", "doc:km", "missing"]) == ["post:a1#0"]
+    assert loaded.reply_chunks([]) == []
+
+
 def test_evidence_of_a_document_chunk(loaded: GraphStore) -> None:
     [evidence] = loaded.evidence(["doc:km#0"])
     assert evidence == Evidence(

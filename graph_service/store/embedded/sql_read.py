@@ -94,6 +94,11 @@ LEFT JOIN documents pd ON pd.id = p.document_id
 WHERE ch.id IN (SELECT value FROM json_each(?)) AND COALESCE(d.id, p.id) IS NOT NULL"""
 """Each chunk with its content; a post's title and missing url come from its document."""
 
+SELECT_REPLY_CHUNKS: Final = """
+SELECT ch.id FROM posts p JOIN chunks ch ON ch.parent_id = p.id AND ch.ord = 0
+WHERE p.document_id IN (SELECT value FROM json_each(?)) AND p.kind IN ('answer', 'reply')"""
+"""The first chunk of each answer and reply in the given threads."""
+
 SELECT_CONTRIBUTIONS: Final = """
 SELECT a.person_id, a.content_id, COALESCE(d.kind, p.kind), ab.domain_id, ab.weight,
     COALESCE(d.created_at, p.created_at), COALESCE(d.score, p.score), COALESCE(p.accepted, 0)

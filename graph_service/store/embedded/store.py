@@ -157,6 +157,13 @@ class EmbeddedStore:
         with self._database.read() as connection:
             return reads.evidence(connection, chunk_ids)
 
+    def reply_chunks(self, document_ids: Sequence[str]) -> list[str]:
+        """The opening chunk of every answer and reply in these threads."""
+        ids = convert.id_array(document_ids)
+        with self._database.read() as connection:
+            found = connection.execute(sql_read.SELECT_REPLY_CHUNKS, (ids,)).fetchall()
+        return [chunk_id for (chunk_id,) in found]
+
     def contributions(self) -> Iterator[Contribution]:
         """Every (author, content, domain) triple, read in one snapshot."""
         with self._database.read() as connection:

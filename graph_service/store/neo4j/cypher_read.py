@@ -96,6 +96,14 @@ RETURN chunk.id AS chunk_id, chunk.text AS text, properties(content) AS content,
 A post's title, and its url when it has none, are its thread's.
 """
 
+REPLY_CHUNKS: Final = """
+UNWIND $ids AS document_id
+MATCH (post:Post {document_id: document_id})
+WHERE post.kind IN ['answer', 'reply']
+MATCH (chunk:Chunk {parent_id: post.id, ord: 0})
+RETURN chunk.id AS id"""
+"""The first chunk of each answer and reply in the given threads (both lookups indexed)."""
+
 RECENT_CONTENT: Final = (
     """
 MATCH (:Person {id: $person_id})-[:AUTHORED]->(content)

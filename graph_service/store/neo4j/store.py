@@ -159,6 +159,11 @@ class Neo4jStore:
         found = self._db.read(cypher_read.EVIDENCE, ids=list(dict.fromkeys(chunk_ids)))
         return [convert.evidence_from(record) for record in found]
 
+    def reply_chunks(self, document_ids: Sequence[str]) -> list[str]:
+        """The opening chunk of every answer and reply in these threads."""
+        found = self._db.read(cypher_read.REPLY_CHUNKS, ids=list(dict.fromkeys(document_ids)))
+        return [record["id"] for record in found]
+
     def contributions(self) -> Iterator[Contribution]:
         """Every (author, content, domain) triple, read in one snapshot."""
         found = self._db.read(cypher_read.CONTRIBUTIONS)
