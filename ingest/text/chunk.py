@@ -90,8 +90,7 @@ def _fit(text: str, start: int, end: int, max_chars: int) -> Iterator[Span]:
         yield start, end
         return
     piece_start = piece_end = -1
-    for token_start, token_end in token_spans(text[start:end]):
-        token_start, token_end = token_start + start, token_end + start
+    for token_start, token_end in _clusters(text, start, end):
         if piece_start >= 0 and token_end - piece_start > max_chars:
             yield piece_start, piece_end
             piece_start = -1
@@ -104,6 +103,24 @@ def _fit(text: str, start: int, end: int, max_chars: int) -> Iterator[Span]:
         piece_end = token_end
     if piece_start >= 0:
         yield piece_start, piece_end
+
+
+def _clusters(text: str, start: int, end: int) -> list[Span]:
+    """The token spans of ``text[start:end]``, offset into ``text``, with a token that starts
+    with a combining mark joined to the token it touches: the segmenter leaves a mark that
+    did not compose ("0" + U+0591) as a token of its own, and a cut there would strip it."""
+    spans: list[Span] = []
+    for token_start, token_end in token_spans(text[start:end]):
+        token_start, token_end = token_start + start, token_end + start
+        if (
+            spans
+            and spans[-1][1] == token_start
+            and unicodedata.category(text[token_start])[0] == "M"
+        ):
+            spans[-1] = (spans[-1][0], token_end)
+        else:
+            spans.append((token_start, token_end))
+    return spans
 
 
 def _cut(text: str, start: int, limit: int) -> int:
