@@ -24,7 +24,6 @@ from neo4j import (
     ManagedTransaction,
     NotificationDisabledClassification,
     Record,
-    RoutingControl,
     Session,
 )
 from neo4j import exceptions as driver_errors
@@ -42,7 +41,11 @@ without TLS. The driver's HTTP support is a preview feature and is not accepted.
 CONNECTION_TIMEOUT = 5.0
 """Seconds to open one connection: an unreachable server fails fast instead of hanging."""
 RETRY_SECONDS = 10.0
-"""How long a transaction is retried through a leader change or a restart before failing."""
+"""How long a write is retried through a leader change or a restart before failing."""
+READ_RETRY_SECONDS = 1.0
+"""How long a read is retried: enough to replace a connection a restart broke, short
+enough that an API request answers 503 within seconds (about 3 s: the driver's back-off
+starts at 1 s and doubles) rather than after 15 s of retries while the server is down."""
 
 # A fresh graph has none of copgraph's relationship types yet; counting them is not a typo.
 QUIET = [NotificationDisabledClassification.UNRECOGNIZED]
@@ -72,21 +75,21 @@ class Database:
         """A session that shares `execute_query`'s bookmarks.
 
         In a cluster, a read then sees every write this process made before it, whichever
-        member serves it.
+        member serves it. Reads give up sooner than writes (`READ_RETRY_SECONDS`).
         """
         return self._driver.session(
             database=self._name,
             default_access_mode=access_mode,
             bookmark_manager=self._driver.execute_query_bookmark_manager,
+            max_transaction_retry_time=(
+                READ_RETRY_SECONDS if access_mode == READ_ACCESS else RETRY_SECONDS
+            ),
         )
 
     def read(self, statement: LiteralString, /, **parameters: Any) -> list[Record]:
         """The records of a read query, run on a reader of the cluster."""
-        with self._errors():
-            result = self._driver.execute_query(
-                statement, parameters, database_=self._name, routing_=RoutingControl.READ
-            )
-        return list(result.records)
+        with self._errors(), self._session(READ_ACCESS) as session:
+            return session.execute_read(lambda tx: list(tx.run(statement, parameters)))
 
     def ping(self) -> None:
         """Run a trivial query once, without retries.
