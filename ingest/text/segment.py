@@ -62,16 +62,27 @@ def _thai_segmenter() -> Callable[[str], list[str]]:
         import nlpo3
     except ImportError:
         return _pythainlp_newmm()
-    with _load_lock, as_file(files("pythainlp.corpus") / "words_th.txt") as words:
-        message, loaded = nlpo3.load_dict(str(words), _NLPO3_DICT)
-    if not loaded:
-        raise RuntimeError(f"nlpo3 could not load PyThaiNLP's word list: {message}")
+    # Threads of a fresh server can all miss the cache at once; nlpo3 refuses a second load
+    # of the same name, so they load it one at a time, and only the first one does.
+    with _load_lock:
+        _load_newmm_dictionary()
 
     def segment(run: str) -> list[str]:
         tokens: list[str] = nlpo3.segment(run, _NLPO3_DICT)
         return tokens
 
     return segment
+
+
+@cache
+def _load_newmm_dictionary() -> None:
+    """Give nlpo3 PyThaiNLP's word list under `_NLPO3_DICT` (once: see the caller)."""
+    import nlpo3
+
+    with as_file(files("pythainlp.corpus") / "words_th.txt") as words:
+        message, loaded = nlpo3.load_dict(str(words), _NLPO3_DICT)
+    if not loaded:
+        raise RuntimeError(f"nlpo3 could not load PyThaiNLP's word list: {message}")
 
 
 def _pythainlp_newmm() -> Callable[[str], list[str]]:
