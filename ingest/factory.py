@@ -11,6 +11,7 @@ from pathlib import Path
 from embeddings.base import Embedder
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
+from ingest.derivation import DerivationMarker
 from ingest.embed import EmbeddingCache
 from ingest.people import PeopleDirectory
 from ingest.pipeline import Pipeline
@@ -39,6 +40,7 @@ def build_pipeline(
         communities=load_communities(communities_path),
         cache=EmbeddingCache(settings.data_dir / "embedding-cache.sqlite"),
         half_life_days=settings.expertise_half_life_days,
+        derivation=DerivationMarker(settings.data_dir / "derivation-pending"),
     )
 
 

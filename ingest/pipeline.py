@@ -3,7 +3,8 @@
 Records stream through in batches: memory is bounded by the batch size, not the input.
 Each batch is one store write; a store failure loses nothing already committed and a rerun
 resumes, because unchanged content (same hash as stored) is skipped. Derived relationships
-are recomputed once at the end of a run that changed anything.
+are recomputed once at the end of a run that changed anything, or that follows a run which
+died before it had derived them (see derivation.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph_service.models import Community, GraphBatch
 from graph_service.store.base import GraphStore
 from ingest.assemble import BatchAssembler
 from ingest.chunking import passages
+from ingest.derivation import DerivationMarker
 from ingest.derive import recompute_expertise, recompute_related_practices
 from ingest.domains import DomainAssigner
 from ingest.embed import EmbeddingCache, embed_cached
@@ -59,6 +61,7 @@ class Pipeline:
     batch_size: int = 64
     extractor: PracticeExtractor = field(default_factory=CuePracticeExtractor)
     timer: StageTimer = field(default_factory=StageTimer)
+    derivation: DerivationMarker = field(default_factory=DerivationMarker)
 
     def __post_init__(self) -> None:
         self._assigner: DomainAssigner | None = None
@@ -83,14 +86,16 @@ class Pipeline:
         report: IngestReport,
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
-        """Ingest `records`, counting into `report`; derive relationships if anything changed."""
+        """Ingest `records`, counting into `report`; derive relationships if anything changed
+        (or an earlier run changed content and died before deriving)."""
         self.prepare()
+        interrupted = self.derivation.is_set()
         iterator = iter(records)
         for batch in _batches(iterator, self.batch_size, self.timer):
             self._ingest_batch(batch, report)
             if on_batch:
                 on_batch(report)
-        if report.changed:
+        if report.changed or interrupted:
             self.derive()
         return report
 
@@ -99,13 +104,18 @@ class Pipeline:
         started = time.perf_counter()
         recompute_expertise(self.store, datetime.now(UTC), self.half_life_days)
         recompute_related_practices(self.store)
+        self.derivation.clear()
         self.timer.add("derive", started)
 
     def delete(self, document_ids: list[str]) -> int:
         """Delete documents with everything derived from them, then re-derive."""
+        interrupted = self.derivation.is_set()
+        self.derivation.set()
         deleted = self.store.delete_documents(document_ids)
-        if deleted:
+        if deleted or interrupted:
             self.derive()
+        else:
+            self.derivation.clear()
         return deleted
 
     def _ingest_batch(self, batch: list[SourceRecord | Reject], report: IngestReport) -> None:
@@ -153,6 +163,7 @@ class Pipeline:
         practice_vectors = embed_cached(self.embedder, assembler.practice_texts(), self.cache)
         started = self.timer.add("embed", started)
         replaced = [r.document.id for r in changed if r.document.id in stored]
+        self.derivation.set()
         if replaced:
             self.store.delete_documents(replaced)
         self.store.upsert(assembler.build(vectors, practice_vectors))
