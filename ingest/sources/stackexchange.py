@@ -103,6 +103,8 @@ class _Index:
         for offset, row in _rows(path, source):
             if isinstance(row, Reject):
                 yield row
+            elif row.get("PostTypeId") == "1" and int(row["Id"]) in self.threads:
+                yield _duplicate(source, f"Posts.xml Id={row['Id']}")
             elif row.get("PostTypeId") == "1":
                 self.threads[int(row["Id"])] = array("q", [offset])
             elif row.get("PostTypeId") != "2":
@@ -118,13 +120,17 @@ class _Index:
         order: Iterable[int] = range(len(ids))
         if any(ids[at] > ids[at + 1] for at in range(len(ids) - 1)):
             order = sorted(order, key=ids.__getitem__)
+        previous = None
         for at in order:
-            if parents[at] in self.threads:
+            if ids[at] == previous:
+                yield _duplicate(source, f"Posts.xml Id={ids[at]}")
+            elif parents[at] in self.threads:
                 self._answers.append(ids[at])
                 self._parents.append(parents[at])
                 self.threads[parents[at]].append(offsets[at])
             else:
                 yield _orphan(source, f"Posts.xml Id={ids[at]}", parents[at])
+            previous = ids[at]
 
     def scan_comments(self, path: Path, source: str) -> Iterator[Reject]:
         for offset, row in _rows(path, source):
@@ -249,6 +255,12 @@ def _orphan(source: str, position: str, post: int) -> Reject:
     return Reject(
         source=source, position=position, reason=f"post {post} has no question in the dump"
     )
+
+
+def _duplicate(source: str, position: str) -> Reject:
+    """A post whose Id an earlier row of the dump has: the first one is kept (the sort above
+    is stable), as the mbox reader keeps the first of a repeated Message-ID."""
+    return Reject(source=source, position=position, reason="duplicate Id: an earlier row has it")
 
 
 def _rows(path: Path, source: str) -> Iterator[tuple[int, Row | Reject]]:
