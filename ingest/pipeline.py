@@ -163,10 +163,12 @@ class Pipeline:
         practice_vectors = embed_cached(self.embedder, assembler.practice_texts(), self.cache)
         started = self.timer.add("embed", started)
         replaced = [r.document.id for r in changed if r.document.id in stored]
+        built = assembler.build(vectors, practice_vectors)
         self.derivation.set()
         if replaced:
-            self.store.delete_documents(replaced)
-        self.store.upsert(assembler.build(vectors, practice_vectors))
+            self.store.replace_documents(replaced, built)
+        else:
+            self.store.upsert(built)
         self.timer.add("load", started)
         for record in changed:
             report.count("ingested", record.document.kind)

@@ -179,6 +179,10 @@ class GraphStore(Protocol):
     def delete_documents(self, ids: Sequence[str]) -> int:
         """Delete documents with their posts, chunks, practices and links; return how many."""
 
+    def replace_documents(self, ids: Sequence[str], batch: GraphBatch) -> None:
+        """Delete documents `ids` as `delete_documents` does and write `batch`, atomically:
+        a changed thread is seen, and survives a crash, as it was or as it is, never gone."""
+
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

@@ -8,6 +8,7 @@ backend for shared deployments; the contract suite holds both to the same answer
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -50,6 +51,14 @@ def _batch_dimension(batch: GraphBatch) -> int | None:
         practice.embedding for practice in batch.practices[:1]
     ]
     return len(embeddings[0]) if embeddings else None
+
+
+def _write(connection: sqlite3.Connection, batch: GraphBatch) -> None:
+    """Write `batch` in the caller's transaction, fixing the store's dimension on first use."""
+    dimension = schema.stored_dimension(connection) or _batch_dimension(batch)
+    if dimension is not None:
+        schema.fix_dimension(connection, dimension)
+    writes.write_batch(connection, batch, dimension or 0)
 
 
 class EmbeddedStore:
@@ -100,10 +109,17 @@ class EmbeddedStore:
         if batch.is_empty():
             return
         with self._database.write(moves_vectors=True) as connection:
-            dimension = schema.stored_dimension(connection) or _batch_dimension(batch)
-            if dimension is not None:
-                schema.fix_dimension(connection, dimension)
-            writes.write_batch(connection, batch, dimension or 0)
+            _write(connection, batch)
+
+    def replace_documents(self, ids: Sequence[str], batch: GraphBatch) -> None:
+        """Delete documents `ids` (as `delete_documents`) and write `batch`, in one transaction.
+
+        Raises:
+            InvalidInput: as `upsert`.
+        """
+        with self._database.write(moves_vectors=True) as connection:
+            writes.delete_documents(connection, ids)
+            _write(connection, batch)
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """The stored hash of each Document or Post among `ids`."""

@@ -110,12 +110,25 @@ class Neo4jStore:
         """
         if batch.is_empty():
             return
+        self._write(self._write_plan(batch))
+
+    def replace_documents(self, ids: Sequence[str], batch: GraphBatch) -> None:
+        """Delete documents `ids` (as `delete_documents`) and write `batch`, in one transaction.
+
+        Raises:
+            InvalidInput: an embedding does not have the graph's dimension.
+        """
+        deleting = [(write.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})] if ids else []
+        self._write([*deleting, *self._write_plan(batch)])
+
+    def _write_plan(self, batch: GraphBatch) -> list[writes.Statement]:
+        """The statements writing `batch`, once the schema exists (created for its vectors)."""
         vectors = [c.embedding for c in batch.chunks[:1]] + [
             p.embedding for p in batch.practices[:1]
         ]
         if self._stored_dimension() is None and vectors:
             self.ensure_schema(len(vectors[0]))
-        self._write(writes.write_plan(batch, self._dimension))
+        return writes.write_plan(batch, self._dimension)
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """The stored `content_hash` of each Document or Post among `ids`."""
