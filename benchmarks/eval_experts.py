@@ -7,7 +7,8 @@ query; the relevant people are its real answerers: the accepted answerer (grade 
 answerers with a positive score (grade 1). A person who never posted before the split can't
 be found by any method and still counts against every run.
 
-Runs: keyword-only, vector-only, hybrid (RRF), hybrid + graph signals (EXPERT_IN blend), and
+Runs: keyword-only, vector-only, hybrid (calibrated linear mix), hybrid + graph signals
+(EXPERT_IN blend), and
 a popularity baseline (most answers before the split). Metrics: P@1 and MRR on the accepted
 answerer, nDCG@10 graded, R@10 over all relevant people.
 
@@ -179,7 +180,7 @@ def print_table(table: dict[str, dict[str, float]]) -> None:
 
 
 def main() -> None:
-    """Run the evaluation and write benchmarks/results/eval_experts.json."""
+    """Run the evaluation and write benchmarks/results/eval_experts-<store>.json."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", choices=["embedded", "neo4j"], default="embedded")
     parser.add_argument("--limit", type=int, default=None, help="evaluate the first N cases")
@@ -188,7 +189,8 @@ def main() -> None:
     table = evaluate(args.store, args.limit, args.data_dir)
     print_table(table)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "eval_experts.json").write_text(json.dumps(table, indent=2), encoding="utf-8")
+    path = RESULTS / f"eval_experts-{args.store}.json"
+    path.write_text(json.dumps(table, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

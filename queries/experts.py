@@ -34,7 +34,7 @@ class RankingWeights:
 
     Attributes:
         evidence_depth: items each retriever returns per query before aggregation.
-        fusion: how the two retrievers' ranks become one relevance.
+        fusion: how the two retrievers' scores become one relevance.
         damping: the i-th best contribution of a person counts 1 / i**damping
             (diminishing returns, so volume alone does not make an expert).
         thread_credit: share of a thread's relevance (its opening post's) that each
@@ -151,7 +151,7 @@ class ExpertFinder:
             item = by_id[evidence.chunk_id]
             rel = item.relevance
             if retriever == "hybrid" and evidence.language != query_language:
-                rel = fusion.relevance(item.vector_rank, item.keyword_rank, keyword_blind=True)
+                rel = fusion.relevance(item.vector_score, item.keyword_score, keyword_blind=True)
             _keep_best(best, rel, evidence)
             if evidence.content_id == evidence.document_id:
                 thread = evidence.document_id

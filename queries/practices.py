@@ -18,7 +18,7 @@ from graph_service.store.base import GraphStore, SearchScope
 from queries.retrieval import Fusion, retrieve
 
 CANDIDATES = 50
-PRACTICE_FUSION = Fusion(rank_decay=20.0, vector_weight=0.5)
+PRACTICE_FUSION = Fusion(vector_weight=1.0)
 """Practices are short, single-topic descriptions written in either language: their
 embedding is a better match signal than a forum post's, so meaning weighs more here than in
 expert finding, whose defaults were tuned on long technical Q&A."""

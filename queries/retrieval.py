@@ -1,26 +1,27 @@
-"""Hybrid evidence retrieval: vector search and keyword search over chunks, fused by rank.
+"""Hybrid evidence retrieval: vector search and keyword search over chunks, mixed linearly.
 
-BM25 and cosine live on different scales that shift with every corpus and model, so fusion
-works on ranks, not scores. Unlike reciprocal rank fusion, whose 1/(60 + rank) is nearly
-flat over a deep list, each retriever's evidence decays exponentially with rank, at a rate
-chosen on the StackExchange evaluation: aggregating evidence to people (Balog's Model 2)
-needs a relevance peaked like p(q|d), or any well-voted answer deep in the list outweighs
-the few that are really about the query. The defaults (keywords weigh four times the
-vectors, both lists summed) were also chosen there: on technical English Q&A the
-multilingual encoder alone ranks the accepted answerer first half as often as BM25 does, so
-an equal say would drown the keyword evidence in the encoder's near misses. The
-keyword-blind rule keeps that from costing cross-language evidence.
+BM25 and cosine live on scales that shift with every corpus and model, so each retriever's
+scores are first rescaled over its own result list: the best hit is 1 and the last hit of a
+full list is 0, so relevance falls continuously to nothing at the depth where the list was
+cut. A keyword list shorter than the depth holds every match there is, so its floor is
+BM25's own zero (no match). Then the two are added, the vectors weighted: a calibrated
+linear mix (CombSUM). Unlike mixing by rank, it hears how far apart two hits are: a cosine
+list whose top ten are all alike counts them alike. On the StackExchange evaluation it beat
+rank fusion and both single retrievers on every metric, with the vectors at half the
+keywords' say; on technical English Q&A the multilingual encoder alone ranks the accepted
+answerer first half as often as BM25 does. The keyword-blind rule keeps that weighting from
+costing cross-language evidence.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from embeddings.base import Embedder, Vectors
 from graph_service.models import SearchTarget
-from graph_service.store.base import GraphStore, SearchScope
+from graph_service.store.base import GraphStore, Hit, SearchScope
 from ingest.text.segment import query_terms
 
 Retriever = Literal["hybrid", "vector", "keyword"]
@@ -28,56 +29,64 @@ Retriever = Literal["hybrid", "vector", "keyword"]
 
 @dataclass(frozen=True)
 class Fusion:
-    """How two rank lists become one relevance.
+    """How the two retrievers' rescaled scores become one relevance.
 
     Attributes:
-        rank_decay: relevance of rank r is exp(-(r - 1) / rank_decay).
-        agreement: share of the weaker retriever's relevance added to the stronger's
-            (1.0 sums them; 0 takes the better one alone).
-        vector_weight: scale of the vector retriever's relevance against the keyword one's.
+        vector_weight: weight of the vector retriever's rescaled score (keywords weigh 1).
         cross_language: keyword relevance assumed for an item in another language than the
-            query, as a share of its (unweighted) vector relevance; chosen on the sample
-            corpus's Thai/English pairs, the only cross-language judgments we have.
+            query, as a share of its rescaled vector score; chosen on the sample corpus's
+            Thai/English pairs, the only cross-language judgments we have.
     """
 
-    rank_decay: float = 40.0
-    agreement: float = 1.0
-    vector_weight: float = 0.25
-    cross_language: float = 0.5
-
-    def rank_relevance(self, rank: int | None) -> float:
-        """Relevance of an item at `rank` (1-based) of one retriever; 0 if not retrieved."""
-        return math.exp(-(rank - 1) / self.rank_decay) if rank is not None else 0.0
+    vector_weight: float = 0.5
+    cross_language: float = 0.25
 
     def relevance(
-        self, vector_rank: int | None, keyword_rank: int | None, keyword_blind: bool = False
+        self, vector: float | None, keyword: float | None, keyword_blind: bool = False
     ) -> float:
-        """Fused relevance; `keyword_blind` marks an item the keywords could never match.
+        """Fused relevance of rescaled scores (None: not retrieved by that side).
 
-        Keywords never cross languages: for an item in another language than the query, the
-        keyword retriever's silence says nothing, so instead of zero its relevance is taken
-        to be `cross_language` times the vector retriever's: a Thai answer to an English
-        question counts more than the vectors alone give it, as if keywords could have
-        agreed, yet less than a same-language item both retrievers found.
+        `keyword_blind` marks an item the keywords could never match: keywords never cross
+        languages, so for an item in another language than the query their silence says
+        nothing, and instead of zero the keyword side is taken to be `cross_language` times
+        the vector side. A Thai answer to an English question then counts more than the
+        vectors alone give it, yet less than a same-language item both retrievers found.
         """
-        unweighted = self.rank_relevance(vector_rank)
-        vector = self.vector_weight * unweighted
-        if keyword_blind and keyword_rank is None:
-            keyword = self.cross_language * unweighted
+        vector_score = vector or 0.0
+        if keyword_blind and keyword is None:
+            keyword_score = self.cross_language * vector_score
         else:
-            keyword = self.rank_relevance(keyword_rank)
-        weaker, stronger = sorted((vector, keyword))
-        return stronger + self.agreement * weaker
+            keyword_score = keyword or 0.0
+        return keyword_score + self.vector_weight * vector_score
+
+
+def rescaled(hits: Sequence[Hit], depth: int, floor_at_zero: bool) -> dict[str, float]:
+    """Each hit's score on [0, 1] within its list: 1 for the best, 0 at the cut.
+
+    A list shorter than `depth` was not cut; with `floor_at_zero` (scores whose zero means
+    "no match", like BM25) its floor is then zero rather than its own last hit.
+    """
+    if not hits:
+        return {}
+    top = hits[0].score
+    bottom = 0.0 if floor_at_zero and len(hits) < depth else hits[-1].score
+    span = top - bottom
+    return {hit.id: (hit.score - bottom) / span if span > 0 else 1.0 for hit in hits}
 
 
 @dataclass(frozen=True)
 class Retrieved:
-    """A chunk or practice id with its fused relevance and the ranks that produced it."""
+    """A chunk or practice id with its fused relevance and what each retriever said of it.
+
+    Ranks are 1-based positions in each retriever's list; scores are rescaled by `rescaled`.
+    """
 
     id: str
     relevance: float
     vector_rank: int | None
     keyword_rank: int | None
+    vector_score: float | None
+    keyword_score: float | None
 
 
 def retrieve(
@@ -96,23 +105,27 @@ def retrieve(
     `query_vector` is the embedding of `text` when the caller already computed it.
     """
     fusion = fusion or Fusion()
-    vector_ranks: dict[str, int] = {}
-    keyword_ranks: dict[str, int] = {}
+    vector_hits: list[Hit] = []
+    keyword_hits: list[Hit] = []
     if retriever in ("hybrid", "vector"):
         if query_vector is None:
             query_vector = embedder.embed_query(text)
-        hits = store.vector_search(query_vector.tolist(), depth, target, scope)
-        vector_ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
+        vector_hits = store.vector_search(query_vector.tolist(), depth, target, scope)
     if retriever in ("hybrid", "keyword"):
         terms = query_terms(text)
-        hits = store.keyword_search(terms, depth, target, scope) if terms else []
-        keyword_ranks = {hit.id: rank for rank, hit in enumerate(hits, start=1)}
+        keyword_hits = store.keyword_search(terms, depth, target, scope) if terms else []
+    vector_ranks = {hit.id: rank for rank, hit in enumerate(vector_hits, start=1)}
+    keyword_ranks = {hit.id: rank for rank, hit in enumerate(keyword_hits, start=1)}
+    vector_scores = rescaled(vector_hits, depth, floor_at_zero=False)
+    keyword_scores = rescaled(keyword_hits, depth, floor_at_zero=True)
     found = [
         Retrieved(
             item_id,
-            fusion.relevance(vector_ranks.get(item_id), keyword_ranks.get(item_id)),
+            fusion.relevance(vector_scores.get(item_id), keyword_scores.get(item_id)),
             vector_ranks.get(item_id),
             keyword_ranks.get(item_id),
+            vector_scores.get(item_id),
+            keyword_scores.get(item_id),
         )
         for item_id in vector_ranks.keys() | keyword_ranks.keys()
     ]

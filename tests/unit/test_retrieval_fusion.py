@@ -1,0 +1,49 @@
+"""The calibrated linear mix: how each retriever's scores are rescaled and combined."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph_service.store.base import Hit
+from queries.retrieval import Fusion, rescaled
+
+
+def hits(*scores: float) -> list[Hit]:
+    return [Hit(id=f"h{i}", score=score) for i, score in enumerate(scores)]
+
+
+def test_a_full_list_runs_from_one_at_the_top_to_zero_at_the_cut() -> None:
+    assert rescaled(hits(0.9, 0.6, 0.3), depth=3, floor_at_zero=True) == pytest.approx(
+        {"h0": 1.0, "h1": 0.5, "h2": 0.0}
+    )
+
+
+def test_a_short_keyword_list_holds_every_match_so_its_floor_is_zero() -> None:
+    assert rescaled(hits(8.0, 2.0), depth=10, floor_at_zero=True) == {"h0": 1.0, "h1": 0.25}
+
+
+def test_a_short_vector_list_is_still_scaled_to_its_own_last_hit() -> None:
+    assert rescaled(hits(0.4, 0.3, 0.2), depth=10, floor_at_zero=False) == pytest.approx(
+        {"h0": 1.0, "h1": 0.5, "h2": 0.0}
+    )
+
+
+def test_ties_and_single_hits_count_fully() -> None:
+    assert rescaled(hits(0.5, 0.5), depth=2, floor_at_zero=False) == {"h0": 1.0, "h1": 1.0}
+    assert rescaled(hits(3.0), depth=1, floor_at_zero=True) == {"h0": 1.0}
+    assert rescaled([], depth=5, floor_at_zero=True) == {}
+
+
+def test_keywords_weigh_one_and_vectors_their_weight() -> None:
+    fusion = Fusion(vector_weight=0.5, cross_language=0.25)
+    assert fusion.relevance(1.0, 1.0) == pytest.approx(1.5)
+    assert fusion.relevance(1.0, None) == pytest.approx(0.5)
+    assert fusion.relevance(None, 0.4) == pytest.approx(0.4)
+
+
+def test_keyword_blind_items_get_a_share_of_their_vector_score_for_the_keyword_side() -> None:
+    fusion = Fusion(vector_weight=0.5, cross_language=0.25)
+    foreign = fusion.relevance(0.8, None, keyword_blind=True)
+    assert foreign == pytest.approx(0.8 * 0.75)
+    assert fusion.relevance(0.8, None) < foreign < fusion.relevance(0.8, 0.8)
+    assert fusion.relevance(0.8, 0.6, keyword_blind=True) == fusion.relevance(0.8, 0.6)
