@@ -59,7 +59,7 @@ WIDGET_JS = """(function () {
   var frame = document.createElement("iframe");
   frame.src = base + "/embed/recommendations?" + params.toString();
   frame.title = "copgraph recommendations";
-  var height = (data.height || "320") + "px";
+  var height = (data.height || "440") + "px";
   frame.style.cssText = "border:0;width:100%;max-width:440px;height:" + height;
   script.parentNode.insertBefore(frame, script.nextSibling);
 })();
