@@ -30,6 +30,9 @@ from ingest.sources import (
 )
 
 _MAX_ERRORS = 3
+_IDENTIFIER = r"^[^\x00-\x1f\x7f]*$"
+"""Ids and community ids carry no control characters: SQLite's JSON functions, which the
+embedded store looks ids up with, end a string at NUL, so such an id would lose its links."""
 _PEOPLE = "jsonl"
 """Person namespace shared by every JSONL file, so one person in two exports (or in a renamed
 file) stays one person."""
@@ -50,7 +53,9 @@ class Author(_Strict):
 
 
 class _Content(_Strict):
-    id: str = Field(min_length=1, description="Unique across everything ingested.")
+    id: str = Field(
+        min_length=1, pattern=_IDENTIFIER, description="Unique across everything ingested."
+    )
     body: str = Field(description="The text, in the markup named by `format`.")
     format: BodyFormat = Field("text", description="Markup of `body`.")
     author: Author | None = Field(None, description="Missing only for a deleted user.")
@@ -69,7 +74,9 @@ class Post(_Content):
     """A reply, answer or comment inside a discussion."""
 
     reply_to: str | None = Field(
-        None, description="Id of the discussion or of another post in it; default the discussion."
+        None,
+        pattern=_IDENTIFIER,
+        description="Id of the discussion or of another post in it; default the discussion.",
     )
     kind: Literal["reply", "answer", "comment"] = "reply"
     accepted: bool = Field(False, description="An answer the asker accepted.")
@@ -77,7 +84,9 @@ class Post(_Content):
 
 class _Opening(_Content):
     title: str = ""
-    community: str | None = Field(None, description="Community id; else the reader's default.")
+    community: str | None = Field(
+        None, pattern=_IDENTIFIER, description="Community id; else the reader's default."
+    )
     tags: list[str] = []
 
 
