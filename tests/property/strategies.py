@@ -84,7 +84,7 @@ TEXT = st.lists(
 """Any text a source could hand over, surrogate-free."""
 
 TEXT_WITH_SURROGATES = st.lists(
-    st.one_of(TEXT, st.text(st.characters(categories=("Cs",)), min_size=1, max_size=3)),
+    st.one_of(TEXT, st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3)),
     max_size=4,
 ).map("".join)
 """The same, with lone surrogates (what a bad decoder with `surrogateescape` leaves)."""
