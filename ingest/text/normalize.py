@@ -10,8 +10,10 @@ text with their paragraph breaks.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -34,19 +36,27 @@ _HTML_LAYOUT = re.compile(r"\s+")
 # Thai runs with the single spaces inside them: PyThaiNLP repairs a space typed before a
 # vowel sign ("พ ุ่ม"), which it cannot see in a run cut at every space.
 _THAI_SPAN = re.compile(f"[{THAI_CHARS}]+(?: [{THAI_CHARS}]+)*")
+_import_lock = threading.Lock()
 
 
 def prepare_pythainlp() -> None:
-    """Point PyThaiNLP at a writable data folder and forbid downloads; call before importing it.
+    """Point PyThaiNLP at a writable data folder, forbid downloads, and import it; call before
+    using it.
 
     PyThaiNLP reads both settings when it is imported. Offline mode makes a missing corpus
     fail at once instead of hanging on a closed network. A setting the user made wins.
+    The import is done here, by one thread at a time: its modules import each other, and
+    two threads importing them at once (a fresh server's first Thai requests) get partly
+    initialised modules and fail.
     """
-    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-    if "PYTHAINLP_DATA" not in os.environ and "PYTHAINLP_DATA_DIR" not in os.environ:
-        data = Path.home() / ".cache" / "copgraph" / "pythainlp"
-        data.mkdir(parents=True, exist_ok=True)
-        os.environ["PYTHAINLP_DATA"] = str(data)
+    with _import_lock:
+        os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+        if "PYTHAINLP_DATA" not in os.environ and "PYTHAINLP_DATA_DIR" not in os.environ:
+            data = Path.home() / ".cache" / "copgraph" / "pythainlp"
+            data.mkdir(parents=True, exist_ok=True)
+            os.environ["PYTHAINLP_DATA"] = str(data)
+        with contextlib.suppress(ImportError):  # the caller's own import names the package
+            import pythainlp  # noqa: F401
 
 
 @cache

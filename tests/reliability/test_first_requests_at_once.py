@@ -1,10 +1,11 @@
 """Concurrent first use of what a process loads lazily: a fresh server's first requests come
 together, from several threadpool threads, and none of them may fail.
 
-Found by the soak test: the Thai segmenter's dictionary was loaded by every thread that
-missed the cache at the same moment, and nlpo3 refuses a second load of the same name, so
-all but one of the first concurrent Thai queries answered 500. It runs in a fresh
-interpreter, since this one may have loaded the dictionary already.
+Both found by the soak test, each answering 500 to the first concurrent Thai queries of a
+fresh server: two threads importing PyThaiNLP at once got partly initialised modules
+(its modules import each other), and the Thai segmenter's dictionary was loaded by every
+thread that missed the cache at the same moment, which nlpo3 refuses for all but one. It
+runs in a fresh interpreter, since this one may have loaded both already.
 """
 
 from __future__ import annotations
@@ -14,19 +15,21 @@ import sys
 
 RACE = """
 import threading
-from ingest.text.segment import segment_words
+from ingest.text.normalize import normalize_text
+from ingest.text.segment import query_terms, segment_words
 
-start = threading.Barrier(8)
+start = threading.Barrier(9)
 failures = []
 
-def segment():
+def first_use(step):
     start.wait()
     try:
-        segment_words("การจัดการความรู้ในชุมชนนักปฏิบัติ")
+        step("การจัดการความรู้ในชุมชนนักปฏิบัติ")
     except Exception as error:
         failures.append(repr(error))
 
-threads = [threading.Thread(target=segment) for _ in range(8)]
+steps = [normalize_text, segment_words, query_terms] * 3
+threads = [threading.Thread(target=first_use, args=(step,)) for step in steps]
 for thread in threads:
     thread.start()
 for thread in threads:
@@ -35,7 +38,7 @@ print(failures)
 """
 
 
-def test_threads_segmenting_thai_at_once_in_a_fresh_process_all_succeed() -> None:
+def test_threads_using_thai_text_tools_at_once_in_a_fresh_process_all_succeed() -> None:
     done = subprocess.run(
         [sys.executable, "-c", RACE], capture_output=True, text=True, timeout=120, check=True
     )
