@@ -157,16 +157,20 @@ CALL (node) {
            coalesce(any(p IN collect(post) WHERE p.accepted), false) AS accepted,
            min(CASE WHEN counted THEN post.created_at END) AS first_reply_at
 }
-RETURN node.id AS document_id, node.kind AS kind, node.created_at AS created_at,
+RETURN node.id AS document_id, node.kind AS kind,
+       node.created_at.epochMillis * 1000 + node.created_at.microsecond % 1000 AS created_at,
        node.community_id AS community_id,
        COLLECT { UNWIND node.author_ids AS a RETURN a ORDER BY a } AS author_ids,
        COLLECT {
            MATCH (node)-[:ABOUT]->(domain:Domain) RETURN domain.id ORDER BY domain.id
        } AS domain_ids,
-       replies, answers, accepted, first_reply_at
+       replies, answers, accepted,
+       first_reply_at.epochMillis * 1000 + first_reply_at.microsecond % 1000 AS first_reply_at
 ORDER BY document_id"""
 )
-"""Every Document within the scope, by id, with how its thread went.
+"""Every Document within the scope, by id, with how its thread went; times in microseconds
+since the epoch (see `convert.from_micros`), from `epochMillis`, which rounds down before
+1970 too (`epochSeconds` rounds toward zero there).
 
 The document itself is `node` and `content` of the scope filter, so its own language and
 creation time are checked. A post of the thread counts as a reply when it has no author or
@@ -206,9 +210,11 @@ MATCH (content)-[about:ABOUT]->(domain:Domain)
 WHERE content:Document OR content:Post
 UNWIND content.author_ids AS person_id
 RETURN person_id, content.id AS content_id, content.kind AS content_kind,
-       domain.id AS domain_id, about.weight AS weight, content.created_at AS created_at,
+       domain.id AS domain_id, about.weight AS weight,
+       content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
        content.score AS score, coalesce(content.accepted, false) AS accepted
 ORDER BY person_id, content_id, domain_id"""
+"""Every (author, content, domain) triple; times in microseconds since the epoch."""
 
 _EXPERTISE_RETURN: Final = """
 RETURN person.id AS person_id, domain.id AS domain_id, r.score AS score,

@@ -28,6 +28,7 @@ from graph_service.store.neo4j.connection import Database
 from graph_service.store.neo4j.convert import (
     bare,
     content_summary_from,
+    from_micros,
     from_neo4j,
     practice_from,
     to_neo4j_time,
@@ -132,7 +133,10 @@ def practices_by_author(database: Database, person_id: str, scope: SearchScope) 
 def thread_summaries(database: Database, scope: SearchScope) -> list[ThreadSummary]:
     """Every document within `scope` with how its thread went, by document id."""
     found = database.read(cypher_read.THREAD_SUMMARIES, **scope_parameters(scope))
-    return [ThreadSummary.model_validate(from_neo4j(dict(record))) for record in found]
+    return [
+        ThreadSummary.model_validate(from_micros(dict(record), "created_at", "first_reply_at"))
+        for record in found
+    ]
 
 
 def community_activity(database: Database, community_id: str) -> list[Interaction]:
