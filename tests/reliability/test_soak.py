@@ -1,0 +1,120 @@
+"""Soak: concurrent clients send a portal's mix of reads and writes to a live server, over each
+store, with the real embedding model; no request may fail and nothing may leak.
+
+Bounded in time and loopback only. The suite runs a short soak (SOAK_SECONDS, default 20 per
+store, after a warm-up); run it for longer with, for example,
+`SOAK_SECONDS=600 .venv/bin/pytest tests/reliability/test_soak.py -s` (`-s` prints the
+latency, throughput and resource numbers). SOAK_CLIENTS sets the client threads (default 4).
+
+Leaks are judged from outside the server process (psutil): resident memory, file
+descriptors, TCP sockets and the connections to Neo4j, first quarter of the run against
+the last quarter, after the warm-up has loaded the model, filled caches and the pool.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from embeddings.base import Embedder
+from graph_service.config import Settings
+from graph_service.store.base import GraphStore
+from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+from tests.reliability.api_process import ApiProcess
+from tests.reliability.load import Traffic, run_clients
+from tests.reliability.resources import Sample, Sampler, median_rss, peak, window
+
+pytestmark = pytest.mark.model
+
+SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
+CLIENTS = int(os.environ.get("SOAK_CLIENTS", "4"))
+WARM_UP_SECONDS = min(30.0, max(10.0, SOAK_SECONDS / 5))
+RSS_GROWTH_MB = 64.0
+"""Allowed growth of resident memory from the first to the last quarter (medians): the
+store's data grows with every write (embedded: the vector matrix), a leak per request
+grows with the request count, thousands of them."""
+SOCKET_SLACK = 2
+"""Sockets and descriptors may differ by a connection being opened or closed mid-sample."""
+
+
+@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def served(
+    request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
+) -> Iterator[tuple[ApiProcess, int | None]]:
+    """`copgraph serve` with the real model over a store holding the sample corpus, and the
+    port of its Neo4j (None for the embedded store)."""
+    folder = tmp_path / "api"
+    store: GraphStore
+    environment: dict[str, str] = {}
+    store_port = None
+    if request.param == "embedded":
+        from graph_service.store.embedded.store import EmbeddedStore
+
+        store = EmbeddedStore.open(folder / "data")
+    else:
+        from graph_service.store.neo4j.store import Neo4jStore
+
+        settings: Settings = request.getfixturevalue("neo4j_settings")
+        store = Neo4jStore.connect(settings)
+        store.clear()
+        environment = {
+            "NEO4J_URI": settings.neo4j_uri or "",
+            "NEO4J_USER": settings.neo4j_user,
+            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+        }
+        store_port = urlsplit(settings.neo4j_uri).port
+    pipeline = build_pipeline(Settings(data_dir=folder / "data"), store, embedder)
+    pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), IngestReport())
+    pipeline.cache.close()
+    store.close()
+    server = ApiProcess(folder, environment)
+    server.start()
+    yield server, store_port
+    server.stop()
+
+
+def _summary(name: str, traffic: Traffic, samples: list[Sample]) -> str:
+    p50, p95 = traffic.percentiles()
+    first, last = window(samples, first=True), window(samples, first=False)
+    writes = sum(len(traffic.latencies.get(k, [])) for k in ("write-new", "write-repost"))
+    return (
+        f"\n{name}: {traffic.total()} requests ({writes} writes) in {SOAK_SECONDS:.0f} s ="
+        f" {traffic.total() / SOAK_SECONDS:.1f} req/s with {CLIENTS} clients;"
+        f" latency p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms;"
+        f" RSS {median_rss(first):.0f} -> {median_rss(last):.0f} MiB;"
+        f" fds {peak(first, 'fds')} -> {peak(last, 'fds')};"
+        f" tcp {peak(first, 'tcp')} -> {peak(last, 'tcp')};"
+        f" Neo4j connections {peak(first, 'store_connections')} ->"
+        f" {peak(last, 'store_connections')}; threads {peak(first, 'threads')} ->"
+        f" {peak(last, 'threads')}; failures {traffic.failures[:5]}"
+    )
+
+
+def test_mixed_traffic_for_a_while_fails_nothing_and_leaks_nothing(
+    served: tuple[ApiProcess, int | None], request: pytest.FixtureRequest
+) -> None:
+    server, store_port = served
+    backend = request.node.callspec.params["served"]
+    warm = run_clients(server.client, CLIENTS, WARM_UP_SECONDS, f"soak-{backend}-warm")
+    sampler = Sampler(server.pid, store_port)
+    sampler.start()
+    traffic = run_clients(server.client, CLIENTS, SOAK_SECONDS, f"soak-{backend}")
+    samples = sampler.stop()
+    print(_summary(backend, traffic, samples))
+
+    assert not warm.failures, warm.failures[:10]
+    assert not traffic.failures, traffic.failures[:10]
+    assert set(traffic.statuses) == {200}
+    assert len(samples) >= 4, "too few samples to compare"
+    first, last = window(samples, first=True), window(samples, first=False)
+    assert median_rss(last) - median_rss(first) < RSS_GROWTH_MB
+    for counted in ("fds", "tcp", "store_connections", "threads"):
+        assert peak(last, counted) <= peak(first, counted) + SOCKET_SLACK, counted
+    if store_port is not None:
+        assert 0 < peak(samples, "store_connections") <= CLIENTS + 2 * SOCKET_SLACK
