@@ -217,10 +217,13 @@ ORDER BY person_id, content_id, domain_id"""
 """Every (author, content, domain) triple; times in microseconds since the epoch."""
 
 _EXPERTISE_RETURN: Final = """
-RETURN person.id AS person_id, domain.id AS domain_id, r.score AS score,
-       r.evidence_count AS evidence_count, r.last_activity AS last_activity,
-       r.method AS method
+WITH person.id AS person_id, domain.id AS domain_id, properties(r) AS r
+WHERE r.evidence_count IS NOT NULL
+RETURN person_id, domain_id, r.score AS score, r.evidence_count AS evidence_count,
+       r.last_activity AS last_activity, r.method AS method
 ORDER BY score DESC, person_id, domain_id"""
+"""Under read committed, a relationship that a concurrent derivation deletes after the match
+reads as null: each row's properties are read once, and rows that vanished are left out."""
 EXPERTISE_OF_PERSON: Final = (
     "MATCH (person:Person {id: $person_id})-[r:EXPERT_IN]->(domain:Domain)"
     " WHERE $domain_id IS NULL OR domain.id = $domain_id" + _EXPERTISE_RETURN
@@ -243,8 +246,11 @@ PRACTICE_EMBEDDINGS: Final = (
 )
 RELATED_PRACTICES: Final = """
 MATCH (:Practice {id: $id})-[r:RELATED_TO]->(target:Practice)
-RETURN target.id AS target_id, r.score AS score, r.method AS method
+WITH target.id AS target_id, properties(r) AS r
+WHERE target_id IS NOT NULL AND r.score IS NOT NULL
+RETURN target_id, r.score AS score, r.method AS method
 ORDER BY score DESC, target_id"""
+"""Links that a concurrent derivation deletes mid-read are left out, as for EXPERT_IN."""
 
 CONTENT_HASHES: Final = """
 UNWIND $ids AS content_id
