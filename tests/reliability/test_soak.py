@@ -36,9 +36,13 @@ SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "4"))
 WARM_UP_SECONDS = min(30.0, max(10.0, SOAK_SECONDS / 5))
 RSS_GROWTH_MB = 64.0
-"""Allowed growth of resident memory from the first to the last quarter (medians): the
-store's data grows with every write (embedded: the vector matrix), a leak per request
-grows with the request count, thousands of them."""
+"""Allowed growth of resident memory from the first to the last quarter (medians), plus
+`RSS_PER_NEW_RECORD_MB` per record written: a leak per request grows with the request
+count, thousands of them. Read-only traffic measured flat (+0.8 MiB over 9,000 expert
+searches); new records grow what the server holds by design (embedded: about 4 KiB each,
+its in-memory vector matrix; both: the working set of derivation, which reads every
+contribution and practice)."""
+RSS_PER_NEW_RECORD_MB = 16 / 1024
 SOCKET_SLACK = 2
 """Sockets and descriptors may differ by a connection being opened or closed mid-sample."""
 
@@ -79,6 +83,12 @@ def served(
     server.stop()
 
 
+def _quarters(samples: list[Sample]) -> list[list[Sample]]:
+    size = max(1, len(samples) // 4)
+    quarters = [samples[start : start + size] for start in range(0, size * 4, size)]
+    return [quarter for quarter in quarters if quarter]
+
+
 def _summary(name: str, traffic: Traffic, samples: list[Sample]) -> str:
     p50, p95 = traffic.percentiles()
     first, last = window(samples, first=True), window(samples, first=False)
@@ -87,7 +97,7 @@ def _summary(name: str, traffic: Traffic, samples: list[Sample]) -> str:
         f"\n{name}: {traffic.total()} requests ({writes} writes) in {SOAK_SECONDS:.0f} s ="
         f" {traffic.total() / SOAK_SECONDS:.1f} req/s with {CLIENTS} clients;"
         f" latency p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms;"
-        f" RSS {median_rss(first):.0f} -> {median_rss(last):.0f} MiB;"
+        f" RSS by quarter {' -> '.join(f'{median_rss(q):.0f}' for q in _quarters(samples))} MiB;"
         f" fds {peak(first, 'fds')} -> {peak(last, 'fds')};"
         f" tcp {peak(first, 'tcp')} -> {peak(last, 'tcp')};"
         f" Neo4j connections {peak(first, 'store_connections')} ->"
@@ -113,7 +123,8 @@ def test_mixed_traffic_for_a_while_fails_nothing_and_leaks_nothing(
     assert set(traffic.statuses) == {200}
     assert len(samples) >= 4, "too few samples to compare"
     first, last = window(samples, first=True), window(samples, first=False)
-    assert median_rss(last) - median_rss(first) < RSS_GROWTH_MB
+    allowed = RSS_GROWTH_MB + len(traffic.latencies.get("write-new", [])) * RSS_PER_NEW_RECORD_MB
+    assert median_rss(last) - median_rss(first) < allowed
     for counted in ("fds", "tcp", "store_connections", "threads"):
         assert peak(last, counted) <= peak(first, counted) + SOCKET_SLACK, counted
     if store_port is not None:
