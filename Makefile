@@ -7,7 +7,7 @@ TORCH_VERSION ?= 2.13.0
 export PYTHAINLP_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint unit bench neo4j-start neo4j-stop clean
+.PHONY: demo test lint unit bench soak neo4j-start neo4j-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ unit: install
 
 bench: install
 	scripts/with-neo4j $(BIN)/python -m benchmarks
+
+# The soak test for longer than the suite's 20 s per store (SOAK_SECONDS, SOAK_CLIENTS).
+soak: install
+	SOAK_SECONDS=$${SOAK_SECONDS:-600} scripts/with-neo4j $(BIN)/pytest -q -s tests/reliability/test_soak.py
 
 neo4j-start:
 	scripts/neo4j-local start
