@@ -220,10 +220,13 @@ _EXPERTISE_RETURN: Final = """
 WITH person.id AS person_id, domain.id AS domain_id, properties(r) AS r
 WHERE r.evidence_count IS NOT NULL
 RETURN person_id, domain_id, r.score AS score, r.evidence_count AS evidence_count,
-       r.last_activity AS last_activity, r.method AS method
+       r.last_activity.epochMillis * 1000 + r.last_activity.microsecond % 1000 AS last_activity,
+       r.method AS method
 ORDER BY score DESC, person_id, domain_id"""
 """Under read committed, a relationship that a concurrent derivation deletes after the match
-reads as null: each row's properties are read once, and rows that vanished are left out."""
+reads as null: each row's properties are read once, and rows that vanished are left out.
+`last_activity` in microseconds since the epoch, as in `THREAD_SUMMARIES`: all of EXPERT_IN
+is read per gap map and per expert search's standing."""
 EXPERTISE_OF_PERSON: Final = (
     "MATCH (person:Person {id: $person_id})-[r:EXPERT_IN]->(domain:Domain)"
     " WHERE $domain_id IS NULL OR domain.id = $domain_id" + _EXPERTISE_RETURN

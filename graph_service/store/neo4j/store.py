@@ -193,7 +193,10 @@ class Neo4jStore:
         """EXPERT_IN rows of a person, of a domain, or all; best score first."""
         query = cypher_read.expertise(person_id, domain_id)
         found = self._db.read(query, person_id=person_id, domain_id=domain_id)
-        return [Expertise.model_validate(convert.from_neo4j(dict(record))) for record in found]
+        return [
+            Expertise.model_validate(convert.from_micros(dict(record), "last_activity"))
+            for record in found
+        ]
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
         """Every practice id with its normalised embedding, ordered by id."""
