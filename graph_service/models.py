@@ -124,7 +124,14 @@ class DomainLink(BaseModel):
 
 
 class Expertise(BaseModel):
-    """`EXPERT_IN`: Person -> Domain, derived from the person's evidence."""
+    """`EXPERT_IN`: Person -> Domain, derived from the person's evidence.
+
+    A person has one row per domain for their public evidence and one per private community
+    their evidence there comes from (`private_community`), so that what a caller is shown
+    derives only from content they may see: a private community's members are not listed,
+    nor their scores raised, for callers outside it (queries.visibility merges the rows a
+    caller may see).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -134,6 +141,7 @@ class Expertise(BaseModel):
     evidence_count: int
     last_activity: datetime | None = None
     method: str
+    private_community: str | None = None
 
 
 class PracticeLink(BaseModel):

@@ -2,8 +2,11 @@
 
 EXPERT_IN aggregates every author-content-domain contribution with the shared association
 weights (graph_service.association), a recency half-life and log damping, and passes half
-of each contribution up to the broader domain. RELATED_TO links each practice to its nearest
-neighbours whose similarity stands out from the corpus's own similarity distribution.
+of each contribution up to the broader domain. Evidence from each private community is
+aggregated apart from public evidence (one row per person, domain and private community),
+so that what a caller sees of EXPERT_IN derives only from content they may see.
+RELATED_TO links each practice to its nearest neighbours whose similarity stands out from
+the corpus's own similarity distribution.
 Both are recomputed whole: it is exact, idempotent, and takes well under a second per
 10k contributions.
 """
@@ -24,13 +27,16 @@ BROADER_SHARE = 0.5
 RELATED_PER_PRACTICE = 5
 RELATED_SIGMAS = 2.0
 
+ExpertiseKey = tuple[str, str, str | None]
+"""Person id, domain id, and the private community of the evidence (None: public)."""
+
 
 def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float) -> int:
     """Replace EXPERT_IN from the store's contributions; returns the number of rows."""
     broader = {domain.id: domain.broader for domain in store.list_domains()}
-    totals: dict[tuple[str, str], float] = defaultdict(float)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    last: dict[tuple[str, str], datetime] = {}
+    totals: dict[ExpertiseKey, float] = defaultdict(float)
+    counts: dict[ExpertiseKey, int] = defaultdict(int)
+    last: dict[ExpertiseKey, datetime] = {}
     for item in store.contributions():
         credit = (
             association_weight(item.content_kind, item.accepted, item.score)
@@ -41,7 +47,7 @@ def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float)
             (parent, BROADER_SHARE) for parent in broader.get(item.domain_id, [])
         ]
         for domain_id, share in targets:
-            key = (item.person_id, domain_id)
+            key = (item.person_id, domain_id, item.private_community)
             totals[key] += credit * share
             counts[key] += 1
             if item.created_at and (key not in last or item.created_at > last[key]):
@@ -49,14 +55,15 @@ def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float)
     method = f"assoc-weighted,recency-half-life={half_life_days:g}d,log1p,broader={BROADER_SHARE}"
     rows = [
         Expertise(
-            person_id=person_id,
-            domain_id=domain_id,
+            person_id=key[0],
+            domain_id=key[1],
             score=round(math.log1p(total), 6),
-            evidence_count=counts[(person_id, domain_id)],
-            last_activity=last.get((person_id, domain_id)),
+            evidence_count=counts[key],
+            last_activity=last.get(key),
             method=method,
+            private_community=key[2],
         )
-        for (person_id, domain_id), total in sorted(totals.items())
+        for key, total in sorted(totals.items(), key=lambda pair: (*pair[0][:2], pair[0][2] or ""))
     ]
     store.replace_expertise(rows)
     return len(rows)

@@ -19,7 +19,7 @@ from ingest.text.language import detect_language
 from ingest.text.markdown import markdown_to_text
 from ingest.text.normalize import html_to_text, normalize_text
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 """Part of every content hash: bump it when a stage changes what it produces."""
 
 

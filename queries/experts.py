@@ -23,6 +23,7 @@ from graph_service.store.base import Evidence, GraphStore, SearchScope
 from ingest.text.language import detect_language
 from queries.domain_match import DomainMatcher
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
+from queries.visibility import visible_expertise
 
 EVIDENCE_SHOWN = 3
 STANDING_TTL_SECONDS = 60.0
@@ -105,7 +106,7 @@ class ExpertFinder:
         self._embedder = embedder
         self._half_life_days = half_life_days
         self.weights = weights or RankingWeights()
-        self._standing_cache: tuple[float, dict[str, float]] | None = None
+        self._standing_cache: dict[frozenset[str] | None, tuple[float, dict[str, float]]] = {}
         self.domain_matcher = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
@@ -126,10 +127,13 @@ class ExpertFinder:
         relevance = self._relevance(retrieved, detect_language(query.text), query.retriever)
         experts = self._aggregate(relevance.values(), now)
         if query.domain_id:
-            in_domain = {row.person_id for row in self._store.expertise(domain_id=query.domain_id)}
+            in_domain = {
+                row.person_id
+                for row in visible_expertise(self._store, query.scope, domain_id=query.domain_id)
+            }
             experts = {pid: e for pid, e in experts.items() if pid in in_domain}
         if query.graph_signals and experts:
-            self._blend_expertise(experts, query.text, vector)
+            self._blend_expertise(experts, query, vector)
         return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
 
     def _relevance(
@@ -163,20 +167,23 @@ class ExpertFinder:
                 _keep_best(best, credit, evidence)
         return best
 
-    def _standing(self) -> dict[str, float]:
-        """Each person's summed EXPERT_IN scores, recomputed at most once a minute."""
+    def _standing(self, scope: SearchScope) -> dict[str, float]:
+        """Each person's summed EXPERT_IN scores as `scope` sees them, recomputed at most
+        once a minute per set of private communities seen."""
         now = time.monotonic()
-        if self._standing_cache is None or now - self._standing_cache[0] > STANDING_TTL_SECONDS:
+        cached = self._standing_cache.get(scope.private_allowed)
+        if cached is None or now - cached[0] > STANDING_TTL_SECONDS:
             totals: dict[str, float] = defaultdict(float)
-            for row in self._store.expertise():
+            for row in visible_expertise(self._store, scope):
                 totals[row.person_id] += row.score
-            self._standing_cache = (now, dict(totals))
-        return self._standing_cache[1]
+            cached = self._standing_cache[scope.private_allowed] = (now, dict(totals))
+        return cached[1]
 
-    def describe(self, experts: list[Expert]) -> None:
-        """Fill in each expert's domains and last activity (only for the page shown)."""
+    def describe(self, experts: list[Expert], scope: SearchScope) -> None:
+        """Fill in each expert's domains (as `scope` sees them) and last activity (only for
+        the page shown)."""
         for expert in experts:
-            expert.domains = self._store.expertise(person_id=expert.person_id)[:5]
+            expert.domains = visible_expertise(self._store, scope, person_id=expert.person_id)[:5]
             dates = [row.last_activity for row in expert.domains if row.last_activity]
             dates += [item.created_at for item in expert.evidence if item.created_at]
             expert.last_activity = max(dates, default=None)
@@ -226,21 +233,21 @@ class ExpertFinder:
         return experts
 
     def _blend_expertise(
-        self, experts: dict[str, Expert], text: str, vector: Vectors | None
+        self, experts: dict[str, Expert], query: ExpertQuery, vector: Vectors | None
     ) -> None:
         """Add each person's EXPERT_IN score in the query's domains, and their standing."""
         top_evidence = max(expert.score for expert in experts.values())
         if self.weights.prior_blend:
-            standing = self._standing()
+            standing = self._standing(query.scope)
             best = max(standing.values(), default=0.0)
             for person_id, expert in experts.items():
                 if best > 0:
                     expert.score += (
                         self.weights.prior_blend * top_evidence * standing.get(person_id, 0) / best
                     )
-        matched = self.domain_matcher.match(text, vector)
+        matched = self.domain_matcher.match(query.text, vector)
         for domain_id, closeness in matched.items():
-            rows = self._store.expertise(domain_id=domain_id)
+            rows = visible_expertise(self._store, query.scope, domain_id=domain_id)
             best = max((row.score for row in rows), default=0.0)
             for row in rows:
                 if row.person_id in experts and best > 0:

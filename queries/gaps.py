@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from graph_service.models import Expertise
 from graph_service.store.base import GraphStore, SearchScope, ThreadSummary
 from queries.domain_match import DomainMatcher
+from queries.visibility import visible_expertise
 
 DAYS_PER_MONTH = 30.44
 
@@ -75,7 +76,7 @@ class GapMap:
         """Every domain with its numbers, the biggest gaps first."""
         now = now or datetime.now(UTC)
         active_since = now - timedelta(days=active_months * DAYS_PER_MONTH)
-        every_row = self._store.expertise()
+        every_row = visible_expertise(self._store, scope)
         opted_out = self._opted_out({row.person_id for row in every_row})
         rows = [row for row in every_row if row.person_id not in opted_out]
         bar = statistics.median([row.score for row in rows]) if rows else 0.0

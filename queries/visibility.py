@@ -1,7 +1,18 @@
-"""Whether a caller's scope lets them see content of a community (private ones need a grant)."""
+"""What of the graph a caller may see: content of private communities needs a grant.
+
+Content is filtered where it is read (each store applies a `SearchScope`). EXPERT_IN is
+derived content, kept per visibility (public evidence, and each private community's apart),
+so a caller's view of it is the merge of the rows they may see: a member known only from a
+private community is not listed for callers outside it, and nobody's score is raised by
+evidence the caller cannot see.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
+
+from graph_service.models import Expertise
 from graph_service.store.base import GraphStore, SearchScope
 
 
@@ -12,3 +23,44 @@ def community_visible(store: GraphStore, scope: SearchScope, community_id: str |
         return True
     community = store.get_community(community_id)
     return community is None or not community.private
+
+
+def visible_expertise(
+    store: GraphStore,
+    scope: SearchScope,
+    person_id: str | None = None,
+    domain_id: str | None = None,
+) -> list[Expertise]:
+    """The EXPERT_IN rows `scope` may see, one per person and domain; best score first."""
+    allowed = scope.private_allowed
+    rows = [
+        row
+        for row in store.expertise(person_id=person_id, domain_id=domain_id)
+        if row.private_community is None or allowed is None or row.private_community in allowed
+    ]
+    return merge_expertise(rows)
+
+
+def merge_expertise(rows: list[Expertise]) -> list[Expertise]:
+    """One row per person and domain from rows derived from disjoint evidence.
+
+    A score is `log1p` of the summed credit of its evidence, so the merged score is `log1p`
+    of the parts' summed `expm1`: the same as deriving from all of that evidence at once.
+    """
+    parts: dict[tuple[str, str], list[Expertise]] = defaultdict(list)
+    for row in rows:
+        parts[(row.person_id, row.domain_id)].append(row)
+    merged = [group[0] if len(group) == 1 else _merged(group) for group in parts.values()]
+    return sorted(merged, key=lambda row: (-row.score, row.person_id, row.domain_id))
+
+
+def _merged(group: list[Expertise]) -> Expertise:
+    dates = [row.last_activity for row in group if row.last_activity is not None]
+    return Expertise(
+        person_id=group[0].person_id,
+        domain_id=group[0].domain_id,
+        score=round(math.log1p(sum(math.expm1(row.score) for row in group)), 6),
+        evidence_count=sum(row.evidence_count for row in group),
+        last_activity=max(dates, default=None),
+        method=group[0].method,
+    )

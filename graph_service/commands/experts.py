@@ -18,9 +18,10 @@ def run_experts(settings: Settings, query: str, limit: int) -> Table:
         finder = ExpertFinder(
             store, load_embedder(settings.embedding_model), settings.expertise_half_life_days
         )
-        ranked = finder.find(ExpertQuery(text=query, scope=SearchScope(private_allowed=None)))
+        everything = SearchScope(private_allowed=None)
+        ranked = finder.find(ExpertQuery(text=query, scope=everything))
         page = ranked[:limit]
-        finder.describe(page)
+        finder.describe(page, everything)
     finally:
         store.close()
     table = Table(title=f"who knows about: {query}")

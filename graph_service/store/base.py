@@ -135,6 +135,8 @@ class Contribution(BaseModel):
     created_at: datetime | None
     score: int
     accepted: bool
+    private_community: str | None
+    """The private community the content is in; None for public content."""
 
 
 class SearchLogEntry(BaseModel):

@@ -29,10 +29,13 @@ EXPERTISE = [
     Expertise(person_id="p:ann", domain_id="d:compost", score=1.2, evidence_count=2,
               last_activity=f.Q1_AT, method="test"),
     Expertise(person_id="p:somchai", domain_id="d:km", score=0.7, evidence_count=1,
-              last_activity=None, method="test"),
+              last_activity=None, method="test", private_community="c:nurse"),
     Expertise(person_id="p:somchai", domain_id="d:agri", score=0.4, evidence_count=1,
               last_activity=f.A1_AT, method="test"),
+    Expertise(person_id="p:somchai", domain_id="d:km", score=0.2, evidence_count=1,
+              last_activity=f.A1_AT, method="test"),
 ]  # fmt: skip
+"""A person may have one row per domain from public evidence and one per private community."""
 RELATED = [
     PracticeLink(source_id="practice:post:a1", target_id="practice:doc:km", score=0.71,
                  method="test"),
@@ -80,7 +83,10 @@ def test_upserting_the_same_batch_again_changes_nothing(loaded: GraphStore) -> N
     hashes = loaded.content_hashes(["doc:q1", "post:a1", "post:c1", "doc:km", "doc:open"])
     loaded.upsert(f.graph_batch())
     assert loaded.stats() == before
-    assert before.relationships["EXPERT_IN"] == 4 and before.relationships["RELATED_TO"] == 2
+    assert (
+        before.relationships["EXPERT_IN"] == len(EXPERTISE)
+        and before.relationships["RELATED_TO"] == 2
+    )
     assert loaded.content_hashes(list(hashes)) == hashes
     assert loaded.get_document("doc:q1") == f.QUESTION
     assert loaded.get_posts("doc:q1") == [f.ANSWER, f.COMMENT]
@@ -143,6 +149,7 @@ def test_contributions_join_authors_with_the_domains_of_their_content(
             person_id=person, content_id=content, content_kind=kind, domain_id=domain,
             weight=weight, created_at=source.created_at, score=source.score,
             accepted=content == "post:a1",
+            private_community="c:nurse" if content == "doc:km" else None,
         )  # fmt: skip
 
     key = attrgetter("person_id", "content_id", "domain_id")
@@ -162,7 +169,7 @@ def test_expertise_is_replaced_whole_and_read_best_first(loaded: GraphStore) -> 
     assert loaded.expertise(domain_id="d:compost") == EXPERTISE[:2]
     assert loaded.expertise(person_id="p:ann", domain_id="d:compost") == [EXPERTISE[1]]
     assert loaded.expertise(person_id="p:bob") == []
-    assert loaded.stats().relationships["EXPERT_IN"] == 4
+    assert loaded.stats().relationships["EXPERT_IN"] == 5
     loaded.replace_expertise(EXPERTISE[3:])
     assert loaded.expertise() == EXPERTISE[3:]
     loaded.replace_expertise([])

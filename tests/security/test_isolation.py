@@ -141,16 +141,29 @@ def test_private_community_never_reaches_keys_without_it_under_concurrent_load(
         assert admin.get("/v1/stats").json() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EXPERT_IN is computed over every community: a member known only from a private "
-    "community is listed with scores in /v1/domains/{id} (see SECURITY.md, 'not protected')",
-)
+PRIVATE_ONLY_MEMBERS = {"nattaya", "pranee", "emma.wilson"}
+"""People whose only content is in the private cop-health (ingest/sample/cop-sample.jsonl)."""
+
+
 def test_members_known_only_from_a_private_community_are_not_listed(
     clients: dict[str | None, httpx.Client],
 ) -> None:
-    listed = clients["reader"].get("/v1/domains/patient-safety").json()["experts"]
-    assert not {"nattaya", "pranee", "emma.wilson"} & {e["person_id"] for e in listed}
+    def safety_experts(key: str | None) -> int:
+        gaps = clients[key].get("/v1/gaps").json()["gaps"]
+        return int(next(g["experts"] for g in gaps if g["domain_id"] == "patient-safety"))
+
+    seen_by_admin = safety_experts("admin")
+    for key in NOT_ALLOWED:
+        listed = clients[key].get("/v1/domains/patient-safety").json()["experts"]
+        assert not PRIVATE_ONLY_MEMBERS & {e["person_id"] for e in listed}, key
+        for person in PRIVATE_ONLY_MEMBERS:
+            assert clients[key].get(f"/v1/people/{person}").status_code == 404, (key, person)
+        assert safety_experts(key) < seen_by_admin, key
+    for key in ALLOWED:
+        listed = clients[key].get("/v1/domains/patient-safety").json()["experts"]
+        assert PRIVATE_ONLY_MEMBERS <= {e["person_id"] for e in listed}, key
+        profile = clients[key].get("/v1/people/nattaya").json()
+        assert "patient-safety" in {d["domain_id"] for d in profile["domains"]}, key
 
 
 def test_a_new_key_is_printed_once_and_stored_only_as_its_hash(tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def find_experts(
     except StoreUnavailable:
         log.warning("demand log unavailable; search not logged")
     page = ranked[offset : offset + limit]
-    finder.describe(page)
+    finder.describe(page, scope)
     more = offset + limit < len(ranked)
     return ExpertsPage(
         query=q,

@@ -24,7 +24,7 @@ from graph_service.api.schemas import (
 )
 from graph_service.errors import NotFound
 from graph_service.store.base import GraphStore, SearchLogEntry, SearchScope
-from queries.visibility import community_visible
+from queries.visibility import community_visible, visible_expertise
 
 router = APIRouter(
     prefix="/v1",
@@ -38,15 +38,19 @@ Id = Annotated[str, Path(min_length=1, max_length=512)]
 
 @router.get("/people/{person_id}", response_model=PersonOut)
 def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
-    """A person's profile: the domains they are known for. Opted-out people are not found."""
+    """A person's profile: the domains they are known for, from what the caller may see.
+
+    Opted-out people are not found, nor, by a caller outside its private communities, a
+    person with nothing the caller may see: their name would say they are a member.
+    """
     person = store.get_person(person_id)
     if person is None or person.opted_out:
         raise NotFound("person", person_id)
+    scope = caller.search_scope
     domains = [
         DomainScore(domain_id=row.domain_id, score=row.score, evidence_count=row.evidence_count)
-        for row in store.expertise(person_id=person_id)
+        for row in visible_expertise(store, scope, person_id=person_id)
     ]
-    scope = caller.search_scope
     recent = [
         ContributionOut(
             content_id=item.content_id,
@@ -65,6 +69,8 @@ def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
         PracticeBrief(id=p.id, title=p.title, summary=p.summary, domain_ids=p.domain_ids)
         for p in store.practices_by_author(person_id, scope)
     ]
+    if not (domains or recent or practices) and scope.private_allowed is not None:
+        raise NotFound("person", person_id)
     return PersonOut(
         id=person.id, name=person.name, domains=domains, recent=recent, practices=practices
     )
@@ -121,7 +127,7 @@ def get_domain(caller: Reader, store: StoreDep, domain_id: Id) -> DomainDetail:
     if domain is None:
         raise NotFound("domain", domain_id)
     experts = []
-    for row in store.expertise(domain_id=domain_id)[:50]:
+    for row in visible_expertise(store, caller.search_scope, domain_id=domain_id)[:50]:
         person = store.get_person(row.person_id)
         if person is not None and not person.opted_out:
             experts.append(

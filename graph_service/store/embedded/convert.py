@@ -38,6 +38,9 @@ from graph_service.store.base import (
 )
 
 Row = tuple[Any, ...]
+PUBLIC_EXPERTISE = ""
+"""`expert_in.private_community` of rows derived from public content: the column is part of
+the primary key, where SQLite would let NULLs repeat."""
 
 
 def id_array(ids: Iterable[str]) -> str:
@@ -225,16 +228,17 @@ def expertise_row(row: Expertise) -> Row:
     """Row for `sql_write.INSERT_EXPERTISE`."""
     return (
         row.person_id, row.domain_id, row.score, row.evidence_count, _iso(row.last_activity),
-        row.method,
+        row.method, row.private_community or PUBLIC_EXPERTISE,
     )  # fmt: skip
 
 
 def expertise_from(row: Sequence[Any]) -> Expertise:
     """The Expertise of a `sql_read.SELECT_EXPERTISE` row."""
-    person_id, domain_id, score, evidence_count, last_activity, method = row
+    person_id, domain_id, score, evidence_count, last_activity, method, private_community = row
     return Expertise(
         person_id=person_id, domain_id=domain_id, score=score, evidence_count=evidence_count,
         last_activity=parse_time(last_activity), method=method,
+        private_community=private_community or None,
     )  # fmt: skip
 
 

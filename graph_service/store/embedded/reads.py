@@ -197,6 +197,7 @@ def contributions(connection: sqlite3.Connection) -> list[Contribution]:
             created_at=convert.parse_time(created_at),
             score=score,
             accepted=bool(accepted),
+            private_community=private_community,
         )  # fmt: skip
         for (
             person_id,
@@ -207,6 +208,7 @@ def contributions(connection: sqlite3.Connection) -> list[Contribution]:
             created_at,
             score,
             accepted,
+            private_community,
         ) in connection.execute(sql_read.SELECT_CONTRIBUTIONS)  # fmt: skip
     ]
 

@@ -26,7 +26,7 @@ from graph_service.store.embedded import sql_read, sql_write
 
 TOKENIZER = "unicode61 categories 'L* N* Co M*'"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Moves when a table changes shape. The project is pre-release: a data directory of
 another version is refused with a hint to ingest again, not migrated."""
 
@@ -100,7 +100,8 @@ CREATE INDEX IF NOT EXISTS related_target ON related_to (target_id);
 CREATE TABLE IF NOT EXISTS expert_in (
     person_id TEXT NOT NULL, domain_id TEXT NOT NULL, score REAL NOT NULL,
     evidence_count INTEGER NOT NULL, last_activity TEXT, method TEXT NOT NULL,
-    PRIMARY KEY (person_id, domain_id));
+    private_community TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (person_id, domain_id, private_community));
 CREATE INDEX IF NOT EXISTS expert_domain ON expert_in (domain_id);
 
 CREATE TABLE IF NOT EXISTS search_log (

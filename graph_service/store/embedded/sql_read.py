@@ -26,7 +26,8 @@ ANY_TABLE: Final = "SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"
 
 
 SELECT_EXPERTISE: Final = """
-SELECT person_id, domain_id, score, evidence_count, last_activity, method FROM expert_in
+SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community
+FROM expert_in
 WHERE (:person IS NULL OR person_id = :person) AND (:domain IS NULL OR domain_id = :domain)
 ORDER BY score DESC, person_id, domain_id"""
 
@@ -101,13 +102,17 @@ WHERE p.document_id IN (SELECT value FROM json_each(?)) AND p.kind IN ('answer',
 
 SELECT_CONTRIBUTIONS: Final = """
 SELECT a.person_id, a.content_id, COALESCE(d.kind, p.kind), ab.domain_id, ab.weight,
-    COALESCE(d.created_at, p.created_at), COALESCE(d.score, p.score), COALESCE(p.accepted, 0)
+    COALESCE(d.created_at, p.created_at), COALESCE(d.score, p.score), COALESCE(p.accepted, 0),
+    CASE WHEN co.private THEN co.id END
 FROM authored a
 JOIN about ab ON ab.content_id = a.content_id
 LEFT JOIN documents d ON d.id = a.content_id
 LEFT JOIN posts p ON p.id = a.content_id
+LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
 WHERE COALESCE(d.id, p.id) IS NOT NULL
 ORDER BY a.person_id, a.content_id, ab.domain_id"""
+"""Every (author, content, domain) triple with the private community the content is in (NULL
+for public content: outside any community, or in a stored community that is not private)."""
 
 SELECT_UNASSIGNED_CHUNKS: Final = """
 SELECT ch.id, ch.parent_id, ch.ord, ch."offset", ch.text, ch.search_text, ch.language,

@@ -148,9 +148,10 @@ DELETE_DOCUMENTS: Final = "DELETE FROM documents WHERE id IN (SELECT value FROM 
 DELETE_EXPERTISE: Final = "DELETE FROM expert_in"
 
 INSERT_EXPERTISE: Final = """
-INSERT INTO expert_in (person_id, domain_id, score, evidence_count, last_activity, method)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (person_id, domain_id) DO UPDATE SET
+INSERT INTO expert_in (
+    person_id, domain_id, score, evidence_count, last_activity, method, private_community)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (person_id, domain_id, private_community) DO UPDATE SET
     score = excluded.score, evidence_count = excluded.evidence_count,
     last_activity = excluded.last_activity, method = excluded.method"""
 

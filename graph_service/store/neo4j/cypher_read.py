@@ -208,20 +208,24 @@ persons.
 CONTRIBUTIONS: Final = """
 MATCH (content)-[about:ABOUT]->(domain:Domain)
 WHERE content:Document OR content:Post
+OPTIONAL MATCH (community:Community {id: content.community_id})
 UNWIND content.author_ids AS person_id
 RETURN person_id, content.id AS content_id, content.kind AS content_kind,
        domain.id AS domain_id, about.weight AS weight,
        content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
-       content.score AS score, coalesce(content.accepted, false) AS accepted
+       content.score AS score, coalesce(content.accepted, false) AS accepted,
+       CASE WHEN community.private THEN community.id END AS private_community
 ORDER BY person_id, content_id, domain_id"""
-"""Every (author, content, domain) triple; times in microseconds since the epoch."""
+"""Every (author, content, domain) triple; times in microseconds since the epoch; the private
+community the content is in (null for public content: outside any community, or in a stored
+community that is not private)."""
 
 _EXPERTISE_RETURN: Final = """
 WITH person.id AS person_id, domain.id AS domain_id, properties(r) AS r
 WHERE r.evidence_count IS NOT NULL
 RETURN person_id, domain_id, r.score AS score, r.evidence_count AS evidence_count,
        r.last_activity.epochMillis * 1000 + r.last_activity.microsecond % 1000 AS last_activity,
-       r.method AS method
+       r.method AS method, r.private_community AS private_community
 ORDER BY score DESC, person_id, domain_id"""
 """Under read committed, a relationship that a concurrent derivation deletes after the match
 reads as null: each row's properties are read once, and rows that vanished are left out.

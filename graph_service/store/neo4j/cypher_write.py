@@ -172,9 +172,13 @@ CREATE_EXPERTISE: Final = """
 UNWIND $rows AS row
 MATCH (person:Person {id: row.person_id})
 MATCH (domain:Domain {id: row.domain_id})
-MERGE (person)-[r:EXPERT_IN]->(domain)
+CREATE (person)-[r:EXPERT_IN]->(domain)
 SET r.score = row.score, r.evidence_count = row.evidence_count,
-    r.last_activity = row.last_activity, r.method = row.method"""
+    r.last_activity = row.last_activity, r.method = row.method,
+    r.private_community = row.private_community"""
+"""Runs after `DELETE_EXPERTISE` in the same transaction, so CREATE cannot duplicate: a person
+has one EXPERT_IN per domain for public evidence and one per private community (a null
+`private_community` leaves the property unset)."""
 
 DELETE_RELATED: Final = "MATCH (:Practice)-[r:RELATED_TO]->(:Practice) DELETE r"
 CREATE_RELATED: Final = """
