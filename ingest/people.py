@@ -7,7 +7,7 @@ people unless an alias entry says otherwise. The file also carries opt-outs.
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -17,7 +17,9 @@ from graph_service.errors import InvalidInput
 from graph_service.models import Person
 from ingest.records import RawPerson
 
-_UNSAFE = re.compile(r"[^\w.:@+-]+")
+_SAFE_PUNCTUATION = frozenset("_.:@+-")
+"""Kept in ids with letters, digits and combining marks; every other character is spelled
+%XX (its UTF-8 bytes), `%` included, so no two handles meet."""
 
 
 class PersonEntry(BaseModel):
@@ -30,8 +32,22 @@ class PersonEntry(BaseModel):
 
 
 def person_id(raw: RawPerson) -> str:
-    """The stable id of a source handle: `<source>:<handle>` with unsafe characters folded."""
-    return _UNSAFE.sub("_", f"{raw.source}:{raw.handle}")
+    """The stable id of a source handle: `<source>:<handle>`, unsafe characters escaped.
+
+    Escaped, not folded: "john smith" and "john_smith" are two people and keep two ids.
+    Words of any script stay readable (Thai vowel and tone marks are combining marks).
+    """
+    return "".join(map(_id_character, f"{raw.source}:{raw.handle}"))
+
+
+def _id_character(character: str) -> str:
+    if (
+        character.isalnum()
+        or character in _SAFE_PUNCTUATION
+        or unicodedata.category(character).startswith("M")
+    ):
+        return character
+    return "".join(f"%{byte:02X}" for byte in character.encode("utf-8"))
 
 
 class PeopleDirectory:
