@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import DomainScore, EvidenceOut, ExpertOut, ExpertsPage
+from graph_service.api.times import utc_filter
 from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.store.base import SearchLogEntry
 from queries.experts import Expert, ExpertQuery
@@ -92,7 +93,7 @@ def find_experts(
         update={
             "communities": frozenset({community}) if community else None,
             "language": language,
-            "since": since,
+            "since": utc_filter(since),
         }
     )
     ranked = finder.find(ExpertQuery(text=q, scope=scope, domain_id=domain))

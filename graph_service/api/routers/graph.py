@@ -22,6 +22,7 @@ from graph_service.api.schemas import (
     PracticeBrief,
     StatsOut,
 )
+from graph_service.api.times import utc_filter
 from graph_service.errors import NotFound
 from graph_service.store.base import GraphStore, SearchLogEntry, SearchScope
 from queries.visibility import community_visible, visible_expertise
@@ -176,7 +177,7 @@ def searches(
     since: Annotated[datetime | None, Query(description="only searches since then")] = None,
 ) -> list[SearchLogEntry]:
     """The demand log (query, time, result count, top score; nothing about the caller)."""
-    return store.search_log(since)
+    return store.search_log(utc_filter(since))
 
 
 @router.get("/stats", response_model=StatsOut)
