@@ -231,6 +231,9 @@ class GraphStore(Protocol):
     def get_community(self, community_id: str) -> Community | None:
         """The community, or None."""
 
+    def list_communities(self) -> list[Community]:
+        """Every community, private ones included, ordered by id."""
+
     def get_document(self, document_id: str) -> Document | None:
         """The document, or None."""
 

@@ -1,4 +1,4 @@
-"""`GET /v1/communities/{id}/health`: Head, Heart and Hand of a community of practice."""
+"""The communities a caller may see, and each one's health: Head, Heart and Hand."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ router = APIRouter(
 )
 
 
+class CommunityOut(BaseModel):
+    """A community of practice; private ones are listed only to callers allowed for them."""
+
+    id: str
+    name: str
+    description: str
+    private: bool
+
+
 class HealthOut(BaseModel):
     """A community's health; formulas in docs/cop-health.md."""
 
@@ -35,6 +44,22 @@ class HealthOut(BaseModel):
     contributors_per_domain: dict[str, int]
     cop_type: str
     type_evidence: dict[str, float]
+
+
+@router.get("", response_model=list[CommunityOut])
+def list_communities(caller: Reader, store: StoreDep) -> list[CommunityOut]:
+    """Every community the caller may see (what the `community` filters take), by id."""
+    allowed = caller.search_scope.private_allowed
+    return [
+        CommunityOut(
+            id=community.id,
+            name=community.name,
+            description=community.description,
+            private=community.private,
+        )
+        for community in store.list_communities()
+        if not community.private or allowed is None or community.id in allowed
+    ]
 
 
 @router.get("/{community_id}/health", response_model=HealthOut)

@@ -148,30 +148,32 @@ export async function healthView(main, [id], ctx) {
   );
 }
 
-/** `#/communities`: there is no list of communities in the API yet, so ask for an id. */
-export function communityPickerView(main) {
-  const input = h("input", {
-    id: "community",
-    name: "community",
-    required: true,
-    autocomplete: "off",
-  });
+/** `#/communities`: the communities this key may see, each linking to its health. */
+export async function communityPickerView(main, _, ctx) {
+  replace(main, loading());
+  const communities = await get("/v1/communities");
+  if (!ctx.current()) return;
   replace(
     main,
     h("header", { class: "page-head" }, heading(t("communities.title"))),
-    h(
-      "form",
-      {
-        class: "search",
-        onsubmit: (event) => {
-          event.preventDefault();
-          location.hash = `#/communities/${encodeURIComponent(input.value.trim())}/health`;
-        },
-      },
-      h("label", { for: "community" }, t("communities.label")),
-      input,
-      h("button", { type: "submit" }, t("communities.show")),
-    ),
-    h("p", { class: "muted" }, t("communities.hint")),
+    communities.length
+      ? h(
+          "ul",
+          { class: "domain-grid communities" },
+          communities.map((c) =>
+            h(
+              "li",
+              { class: "card" },
+              h(
+                "h2",
+                {},
+                h("a", { href: `#/communities/${encodeURIComponent(c.id)}/health` }, c.name),
+              ),
+              h("p", { class: "muted" }, c.description),
+              c.private ? h("p", { class: "chip" }, t("communities.private")) : null,
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, t("communities.none")),
   );
 }

@@ -49,8 +49,15 @@ def person(connection: sqlite3.Connection, person_id: str) -> Person | None:
 def community(connection: sqlite3.Connection, community_id: str) -> Community | None:
     """The stored community, or None."""
     row = connection.execute(sql_read.SELECT_COMMUNITY, (community_id,)).fetchone()
-    if row is None:
-        return None
+    return None if row is None else _community_from(row)
+
+
+def communities(connection: sqlite3.Connection) -> list[Community]:
+    """Every stored community, ordered by id."""
+    return [_community_from(row) for row in connection.execute(sql_read.SELECT_COMMUNITIES)]
+
+
+def _community_from(row: Sequence[Any]) -> Community:
     id_, name, private, description = row
     return Community(id=id_, name=name, private=bool(private), description=description)
 

@@ -43,6 +43,7 @@ SELECT id, content_hash FROM posts WHERE id IN (SELECT value FROM json_each(?1))
 SELECT_PERSON: Final = "SELECT id, name, source, opted_out FROM persons WHERE id = ?"
 
 SELECT_COMMUNITY: Final = "SELECT id, name, private, description FROM communities WHERE id = ?"
+SELECT_COMMUNITIES: Final = "SELECT id, name, private, description FROM communities ORDER BY id"
 
 SELECT_DOCUMENT: Final = f"""
 SELECT id, kind, title, tags, {CONTENT_COLUMNS} FROM documents WHERE id = ?"""

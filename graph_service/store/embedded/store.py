@@ -233,6 +233,11 @@ class EmbeddedStore:
         with self._database.read() as connection:
             return reads.community(connection, community_id)
 
+    def list_communities(self) -> list[Community]:
+        """Every community, private ones included, ordered by id."""
+        with self._database.read() as connection:
+            return reads.communities(connection)
+
     def get_document(self, document_id: str) -> Document | None:
         """The document, or None."""
         with self._database.read() as connection:

@@ -269,6 +269,7 @@ RETURN content.id AS id, content.content_hash AS content_hash"""
 
 GET_PERSON: Final = "MATCH (n:Person {id: $id}) RETURN properties(n) AS props"
 GET_COMMUNITY: Final = "MATCH (n:Community {id: $id}) RETURN properties(n) AS props"
+LIST_COMMUNITIES: Final = "MATCH (n:Community) RETURN properties(n) AS props ORDER BY n.id"
 GET_DOCUMENT: Final = "MATCH (n:Document {id: $id}) RETURN properties(n) AS props"
 GET_POSTS: Final = """
 MATCH (n:Post {document_id: $id})

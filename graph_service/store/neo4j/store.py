@@ -222,6 +222,11 @@ class Neo4jStore:
         found = self._db.read(cypher_read.GET_COMMUNITY, id=community_id)
         return Community.model_validate(found[0]["props"]) if found else None
 
+    def list_communities(self) -> list[Community]:
+        """Every community, private ones included, ordered by id."""
+        found = self._db.read(cypher_read.LIST_COMMUNITIES)
+        return [Community.model_validate(record["props"]) for record in found]
+
     def get_document(self, document_id: str) -> Document | None:
         """The document, or None."""
         found = self._db.read(cypher_read.GET_DOCUMENT, id=document_id)
