@@ -60,9 +60,14 @@ def corpus(spec: str) -> Corpus:
     raise ValueError(f"unknown corpus {spec!r}: synthetic:PATH, wisesight:N or stackexchange")
 
 
+def synthetic_path(folder: Path, items: int, seed: int) -> Path:
+    """Where `synthetic` keeps the corpus of `items` and `seed`."""
+    return folder / f"synthetic-{items}-seed{seed}.jsonl"
+
+
 def synthetic(folder: Path, items: int, seed: int) -> str:
     """The spec of a synthetic corpus of `items`, written into `folder` unless it is there."""
-    path = folder / f"synthetic-{items}-seed{seed}.jsonl"
+    path = synthetic_path(folder, items, seed)
     if not path.exists() or not communities_file(path).exists():
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")

@@ -9,10 +9,11 @@ Two modes:
 - a store (`embedded` or `neo4j`): the real pipeline from an empty store, timed by stage,
   with the model's own time inside the run measured too (`model s`), so the share of the
   run the model takes is known from the same run, under the same load;
-- `bare`: the texts the pipeline would embed (passages and practice texts, built by the
-  pipeline's own chunker, extractor and assembler, untimed), embedded by `embed_documents`
-  alone: the model's throughput with nothing around it. `--fill-cache` then stores the
-  vectors in the embedding cache, so later runs over the same corpus can skip the model.
+- `bare`: the texts the pipeline would embed, embedded by `embed_documents` alone
+  (`benchmarks.bare`): the model's throughput with nothing around it; `--part K --parts N`
+  takes every N-th record from the K-th on (one of N workers side by side); `--fill-cache`
+  then stores the vectors in the embedding cache, so later runs over the corpus skip the
+  model.
 
     python -m benchmarks.ingest_run --corpus synthetic:FILE --store embedded --data-dir D
 """
@@ -29,21 +30,15 @@ from typing import Any
 import numpy as np
 
 from benchmarks import machine, rust_ext
+from benchmarks.bare import bare_run
 from benchmarks.corpora import Corpus, corpus
 from embeddings.base import Embedder, Vectors
 from embeddings.factory import load_embedder
 from graph_service.config import Settings
 from graph_service.models import GraphBatch
 from graph_service.store.base import GraphStore
-from ingest.assemble import BatchAssembler
-from ingest.chunking import passages
-from ingest.embed import EmbeddingCache
 from ingest.factory import build_pipeline
-from ingest.normalize import normalize_record
-from ingest.people import PeopleDirectory
 from ingest.pipeline import STAGES
-from ingest.practices import CuePracticeExtractor
-from ingest.records import Reject
 from ingest.report import IngestReport
 
 
@@ -170,58 +165,6 @@ def pipeline_run(
     return row | {f"{stage} s": pipeline.timer.seconds[stage] for stage in STAGES}
 
 
-def bare_run(source: Corpus, cache_dir: Path, model: str, fill_cache: bool) -> dict[str, Any]:
-    """The model alone on every text the pipeline would embed for this corpus."""
-    assembler = BatchAssembler()
-    extractor = CuePracticeExtractor()
-    people = PeopleDirectory()
-    items = 0
-    for record in source.records():
-        normalized = None if isinstance(record, Reject) else normalize_record(record, people, {})
-        if normalized is None or isinstance(normalized, Reject):
-            continue
-        for content in normalized.contents:
-            items += 1
-            assembler.add_passages(content, passages(content, normalized.document.title))
-            assembler.add_content(normalized, content, [], extractor.extract(content))
-    # Each distinct text once, as the pipeline's cache has it embedded (a corpus repeats a few
-    # short texts, "thanks!" under the same title).
-    all_chunks, all_practices = assembler.embed_texts(), assembler.practice_texts()
-    chunk_texts, practice_texts = (
-        list(dict.fromkeys(all_chunks)),
-        list(dict.fromkeys(all_practices)),
-    )
-    embedder = load_embedder(model)
-    embedder.embed_documents(chunk_texts[:64])  # warm up: the first call initialises the model
-    rss_before, cpu_before = machine.peak_rss_mib(), machine.cpu_seconds()
-    started = time.perf_counter()
-    chunk_vectors = embedder.embed_documents(chunk_texts)
-    chunk_seconds = time.perf_counter() - started
-    practice_vectors = embedder.embed_documents(practice_texts)
-    seconds = time.perf_counter() - started
-    cpu = machine.cpu_seconds() - cpu_before
-    if fill_cache:
-        cache = EmbeddingCache(cache_dir / "embedding-cache.sqlite")
-        texts = [*chunk_texts, *practice_texts]
-        vectors = [*chunk_vectors, *practice_vectors]
-        cache.put_many(
-            {EmbeddingCache.key(embedder.name, t): v for t, v in zip(texts, vectors, strict=True)}
-        )
-        cache.close()
-    return {
-        "items": items,
-        "chunks": len(all_chunks),
-        "practices": len(all_practices),
-        "distinct chunks": len(chunk_texts),
-        "distinct practices": len(practice_texts),
-        "seconds": seconds,
-        "cpu s": cpu,
-        "chunk s": chunk_seconds,
-        "practice s": seconds - chunk_seconds,
-        "rss before MiB": rss_before,
-    }
-
-
 def main() -> None:
     """Run once and print the numbers as JSON on the last line of stdout."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -232,6 +175,8 @@ def main() -> None:
     parser.add_argument("--model", default="use-multilingual-v3")
     parser.add_argument("--batch-size", type=int, default=256, help="records per batch")
     parser.add_argument("--fill-cache", action="store_true", help="bare: cache the vectors")
+    parser.add_argument("--part", type=int, default=0, help="bare: this worker's share")
+    parser.add_argument("--parts", type=int, default=1, help="bare: workers side by side")
     parser.add_argument("--no-rust-ext", action="store_true", help="driver without Rust")
     parser.add_argument("--save-vectors", type=Path, help="save chunk ids and vectors (.npz)")
     args = parser.parse_args()
@@ -240,7 +185,7 @@ def main() -> None:
     source = corpus(args.corpus)
     load_before = machine.load_average()
     if args.store == "bare":
-        row = bare_run(source, args.cache_dir, args.model, args.fill_cache)
+        row = bare_run(source, args.cache_dir, args.model, args.fill_cache, args.part, args.parts)
     else:
         data_dir = args.data_dir or args.cache_dir / "store"
         row = pipeline_run(

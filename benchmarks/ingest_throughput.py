@@ -18,17 +18,14 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bare import COLUMNS as BARE_COLUMNS
+from benchmarks.bare import bare
+from benchmarks.process import REPO, RESULTS, child, label
 from benchmarks.tables import Column, markdown
 from ingest.pipeline import STAGES
-
-REPO = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "results"
 
 COLUMNS: list[Column] = [
     ("corpus", "corpus", ""),
@@ -47,47 +44,6 @@ COLUMNS: list[Column] = [
     ("peak MiB", "peak RSS MiB", ",.0f"),
     ("load avg", "load avg", ".1f"),
 ]
-BARE_COLUMNS: list[Column] = [
-    ("corpus", "corpus", ""),
-    ("passages", "distinct chunks", ",d"),
-    ("practice texts", "distinct practices", ",d"),
-    ("passages/s", "chunks/s", ",.0f"),
-    ("texts/s", "texts/s", ",.0f"),
-    ("seconds", "seconds", ".1f"),
-    ("load avg", "load avg", ".1f"),
-]
-
-
-def child(arguments: list[str]) -> dict[str, Any]:
-    """Run `benchmarks.ingest_run` with `arguments` in a new process; its JSON row.
-
-    Raises:
-        RuntimeError: the run failed (the message carries the end of its stderr).
-    """
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.ingest_run", *arguments],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"ingest_run {' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
-    row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    row["process s"] = time.perf_counter() - started
-    return row
-
-
-def bare(spec: str, work: Path, model: str, fill_cache: Path | None = None) -> dict[str, Any]:
-    """The model alone on the corpus's texts; with `fill_cache`, cache them in that folder."""
-    cache = fill_cache or work / "bare-cache"
-    arguments = ["--corpus", spec, "--store", "bare", "--cache-dir", str(cache)]
-    row = child(arguments + ["--model", model] + (["--fill-cache"] if fill_cache else []))
-    row["corpus"] = label(spec) + (" (filling the cache)" if fill_cache else "")
-    row["chunks/s"] = row["distinct chunks"] / row["chunk s"]
-    row["texts/s"] = (row["distinct chunks"] + row["distinct practices"]) / row["seconds"]
-    return row
 
 
 def ingest(
@@ -125,32 +81,26 @@ def ingest(
 
 
 def compare_to_bare(row: dict[str, Any], reference: dict[str, Any]) -> None:
-    """Set `vs bare`: the bare model's seconds for this run's texts over the run's seconds.
+    """Set `vs bare`: the bare model's seconds on the run's texts over the run's seconds.
 
-    With `reference` the bare run of the same corpus, those are its seconds, and the run
-    must have been cold. For a cached run, `reference` is the bare run of a smaller corpus
-    of the same generator: its rate per passage and per practice text, times this run's
-    counts, estimates the model's time, and the cold run is estimated as the cached run
-    with the cache reads (`embed s`) replaced by that time (the stages run one after the
-    other, so the model's time adds).
+    `reference` is the bare run of the same corpus; its `seconds` are one thread's, as the
+    model has inside the pipeline. A cold run is compared as it ran. A cached run read its
+    vectors from the cache, so its cold run is estimated: the cached run with the cache
+    reads (`embed s`) replaced by the model's time (the stages run one after the other, so
+    the model's time adds).
+
+    Raises:
+        ValueError: `reference` is another corpus's.
     """
+    if not reference["corpus"].startswith(row["corpus"]):
+        raise ValueError(f"{row['corpus']} compared with the bare run of {reference['corpus']}")
+    bare_seconds = reference["seconds"]
+    row["bare s"] = bare_seconds
     if row["embed"] == "cold":
-        row["bare s"] = reference["seconds"]
-        row["vs bare"] = reference["seconds"] / row["seconds"]
+        row["vs bare"] = bare_seconds / row["seconds"]
         return
-    bare_seconds = reference["chunk s"] / reference["chunks"] * row["chunks"]
-    bare_seconds += reference["practice s"] / reference["practices"] * row["practices"]
     cold_seconds = row["seconds"] - row["embed s"] + bare_seconds
-    row |= {"bare s": bare_seconds, "cold s (est.)": cold_seconds}
-    row["vs bare"] = bare_seconds / cold_seconds
-
-
-def label(spec: str) -> str:
-    """A corpus spec as a table shows it: `synthetic-10000`, `wisesight-5000`."""
-    kind, _, argument = spec.partition(":")
-    if kind == "synthetic":
-        return Path(argument).stem.split("-seed")[0]
-    return f"{kind}-{argument}" if argument else kind
+    row |= {"cold s (est.)": cold_seconds, "vs bare": bare_seconds / cold_seconds}
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import platform
 import resource
 import sqlite3
 import sys
+import threading
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,34 @@ def process_memory_mib(pid: int | None) -> dict[str, float] | None:
         }
     except (KeyError, ValueError, IndexError):
         return None
+
+
+class LoadSampler:
+    """The one-minute load average, sampled in the background for a whole benchmark run.
+
+    One number per run says little about a run of half an hour on a shared machine; the
+    mean and the maximum over samples every `interval` seconds say how busy it was.
+    """
+
+    def __init__(self, interval: float = 10.0) -> None:
+        self.samples: list[float] = [load_average()]
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.samples.append(load_average())
+
+    def stop(self) -> dict[str, float]:
+        """Stop sampling; the mean, minimum and maximum of the samples and their count."""
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(load_average())
+        return {
+            "mean": round(sum(self.samples) / len(self.samples), 2),
+            "min": min(self.samples),
+            "max": max(self.samples),
+            "samples": len(self.samples),
+        }

@@ -2,14 +2,20 @@
 
 The API runs as a separate uvicorn process on loopback, configured from the environment as
 in production (`benchmarks.serve`, which is `copgraph serve` plus a switch for the Neo4j
-Rust extension), over a store an ingest benchmark has loaded. After a warm-up (which also
-collects practice ids from `/v1/practices`), each endpoint is driven for a fixed time by
-`clients` concurrent clients (`benchmarks.loadgen`):
+Rust extension), over a store an ingest benchmark has loaded. Each endpoint is a scenario:
+a short warm-up (which for related practices also collects practice ids from
+`/v1/practices`), then `clients` concurrent clients for a fixed window
+(`benchmarks.loadgen`):
 
 - `/v1/experts?q=` with mixed Thai and English queries drawn from the corpus vocabulary
   (each request embeds its query: the latency includes the model);
 - `/v1/practices/{id}/related` for practices found in the warm-up;
 - `/v1/gaps` (anonymous reader: the gap map of public content, no emerging topics).
+
+No single request, warm-up included, may take longer than the window (or `MIN_LIMIT`, for the
+short windows of smoke runs): the first that does stops its scenario (reported as `over
+window`), and the API is restarted before the next one, so the abandoned request does not
+keep a core busy under the next measurement.
 
 The model's share of an experts request is reported apart: `embed_query` alone on the same
 queries, in this process.
@@ -37,13 +43,17 @@ from urllib.parse import quote
 import httpx
 import numpy as np
 
-from benchmarks.loadgen import drive
+from benchmarks.loadgen import LoadResult, WindowExceeded, drive
 from benchmarks.synthetic_vocab import VOCABULARY
 from embeddings.factory import load_embedder
 
 REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 300.0
 """Seconds the API may take to start: loading the model on a busy machine is slow."""
+MIN_LIMIT = 5.0
+"""Seconds a single request may always take, however short the window."""
+STOP_TIMEOUT = 10.0
+"""Seconds a clean stop may take; uvicorn would wait for a request abandoned as too slow."""
 ENDPOINTS = ("experts", "related", "gaps")
 
 
@@ -101,7 +111,7 @@ def api_server(env: dict[str, str], no_rust_ext: bool = False) -> Iterator[str]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=60)
+            process.wait(timeout=STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -119,19 +129,57 @@ def embed_query_ms(model: str, texts: list[str]) -> dict[str, float]:
     return {"p50 ms": float(np.percentile(times, 50)), "p95 ms": float(np.percentile(times, 95))}
 
 
-def warm_up(url: str, texts: list[str]) -> list[str]:
-    """A few requests of each endpoint (loads indexes and plans); the practice ids seen."""
-    practice_ids: dict[str, None] = {}
-    with httpx.Client(base_url=url, timeout=300) as client:
-        for text in texts[:20]:
-            client.get("/v1/experts", params={"q": text}).raise_for_status()
-            found = client.get("/v1/practices", params={"q": text, "limit": 10})
-            found.raise_for_status()
-            practice_ids.update(dict.fromkeys(r["id"] for r in found.json()["results"]))
-        for practice_id in list(practice_ids)[:3]:
-            client.get(f"/v1/practices/{quote(practice_id, safe='')}/related").raise_for_status()
-        client.get("/v1/gaps").raise_for_status()
-    return list(practice_ids)
+WARM_UP = {"experts": 3, "related": 3, "gaps": 1}
+"""Requests per endpoint before its window: the first ones load indexes, plans and caches."""
+SEARCHES = 10
+"""`/v1/practices` searches whose results are the practices `related` asks about."""
+
+
+def _get(client: httpx.Client, path: str, params: dict[str, Any] | None = None) -> Any:
+    """One warm-up request; its JSON. A request over the client's timeout raises
+    `WindowExceeded`."""
+    try:
+        response = client.get(path, params=params)
+    except httpx.TimeoutException as e:
+        raise WindowExceeded(path) from e
+    response.raise_for_status()
+    return response.json()
+
+
+def warm_up(url: str, endpoint: str, texts: list[str], limit: float) -> list[str]:
+    """The warm-up requests of `endpoint`; the paths its window then cycles through.
+
+    Raises:
+        WindowExceeded: one request took longer than `limit` seconds.
+    """
+    with httpx.Client(base_url=url, timeout=limit) as client:
+        if endpoint == "experts":
+            paths = [f"/v1/experts?q={quote(text)}" for text in texts]
+        elif endpoint == "related":
+            found: dict[str, None] = {}
+            for text in texts[:SEARCHES]:
+                answer = _get(client, "/v1/practices", {"q": text, "limit": 10})
+                found.update(dict.fromkeys(r["id"] for r in answer["results"]))
+            paths = [f"/v1/practices/{quote(p, safe='')}/related" for p in found]
+        else:
+            paths = ["/v1/gaps"]
+        for path in paths[: WARM_UP[endpoint]]:
+            _get(client, path)
+    return paths
+
+
+def scenario(
+    url: str, endpoint: str, texts: list[str], clients: int, seconds: float
+) -> dict[str, float]:
+    """Warm-up, then `clients` concurrent clients for `seconds`: the endpoint's numbers."""
+    limit = max(seconds, MIN_LIMIT)
+    try:
+        paths = warm_up(url, endpoint, texts, limit)
+    except WindowExceeded:
+        return LoadResult([], 0, 0.0, over_window=1).summary() | {"in warm-up": 1.0}
+    if not paths:
+        return LoadResult([], 0, 0.0).summary()
+    return drive(url, paths, clients, seconds, limit).summary()
 
 
 def measure(
@@ -142,19 +190,19 @@ def measure(
     seconds: float,
     no_rust_ext: bool = False,
 ) -> dict[str, dict[str, float]]:
-    """Per endpoint: requests, req/s, p50/p95/p99 ms with `clients` concurrent clients."""
+    """Per endpoint: requests, req/s, p50/p95/p99 ms with `clients` concurrent clients, and
+    whether a request went over the window; `embed_query` alone."""
     texts = queries(200)
     results: dict[str, dict[str, float]] = {}
-    with api_server(server_environment(store, data_dir, model), no_rust_ext) as url:
-        practice_ids = warm_up(url, texts)
-        paths = {
-            "experts": [f"/v1/experts?q={quote(text)}" for text in texts],
-            "related": [f"/v1/practices/{quote(p, safe='')}/related" for p in practice_ids],
-            "gaps": ["/v1/gaps"],
-        }
-        for endpoint in ENDPOINTS:
-            if paths[endpoint]:
-                results[endpoint] = drive(url, paths[endpoint], clients, seconds).summary()
+    env = server_environment(store, data_dir, model)
+    waiting = list(ENDPOINTS)
+    while waiting:
+        with api_server(env, no_rust_ext) as url:
+            while waiting:
+                endpoint = waiting.pop(0)
+                results[endpoint] = scenario(url, endpoint, texts, clients, seconds)
+                if results[endpoint]["over window"]:
+                    break  # a fresh API for the next one: this one may still be computing
     results["embed_query"] = embed_query_ms(model, texts)
     return results
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from benchmarks.ingest_throughput import BARE_COLUMNS, COLUMNS
+from benchmarks.bare import COLUMNS as BARE_COLUMNS
+from benchmarks.ingest_throughput import COLUMNS
 from benchmarks.tables import Column, markdown
 
 QUERY_COLUMNS: list[Column] = [
@@ -18,12 +19,18 @@ QUERY_COLUMNS: list[Column] = [
     ("p95 ms", "p95 ms", ",.0f"),
     ("p99 ms", "p99 ms", ",.0f"),
     ("errors", "errors", ".0f"),
+    ("over window", "over window", ".0f"),
 ]
 EMBED_COLUMNS: list[Column] = [
     ("scale", "scale", ""),
     ("store", "store", ""),
     ("embed_query p50 ms", "p50 ms", ".1f"),
     ("embed_query p95 ms", "p95 ms", ".1f"),
+]
+TIMELINE_COLUMNS: list[Column] = [
+    ("step", "step", ""),
+    ("seconds", "seconds", ",.0f"),
+    ("load avg", "load avg", ".1f"),
 ]
 RECALL_COLUMNS: list[Column] = [
     ("scale", "scale", ""),
@@ -40,20 +47,27 @@ NOTES = """\
 How to read these:
 - Scale is in items: documents (questions, threads, articles) plus their posts, as
   `copgraph ingest` counts them. The synthetic corpus is `benchmarks/synthetic.py` (seeded).
+- The bare model runs in two worker processes side by side, one BLAS thread each, as the
+  model runs inside the pipeline; each takes every other record. `model s (1 thread)` is
+  the sum of the workers' times: one thread's time on all the texts, which is what the
+  pipeline's model (one thread) is compared with; `wall s` is what the bare run took.
 - `embed: cold` runs computed every embedding; `cached` runs read them from the embedding
-  cache a previous run filled, so their `embed s` is cache reads and the table shows what
+  cache the bare run filled, so their `embed s` is cache reads and the table shows what
   every other stage costs at that scale.
-- `vs bare`: the bare model's time on the texts this run embedded (passages and practice
-  texts) divided by the run's time: the pipeline's throughput as a fraction of the model's.
-  For a cached run it is an estimate: the model's time from the 10k bare rate (same
-  generator), the cold run as the cached one plus that time (`cold s (est.)` in the JSON).
-  `model %` is the share of the run spent inside the model, measured in the run itself.
+- `vs bare`: the bare model's time (one thread) on the texts this run embedded (passages
+  and practice texts) divided by the run's time: the pipeline's throughput as a fraction
+  of the model's. For a cached run the cold run is estimated as the cached one with the
+  cache reads replaced by the bare model's time (`cold s (est.)`). `model %` is the share
+  of a cold run spent inside the model, measured in the run itself.
 - `start MiB` is the run's process once the model is loaded, `peak MiB` its high-water
   mark; the Neo4j server is not counted (its own peak is in the JSON).
 - `load avg` is the 1-minute load average during the run: above the core count, other
   jobs shared the CPU and the numbers are pessimistic.
-- Queries: `clients` concurrent clients for a fixed time per endpoint against a uvicorn
-  process on loopback; experts latency includes embedding the query (shown alone below).
+- Queries: `clients` concurrent clients for a fixed window per endpoint against a uvicorn
+  process on loopback, after a few warm-up requests; experts latency includes embedding
+  the query (shown alone below). No request may take longer than the window: the first
+  that does stops its endpoint (`over window` 1; its percentiles are those of the
+  requests that finished, none if it was a warm-up request).
 """
 
 
@@ -78,27 +92,57 @@ def _machine(facts: dict[str, Any]) -> str:
     )
 
 
+def _header(results: dict[str, Any]) -> str:
+    """What ran, how long it took, how busy the machine was, what was reused."""
+    load = results["load"]
+    caches = "; ".join(f"{name}: {state}" for name, state in results["embedding cache"].items())
+    kept = "; ".join(f"{name}: {state}" for name, state in results["corpora"].items())
+    phases = ", ".join(results["phases run"])
+    return (
+        f"Model: {results['model']}. Phases: {phases}.\n\n"
+        f"Whole run: **{results['seconds'] / 60:.1f} min**, load average (1 min) mean"
+        f" {load['mean']:.1f}, max {load['max']:.1f} over {load['samples']} samples.\n"
+        f"Embedding cache at the start: {caches or '-'}. Corpora: {kept or '-'}."
+    )
+
+
 def render(results: dict[str, Any]) -> str:
-    """The Markdown of a `make bench` run."""
-    minutes = results["seconds"] / 60
+    """The Markdown of a `make bench` run: every table that has rows."""
+    queries = [q for q in results["queries"] if q["endpoint"] != "embed_query"]
+    embedding = [q for q in results["queries"] if q["endpoint"] == "embed_query"]
+    window = (
+        f"{results['clients']} concurrent clients, {results['seconds per endpoint']:g} s window"
+    )
+    tables = [
+        (
+            "Bare model (embed_documents alone on the texts the pipeline embeds)",
+            results["bare"],
+            BARE_COLUMNS,
+        ),
+        ("Ingestion (seconds per stage)", results["ingest"], COLUMNS),
+        (f"Queries over HTTP ({window} per endpoint)", queries, QUERY_COLUMNS),
+        (
+            "Query embedding alone (the model's part of an experts request)",
+            embedding,
+            EMBED_COLUMNS,
+        ),
+        (
+            "Vector search against exact brute force over the same chunk vectors",
+            results["recall"],
+            RECALL_COLUMNS,
+        ),
+    ]
     parts = [
         f"# copgraph benchmarks ({results['mode']} run, {results['started']})",
         _machine(results["machine"]),
-        f"Model: {results['model']}. Whole run: {minutes:.1f} min.",
+        _header(results),
         NOTES,
-        "## Bare model (embed_documents alone on the texts the pipeline embeds)",
-        markdown(results["bare"], BARE_COLUMNS),
-        "## Ingestion (seconds per stage)",
-        markdown(results["ingest"], COLUMNS),
-        f"## Queries over HTTP ({results['clients']} concurrent clients,"
-        f" {results['seconds per endpoint']:g} s per endpoint)",
-        markdown([q for q in results["queries"] if q["endpoint"] != "embed_query"], QUERY_COLUMNS),
-        "## Query embedding alone (the model's part of an experts request)",
-        markdown([q for q in results["queries"] if q["endpoint"] == "embed_query"], EMBED_COLUMNS),
-        "## Vector search against exact brute force over the same chunk vectors",
-        markdown(results["recall"], RECALL_COLUMNS),
     ]
+    for title, rows, columns in tables:
+        if rows:
+            parts += [f"## {title}", markdown(rows, columns)]
     if results.get("eval_experts"):
         output = results["eval_experts"].strip()
         parts += ["## Expert finding (benchmarks.eval_experts)", f"```\n{output}\n```"]
+    parts += ["## Where the time went", markdown(results["timeline"], TIMELINE_COLUMNS)]
     return "\n\n".join(parts) + "\n"

@@ -22,7 +22,7 @@ def markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> st
     """A Markdown table of `rows`, columns padded to equal width, numbers right-aligned."""
     cells = [[_cell(row.get(key), spec) for _, key, spec in columns] for row in rows]
     headers = [header for header, _, _ in columns]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
     numeric = [bool(spec) for _, _, spec in columns]
 
     def line(values: Sequence[str]) -> str:

@@ -1,8 +1,10 @@
 """`python -m benchmarks --quick` end to end: every stage runs and reports sane numbers.
 
-Tiny scales on the embedded store with the hashing model, but real subprocesses (ingest
-runs, the cache fixture of the larger scale, a uvicorn API driven over HTTP, the recall
-check), so `make bench` cannot rot unnoticed between the full runs that take half an hour.
+Tiny scales on the embedded store with the hashing model, but real subprocesses (bare model
+workers filling the embedding cache, ingest runs, a uvicorn API driven over HTTP, the recall
+check), so `make bench` cannot rot unnoticed between the full runs; then a second run of one
+phase over the same work folder, which must reuse the corpora and the full cache. The load
+generator's bound on a single slow request is checked against a real HTTP server.
 """
 
 from __future__ import annotations
@@ -10,23 +12,38 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from benchmarks.corpora import WISESIGHT
+from benchmarks.loadgen import drive
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> None:
-    assert WISESIGHT.exists(), f"the bench reads real Thai messages from {WISESIGHT}"
+def bench(work: Path, results: Path, *options: str) -> dict[str, Any]:
+    """Run `python -m benchmarks --quick` on the embedded store; its JSON results."""
     command = [sys.executable, "-m", "benchmarks", "--quick", "--stores", "embedded"]
-    command += ["--scales", "300,600", "--messages", "30", "--seconds", "0.5", "--clients", "2"]
-    command += ["--work", str(tmp_path / "work"), "--results", str(tmp_path / "results")]
+    command += ["--scales", "300,600", "--seconds", "0.5", "--clients", "2", *options]
+    command += ["--work", str(work), "--results", str(results)]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
+    (found,) = results.glob("bench-*.json")
+    written: dict[str, Any] = json.loads(found.read_text("utf-8"))
+    return written
 
-    (found,) = (tmp_path / "results").glob("bench-*.json")
-    results = json.loads(found.read_text("utf-8"))
+
+def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> None:
+    assert WISESIGHT.exists(), f"the bench reads real Thai messages from {WISESIGHT}"
+    work = tmp_path / "work"
+    results = bench(work, tmp_path / "results", "--messages", "30")
+
     runs = {row["corpus"]: row for row in results["ingest"]}
     assert set(runs) == {"wisesight-30", "synthetic-300", "synthetic-600"}
     assert [runs[name]["items"] for name in sorted(runs)] == [300, 600, 30]
@@ -34,10 +51,20 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
     assert (cold["embed"], cached["embed"]) == ("cold", "cached")
     assert cold["chunks"] >= 300 and cold["practices"] > 0
     assert cold["peak RSS MiB"] > cold["rss before MiB"] > 0
-    assert cold["model s"] > 0 and cached["model s"] == 0  # the fixture filled the cache
+    assert cold["model s"] > 0 and cached["model s"] == 0  # the bare run filled the cache
     assert cold["vs bare"] > 0 and cached["cold s (est.)"] > cached["seconds"] - cached["embed s"]
-    bare = {row["corpus"] for row in results["bare"]}
-    assert bare == {"wisesight-30", "synthetic-300", "synthetic-600 (filling the cache)"}
+    bare = {row["corpus"]: row for row in results["bare"]}
+    assert set(bare) == {
+        "wisesight-30",
+        "synthetic-300 (filling the cache)",
+        "synthetic-600 (filling the cache)",
+    }
+    for row in bare.values():  # two workers, each one thread: their times add up
+        assert row["workers"] == 2 and row["seconds"] >= row["wall s"] > 0
+    assert bare["synthetic-600 (filling the cache)"]["items"] == 600
+    assert results["embedding cache"] == dict.fromkeys(
+        ("synthetic-300", "synthetic-600"), "cold: filled by this run"
+    )
 
     queries = {(row["scale"], row["endpoint"]): row for row in results["queries"]}
     for scale in ("synthetic-300", "synthetic-600"):
@@ -45,12 +72,66 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
         for name in ("experts", "related", "gaps"):
             row = queries[(scale, name)]
             assert row["requests"] > 0 and row["errors"] == 0, (scale, name)
+            assert row["over window"] == 0, (scale, name)
             assert 0 < row["p50 ms"] <= row["p99 ms"], (scale, name)
     recall = {row["scale"]: row for row in results["recall"]}
     assert recall["synthetic-600"]["vectors"] == cached["chunks"]
     assert all(row["recall@10"] == 1.0 for row in recall.values())  # the embedded store is exact
 
+    steps = [row["step"] for row in results["timeline"]]
+    assert steps[0].startswith("bare model on wisesight-30") and len(steps) == 12
+    assert sum(row["seconds"] for row in results["timeline"]) <= results["seconds"]
     latest = (tmp_path / "results" / "latest.md").read_text("utf-8")
-    for heading in ("## Ingestion", "## Queries over HTTP", "## Vector search"):
+    for heading in ("## Ingestion", "## Queries over HTTP", "## Vector search", "## Where"):
         assert heading in latest
-    assert "| synthetic-600 " in latest and "cores" in latest
+    assert "| synthetic-600 " in latest and "cores" in latest and "Whole run: **" in latest
+
+    again = bench(work, tmp_path / "again", "--only", "ingest", "--messages", "0")
+    assert again["phases run"] == ["ingest"] and not again["queries"] and not again["recall"]
+    assert set(again["corpora"].values()) == {"kept from an earlier run"}
+    assert again["embedding cache"] == dict.fromkeys(("synthetic-300", "synthetic-600"), "warm")
+    bare_again = [row["corpus"] for row in again["bare"]]
+    assert bare_again[0] == "synthetic-300"  # the first scale's bare run is measured afresh
+    assert bare_again[1].startswith("synthetic-600 (when the cache was filled")
+    assert [row["embed"] for row in again["ingest"]] == ["cold", "cached"]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        time.sleep(3.0 if self.path == "/slow" else 0.01)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_one_request_over_the_limit_stops_the_run_without_waiting_for_it(server: str) -> None:
+    started = time.perf_counter()
+    result = drive(server, ["/fast"] * 20 + ["/slow"], clients=2, seconds=10.0, limit=1.0)
+    elapsed = time.perf_counter() - started
+
+    assert result.over_window == 1 and result.errors == 0
+    assert len(result.latencies) >= 15  # the fast ones before it were measured
+    assert elapsed < 2.5  # neither the 10 s window nor the 3 s answer was waited for
+    assert result.summary()["over window"] == 1
+
+
+def test_a_run_within_the_limit_ends_with_its_window(server: str) -> None:
+    result = drive(server, ["/fast"], clients=2, seconds=0.5, limit=1.0)
+
+    assert result.over_window == 0 and result.errors == 0
+    assert 0.5 <= result.seconds < 1.5 and len(result.latencies) > 10

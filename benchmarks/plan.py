@@ -1,0 +1,225 @@
+"""The plan of `make bench`: what runs, in which order, on which store; each step timed.
+
+1. `wisesight` (5,000 real Thai messages): the bare model, then each store, cold.
+2. For each scale of the synthetic corpus (10k, then 100k items; written once, seeded, and
+   kept in `work/corpora`):
+   - `ingest`: the bare model in two workers side by side, one core each
+     (`benchmarks.bare`), filling the corpus's embedding cache in `work/cache`. A later run
+     finds the cache full and skips that at every scale but the first, whose bare run is
+     always measured afresh (the cold run below is compared with it) and is short. Then
+     each store from an empty store: at the first scale the embedded store from a cold
+     cache (the measured share of the bare model), every other run from the cache
+     (`embed: cached`: what every other stage costs; the cold run is estimated);
+   - `rust` (first scale, Neo4j): the same cached load without the driver's Rust
+     extension, just before the one with it;
+   - `queries` and `recall` on each store as its ingest left it loaded: query latency over
+     HTTP, then vector search against exact numpy (no reload in between).
+3. `eval`: the expert-finding evaluation on the real StackExchange dump.
+
+`--only` runs some of these phases. Queries and recall without `ingest` measure the stores
+an earlier run loaded: the embedded store's folder in `work`, and Neo4j if it still holds
+that scale (`work/neo4j-loaded.json` says what the last ingest left in which server).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpora, eval_experts, machine, query_latency, vector_recall
+from benchmarks.bare import bare
+from benchmarks.ingest_throughput import compare_to_bare, ingest
+from benchmarks.process import label
+
+PHASES = ("wisesight", "ingest", "rust", "queries", "recall", "eval")
+BARE_WORKERS = 2
+
+
+class Bench:
+    """One `make bench`: its settings, its results so far, and a progress log on stderr."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.only = set(args.only)
+        self.work: Path = args.work
+        self.started = time.perf_counter()
+        self.load = machine.LoadSampler()
+        self.results: dict[str, Any] = {
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+            "mode": "quick" if args.quick else "full",
+            "phases run": [p for p in PHASES if p in self.only],
+            "model": args.model,
+            "clients": args.clients,
+            "seconds per endpoint": args.seconds,
+            "corpora": {},
+            "embedding cache": {},
+            "timeline": [],
+            "ingest": [],
+            "bare": [],
+            "queries": [],
+            "recall": [],
+        }
+
+    def log(self, message: str) -> None:
+        """Say what runs now, with the time since the start."""
+        minutes, seconds = divmod(int(time.perf_counter() - self.started), 60)
+        print(f"[bench {minutes:02d}:{seconds:02d}] {message}", file=sys.stderr, flush=True)
+
+    @contextlib.contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Time one step of the plan into the results' timeline."""
+        self.log(name)
+        started, load = time.perf_counter(), machine.load_average()
+        yield
+        seconds = time.perf_counter() - started
+        load = max(load, machine.load_average())
+        self.results["timeline"].append({"step": name, "seconds": seconds, "load avg": load})
+
+    def run(self) -> None:
+        """The whole plan (see the module docstring)."""
+        if "wisesight" in self.only and self.args.messages:
+            self.wisesight()
+        for number, items in enumerate(int(s) for s in self.args.scales.split(",")):
+            self.scale(items, first=number == 0)
+        if "eval" in self.only:
+            self.evaluate()
+
+    def wisesight(self) -> None:
+        """Real Thai messages: the bare model, then each store from a cold cache."""
+        spec = f"wisesight:{self.args.messages}"
+        reference = self.bare(spec)
+        for store in self.args.stores:
+            compare_to_bare(self.ingest(spec, store, f"wisesight-{store}"), reference)
+
+    def scale(self, items: int, first: bool) -> None:
+        """Bare model, ingest, queries and recall at one scale of the synthetic corpus."""
+        spec = self.corpus(items)
+        name = label(spec)
+        cache, reference = self.fixture(spec, fresh=first) if "ingest" in self.only else (None, {})
+        for store in self.args.stores:
+            folder = self.work / f"{name}-{store}"
+            if "ingest" in self.only:
+                if store == "neo4j" and first and "rust" in self.only:
+                    no_rust = self.ingest(spec, store, f"{name}-neo4j-no-rust", cache, rust=False)
+                    compare_to_bare(no_rust, reference)
+                cold = first and store == "embedded"
+                compare_to_bare(
+                    self.ingest(spec, store, folder.name, None if cold else cache), reference
+                )
+            if self.loaded(store, name, folder):
+                self.measure(name, store, folder)
+
+    def corpus(self, items: int) -> str:
+        """The spec of the synthetic corpus of `items`, written unless a run wrote it."""
+        folder = self.work / "corpora"
+        kept = corpora.synthetic_path(folder, items, self.args.seed).exists()
+        with self.step(f"corpus of {items:,} items ({'kept' if kept else 'written'})"):
+            spec = corpora.synthetic(folder, items, self.args.seed)
+        self.results["corpora"][label(spec)] = "kept from an earlier run" if kept else "written"
+        return spec
+
+    def fixture(self, spec: str, fresh: bool) -> tuple[Path, dict[str, Any]]:
+        """The corpus's embedding cache, filled by a bare run unless full, and the bare row.
+
+        A full cache comes with the bare row of the run that filled it; with `fresh`, the
+        bare model is measured again all the same (without filling anything).
+        """
+        folder = self.work / "cache" / f"{Path(spec.partition(':')[2]).stem}-{self.args.model}"
+        saved = folder / "bare.json"
+        if saved.exists():
+            self.results["embedding cache"][label(spec)] = "warm"
+            if fresh:
+                return folder, self.bare(spec)
+            row: dict[str, Any] = json.loads(saved.read_text("utf-8"))
+            row["corpus"] = f"{label(spec)} (when the cache was filled, {row['measured']})"
+            self.results["bare"].append(row)
+            return folder, row
+        self.results["embedding cache"][label(spec)] = "cold: filled by this run"
+        shutil.rmtree(folder, ignore_errors=True)  # what a run that died while filling left
+        row = self.bare(spec, fill=folder)
+        saved.write_text(json.dumps(row, indent=2), "utf-8")
+        return folder, row
+
+    def bare(self, spec: str, fill: Path | None = None) -> dict[str, Any]:
+        """The bare model on a corpus (see `benchmarks.bare`), kept in the results."""
+        what = f"bare model on {label(spec)}, {BARE_WORKERS} workers"
+        with self.step(what + (", filling the cache" if fill else "")):
+            row = bare(spec, self.work, self.args.model, BARE_WORKERS, fill)
+        row["measured"] = datetime.now(UTC).isoformat(timespec="minutes")
+        self.results["bare"].append(row)
+        return row
+
+    def ingest(
+        self, spec: str, store: str, name: str, cache: Path | None = None, rust: bool = True
+    ) -> dict[str, Any]:
+        """One ingestion run into an empty `store` (its folder: `work/name`), kept."""
+        variant = store + ("" if rust else " without the Rust extension")
+        with self.step(f"ingest {label(spec)} into {variant}, {'cached' if cache else 'cold'}"):
+            row = ingest(spec, store, self.work / name, self.args.model, cache=cache, rust=rust)
+        self.results["ingest"].append(row)
+        if store == "neo4j":
+            loaded = {"uri": os.environ.get("NEO4J_URI"), "corpus": label(spec), "folder": name}
+            (self.work / "neo4j-loaded.json").write_text(json.dumps(loaded), "utf-8")
+        return row
+
+    def loaded(self, store: str, name: str, folder: Path) -> bool:
+        """Whether `store` holds corpus `name` as an ingest into `folder` left it."""
+        if not self.only & {"queries", "recall"} or not (folder / "chunks.npz").exists():
+            return False
+        if store == "embedded":
+            return True
+        marker = self.work / "neo4j-loaded.json"
+        found = json.loads(marker.read_text("utf-8")) if marker.exists() else {}
+        wanted = {"uri": os.environ.get("NEO4J_URI"), "corpus": name, "folder": folder.name}
+        if found != wanted:
+            self.log(
+                f"skipping queries on neo4j at {name}: the server holds {found or 'nothing known'}"
+            )
+        return found == wanted
+
+    def measure(self, name: str, store: str, folder: Path) -> None:
+        """Query latency over HTTP, then vector recall, on a loaded store."""
+        data_dir = folder / "store" if store == "embedded" else None
+        base = {"scale": name, "store": store}
+        if "queries" in self.only:
+            with self.step(f"queries on {store} at {name}"):
+                found = query_latency.measure(
+                    store, data_dir, self.args.model, self.args.clients, self.args.seconds
+                )
+            for endpoint, numbers in found.items():
+                self.results["queries"].append(base | {"endpoint": endpoint} | numbers)
+        if "recall" in self.only:
+            with self.step(f"vector recall on {store} at {name}"):
+                recall = vector_recall.measure(
+                    store, data_dir, folder / "chunks.npz", self.args.model
+                )
+            self.results["recall"].append(base | recall)
+
+    def evaluate(self) -> None:
+        """`benchmarks.eval_experts` on the embedded store in `work/eval`, table captured."""
+        folder = self.work / "eval"
+        shutil.rmtree(folder, ignore_errors=True)
+        captured = io.StringIO()
+        with self.step("expert-finding evaluation (benchmarks.eval_experts)"):
+            with contextlib.redirect_stdout(captured):
+                table = eval_experts.evaluate("embedded", None, folder)
+                eval_experts.print_table(table)
+        print(captured.getvalue())
+        self.results["eval_experts"] = captured.getvalue()
+        self.results["eval_experts table"] = table
+
+    def finish(self) -> dict[str, Any]:
+        """The results, with the run's duration and how busy the machine was during it."""
+        self.results["seconds"] = time.perf_counter() - self.started
+        self.results["load"] = self.load.stop()
+        return self.results
