@@ -83,8 +83,8 @@ def ingest(
 def compare_to_bare(row: dict[str, Any], reference: dict[str, Any]) -> None:
     """Set `vs bare`: the bare model's seconds on the run's texts over the run's seconds.
 
-    `reference` is the bare run of the same corpus; its `seconds` are one thread's, as the
-    model has inside the pipeline. A cold run is compared as it ran. A cached run read its
+    `reference` is the bare run of the same corpus; its `thread s` are one thread's, as
+    the model has inside the pipeline. A cold run is compared as it ran. A cached run read its
     vectors from the cache, so its cold run is estimated: the cached run with the cache
     reads (`embed s`) replaced by the model's time (the stages run one after the other, so
     the model's time adds).
@@ -94,7 +94,7 @@ def compare_to_bare(row: dict[str, Any], reference: dict[str, Any]) -> None:
     """
     if not reference["corpus"].startswith(row["corpus"]):
         raise ValueError(f"{row['corpus']} compared with the bare run of {reference['corpus']}")
-    bare_seconds = reference["seconds"]
+    bare_seconds = reference["thread s"]
     row["bare s"] = bare_seconds
     if row["embed"] == "cold":
         row["vs bare"] = bare_seconds / row["seconds"]

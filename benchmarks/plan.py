@@ -4,12 +4,12 @@
 2. For each scale of the synthetic corpus (10k, then 100k items; written once, seeded, and
    kept in `work/corpora`):
    - `ingest`: the bare model in two workers side by side, one core each
-     (`benchmarks.bare`), filling the corpus's embedding cache in `work/cache`. A later run
-     finds the cache full and skips that at every scale but the first, whose bare run is
-     always measured afresh (the cold run below is compared with it) and is short. Then
-     each store from an empty store: at the first scale the embedded store from a cold
-     cache (the measured share of the bare model), every other run from the cache
-     (`embed: cached`: what every other stage costs; the cold run is estimated);
+     (`benchmarks.bare`), filling the corpus's embedding cache in `work/cache`; a later
+     run finds the cache full and reuses the bare row of the run that filled it. Then
+     each store from an empty store, reading the cache (`embed: cached`: what every
+     other stage costs; the cold run is estimated), except at the first scale (if small,
+     see `SMALL`): there the bare run is measured afresh anyway and the embedded store
+     runs from a cold cache, the measured share of the bare model;
    - `rust` (first scale, Neo4j): the same cached load without the driver's Rust
      extension, just before the one with it;
    - `queries` and `recall` on each store as its ingest left it loaded: query latency over
@@ -43,6 +43,9 @@ from benchmarks.process import label
 
 PHASES = ("wisesight", "ingest", "rust", "queries", "recall", "eval")
 BARE_WORKERS = 2
+SMALL = 20_000
+"""Items up to which a first scale gets the runs that cost a minute or two there and ten
+times that at 100k: a fresh bare run, a cold ingest, the Rust extension comparison."""
 
 
 class Bench:
@@ -89,8 +92,8 @@ class Bench:
         """The whole plan (see the module docstring)."""
         if "wisesight" in self.only and self.args.messages:
             self.wisesight()
-        for number, items in enumerate(int(s) for s in self.args.scales.split(",")):
-            self.scale(items, first=number == 0)
+        for number, items in enumerate(int(s) for s in self.args.scales.split(",") if s):
+            self.scale(items, first=number == 0 and items <= SMALL)
         if "eval" in self.only:
             self.evaluate()
 
@@ -102,7 +105,8 @@ class Bench:
             compare_to_bare(self.ingest(spec, store, f"wisesight-{store}"), reference)
 
     def scale(self, items: int, first: bool) -> None:
-        """Bare model, ingest, queries and recall at one scale of the synthetic corpus."""
+        """Bare model, ingest, queries and recall at one scale of the synthetic corpus;
+        `first`: the small scale that gets the cold run and the comparisons."""
         spec = self.corpus(items)
         name = label(spec)
         cache, reference = self.fixture(spec, fresh=first) if "ingest" in self.only else (None, {})

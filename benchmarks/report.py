@@ -48,9 +48,10 @@ How to read these:
 - Scale is in items: documents (questions, threads, articles) plus their posts, as
   `copgraph ingest` counts them. The synthetic corpus is `benchmarks/synthetic.py` (seeded).
 - The bare model runs in two worker processes side by side, one BLAS thread each, as the
-  model runs inside the pipeline; each takes every other record. `model s (1 thread)` is
-  the sum of the workers' times: one thread's time on all the texts, which is what the
-  pipeline's model (one thread) is compared with; `wall s` is what the bare run took.
+  model runs inside the pipeline; each takes every other record. `thread s` is the sum of
+  the workers' CPU times: one thread's time on all the texts with a core of its own, which
+  is what the pipeline's model (one thread) is compared with; `wall s` is what the bare
+  run took.
 - `embed: cold` runs computed every embedding; `cached` runs read them from the embedding
   cache the bare run filled, so their `embed s` is cache reads and the table shows what
   every other stage costs at that scale.

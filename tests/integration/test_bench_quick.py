@@ -59,9 +59,9 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
         "synthetic-300 (filling the cache)",
         "synthetic-600 (filling the cache)",
     }
-    for row in bare.values():  # two workers, each one thread: their times add up
-        assert row["workers"] == 2 and row["seconds"] >= row["wall s"] > 0
-    assert bare["synthetic-600 (filling the cache)"]["items"] == 600
+    for row in bare.values():
+        assert row["workers"] == 2 and row["thread s"] > 0 and row["wall s"] > 0
+    assert bare["synthetic-600 (filling the cache)"]["items"] == 600  # each record once
     assert results["embedding cache"] == dict.fromkeys(
         ("synthetic-300", "synthetic-600"), "cold: filled by this run"
     )
