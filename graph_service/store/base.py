@@ -108,6 +108,27 @@ class ThreadSummary(BaseModel):
     first_reply_at: datetime | None
 
 
+class DomainDemand(BaseModel):
+    """Documents about one domain created in one UTC month, and how their threads went.
+
+    The demand side of a gap map, counted where the data lives instead of row by row.
+    `year` and `month` are None for undated documents. `questions` counts documents of kind
+    question or thread; `unanswered` those of them without a reply (as `ThreadSummary`
+    counts replies); `unresolved` the questions (kind question only) without an accepted
+    post in their thread.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    domain_id: str
+    year: int | None
+    month: int | None
+    documents: int
+    questions: int
+    unanswered: int
+    unresolved: int
+
+
 class Interaction(BaseModel):
     """One document or post of a community: who wrote it, to whom it replied, when."""
 
@@ -165,6 +186,15 @@ class GraphStore(Protocol):
 
     def ensure_schema(self, dimension: int) -> None:
         """Create constraints and indexes (idempotent); the embedding dimension is fixed."""
+
+    def data_version(self) -> str:
+        """A token of the stored graph's state, for caches of what is computed from it.
+
+        It changes with every write that changes the graph (not with the demand log), in
+        this process or any other, and two states never share one: a reader that reads the
+        token *before* the data may reuse its results for as long as the token stays the
+        same, and is never served a result of an older graph.
+        """
 
     def ping(self) -> None:
         """Raise `StoreUnavailable` unless the store answers."""
@@ -228,6 +258,9 @@ class GraphStore(Protocol):
     def get_person(self, person_id: str) -> Person | None:
         """The person, or None."""
 
+    def get_people(self, ids: Sequence[str]) -> list[Person]:
+        """The stored persons among `ids`, in no particular order (one read for many)."""
+
     def get_community(self, community_id: str) -> Community | None:
         """The community, or None."""
 
@@ -263,6 +296,14 @@ class GraphStore(Protocol):
         `replies` and `first_reply_at` count posts by anyone but the document's authors;
         `answers` counts posts of kind answer; `accepted` is whether one was accepted;
         `domain_ids` are the document's ABOUT domains, sorted.
+        """
+
+    def domain_demand(self, scope: SearchScope) -> list[DomainDemand]:
+        """Per domain and UTC month of creation, the documents within `scope` about it and
+        how their threads went (see `DomainDemand`), in no particular order.
+
+        A document counts once for each domain it is ABOUT; the scope applies to the
+        document as in `thread_summaries`.
         """
 
     def community_activity(self, community_id: str) -> list[Interaction]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,12 +89,16 @@ class Database:
                 self._connection.execute(sql_write.COMMIT)
 
     @contextmanager
-    def write(self, moves_vectors: bool) -> Iterator[sqlite3.Connection]:
+    def write(
+        self, moves_vectors: bool, changes_graph: bool = True
+    ) -> Iterator[sqlite3.Connection]:
         """The connection inside one write transaction, rolled back on any error.
 
         Args:
             moves_vectors: the write changes what a vector search sees (rows or their
                 scope facts), so the generation counter moves and every process reloads.
+            changes_graph: the write changes the graph (anything but the demand log), so
+                it sets a new data version (see `GraphStore.data_version`).
         """
         with self._lock, self._errors():
             self._connection.execute(sql_write.BEGIN_WRITE)
@@ -101,6 +106,8 @@ class Database:
                 yield self._connection
                 if moves_vectors:
                     self._connection.execute(sql_write.BUMP_GENERATION)
+                if changes_graph:
+                    self._connection.execute(sql_write.SET_DATA_VERSION, (uuid.uuid4().hex,))
                 self._connection.execute(sql_write.COMMIT)
             except BaseException:
                 if self._connection.in_transaction:

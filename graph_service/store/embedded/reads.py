@@ -19,6 +19,7 @@ from graph_service.store.base import (
     Author,
     ContentSummary,
     Contribution,
+    DomainDemand,
     Evidence,
     GraphStats,
     Interaction,
@@ -44,6 +45,15 @@ def person(connection: sqlite3.Connection, person_id: str) -> Person | None:
         return None
     id_, name, source, opted_out = row
     return Person(id=id_, name=name, source=source, opted_out=bool(opted_out))
+
+
+def people(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Person]:
+    """The stored persons among `ids`, in no particular order."""
+    found = connection.execute(sql_read.SELECT_PEOPLE, (convert.id_array(ids),))
+    return [
+        Person(id=id_, name=name, source=source, opted_out=bool(opted_out))
+        for id_, name, source, opted_out in found
+    ]
 
 
 def community(connection: sqlite3.Connection, community_id: str) -> Community | None:
@@ -123,6 +133,23 @@ def thread_summaries(connection: sqlite3.Connection, scope: SearchScope) -> list
     authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
     domain_ids = _grouped(connection.execute(sql_read.SELECT_DOMAIN_IDS, (ids,)))
     return [convert.thread_summary_from(row, authors[row[0]], domain_ids[row[0]]) for row in found]
+
+
+def domain_demand(connection: sqlite3.Connection, scope: SearchScope) -> list[DomainDemand]:
+    """Per domain and UTC month, the documents within `scope` and how their threads went."""
+    found = connection.execute(sql_read.DOMAIN_DEMAND, convert.scope_parameters(scope))
+    return [
+        DomainDemand(
+            domain_id=domain_id,
+            year=year,
+            month=month,
+            documents=documents,
+            questions=questions,
+            unanswered=unanswered,
+            unresolved=unresolved,
+        )
+        for domain_id, year, month, documents, questions, unanswered, unresolved in found
+    ]
 
 
 def community_activity(connection: sqlite3.Connection, community_id: str) -> list[Interaction]:

@@ -32,6 +32,11 @@ INSERT_DIMENSION: Final = "INSERT OR IGNORE INTO meta (key, value) VALUES ('dime
 
 BUMP_GENERATION: Final = "UPDATE meta SET value = value + 1 WHERE key = 'generation'"
 
+SET_DATA_VERSION: Final = """
+INSERT INTO meta (key, value) VALUES ('data_version', ?)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value"""
+"""A new token for `GraphStore.data_version`, set by every write transaction of the graph."""
+
 UPSERT_PERSON: Final = """
 INSERT INTO persons (id, name, source, opted_out) VALUES (?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET

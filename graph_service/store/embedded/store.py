@@ -32,6 +32,7 @@ from graph_service.models import (
 from graph_service.store.base import (
     ContentSummary,
     Contribution,
+    DomainDemand,
     Evidence,
     GraphStats,
     Hit,
@@ -88,6 +89,13 @@ class EmbeddedStore:
         """
         with self._database.write(moves_vectors=False) as connection:
             schema.fix_dimension(connection, dimension)
+
+    def data_version(self) -> str:
+        """The token every write of the graph sets (see `Database.write`); empty for a store
+        never written since it was created."""
+        with self._database.read() as connection:
+            found = connection.execute(sql_read.SELECT_DATA_VERSION).fetchone()
+        return "" if found is None else str(found[0])
 
     def ping(self) -> None:
         """Raise `StoreUnavailable` unless the database answers."""
@@ -228,6 +236,11 @@ class EmbeddedStore:
         with self._database.read() as connection:
             return reads.person(connection, person_id)
 
+    def get_people(self, ids: Sequence[str]) -> list[Person]:
+        """The stored persons among `ids`, in no particular order."""
+        with self._database.read() as connection:
+            return reads.people(connection, ids)
+
     def get_community(self, community_id: str) -> Community | None:
         """The community, or None."""
         with self._database.read() as connection:
@@ -282,6 +295,11 @@ class EmbeddedStore:
         with self._database.read() as connection:
             return reads.thread_summaries(connection, scope)
 
+    def domain_demand(self, scope: SearchScope) -> list[DomainDemand]:
+        """Per domain and UTC month, the documents within `scope` and how their threads went."""
+        with self._database.read() as connection:
+            return reads.domain_demand(connection, scope)
+
     def community_activity(self, community_id: str) -> list[Interaction]:
         """Every document and post of the community, oldest first (undated last, then by id)."""
         with self._database.read() as connection:
@@ -294,7 +312,7 @@ class EmbeddedStore:
 
     def log_search(self, entry: SearchLogEntry) -> None:
         """Append `entry` to the demand log; vector indexes and graph counts stay as they are."""
-        with self._database.write(moves_vectors=False) as connection:
+        with self._database.write(moves_vectors=False, changes_graph=False) as connection:
             connection.execute(sql_write.INSERT_SEARCH_LOG, convert.search_log_row(entry))
 
     def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:

@@ -24,7 +24,7 @@ from neo4j import Record
 from neo4j.time import DateTime
 
 from graph_service.errors import InvalidInput
-from graph_service.models import Chunk, Domain, Practice
+from graph_service.models import Chunk, Domain, Expertise, Practice
 from graph_service.store.base import (
     Author,
     ContentSummary,
@@ -149,9 +149,16 @@ def log_props(entry: SearchLogEntry) -> Props:
     return dated(entry.model_dump(), "at")
 
 
-def log_entry_from(record: Record) -> SearchLogEntry:
-    """The SearchLogEntry of a `SEARCH_LOG` record, its time back in UTC."""
-    return SearchLogEntry.model_validate(from_neo4j(dict(record)))
+def log_entry_from(row: list[Any]) -> SearchLogEntry:
+    """The SearchLogEntry of a `SEARCH_LOG` row, its time back in UTC."""
+    endpoint, query, micros, result_count, top_score = row
+    return SearchLogEntry(
+        endpoint=endpoint,
+        query=query,
+        at=EPOCH + timedelta(microseconds=micros),
+        result_count=result_count,
+        top_score=top_score,
+    )
 
 
 def domain_props(domain: Domain) -> Props:
@@ -185,19 +192,48 @@ def content_summary_from(record: Record) -> ContentSummary:
     )
 
 
-def evidence_from(record: Record) -> Evidence:
-    """The Evidence of an `EVIDENCE` record: authors in the content's order, unknown left out."""
-    found = {person["id"]: person for person in record["authors"]}
+def evidence_from(row: list[Any]) -> Evidence:
+    """The Evidence of an `EVIDENCE` row: authors in the content's order, unknown left out.
+
+    A post's title, and its url when it has none, are its thread's.
+    """
+    (
+        chunk_id, snippet, content_id, kind, document_id, title, url, thread_url, micros,
+        community_id, language, score, accepted, author_ids, authors,
+    ) = row  # fmt: skip
+    found = {id_: Author(id=id_, name=name, opted_out=out) for id_, name, out in authors}
     return Evidence(
-        **content_summary_from(record).model_dump(),
-        chunk_id=record["chunk_id"],
-        snippet=record["text"],
-        authors=[
-            Author.model_validate(found[id_])
-            for id_ in record["content"]["author_ids"]
-            if id_ in found
-        ],
+        content_id=content_id,
+        content_kind=kind,
+        document_id=document_id,
+        title=title or "",
+        url=url or thread_url,
+        created_at=None if micros is None else EPOCH + timedelta(microseconds=micros),
+        community_id=community_id,
+        language=language,
+        score=score,
+        accepted=accepted,
+        chunk_id=chunk_id,
+        snippet=snippet,
+        authors=[found[id_] for id_ in author_ids if id_ in found],
     )
+
+
+def expertise_from(rows: list[list[Any]]) -> list[Expertise]:
+    """The Expertise of each `[person, domain, score, evidence count, last activity in epoch
+    microseconds, method, private community]` row of an `EXPERTISE_*` read, in order."""
+    return [
+        Expertise(
+            person_id=person_id,
+            domain_id=domain_id,
+            score=score,
+            evidence_count=count,
+            last_activity=None if micros is None else EPOCH + timedelta(microseconds=micros),
+            method=method,
+            private_community=private_community,
+        )
+        for person_id, domain_id, score, count, micros, method, private_community in rows
+    ]
 
 
 def contribution_from(record: Record) -> Contribution:

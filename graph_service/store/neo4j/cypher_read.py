@@ -25,32 +25,34 @@ _SOURCE_KEY: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "node.parent_id",
     "practice": "node.source_id",
 }
-_SCOPE_FILTER: Final = """
-    WHERE ($language IS NULL OR node.language = $language)
+_SCOPE_TEST: Final = """($language IS NULL OR node.language = $language)
       AND ($since IS NULL OR content.created_at >= $since)
       AND ($communities IS NULL OR content.community_id IN $communities)
       AND (community IS NULL OR NOT community.private
            OR $private_allowed IS NULL OR community.id IN $private_allowed)"""
-"""A scope as one WHERE clause over `node`, `content` and `community`, shared by all reads.
+"""A scope as one condition over `node`, `content` and `community`, shared by all reads.
 
 `node` is what is listed (its `language` is checked), `content` its source Document or Post
 and `community` that content's stored Community (either may be null). Content without a
 community is public; undated content fails a `$since` filter. Each parameter switches its
 filter off when null.
 """
+_SCOPE_FILTER: Final = "\n    WHERE " + _SCOPE_TEST
+"""`_SCOPE_TEST` as a WHERE clause."""
 _IN_SCOPE: Final = (
     """
-    WITH node, score, coalesce(document, post) AS content
-    OPTIONAL MATCH (community:Community {id: content.community_id})
-    WITH node, score, content, community"""
-    + _SCOPE_FILTER
-    + """
-    WITH node.id AS id, score
-    ORDER BY score DESC, id
-    LIMIT $k
-    RETURN collect({id: id, score: score}) AS hits
+WITH node, score, coalesce(document, post) AS content
+OPTIONAL MATCH (community:Community {id: content.community_id})
+WITH node.id AS id, score, """
+    + _SCOPE_TEST
+    + """ AS visible
+WITH count(*) AS candidates, collect(CASE WHEN visible THEN {id: id, score: score} END) AS kept
+CALL (kept) {
+    UNWIND kept AS hit
+    WITH hit ORDER BY hit.score DESC, hit.id LIMIT $k
+    RETURN collect(hit) AS hits
 }
-RETURN size(found) AS candidates, hits"""
+RETURN candidates, hits"""
 )
 
 
@@ -63,16 +65,17 @@ def search(kind: Literal["vector", "keyword"], target: SearchTarget) -> LiteralS
     without a community is public; undated content fails a `$since` filter. One row comes
     back: the best `$k` `hits`, and how many `candidates` the index gave, which tells the
     caller whether asking for more could find more.
+
+    Candidates stream through the filter and only the ids and scores of those kept are
+    collected: collecting the candidate nodes themselves took over 700 MiB of transaction
+    memory at 16,000 candidates (a narrow scope at 100,000 chunks), past Neo4j's default
+    limit for all transactions of a 1 GiB heap.
     """
     source = _SOURCE_KEY[target]
     return (
         _CANDIDATES[kind]
-        + "\nWITH collect({node: node, score: score}) AS found"
-        + "\nCALL (found) {"
-        + "\n    UNWIND found AS hit"
-        + "\n    WITH hit.node AS node, hit.score AS score"
-        + "\n    OPTIONAL MATCH (document:Document {id: " + source + "})"
-        + "\n    OPTIONAL MATCH (post:Post {id: " + source + "})"
+        + "\nOPTIONAL MATCH (document:Document {id: " + source + "})"
+        + "\nOPTIONAL MATCH (post:Post {id: " + source + "})"
         + _IN_SCOPE
     )  # fmt: skip
 
@@ -85,13 +88,21 @@ OPTIONAL MATCH (post:Post {id: chunk.parent_id})
 WITH chunk, coalesce(document, post) AS content
 WHERE content IS NOT NULL
 OPTIONAL MATCH (thread:Document {id: coalesce(content.document_id, content.id)})
-RETURN chunk.id AS chunk_id, chunk.text AS text, properties(content) AS content,
-       thread.title AS thread_title, thread.url AS thread_url,
-       COLLECT {
-           MATCH (person:Person) WHERE person.id IN content.author_ids
-           RETURN person {.id, .name, .opted_out}
-       } AS authors"""
-"""Each chunk with its content, its thread's title and url, and its authors that are stored.
+RETURN collect([
+    chunk.id, chunk.text, content.id, content.kind, coalesce(content.document_id, content.id),
+    thread.title, content.url, thread.url,
+    content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000,
+    content.community_id, content.language, content.score, coalesce(content.accepted, false),
+    content.author_ids,
+    COLLECT {
+        MATCH (person:Person) WHERE person.id IN content.author_ids
+        RETURN [person.id, person.name, coalesce(person.opted_out, false)]
+    }
+]) AS rows"""
+"""Each chunk with its content, its thread's title and url, and its authors that are stored;
+one record of lists (see `convert.evidence_from`), times in microseconds since the epoch:
+an expert search reads hundreds of these, and the driver spent more on building each
+record's DateTime (0.5 ms apiece under load) than the server on the whole query.
 
 A post's title, and its url when it has none, are its thread's.
 """
@@ -178,6 +189,39 @@ an author who is not one of the document's (`author_ids`, not AUTHORED, which ex
 for stored persons); `accepted` looks at every post of the thread, whoever wrote it.
 """
 
+DOMAIN_DEMAND: Final = (
+    """
+MATCH (node:Document)
+OPTIONAL MATCH (community:Community {id: node.community_id})
+WITH node, node AS content, community"""
+    + _SCOPE_FILTER
+    + """
+WITH node, node.kind IN ['question', 'thread'] AS asks, node.kind = 'question' AS question
+WITH node, asks,
+     asks AND NOT EXISTS {
+         MATCH (post:Post {document_id: node.id})
+         WHERE size(post.author_ids) = 0
+            OR any(a IN post.author_ids WHERE NOT a IN node.author_ids)
+     } AS unanswered,
+     question AND NOT EXISTS {
+         MATCH (post:Post {document_id: node.id}) WHERE post.accepted
+     } AS unresolved
+MATCH (node)-[:ABOUT]->(domain:Domain)
+WITH domain.id AS domain_id, node.created_at.year AS year, node.created_at.month AS month,
+     count(*) AS documents, count(CASE WHEN asks THEN 1 END) AS questions,
+     count(CASE WHEN unanswered THEN 1 END) AS unanswered,
+     count(CASE WHEN unresolved THEN 1 END) AS unresolved
+RETURN collect([domain_id, year, month, documents, questions, unanswered, unresolved]) AS rows"""
+)
+"""Per ABOUT domain and month of creation (stored in UTC), the documents within the scope and
+how their threads went, with replies counted as in `THREAD_SUMMARIES`; all in one record,
+as `[domain, year, month, documents, questions, unanswered, unresolved]` lists (year and
+month null: undated), since the driver spends more per record than the server per row.
+
+The gap map reads this instead of every thread: at 100,000 items, 441 rows instead of
+21,469 summaries.
+"""
+
 COMMUNITY_ACTIVITY: Final = """
 CALL () {
     MATCH (content:Document {community_id: $community_id}) RETURN content
@@ -223,14 +267,18 @@ community that is not private)."""
 _EXPERTISE_RETURN: Final = """
 WITH person.id AS person_id, domain.id AS domain_id, properties(r) AS r
 WHERE r.evidence_count IS NOT NULL
-RETURN person_id, domain_id, r.score AS score, r.evidence_count AS evidence_count,
-       r.last_activity.epochMillis * 1000 + r.last_activity.microsecond % 1000 AS last_activity,
-       r.method AS method, r.private_community AS private_community
-ORDER BY score DESC, person_id, domain_id"""
+WITH person_id, domain_id, r
+ORDER BY r.score DESC, person_id, domain_id
+RETURN collect([person_id, domain_id, r.score, r.evidence_count,
+                r.last_activity.epochMillis * 1000 + r.last_activity.microsecond % 1000,
+                r.method, r.private_community]) AS rows"""
 """Under read committed, a relationship that a concurrent derivation deletes after the match
 reads as null: each row's properties are read once, and rows that vanished are left out.
-`last_activity` in microseconds since the epoch, as in `THREAD_SUMMARIES`: all of EXPERT_IN
-is read per gap map and per expert search's standing."""
+One record of `[person, domain, score, evidence count, last activity, method, private
+community]` lists, `last_activity` in microseconds since the epoch (see
+`convert.expertise_from`): the whole of EXPERT_IN (27,125 rows at 100,000 items) took 1.5 s
+as a record per row and takes 0.15 s as one record, the rest was the driver's work per
+record."""
 EXPERTISE_OF_PERSON: Final = (
     "MATCH (person:Person {id: $person_id})-[r:EXPERT_IN]->(domain:Domain)"
     " WHERE $domain_id IS NULL OR domain.id = $domain_id" + _EXPERTISE_RETURN
@@ -268,6 +316,10 @@ WHERE content IS NOT NULL
 RETURN content.id AS id, content.content_hash AS content_hash"""
 
 GET_PERSON: Final = "MATCH (n:Person {id: $id}) RETURN properties(n) AS props"
+GET_PEOPLE: Final = """
+UNWIND $ids AS person_id
+MATCH (n:Person {id: person_id})
+RETURN properties(n) AS props"""
 GET_COMMUNITY: Final = "MATCH (n:Community {id: $id}) RETURN properties(n) AS props"
 LIST_COMMUNITIES: Final = "MATCH (n:Community) RETURN properties(n) AS props ORDER BY n.id"
 GET_DOCUMENT: Final = "MATCH (n:Document {id: $id}) RETURN properties(n) AS props"
@@ -295,13 +347,18 @@ ORDER BY c.parent_id, c.ord, c.id
 LIMIT $limit"""
 """Chunks whose parent content (if stored) is about no domain, in any community."""
 
+DATA_VERSION: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.token AS token"
+"""The token `writes.run_plan` sets in every write transaction; no row after a `clear`."""
+
 SEARCH_LOG: Final = """
 MATCH (n:SearchLog)
 WHERE $since IS NULL OR n.at >= $since
-RETURN n.endpoint AS endpoint, n.query AS query, n.at AS at,
-       n.result_count AS result_count, n.top_score AS top_score
-ORDER BY at"""
-"""The demand log at or after `$since` (all when null), oldest first."""
+WITH n ORDER BY n.at
+RETURN collect([n.endpoint, n.query, n.at.epochMillis * 1000 + n.at.microsecond % 1000,
+                n.result_count, n.top_score]) AS rows"""
+"""The demand log at or after `$since` (all when null), oldest first, as one record of
+`[endpoint, query, time in epoch microseconds, result count, top score]` lists: every gap
+map reads the whole log, which grows with every search."""
 
 STATS: Final = "\nUNION ALL\n".join(
     [f"MATCH (x:{label}) WITH count(x) AS n RETURN 'node' AS kind, '{label}' AS name, n"

@@ -5,7 +5,8 @@ Every name starts with `copgraph_`, so `clear` drops copgraph's search indexes a
 other. The only interpolated value is the vector dimension, which Neo4j does not accept as
 a parameter inside index options; `vector_index` validates it as an integer first. The
 demand log's `SearchLog` nodes are outside the graph: no constraint, one index on their
-time, and no place in `NODE_LABELS`, so the graph's counts ignore them.
+time, and no place in `NODE_LABELS`, so the graph's counts ignore them. So is the one
+`GraphVersion` node, which holds the graph's version token.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ CONSTRAINTS: Final[tuple[LiteralString, ...]] = tuple(
     for label in NODE_LABELS
 )
 """One uniqueness constraint on `id` per label: MERGE relies on its index to find nodes."""
+
+VERSION_CONSTRAINT: Final = (
+    "CREATE CONSTRAINT copgraph_graphversion_id IF NOT EXISTS "
+    "FOR (n:GraphVersion) REQUIRE n.id IS UNIQUE"
+)
+"""Two writers that both find no `GraphVersion` node yet create one between them."""
 
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",

@@ -195,6 +195,11 @@ WHERE p.index_text IS NULL
 SET p.index_text = row.index_text"""
 """Give practices written before `index_text` existed the words they are found by."""
 
+SET_DATA_VERSION: Final = "MERGE (n:GraphVersion {id: 'graph'}) SET n.token = $token"
+"""Give the graph a new version token (see `GraphStore.data_version`): the last statement of
+every write transaction, so the token and the data it stands for commit together. One node
+outside the graph (not in `NODE_LABELS`); it is locked only for the instant before commit."""
+
 LOG_SEARCH: Final = "CREATE (n:SearchLog) SET n = $entry"
 """Append one search to the demand log: a node outside the graph, linked to nothing."""
 

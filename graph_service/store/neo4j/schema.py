@@ -63,6 +63,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
     statements = (
         *(cypher.drop_index(name) for name in cypher.LEGACY_INDEXES),
         *cypher.CONSTRAINTS,
+        cypher.VERSION_CONSTRAINT,
         *cypher.LOOKUP_INDEXES,
         *(cypher.vector_index(target, dimension) for target in targets),
         *cypher.FULLTEXT_INDEX_STATEMENTS,

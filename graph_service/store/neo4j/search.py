@@ -1,5 +1,5 @@
-"""Scoped reads: searches, profiles and thread summaries, all through one scope filter;
-and a community's activity, which needs none.
+"""Scoped reads: searches, profiles, thread summaries and domain demand, all through one
+scope filter; and a community's activity, which needs none.
 
 A search needs a safe Lucene query, the scope parameters and growing fetch sizes.
 
@@ -22,7 +22,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from graph_service.models import Practice, SearchTarget
-from graph_service.store.base import ContentSummary, Hit, Interaction, SearchScope, ThreadSummary
+from graph_service.store.base import (
+    ContentSummary,
+    DomainDemand,
+    Hit,
+    Interaction,
+    SearchScope,
+    ThreadSummary,
+)
 from graph_service.store.neo4j import cypher_read
 from graph_service.store.neo4j.connection import Database
 from graph_service.store.neo4j.convert import (
@@ -136,6 +143,23 @@ def thread_summaries(database: Database, scope: SearchScope) -> list[ThreadSumma
     return [
         ThreadSummary.model_validate(from_micros(dict(record), "created_at", "first_reply_at"))
         for record in found
+    ]
+
+
+def domain_demand(database: Database, scope: SearchScope) -> list[DomainDemand]:
+    """Per domain and UTC month, the documents within `scope` and how their threads went."""
+    rows = database.read(cypher_read.DOMAIN_DEMAND, **scope_parameters(scope))[0]["rows"]
+    return [
+        DomainDemand(
+            domain_id=domain_id,
+            year=year,
+            month=month,
+            documents=documents,
+            questions=questions,
+            unanswered=unanswered,
+            unresolved=unresolved,
+        )
+        for domain_id, year, month, documents, questions, unanswered, unresolved in rows
     ]
 
 

@@ -32,6 +32,7 @@ from graph_service.models import (
 from graph_service.store.base import (
     ContentSummary,
     Contribution,
+    DomainDemand,
     Evidence,
     GraphStats,
     Hit,
@@ -88,6 +89,12 @@ class Neo4jStore:
             self._dimension = schema.vector_dimension(self._db)
         return self._dimension
 
+    def data_version(self) -> str:
+        """The token every write transaction sets (see `writes.run_plan`); empty for a graph
+        no copgraph write has touched since it was created."""
+        found = self._db.read(cypher_read.DATA_VERSION)
+        return str(found[0]["token"]) if found else ""
+
     def ping(self) -> None:
         """Raise `StoreUnavailable` unless the database answers a trivial query."""
         self._db.ping()
@@ -99,6 +106,7 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node in batches and drop the search indexes (for tests and resets)."""
         self._db.auto_commit(write.CLEAR_NODES)
+        self._db.execute(write.SET_DATA_VERSION, token=writes.new_version())
         schema.drop_search_indexes(self._db)
         self._dimension = None
 
@@ -170,7 +178,7 @@ class Neo4jStore:
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         """The content, thread and authors behind each stored chunk among `chunk_ids`."""
         found = self._db.read(cypher_read.EVIDENCE, ids=list(dict.fromkeys(chunk_ids)))
-        return [convert.evidence_from(record) for record in found]
+        return [convert.evidence_from(row) for row in found[0]["rows"]]
 
     def reply_chunks(self, document_ids: Sequence[str]) -> list[str]:
         """The opening chunk of every answer and reply in these threads."""
@@ -193,10 +201,7 @@ class Neo4jStore:
         """EXPERT_IN rows of a person, of a domain, or all; best score first."""
         query = cypher_read.expertise(person_id, domain_id)
         found = self._db.read(query, person_id=person_id, domain_id=domain_id)
-        return [
-            Expertise.model_validate(convert.from_micros(dict(record), "last_activity"))
-            for record in found
-        ]
+        return convert.expertise_from(found[0]["rows"])
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
         """Every practice id with its normalised embedding, ordered by id."""
@@ -216,6 +221,11 @@ class Neo4jStore:
         """The person, or None."""
         found = self._db.read(cypher_read.GET_PERSON, id=person_id)
         return Person.model_validate(found[0]["props"]) if found else None
+
+    def get_people(self, ids: Sequence[str]) -> list[Person]:
+        """The stored persons among `ids`, in no particular order."""
+        found = self._db.read(cypher_read.GET_PEOPLE, ids=list(dict.fromkeys(ids)))
+        return [Person.model_validate(record["props"]) for record in found]
 
     def get_community(self, community_id: str) -> Community | None:
         """The community, or None."""
@@ -264,6 +274,10 @@ class Neo4jStore:
         """Every document within `scope` with its thread's replies, answers and acceptance."""
         return search.thread_summaries(self._db, scope)
 
+    def domain_demand(self, scope: SearchScope) -> list[DomainDemand]:
+        """Per domain and UTC month, the documents within `scope` and how their threads went."""
+        return search.domain_demand(self._db, scope)
+
     def community_activity(self, community_id: str) -> list[Interaction]:
         """Every document and post of the community with who replied to whom, oldest first."""
         return search.community_activity(self._db, community_id)
@@ -282,4 +296,4 @@ class Neo4jStore:
     def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
         """Logged searches at or after `since` (all when None), oldest first, times in UTC."""
         found = self._db.read(cypher_read.SEARCH_LOG, since=convert.to_neo4j_time(since))
-        return [convert.log_entry_from(record) for record in found]
+        return [convert.log_entry_from(row) for row in found[0]["rows"]]

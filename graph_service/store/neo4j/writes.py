@@ -11,6 +11,7 @@ twice a no-op.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any, LiteralString
 
@@ -97,7 +98,8 @@ def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Re
     """Run `statements` in order in `tx`; the last one's records.
 
     Statements that return `touched` person ids changed what those persons wrote, so their
-    MEMBER_OF links are derived again before the transaction commits.
+    MEMBER_OF links are derived again before the transaction commits. The graph then gets a
+    new version token, committed with the data (see `GraphStore.data_version`).
     """
     found: list[Record] = []
     touched: dict[str, None] = {}
@@ -107,4 +109,10 @@ def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Re
             touched.update(dict.fromkeys(record.get("touched") or []))
     for query, parameters in batches(cypher.REFRESH_MEMBERSHIP, list(touched), "ids"):
         tx.run(query, parameters).consume()
+    tx.run(cypher.SET_DATA_VERSION, {"token": new_version()}).consume()
     return found
+
+
+def new_version() -> str:
+    """A version token no earlier state of any graph had."""
+    return uuid.uuid4().hex
