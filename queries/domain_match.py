@@ -10,6 +10,7 @@ each call: without it, that call embedded the whole log again (0.65 s at 400 sea
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import GraphStore
@@ -49,7 +50,17 @@ class DomainMatcher:
 
         `vector` is the query's embedding when the caller already has it.
         """
+        return self._match(self._get_assigner(), text, vector)
+
+    def match_all(self, texts: Iterable[str]) -> dict[str, dict[str, float]]:
+        """`match` of each text, the taxonomy read once for all: a gap map places the whole
+        demand log, and a read per search took ~9 ms on Neo4j at 100,000 items."""
         assigner = self._get_assigner()
+        return {text: self._match(assigner, text, None) for text in dict.fromkeys(texts)}
+
+    def _match(
+        self, assigner: DomainAssigner, text: str, vector: Vectors | None
+    ) -> dict[str, float]:
         known = self._matches.get(text)
         if known is not None:
             return dict(known)

@@ -10,7 +10,6 @@ Optionally the precomputed EXPERT_IN scores of the domains the query is about ar
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,11 +21,10 @@ from graph_service.models import Expertise
 from graph_service.store.base import Evidence, GraphStore, SearchScope
 from ingest.text.language import detect_language
 from queries.domain_match import DomainMatcher
+from queries.expertise_view import ExpertiseView, ExpertiseViews
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
-from queries.visibility import visible_expertise
 
 EVIDENCE_SHOWN = 3
-STANDING_TTL_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ class ExpertFinder:
         self._embedder = embedder
         self._half_life_days = half_life_days
         self.weights = weights or RankingWeights()
-        self._standing_cache: dict[frozenset[str] | None, tuple[float, dict[str, float]]] = {}
+        self._views = ExpertiseViews(store)
         self.domain_matcher = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
@@ -126,14 +124,12 @@ class ExpertFinder:
         )
         relevance = self._relevance(retrieved, detect_language(query.text), query.retriever)
         experts = self._aggregate(relevance.values(), now)
+        view = self._views.get(query.scope)
         if query.domain_id:
-            in_domain = {
-                row.person_id
-                for row in visible_expertise(self._store, query.scope, domain_id=query.domain_id)
-            }
-            experts = {pid: e for pid, e in experts.items() if pid in in_domain}
+            members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
+            experts = {pid: e for pid, e in experts.items() if pid in members}
         if query.graph_signals and experts:
-            self._blend_expertise(experts, query, vector)
+            self._blend_expertise(experts, query, vector, view)
         return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
 
     def _relevance(
@@ -167,23 +163,12 @@ class ExpertFinder:
                 _keep_best(best, credit, evidence)
         return best
 
-    def _standing(self, scope: SearchScope) -> dict[str, float]:
-        """Each person's summed EXPERT_IN scores as `scope` sees them, recomputed at most
-        once a minute per set of private communities seen."""
-        now = time.monotonic()
-        cached = self._standing_cache.get(scope.private_allowed)
-        if cached is None or now - cached[0] > STANDING_TTL_SECONDS:
-            totals: dict[str, float] = defaultdict(float)
-            for row in visible_expertise(self._store, scope):
-                totals[row.person_id] += row.score
-            cached = self._standing_cache[scope.private_allowed] = (now, dict(totals))
-        return cached[1]
-
     def describe(self, experts: list[Expert], scope: SearchScope) -> None:
         """Fill in each expert's domains (as `scope` sees them) and last activity (only for
         the page shown)."""
+        view = self._views.get(scope)
         for expert in experts:
-            expert.domains = visible_expertise(self._store, scope, person_id=expert.person_id)[:5]
+            expert.domains = view.by_person.get(expert.person_id, [])[:5]
             dates = [row.last_activity for row in expert.domains if row.last_activity]
             dates += [item.created_at for item in expert.evidence if item.created_at]
             expert.last_activity = max(dates, default=None)
@@ -233,12 +218,16 @@ class ExpertFinder:
         return experts
 
     def _blend_expertise(
-        self, experts: dict[str, Expert], query: ExpertQuery, vector: Vectors | None
+        self,
+        experts: dict[str, Expert],
+        query: ExpertQuery,
+        vector: Vectors | None,
+        view: ExpertiseView,
     ) -> None:
         """Add each person's EXPERT_IN score in the query's domains, and their standing."""
         top_evidence = max(expert.score for expert in experts.values())
         if self.weights.prior_blend:
-            standing = self._standing(query.scope)
+            standing = view.standing
             best = max(standing.values(), default=0.0)
             for person_id, expert in experts.items():
                 if best > 0:
@@ -247,7 +236,7 @@ class ExpertFinder:
                     )
         matched = self.domain_matcher.match(query.text, vector)
         for domain_id, closeness in matched.items():
-            rows = visible_expertise(self._store, query.scope, domain_id=domain_id)
+            rows = view.by_domain.get(domain_id, [])
             best = max((row.score for row in rows), default=0.0)
             for row in rows:
                 if row.person_id in experts and best > 0:

@@ -7,18 +7,24 @@ held by its top 1 and top 3 people; and a bus factor: how few people hold half o
 Demand: questions and threads opened, those nobody answered, questions without an accepted
 answer, and logged searches about the domain whose best result scored low. A domain with
 demand and thin or ageing supply is a gap; gaps are ranked by demand per active expert.
+
+Supply and demand are read from the whole graph (every EXPERT_IN row, every thread's outcome
+per domain and month), so each is kept per graph version (`queries.versioned`): a request
+on an unchanged graph reads only the version, the taxonomy and the demand log.
 """
 
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from graph_service.models import Expertise
-from graph_service.store.base import GraphStore, SearchScope, ThreadSummary
+from graph_service.store.base import DomainDemand, GraphStore, SearchScope
 from queries.domain_match import DomainMatcher
+from queries.versioned import VersionedCache
 from queries.visibility import visible_expertise
 
 DAYS_PER_MONTH = 30.44
@@ -44,8 +50,30 @@ class DomainGap:
     reasons: list[str] = field(default_factory=list)
 
 
-def _month(moment: datetime | None) -> str | None:
-    return moment.strftime("%Y-%m") if moment else None
+@dataclass(frozen=True)
+class Supply:
+    """A domain's supply as one caller sees EXPERT_IN, opted-out people left out.
+
+    Attributes:
+        experts: people whose score clears the bar (the median of all visible scores).
+        expert_activity: the last activity of each expert who has one, oldest first, so
+            that counting the active ones for any period is a bisection.
+        shares: top-1 share, top-3 share and bus factor (see `evidence_shares`).
+    """
+
+    experts: int = 0
+    expert_activity: tuple[datetime, ...] = ()
+    shares: tuple[float, float, int] = (0.0, 0.0, 0)
+
+    def active_since(self, moment: datetime) -> int:
+        """How many experts were active at or after `moment`."""
+        return len(self.expert_activity) - bisect_left(self.expert_activity, moment)
+
+
+def _month(row: DomainDemand) -> str:
+    if row.year is None or row.month is None:
+        return "undated"
+    return f"{row.year:04d}-{row.month:02d}"
 
 
 def evidence_shares(rows: list[Expertise]) -> tuple[float, float, int]:
@@ -69,6 +97,12 @@ class GapMap:
     def __init__(self, store: GraphStore, matcher: DomainMatcher) -> None:
         self._store = store
         self._matcher = matcher
+        self._supply: VersionedCache[frozenset[str] | None, dict[str, Supply]] = VersionedCache(
+            self._read_supply
+        )
+        self._demand: VersionedCache[SearchScope, list[DomainDemand]] = VersionedCache(
+            self._read_demand
+        )
 
     def compute(
         self, scope: SearchScope, active_months: int = 12, now: datetime | None = None
@@ -76,58 +110,69 @@ class GapMap:
         """Every domain with its numbers, the biggest gaps first."""
         now = now or datetime.now(UTC)
         active_since = now - timedelta(days=active_months * DAYS_PER_MONTH)
-        every_row = visible_expertise(self._store, scope)
-        opted_out = self._opted_out({row.person_id for row in every_row})
-        rows = [row for row in every_row if row.person_id not in opted_out]
-        bar = statistics.median([row.score for row in rows]) if rows else 0.0
-        by_domain: dict[str, list[Expertise]] = defaultdict(list)
-        for row in rows:
-            by_domain[row.domain_id].append(row)
+        version = self._store.data_version()
+        supply = self._supply.get(scope.private_allowed, version)
         gaps = {d.id: DomainGap(domain_id=d.id, name=d.name) for d in self._store.list_domains()}
         for domain_id, gap in gaps.items():
-            experts = [row for row in by_domain[domain_id] if row.score >= bar]
-            gap.experts = len(experts)
-            gap.active_experts = sum(
-                1 for row in experts if row.last_activity and row.last_activity >= active_since
-            )
-            gap.top1_share, gap.top3_share, gap.bus_factor = evidence_shares(by_domain[domain_id])
-        for thread in self._store.thread_summaries(scope):
-            self._count_demand(gaps, thread)
+            domain = supply.get(domain_id, Supply())
+            gap.experts = domain.experts
+            gap.active_experts = domain.active_since(active_since)
+            gap.top1_share, gap.top3_share, gap.bus_factor = domain.shares
+        for row in self._demand.get(scope, version):
+            self._count_demand(gaps, row)
         self._count_searches(gaps)
         for gap in gaps.values():
             self._judge(gap, active_months)
         return sorted(gaps.values(), key=lambda g: (-g.gap_score, g.domain_id))
 
-    def _opted_out(self, person_ids: set[str]) -> set[str]:
-        return {pid for pid in person_ids if (p := self._store.get_person(pid)) and p.opted_out}
+    def _read_supply(self, private_allowed: frozenset[str] | None) -> dict[str, Supply]:
+        """Each domain's supply as callers with these private communities see it."""
+        every_row = visible_expertise(self._store, SearchScope(private_allowed=private_allowed))
+        people = self._store.get_people(list({row.person_id for row in every_row}))
+        opted_out = {person.id for person in people if person.opted_out}
+        rows = [row for row in every_row if row.person_id not in opted_out]
+        by_domain: dict[str, list[Expertise]] = defaultdict(list)
+        for row in rows:
+            by_domain[row.domain_id].append(row)
+        bar = statistics.median([row.score for row in rows]) if rows else 0.0
+        supply = {}
+        for domain_id, domain_rows in by_domain.items():
+            experts = [row for row in domain_rows if row.score >= bar]
+            activity = sorted(row.last_activity for row in experts if row.last_activity)
+            supply[domain_id] = Supply(len(experts), tuple(activity), evidence_shares(domain_rows))
+        return supply
+
+    def _read_demand(self, scope: SearchScope) -> list[DomainDemand]:
+        """The demand side within `scope`, by domain and month (undated last)."""
+        found = self._store.domain_demand(scope)
+        return sorted(found, key=lambda d: (d.domain_id, d.year is None, d.year or 0, d.month or 0))
 
     @staticmethod
-    def _count_demand(gaps: dict[str, DomainGap], thread: ThreadSummary) -> None:
-        month = _month(thread.created_at)
-        for domain_id in thread.domain_ids:
-            gap = gaps.get(domain_id)
-            if gap is None:
-                continue
-            counts = gap.trend.setdefault(month or "undated", Counter())
-            counts["content"] += 1
-            if thread.kind not in ("question", "thread"):
-                continue
-            gap.questions += 1
-            counts["questions"] += 1
-            if thread.replies == 0:
-                gap.unanswered += 1
-                counts["unanswered"] += 1
-            if thread.kind == "question" and not thread.accepted:
-                gap.unresolved += 1
+    def _count_demand(gaps: dict[str, DomainGap], row: DomainDemand) -> None:
+        gap = gaps.get(row.domain_id)
+        if gap is None:
+            return
+        counts = gap.trend.setdefault(_month(row), Counter())
+        counts["content"] += row.documents
+        gap.questions += row.questions
+        gap.unanswered += row.unanswered
+        gap.unresolved += row.unresolved
+        for key, count in (("questions", row.questions), ("unanswered", row.unanswered)):
+            if count:
+                counts[key] += count
 
     def _count_searches(self, gaps: dict[str, DomainGap]) -> None:
         log = self._store.search_log()
         scored = [entry.top_score for entry in log if entry.top_score is not None]
         weak_bar = statistics.median(scored) if scored else 0.0
-        for entry in log:
-            if entry.top_score is not None and entry.top_score >= weak_bar and entry.result_count:
-                continue
-            for domain_id in self._matcher.match(entry.query):
+        weak = [
+            entry.query
+            for entry in log
+            if entry.top_score is None or entry.top_score < weak_bar or not entry.result_count
+        ]
+        domains = self._matcher.match_all(weak)
+        for query in weak:
+            for domain_id in domains[query]:
                 if domain_id in gaps:
                     gaps[domain_id].weak_searches += 1
 

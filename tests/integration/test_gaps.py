@@ -1,4 +1,5 @@
-"""The gap map on crafted data: demand with an ageing lone expert is the top gap."""
+"""The gap map on crafted data, on every backend: demand with an ageing lone expert is the
+top gap, and the map follows every ingest at once."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from pathlib import Path
 
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
-from graph_service.store.base import SearchScope
-from graph_service.store.embedded.store import EmbeddedStore
+from graph_service.store.base import GraphStore, SearchLogEntry, SearchScope
 from ingest.factory import build_pipeline
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
@@ -61,21 +61,29 @@ def _old_article(n: int) -> dict[str, object]:
     }
 
 
-def test_demand_with_an_ageing_lone_expert_is_the_top_gap(tmp_path: Path) -> None:
-    records = [_question(n, "water", answered=False) for n in range(3)]
-    records += [_question(n, "rice", answered=True) for n in range(3)]
-    records += [_old_article(n) for n in range(4)]
-    corpus = tmp_path / "corpus.jsonl"
+def _ingest(store: GraphStore, folder: Path, records: list[dict[str, object]]) -> None:
+    corpus = folder / "corpus.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    (tmp_path / "domains.yaml").write_text(TAXONOMY, encoding="utf-8")
-    store = EmbeddedStore.open(tmp_path / "store")
-    embedder = HashingEmbedder()
+    (folder / "domains.yaml").write_text(TAXONOMY, encoding="utf-8")
     pipeline = build_pipeline(
-        Settings(data_dir=tmp_path / "data"), store, embedder, tmp_path / "domains.yaml"
+        Settings(data_dir=folder / "data"), store, HashingEmbedder(), folder / "domains.yaml"
     )
     pipeline.run(read_source(corpus, "jsonl"), IngestReport())
 
-    gaps = GapMap(store, DomainMatcher(store, embedder)).compute(SearchScope(), 12, now=NOW)
+
+def _gap_map(store: GraphStore) -> GapMap:
+    return GapMap(store, DomainMatcher(store, HashingEmbedder()))
+
+
+def test_demand_with_an_ageing_lone_expert_is_the_top_gap(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    records = [_question(n, "water", answered=False) for n in range(3)]
+    records += [_question(n, "rice", answered=True) for n in range(3)]
+    records += [_old_article(n) for n in range(4)]
+    _ingest(store, tmp_path, records)
+
+    gaps = _gap_map(store).compute(SearchScope(), 12, now=NOW)
 
     water, rice = gaps[0], next(g for g in gaps if g.domain_id == "rice")
     assert water.domain_id == "water" and water.gap_score > rice.gap_score
@@ -84,7 +92,40 @@ def test_demand_with_an_ageing_lone_expert_is_the_top_gap(tmp_path: Path) -> Non
     assert any("nobody answered" in reason for reason in water.reasons)
     assert any("no expert active in the last 12 months" in r for r in water.reasons)
     assert rice.unanswered == 0 and rice.active_experts >= 1
-    assert water.trend["2026-10"]["unanswered"] == 3
+    assert water.trend == {
+        "2024-06": {"content": 4},
+        "2026-10": {"content": 3, "questions": 3, "unanswered": 3},
+    }
+
+
+def test_the_map_follows_an_ingest_at_once(store: GraphStore, tmp_path: Path) -> None:
+    gap_map = _gap_map(store)
+    _ingest(store, tmp_path, [_question(n, "water", answered=False) for n in range(2)])
+    before = next(g for g in gap_map.compute(SearchScope(), 12, now=NOW) if g.domain_id == "water")
+    assert (before.questions, before.unanswered, before.active_experts) == (2, 2, 1)
+
+    _ingest(store, tmp_path, [_question(n, "water", answered=True) for n in range(2)])
+
+    after = next(g for g in gap_map.compute(SearchScope(), 12, now=NOW) if g.domain_id == "water")
+    assert (after.questions, after.unanswered) == (2, 0)
+    assert after.active_experts > before.active_experts, "the answerers are experts now"
+
+
+def test_searches_that_found_little_count_for_their_domains(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    _ingest(store, tmp_path, [_question(0, "water", answered=False)])
+    searches = [("Village water management", 0, None)] * 2 + [("Organic rice farming", 3, 0.9)] * 2
+    for query, count, top in searches:
+        store.log_search(
+            SearchLogEntry(endpoint="experts", query=query, at=NOW, result_count=count,
+                           top_score=top)
+        )  # fmt: skip
+
+    gaps = {g.domain_id: g for g in _gap_map(store).compute(SearchScope(), 12, now=NOW)}
+
+    assert (gaps["water"].weak_searches, gaps["rice"].weak_searches) == (2, 0)
+    assert "2 search(es) found little" in gaps["water"].reasons
 
 
 def test_evidence_shares_and_bus_factor() -> None:
