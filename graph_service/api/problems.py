@@ -1,8 +1,9 @@
 """Errors as RFC 9457 problem details: a code, a message, never a stack trace.
 
 Domain errors are mapped here and only here: NotFound -> 404, InvalidInput -> 422,
-StoreUnavailable -> 503 (with Retry-After), a body that cannot be parsed -> 422, any other
-error -> 500 with a generic message (the details go to the log, not to the client).
+StoreUnavailable and any other TransientError (a busy store) -> 503 (with Retry-After), a
+body that cannot be parsed -> 422, any other error -> 500 with a generic message (the
+details go to the log, not to the client).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph_service.errors import InvalidInput, NotFound, StoreUnavailable
+from graph_service.errors import InvalidInput, NotFound, StoreUnavailable, TransientError
 
 log = logging.getLogger("copgraph.api")
 PROBLEM_JSON = "application/problem+json"
@@ -99,6 +100,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailable)
     async def unavailable(_: Request, error: StoreUnavailable) -> JSONResponse:
         return problem(503, "store_unavailable", str(error), headers={"Retry-After": "5"})
+
+    @app.exception_handler(TransientError)
+    async def busy(_: Request, error: TransientError) -> JSONResponse:
+        # Reachable but refusing for now (Neo4j's transient errors: a full memory pool, a
+        # deadlock, a leader switch) after the driver's own retries: the client may retry.
+        return problem(503, "store_busy", str(error), headers={"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -128,8 +128,10 @@ def get_domain(caller: Reader, store: StoreDep, domain_id: Id) -> DomainDetail:
     if domain is None:
         raise NotFound("domain", domain_id)
     experts = []
-    for row in visible_expertise(store, caller.search_scope, domain_id=domain_id)[:50]:
-        person = store.get_person(row.person_id)
+    rows = visible_expertise(store, caller.search_scope, domain_id=domain_id)[:50]
+    people = {person.id: person for person in store.get_people([row.person_id for row in rows])}
+    for row in rows:
+        person = people.get(row.person_id)
         if person is not None and not person.opted_out:
             experts.append(
                 DomainScorePerson(
