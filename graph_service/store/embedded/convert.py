@@ -36,6 +36,7 @@ from graph_service.store.base import (
     SearchScope,
     ThreadSummary,
 )
+from graph_service.store.words import index_text
 
 Row = tuple[Any, ...]
 PUBLIC_EXPERTISE = ""
@@ -192,20 +193,11 @@ def chunk_from(row: Sequence[Any]) -> Chunk:
 
 
 def practice_row(practice: Practice, dimension: int) -> Row:
-    """Row for `sql_write.UPSERT_PRACTICE`.
-
-    The index gets the pre-segmented `search_text`; a practice without one gets title,
-    summary and passage as they are: English words are found, unspaced Thai only as whole
-    runs.
-    """
-    indexed_text = (
-        practice.search_text
-        or " ".join((practice.title, practice.summary, practice.passage)).lower()
-    )
+    """Row for `sql_write.UPSERT_PRACTICE`, indexed by the words of `words.index_text`."""
     embedding = vector_blob(practice.id, practice.embedding, dimension)
     return (
         practice.id, practice.title, practice.summary, practice.passage, practice.source_id,
-        practice.language, practice.search_text, indexed_text, embedding,
+        practice.language, practice.search_text, index_text(practice), embedding,
     )  # fmt: skip
 
 

@@ -7,11 +7,14 @@ domain). Edges that start at "content" (a document or a post) cannot name one pa
 so `delete_documents` removes them explicitly.
 
 Chunks and practices carry an `INTEGER PRIMARY KEY` so the rowids their full-text indexes
-point at survive `VACUUM`. The FTS5 tokenizer counts combining marks as part of a word:
-the default `unicode61` splits Thai at every vowel or tone mark (`ความรู้` becomes `ความร`),
-which would make `ความรู้` match `ความรัก`. Search text arrives pre-segmented, so word
-boundaries are the spaces the pipeline put there. A practice keeps the search text it was
-given (`search_text`, possibly empty) apart from what its index holds (`indexed_text`).
+point at survive `VACUUM`. Search text arrives pre-segmented, so word boundaries are the
+spaces the pipeline put there: the FTS5 tokenizer counts every visible character as part
+of a word and keeps diacritics, so it holds the same words as Neo4j's `whitespace`
+analyzer (see `graph_service.store.words`). The default `unicode61` would split Thai at
+every vowel or tone mark (`ความรู้` becoming `ความร`, which matches `ความรัก`) and
+English at inner punctuation (`grover's` becoming `grover` and `s`). A practice keeps the
+search text it was given (`search_text`, possibly empty) apart from what its index holds
+(`indexed_text`).
 
 `search_log` is the demand log: it lives in the same file but is not part of the graph, so
 no count or delete touches it.
@@ -24,9 +27,9 @@ import sqlite3
 from graph_service.errors import ConfigurationError
 from graph_service.store.embedded import sql_read, sql_write
 
-TOKENIZER = "unicode61 categories 'L* N* Co M*'"
+TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co'"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Moves when a table changes shape. The project is pre-release: a data directory of
 another version is refused with a hint to ingest again, not migrated."""
 

@@ -13,6 +13,7 @@ from typing import Final, LiteralString
 
 from graph_service.models import SearchTarget
 from graph_service.store.embedded.sql_write import CONTENT_COLUMNS
+from graph_service.store.words import query_words
 
 SELECT_DIMENSION: Final = "SELECT value FROM meta WHERE key = 'dimension'"
 
@@ -208,9 +209,11 @@ def fts_match(terms: Iterable[str]) -> str | None:
     """An FTS5 MATCH expression for any of `terms`, or None when no term has a character.
 
     Each term becomes a quoted phrase (inner quotes doubled), so user input can never be
-    read as FTS syntax: `*`, `NEAR(`, `OR` or a stray quote are just text to look up.
+    read as FTS syntax: `*`, `NEAR(`, `OR` or a stray quote are just text to look up. The
+    terms are `words.query_words`, the same the Neo4j store looks up: the index holds
+    whole words, so `(straw)` has to be looked up as `straw`.
     """
-    phrases = ['"' + term.replace('"', '""') + '"' for term in terms if term.strip()]
+    phrases = ['"' + term.replace('"', '""') + '"' for term in query_words(terms)]
     return " OR ".join(phrases) or None
 
 

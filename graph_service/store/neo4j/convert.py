@@ -14,7 +14,6 @@ which reads leave out.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -33,6 +32,7 @@ from graph_service.store.base import (
     GraphStats,
     SearchLogEntry,
 )
+from graph_service.store.words import index_text
 
 Props = dict[str, Any]
 
@@ -107,30 +107,6 @@ def unit_vector(item_id: str, values: Sequence[float], dimension: int | None) ->
 def chunk_props(chunk: Chunk, dimension: int | None) -> Props:
     """A Chunk's properties, embedding normalised."""
     return {**chunk.model_dump(), "embedding": unit_vector(chunk.id, chunk.embedding, dimension)}
-
-
-def bare(term: str) -> str:
-    """`term` as the segmenter would have written it: lowercased, spaces collapsed, without
-    the punctuation and symbols around it (`-straw`, `(straw)`, `straw*` become `straw`)."""
-    words = " ".join(term.lower().split())
-    start, end = 0, len(words)
-    while start < end and unicodedata.category(words[start])[0] in "PSZ":
-        start += 1
-    while end > start and unicodedata.category(words[end - 1])[0] in "PSZ":
-        end -= 1
-    return words[start:end]
-
-
-def index_text(practice: Practice) -> str:
-    """The words a practice is found by: its `search_text`, else its raw words made `bare`.
-
-    A practice written without segmented text stays findable by each space-separated word
-    of its title, summary and passage, as keyword queries are made `bare` too.
-    """
-    if practice.search_text:
-        return practice.search_text
-    raw = f"{practice.title} {practice.summary} {practice.passage}".split()
-    return " ".join(word for word in map(bare, raw) if word)
 
 
 def practice_props(practice: Practice, dimension: int | None) -> Props:

@@ -33,7 +33,6 @@ from graph_service.store.base import (
 from graph_service.store.neo4j import cypher_read
 from graph_service.store.neo4j.connection import Database
 from graph_service.store.neo4j.convert import (
-    bare,
     content_summary_from,
     from_micros,
     from_neo4j,
@@ -41,6 +40,7 @@ from graph_service.store.neo4j.convert import (
     to_neo4j_time,
 )
 from graph_service.store.neo4j.cypher_schema import FULLTEXT_INDEXES, VECTOR_INDEXES
+from graph_service.store.words import query_words
 
 OVERFETCH = 10
 """Candidates asked for per wanted hit on the first try."""
@@ -48,8 +48,6 @@ MIN_FETCH = 100
 """Fewest candidates asked for on the first try."""
 MAX_FETCH = 16_000
 """Most candidates asked for, which bounds the cost of a scope that matches little."""
-MAX_TERMS = 512
-"""Lucene refuses a query of more than 1,024 clauses; longer term lists are cut here."""
 
 
 def lucene_query(terms: Sequence[str]) -> str | None:
@@ -57,16 +55,14 @@ def lucene_query(terms: Sequence[str]) -> str | None:
 
     Each term becomes a quoted phrase with `\\` and `"` escaped, the only characters that
     keep a meaning inside quotes, so user input is never read as Lucene syntax: `*:*`,
-    `OR`, `(`, `~` or a stray quote are text to look up, not operators. Terms are first
-    put in the form of the indexed words (see `convert.bare`), since the indexes match
+    `OR`, `(`, `~` or a stray quote are text to look up, not operators. The terms are
+    `words.query_words`, the same the embedded store looks up, since the indexes match
     whole pre-segmented, lowercased words only.
     """
     phrases = [
-        '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        for term in dict.fromkeys(map(bare, terms))
-        if term
+        '"' + term.replace("\\", "\\\\").replace('"', '\\"') + '"' for term in query_words(terms)
     ]
-    return " OR ".join(phrases[:MAX_TERMS]) or None
+    return " OR ".join(phrases) or None
 
 
 def scope_parameters(scope: SearchScope) -> dict[str, Any]:

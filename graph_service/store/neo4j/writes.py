@@ -24,10 +24,10 @@ from graph_service.store.neo4j.convert import (
     chunk_props,
     dated,
     domain_props,
-    index_text,
     practice_from,
     practice_props,
 )
+from graph_service.store.words import index_text
 
 Statement = tuple[LiteralString, dict[str, Any]]
 
