@@ -37,8 +37,10 @@ test: lint
 unit: install
 	$(BIN)/pytest -q tests/unit
 
+# The benchmarks (benchmarks/plan.py) against a Neo4j of their own, not the suite's:
+# make bench BENCH_ARGS="--only ingest,queries --scales 10000" runs a part of the plan.
 bench: install
-	scripts/with-neo4j $(BIN)/python -m benchmarks
+	NEO4J_LOCAL_DIR=$${NEO4J_LOCAL_DIR:-$(CURDIR)/build/neo4j-bench} scripts/with-neo4j $(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 # The soak test for longer than the suite's 20 s per store (SOAK_SECONDS, SOAK_CLIENTS).
 soak: install

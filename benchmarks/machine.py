@@ -69,6 +69,24 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def run_cpu_seconds() -> float:
+    """CPU time so far of this process, of its children that ended, and of the Neo4j server
+    `scripts/neo4j-local` started (if it did): what a benchmark run cost, whatever the load."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return cpu_seconds() + children.ru_utime + children.ru_stime + _process_cpu_seconds()
+
+
+def _process_cpu_seconds() -> float:
+    """CPU time of the Neo4j server so far, from /proc/PID/stat (0 without one)."""
+    pid = neo4j_server_pid()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    # After the command name: state is field 3 of stat(5), utime and stime fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def neo4j_server_pid() -> int | None:
     """The pid of the Neo4j that `scripts/neo4j-local` started, if it started one."""
     state = os.environ.get("NEO4J_LOCAL_DIR")

@@ -42,6 +42,9 @@ from benchmarks.ingest_throughput import compare_to_bare, ingest
 from benchmarks.process import label
 
 PHASES = ("wisesight", "ingest", "rust", "queries", "recall", "eval")
+DEFAULT_PHASES = PHASES[:-1]
+"""The evaluation is its own command with its own table in the README; `make bench` runs it
+with `--only` naming it (2-3 minutes on 2 cores)."""
 BARE_WORKERS = 2
 SMALL = 20_000
 """Items up to which a first scale gets the runs that cost a minute or two there and ten
@@ -83,10 +86,12 @@ class Bench:
         """Time one step of the plan into the results' timeline."""
         self.log(name)
         started, load = time.perf_counter(), machine.load_average()
+        cpu = machine.run_cpu_seconds()
         yield
-        seconds = time.perf_counter() - started
-        load = max(load, machine.load_average())
-        self.results["timeline"].append({"step": name, "seconds": seconds, "load avg": load})
+        row = {"step": name, "seconds": time.perf_counter() - started}
+        row["cpu s"] = machine.run_cpu_seconds() - cpu
+        row["load avg"] = max(load, machine.load_average())
+        self.results["timeline"].append(row)
 
     def run(self) -> None:
         """The whole plan (see the module docstring)."""
@@ -223,7 +228,8 @@ class Bench:
         self.results["eval_experts table"] = table
 
     def finish(self) -> dict[str, Any]:
-        """The results, with the run's duration and how busy the machine was during it."""
+        """The results, with the run's duration and CPU time, and how busy the machine was."""
         self.results["seconds"] = time.perf_counter() - self.started
+        self.results["cpu s"] = sum(row["cpu s"] for row in self.results["timeline"])
         self.results["load"] = self.load.stop()
         return self.results

@@ -30,6 +30,7 @@ EMBED_COLUMNS: list[Column] = [
 TIMELINE_COLUMNS: list[Column] = [
     ("step", "step", ""),
     ("seconds", "seconds", ",.0f"),
+    ("CPU s", "cpu s", ",.0f"),
     ("load avg", "load avg", ".1f"),
 ]
 RECALL_COLUMNS: list[Column] = [
@@ -102,7 +103,9 @@ def _header(results: dict[str, Any]) -> str:
     return (
         f"Model: {results['model']}. Phases: {phases}.\n\n"
         f"Whole run: **{results['seconds'] / 60:.1f} min**, load average (1 min) mean"
-        f" {load['mean']:.1f}, max {load['max']:.1f} over {load['samples']} samples.\n"
+        f" {load['mean']:.1f}, max {load['max']:.1f} over {load['samples']} samples;"
+        f" CPU time {results['cpu s'] / 60:.1f} min (the benchmark's processes and the Neo4j"
+        " server it started: what the run needs whatever else runs; see the last table).\n"
         f"Embedding cache at the start: {caches or '-'}. Corpora: {kept or '-'}."
     )
 

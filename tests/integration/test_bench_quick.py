@@ -78,9 +78,11 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
     assert recall["synthetic-600"]["vectors"] == cached["chunks"]
     assert all(row["recall@10"] == 1.0 for row in recall.values())  # the embedded store is exact
 
-    steps = [row["step"] for row in results["timeline"]]
-    assert steps[0].startswith("bare model on wisesight-30") and len(steps) == 12
-    assert sum(row["seconds"] for row in results["timeline"]) <= results["seconds"]
+    steps = {row["step"]: row for row in results["timeline"]}
+    assert next(iter(steps)).startswith("bare model on wisesight-30") and len(steps) == 12
+    assert sum(row["seconds"] for row in steps.values()) <= results["seconds"]
+    filling = steps["bare model on synthetic-600, 2 workers, filling the cache"]
+    assert filling["cpu s"] > bare["synthetic-600 (filling the cache)"]["thread s"]  # workers
     latest = (tmp_path / "results" / "latest.md").read_text("utf-8")
     for heading in ("## Ingestion", "## Queries over HTTP", "## Vector search", "## Where"):
         assert heading in latest
@@ -99,10 +101,13 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         time.sleep(3.0 if self.path == "/slow" else 0.01)
-        self.send_response(200)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        self.wfile.write(b"{}")
+        try:
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up on it: what the test is about
 
     def log_message(self, *args: Any) -> None:
         """Quiet."""
