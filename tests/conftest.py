@@ -16,6 +16,8 @@ from embeddings.base import Embedder
 from embeddings.factory import load_embedder
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
+from graph_service.store.neo4j import cypher_write
+from graph_service.store.neo4j.store import Neo4jStore
 from tests.neo4j_server import HOW_TO_GET_ONE, Neo4jServer, find_neo4j
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -53,8 +55,31 @@ def neo4j_module_settings(neo4j_server: Neo4jServer) -> Settings:
     return _settings_for(neo4j_server)
 
 
+@pytest.fixture
+def store_dimension() -> int | None:
+    """The embedding dimension a module's tests give their store, where it is always the same
+    (the contract suite's 8; a conftest overrides this). The Neo4j store then keeps its
+    search indexes of that dimension from test to test and only its graph is emptied."""
+    return None
+
+
+def _emptied(neo4j: Neo4jStore, dimension: int | None) -> Neo4jStore:
+    """`neo4j` with the whole graph deleted, and its search indexes too unless they have
+    `dimension`: creating or dropping an index empties Neo4j's cache of query plans, and
+    planning every statement of a test again cost about 1 s a test (the contract suite on
+    Neo4j took 114 s, 29 s with its indexes kept). The store has no public way to keep them,
+    hence the private calls: `clear()` without its `drop_search_indexes`."""
+    if dimension is not None and neo4j._stored_dimension() == dimension:
+        neo4j._db.auto_commit(cypher_write.CLEAR_NODES)
+    else:
+        neo4j.clear()
+    return neo4j
+
+
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+def store(
+    request: pytest.FixtureRequest, tmp_path: Path, store_dimension: int | None
+) -> Iterator[GraphStore]:
     """An empty store of each backend; the same tests run against both."""
     if request.param == "embedded":
         from graph_service.store.embedded.store import EmbeddedStore
@@ -63,11 +88,8 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         yield embedded
         embedded.close()
         return
-    from graph_service.store.neo4j.store import Neo4jStore
-
     settings: Settings = request.getfixturevalue("neo4j_settings")
-    neo4j = Neo4jStore.connect(settings)
-    neo4j.clear()
+    neo4j = _emptied(Neo4jStore.connect(settings), store_dimension)
     yield neo4j
     neo4j.close()
 
