@@ -19,6 +19,7 @@ from graph_service.store.base import GraphStore
 from graph_service.store.neo4j import cypher_write
 from graph_service.store.neo4j.store import Neo4jStore
 from tests.neo4j_server import HOW_TO_GET_ONE, Neo4jServer, find_neo4j
+from tests.sample import embed_sample
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -98,3 +99,10 @@ def store(
 def embedder() -> Embedder:
     """The real default embedding model (USE multilingual), loaded once per test session."""
     return load_embedder("use-multilingual-v3")
+
+
+@pytest.fixture(scope="session")
+def sample_vectors(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
+    """An embedding cache holding the real model's vectors of the sample's texts, filled once
+    per session for every fixture that ingests the sample (see tests/sample.py)."""
+    return embed_sample(tmp_path_factory.mktemp("sample-vectors"), embedder)

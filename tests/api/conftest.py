@@ -23,9 +23,7 @@ from graph_service.api.app import create_app
 from graph_service.api.security import hash_key
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
-from ingest.report import IngestReport
-from ingest.sources.detect import read_source
+from tests.sample import ingest_sample
 
 KEYS = {
     "reader": ["read"],
@@ -73,9 +71,12 @@ def _keys_file(path: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def live_api(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Embedder,
+    sample_vectors: Path,
 ) -> Iterator[LiveApi]:
-    """The API over a store holding the sample corpus, served on a free loopback port."""
+    """The API over a fresh store holding the sample corpus, served on a free loopback port."""
     folder = tmp_path_factory.mktemp(f"api-{request.param}")
     keys = _keys_file(folder / "keys.yaml")
     settings = Settings(data_dir=folder / "data", api_keys_file=folder / "keys.yaml")
@@ -90,9 +91,7 @@ def live_api(
         from graph_service.store.embedded.store import EmbeddedStore
 
         store = EmbeddedStore.open(folder / "store")
-    pipeline = build_pipeline(settings, store, embedder)
-    pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), IngestReport())
-    pipeline.cache.close()
+    ingest_sample(store, settings, embedder, sample_vectors)
 
     port = _free_port()
     server = uvicorn.Server(

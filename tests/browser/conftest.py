@@ -23,7 +23,9 @@ from graph_service.api.app import create_app
 from graph_service.api.security import hash_key
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
-from tests.browser.live import sample_store, serve
+from graph_service.store.embedded.store import EmbeddedStore
+from tests.browser.live import serve
+from tests.sample import ingest_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -68,10 +70,13 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[GraphStore]:
+def sample(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, sample_vectors: Path
+) -> Iterator[GraphStore]:
     """An embedded store holding the sample corpus, shared by the servers below."""
     folder = tmp_path_factory.mktemp("browser-sample")
-    store = sample_store(folder / "store", Settings(data_dir=folder / "data"), embedder)
+    store = EmbeddedStore.open(folder / "store")
+    ingest_sample(store, Settings(data_dir=folder / "data"), embedder, sample_vectors)
     yield store
     store.close()
 

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
@@ -19,13 +18,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
-
-from embeddings.base import Embedder
-from graph_service.config import Settings
-from graph_service.store.embedded.store import EmbeddedStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
-from ingest.report import IngestReport
-from ingest.sources.detect import read_source
 
 
 def _free_port() -> int:
@@ -53,15 +45,6 @@ def serve(app: ASGIApp) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
-
-
-def sample_store(folder: Path, settings: Settings, embedder: Embedder) -> EmbeddedStore:
-    """An embedded store in `folder` holding the bundled sample corpus."""
-    store = EmbeddedStore.open(folder)
-    pipeline = build_pipeline(settings, store, embedder)
-    pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), IngestReport())
-    pipeline.cache.close()
-    return store
 
 
 def portal(api_url: str) -> Starlette:

@@ -23,12 +23,10 @@ import pytest
 from embeddings.base import Embedder
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
-from ingest.report import IngestReport
-from ingest.sources.detect import read_source
 from tests.reliability.api_process import ApiProcess
 from tests.reliability.load import Traffic, run_clients
 from tests.reliability.resources import Sample, Sampler, median_rss, peak, window
+from tests.sample import ingest_sample
 
 pytestmark = pytest.mark.model
 
@@ -49,7 +47,7 @@ SOCKET_SLACK = 2
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def served(
-    request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
+    request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder, sample_vectors: Path
 ) -> Iterator[tuple[ApiProcess, int | None]]:
     """`copgraph serve` with the real model over a store holding the sample corpus, and the
     port of its Neo4j (None for the embedded store)."""
@@ -73,9 +71,7 @@ def served(
             "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
         }
         store_port = urlsplit(settings.neo4j_uri).port
-    pipeline = build_pipeline(Settings(data_dir=folder / "data"), store, embedder)
-    pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), IngestReport())
-    pipeline.cache.close()
+    ingest_sample(store, Settings(data_dir=folder / "data"), embedder, sample_vectors)
     store.close()
     server = ApiProcess(folder, environment)
     server.start()

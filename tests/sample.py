@@ -1,0 +1,55 @@
+"""The bundled sample corpus, ingested for the tests that serve it (API, security, fuzzing,
+browser, soak), with the real model's vectors computed once per session.
+
+Every module that serves the sample gets a fresh store of its own, since its tests write,
+delete and log searches; what they need not repeat is the model's work on the same texts.
+The session's first ingest fills an embedding cache; each later ingest starts from a copy,
+so it still runs the whole pipeline into its store, the model's vectors read from the cache
+(the very float32 rows the model gave; the pipeline itself is tested cold, with the model,
+in tests/integration/test_pipeline.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from embeddings.base import Embedder
+from graph_service.config import Settings
+from graph_service.store.base import GraphStore
+from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+
+CACHE_NAME = "embedding-cache.sqlite"
+"""The pipeline's cache file in a data directory (ingest/factory.py)."""
+
+
+def _ingest(store: GraphStore, settings: Settings, embedder: Embedder) -> None:
+    pipeline = build_pipeline(settings, store, embedder)
+    try:
+        report = pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), IngestReport())
+    finally:
+        pipeline.cache.close()
+    assert report.total("rejected") == 0, report.counts
+
+
+def embed_sample(folder: Path, embedder: Embedder) -> Path:
+    """Ingest the sample into a throwaway embedded store in `folder`; returns the embedding
+    cache it filled, for `ingest_sample`."""
+    from graph_service.store.embedded.store import EmbeddedStore
+
+    store = EmbeddedStore.open(folder / "store")
+    try:
+        _ingest(store, Settings(data_dir=folder / "data"), embedder)
+    finally:
+        store.close()
+    return folder / "data" / CACHE_NAME
+
+
+def ingest_sample(store: GraphStore, settings: Settings, embedder: Embedder, vectors: Path) -> None:
+    """Ingest the sample into `store`, its texts' vectors read from a copy of the cache
+    `vectors` (from `embed_sample`) placed in `settings.data_dir`."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(vectors, settings.data_dir / CACHE_NAME)
+    _ingest(store, settings, embedder)
