@@ -1,8 +1,9 @@
 """Soak: concurrent clients send a portal's mix of reads and writes to a live server, over each
 store, with the real embedding model; no request may fail and nothing may leak.
 
-Bounded in time and loopback only. The suite runs a short soak (SOAK_SECONDS, default 20 per
-store, after a warm-up); run it for longer with, for example,
+Bounded in time and loopback only. The suite runs a short soak (SOAK_SECONDS, default 8 per
+store, after a warm-up): enough for failures and for descriptors, sockets, threads or Neo4j
+connections that grow; `make soak` runs it for 10 minutes. Run it for longer with, for example,
 `SOAK_SECONDS=600 .venv/bin/pytest tests/reliability/test_soak.py -s` (`-s` prints the
 latency, throughput and resource numbers). SOAK_CLIENTS sets the client threads (default 4).
 
@@ -30,9 +31,12 @@ from tests.sample import ingest_sample
 
 pytestmark = pytest.mark.model
 
-SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
+SOAK_SECONDS = float(os.environ.get("SOAK_SECONDS", "8"))
 CLIENTS = int(os.environ.get("SOAK_CLIENTS", "4"))
-WARM_UP_SECONDS = min(30.0, max(10.0, SOAK_SECONDS / 5))
+WARM_UP_SECONDS = min(30.0, max(4.0, SOAK_SECONDS / 5))
+"""Long enough for every kind of request to have come several times (about 150 requests)."""
+SAMPLE_EVERY_S = min(1.0, max(0.25, SOAK_SECONDS / 32))
+"""At least 32 samples in a short soak, so each quarter compared holds several."""
 RSS_GROWTH_MB = 64.0
 """Allowed growth of resident memory from the first to the last quarter (medians), plus
 `RSS_PER_NEW_RECORD_MB` per record written: a leak per request grows with the request
@@ -108,7 +112,7 @@ def test_mixed_traffic_for_a_while_fails_nothing_and_leaks_nothing(
     server, store_port = served
     backend = request.node.callspec.params["served"]
     warm = run_clients(server.client, CLIENTS, WARM_UP_SECONDS, f"soak-{backend}-warm")
-    sampler = Sampler(server.pid, store_port)
+    sampler = Sampler(server.pid, store_port, interval=SAMPLE_EVERY_S)
     sampler.start()
     traffic = run_clients(server.client, CLIENTS, SOAK_SECONDS, f"soak-{backend}")
     samples = sampler.stop()
