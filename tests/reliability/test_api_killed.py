@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,12 +154,14 @@ def _expertise(store: GraphStore) -> list[Expertise]:
 def test_api_killed_mid_ingest_leaves_whole_records_and_a_rerun_converges(
     backend: Backend, tmp_path: Path
 ) -> None:
-    after, clean = _clean_run(backend, tmp_path / "clean-data")
     server = ApiProcess(tmp_path / "api", backend.environment)
     landed: list[str] = []
 
     acknowledged: list[str] = []
-    server.start()
+    with ThreadPoolExecutor(1) as pool:  # the clean run needs nothing of the server's start
+        clean_run = pool.submit(_clean_run, backend, tmp_path / "clean-data")
+        server.start()
+        after, clean = clean_run.result()
     posting = time.monotonic()
     poster = _stream(server, acknowledged)
     _wait_for(server, lambda: len(acknowledged) >= 3)
