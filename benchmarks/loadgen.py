@@ -20,6 +20,7 @@ import asyncio
 import itertools
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import httpx
@@ -113,4 +114,10 @@ def drive(
     them takes longer than `limit` (default: `seconds`): then the run stops there
     (`over_window`).
     """
-    return asyncio.run(_drive(base_url, paths, clients, seconds, limit or seconds, headers or {}))
+    # A thread of its own, so that a caller already inside an event loop (Playwright's sync
+    # API keeps one running in the test process) can drive load too.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        return runner.submit(
+            asyncio.run,
+            _drive(base_url, paths, clients, seconds, limit or seconds, headers or {}),
+        ).result()

@@ -9,6 +9,7 @@ generator's bound on a single slow request is checked against a real HTTP server
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -140,3 +141,12 @@ def test_a_run_within_the_limit_ends_with_its_window(server: str) -> None:
 
     assert result.over_window == 0 and result.errors == 0
     assert 0.5 <= result.seconds < 1.5 and len(result.latencies) > 10
+
+
+def test_load_can_be_driven_from_inside_a_running_event_loop(server: str) -> None:
+    """As in the suite after the browser tests: Playwright's sync API keeps a loop running."""
+
+    async def inside_a_loop() -> int:
+        return drive(server, ["/fast"], clients=1, seconds=0.2, limit=1.0).errors
+
+    assert asyncio.run(inside_a_loop()) == 0
