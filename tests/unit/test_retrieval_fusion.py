@@ -47,3 +47,28 @@ def test_keyword_blind_items_get_a_share_of_their_vector_score_for_the_keyword_s
     assert foreign == pytest.approx(0.8 * 0.75)
     assert fusion.relevance(0.8, None) < foreign < fusion.relevance(0.8, 0.8)
     assert fusion.relevance(0.8, 0.6, keyword_blind=True) == fusion.relevance(0.8, 0.6)
+
+
+def test_a_full_list_rescales_alike_whatever_the_engine_s_scale_and_lift() -> None:
+    fts5 = hits(71.9, 40.2, 33.5, 20.1)
+    lucene = [Hit(id=hit.id, score=hit.score / 2.2 + 0.7) for hit in fts5]
+    assert rescaled(lucene, depth=4, floor_at_zero=True) == pytest.approx(
+        rescaled(fts5, depth=4, floor_at_zero=True)
+    )
+
+
+def test_a_short_keyword_list_rescales_alike_whatever_the_engine_s_scale() -> None:
+    fts5 = hits(8.0, 2.0)
+    lucene = [Hit(id=hit.id, score=hit.score / 2.2) for hit in fts5]
+    assert rescaled(lucene, depth=10, floor_at_zero=True) == pytest.approx(
+        rescaled(fts5, depth=10, floor_at_zero=True)
+    )
+
+
+def test_by_default_keywords_lead_and_cross_language_evidence_sits_between() -> None:
+    fusion = Fusion()
+    both = fusion.relevance(0.8, 0.8)
+    foreign = fusion.relevance(0.8, None, keyword_blind=True)
+    vectors_only = fusion.relevance(0.8, None)
+    assert both > foreign > vectors_only
+    assert fusion.relevance(None, 0.5) > fusion.relevance(1.0, None)
