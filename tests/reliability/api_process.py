@@ -71,6 +71,7 @@ class ApiProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._process: subprocess.Popen[bytes] | None = None
+        self._launched_at = 0.0
 
     @property
     def pid(self) -> int:
@@ -80,6 +81,11 @@ class ApiProcess:
 
     def start(self) -> None:
         """Start the server and wait until /readyz answers."""
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the server process without waiting for it (see `wait_ready`)."""
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(
                 [str(COPGRAPH), "serve", "--port", str(self.port)],
@@ -88,7 +94,13 @@ class ApiProcess:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        deadline = time.monotonic() + READY_TIMEOUT_S
+        self._launched_at = time.monotonic()
+
+    def wait_ready(self) -> None:
+        """Wait until the launched server's /readyz answers, READY_TIMEOUT_S at most from
+        its launch."""
+        assert self._process is not None, "not launched"
+        deadline = self._launched_at + READY_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise AssertionError(f"copgraph serve exited: {self.log_tail()}")

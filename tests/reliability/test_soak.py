@@ -49,24 +49,30 @@ SOCKET_SLACK = 2
 """Sockets and descriptors may differ by a connection being opened or closed mid-sample."""
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def served(
-    request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder, sample_vectors: Path
-) -> Iterator[tuple[ApiProcess, int | None]]:
-    """`copgraph serve` with the real model over a store holding the sample corpus, and the
-    port of its Neo4j (None for the embedded store)."""
-    folder = tmp_path / "api"
+BACKENDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+Served = tuple[ApiProcess, int | None]
+"""A server and the port of its Neo4j (None for the embedded store)."""
+
+
+def _launch(
+    backend: str,
+    folder: Path,
+    request: pytest.FixtureRequest,
+    embedder: Embedder,
+    sample_vectors: Path,
+) -> Served:
+    """Fill a store of `backend` with the sample and launch `copgraph serve` over it."""
     store: GraphStore
     environment: dict[str, str] = {}
     store_port = None
-    if request.param == "embedded":
+    if backend == "embedded":
         from graph_service.store.embedded.store import EmbeddedStore
 
         store = EmbeddedStore.open(folder / "data")
     else:
         from graph_service.store.neo4j.store import Neo4jStore
 
-        settings: Settings = request.getfixturevalue("neo4j_settings")
+        settings: Settings = request.getfixturevalue("neo4j_module_settings")
         store = Neo4jStore.connect(settings)
         store.clear()
         environment = {
@@ -78,7 +84,44 @@ def served(
     ingest_sample(store, Settings(data_dir=folder / "data"), embedder, sample_vectors)
     store.close()
     server = ApiProcess(folder, environment)
-    server.start()
+    server.launch()
+    return server, store_port
+
+
+@pytest.fixture(scope="module")
+def launched(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Embedder,
+    sample_vectors: Path,
+) -> Iterator[dict[str, Served]]:
+    """`copgraph serve` with the real model over a store holding the sample corpus, for each
+    backend the session soaks, all launched at once: a server takes 15-20 s to load the
+    model (70 s on a busy machine) and needs nothing of the other. Until its own soak, a
+    server only loads; each test's traffic goes to its own server alone."""
+    backends = sorted(
+        {
+            str(item.callspec.params["backend"])
+            for item in request.session.items
+            if isinstance(item, pytest.Function) and item.module is request.module
+        }
+    )
+    servers = {
+        backend: _launch(
+            backend, tmp_path_factory.mktemp(f"soak-{backend}"), request, embedder, sample_vectors
+        )
+        for backend in backends
+    }
+    yield servers
+    for server, _ in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def served(launched: dict[str, Served], backend: str) -> Iterator[Served]:
+    """This test's server, once ready; stopped after the test."""
+    server, store_port = launched[backend]
+    server.wait_ready()
     yield server, store_port
     server.stop()
 
@@ -106,11 +149,11 @@ def _summary(name: str, traffic: Traffic, samples: list[Sample]) -> str:
     )
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_mixed_traffic_for_a_while_fails_nothing_and_leaks_nothing(
-    served: tuple[ApiProcess, int | None], request: pytest.FixtureRequest
+    served: Served, backend: str
 ) -> None:
     server, store_port = served
-    backend = request.node.callspec.params["served"]
     warm = run_clients(server.client, CLIENTS, WARM_UP_SECONDS, f"soak-{backend}-warm")
     sampler = Sampler(server.pid, store_port, interval=SAMPLE_EVERY_S)
     sampler.start()
