@@ -141,6 +141,7 @@ def pipeline_run(
     pipeline.assigner  # noqa: B018  # calibrate before timing: it is start-up, not throughput
     embedder.seconds, embedder.texts = 0.0, 0
     rss_before, cpu_before = machine.peak_rss_mib(), machine.cpu_seconds()
+    server_before = machine.neo4j_cpu_seconds() if store_kind == "neo4j" else None
     started = time.perf_counter()
     report = pipeline.run(source.records(), IngestReport())
     seconds = time.perf_counter() - started
@@ -158,11 +159,17 @@ def pipeline_run(
         "practices": nodes.get("Practice", 0),
         "seconds": seconds,
         "cpu s": machine.cpu_seconds() - cpu_before,
+        "server cpu s": _since(server_before, machine.neo4j_cpu_seconds()),
         "model s": embedder.seconds,
         "model texts": embedder.texts,
         "rss before MiB": rss_before,
     }
     return row | {f"{stage} s": pipeline.timer.seconds[stage] for stage in STAGES}
+
+
+def _since(before: float | None, after: float | None) -> float | None:
+    """`after - before`, if both are known."""
+    return None if before is None or after is None else after - before
 
 
 def main() -> None:

@@ -73,16 +73,17 @@ def run_cpu_seconds() -> float:
     """CPU time so far of this process, of its children that ended, and of the Neo4j server
     `scripts/neo4j-local` started (if it did): what a benchmark run cost, whatever the load."""
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return cpu_seconds() + children.ru_utime + children.ru_stime + _process_cpu_seconds()
+    return cpu_seconds() + children.ru_utime + children.ru_stime + (neo4j_cpu_seconds() or 0.0)
 
 
-def _process_cpu_seconds() -> float:
-    """CPU time of the Neo4j server so far, from /proc/PID/stat (0 without one)."""
+def neo4j_cpu_seconds() -> float | None:
+    """CPU time so far of the Neo4j server `scripts/neo4j-local` started, from
+    /proc/PID/stat; None without one."""
     pid = neo4j_server_pid()
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
-        return 0.0
+        return None
     # After the command name: state is field 3 of stat(5), utime and stime fields 14 and 15.
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 

@@ -61,6 +61,10 @@ How to read these:
   of the model's. For a cached run the cold run is estimated as the cached one with the
   cache reads replaced by the bare model's time (`cold s (est.)`). `model %` is the share
   of a cold run spent inside the model, measured in the run itself.
+- `vs bare CPU`: the same with the run's CPU time (the Neo4j server's included) in place
+  of its wall time. Both sides are then CPU time, which the load of other jobs does not
+  stretch: on an idle machine the two agree for the embedded store; under load, `vs bare`
+  is pessimistic and `vs bare CPU` is the comparison on equal terms.
 - `start MiB` is the run's process once the model is loaded, `peak MiB` its high-water
   mark; the Neo4j server is not counted (its own peak is in the JSON).
 - `load avg` is the 1-minute load average during the run: above the core count, other
