@@ -42,6 +42,8 @@ from benchmarks.ingest_throughput import compare_to_bare, ingest
 from benchmarks.process import label
 
 PHASES = ("wisesight", "ingest", "rust", "queries", "recall", "eval")
+SYNTHETIC = {"ingest", "rust", "queries", "recall"}
+"""The phases that run on the synthetic corpus."""
 DEFAULT_PHASES = PHASES[:-1]
 """The evaluation is its own command with its own table in the README; `make bench` runs it
 with `--only` naming it (2-3 minutes on 2 cores)."""
@@ -97,7 +99,8 @@ class Bench:
         """The whole plan (see the module docstring)."""
         if "wisesight" in self.only and self.args.messages:
             self.wisesight()
-        for number, items in enumerate(int(s) for s in self.args.scales.split(",") if s):
+        scales = [int(s) for s in self.args.scales.split(",") if s]
+        for number, items in enumerate(scales if self.only & SYNTHETIC else []):
             self.scale(items, first=number == 0 and items <= SMALL)
         if "eval" in self.only:
             self.evaluate()
