@@ -42,7 +42,7 @@ unit: install
 bench: install
 	NEO4J_LOCAL_DIR=$${NEO4J_LOCAL_DIR:-$(CURDIR)/build/neo4j-bench} scripts/with-neo4j $(BIN)/python -m benchmarks $(BENCH_ARGS)
 
-# The soak test for longer than the suite's 20 s per store (SOAK_SECONDS, SOAK_CLIENTS).
+# The soak test for longer than the suite's 8 s per store (SOAK_SECONDS, SOAK_CLIENTS).
 soak: install
 	SOAK_SECONDS=$${SOAK_SECONDS:-600} scripts/with-neo4j $(BIN)/pytest -q -s tests/reliability/test_soak.py
 
