@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -127,6 +127,11 @@ class DomainDemand(BaseModel):
     questions: int
     unanswered: int
     unresolved: int
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> DomainDemand:
+        """From a row of the stores' demand reads, whose columns are the fields in order."""
+        return cls(**dict(zip(cls.model_fields, row, strict=True)))
 
 
 class Interaction(BaseModel):

@@ -138,18 +138,7 @@ def thread_summaries(connection: sqlite3.Connection, scope: SearchScope) -> list
 def domain_demand(connection: sqlite3.Connection, scope: SearchScope) -> list[DomainDemand]:
     """Per domain and UTC month, the documents within `scope` and how their threads went."""
     found = connection.execute(sql_read.DOMAIN_DEMAND, convert.scope_parameters(scope))
-    return [
-        DomainDemand(
-            domain_id=domain_id,
-            year=year,
-            month=month,
-            documents=documents,
-            questions=questions,
-            unanswered=unanswered,
-            unresolved=unresolved,
-        )
-        for domain_id, year, month, documents, questions, unanswered, unresolved in found
-    ]
+    return [DomainDemand.from_row(row) for row in found]
 
 
 def community_activity(connection: sqlite3.Connection, community_id: str) -> list[Interaction]:

@@ -151,12 +151,18 @@ by id; the practice's own language is checked, as a practice search does.
 Practice authors have no relationship, so this reads every practice: a few thousand at most.
 """
 
-THREAD_SUMMARIES: Final = (
+_DOCUMENTS_IN_SCOPE: Final = (
     """
 MATCH (node:Document)
 OPTIONAL MATCH (community:Community {id: node.community_id})
 WITH node, node AS content, community"""
     + _SCOPE_FILTER
+)
+"""Every Document within the scope as `node`: the document is its own `content`, so its own
+language and creation time are checked."""
+
+THREAD_SUMMARIES: Final = (
+    _DOCUMENTS_IN_SCOPE
     + """
 CALL (node) {
     OPTIONAL MATCH (post:Post {document_id: node.id})
@@ -190,11 +196,7 @@ for stored persons); `accepted` looks at every post of the thread, whoever wrote
 """
 
 DOMAIN_DEMAND: Final = (
-    """
-MATCH (node:Document)
-OPTIONAL MATCH (community:Community {id: node.community_id})
-WITH node, node AS content, community"""
-    + _SCOPE_FILTER
+    _DOCUMENTS_IN_SCOPE
     + """
 WITH node, node.kind IN ['question', 'thread'] AS asks, node.kind = 'question' AS question
 WITH node, asks,

@@ -145,18 +145,7 @@ def thread_summaries(database: Database, scope: SearchScope) -> list[ThreadSumma
 def domain_demand(database: Database, scope: SearchScope) -> list[DomainDemand]:
     """Per domain and UTC month, the documents within `scope` and how their threads went."""
     rows = database.read(cypher_read.DOMAIN_DEMAND, **scope_parameters(scope))[0]["rows"]
-    return [
-        DomainDemand(
-            domain_id=domain_id,
-            year=year,
-            month=month,
-            documents=documents,
-            questions=questions,
-            unanswered=unanswered,
-            unresolved=unresolved,
-        )
-        for domain_id, year, month, documents, questions, unanswered, unresolved in rows
-    ]
+    return [DomainDemand.from_row(row) for row in rows]
 
 
 def community_activity(database: Database, community_id: str) -> list[Interaction]:
