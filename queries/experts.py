@@ -104,7 +104,7 @@ class ExpertFinder:
         self._embedder = embedder
         self._half_life_days = half_life_days
         self.weights = weights or RankingWeights()
-        self._views = ExpertiseViews(store)
+        self.expertise_views = ExpertiseViews(store)
         self.domain_matcher = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
@@ -124,7 +124,7 @@ class ExpertFinder:
         )
         relevance = self._relevance(retrieved, detect_language(query.text), query.retriever)
         experts = self._aggregate(relevance.values(), now)
-        view = self._views.get(query.scope)
+        view = self.expertise_views.get(query.scope)
         if query.domain_id:
             members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
             experts = {pid: e for pid, e in experts.items() if pid in members}
@@ -166,7 +166,7 @@ class ExpertFinder:
     def describe(self, experts: list[Expert], scope: SearchScope) -> None:
         """Fill in each expert's domains (as `scope` sees them) and last activity (only for
         the page shown)."""
-        view = self._views.get(scope)
+        view = self.expertise_views.get(scope)
         for expert in experts:
             expert.domains = view.by_person.get(expert.person_id, [])[:5]
             dates = [row.last_activity for row in expert.domains if row.last_activity]

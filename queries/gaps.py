@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import statistics
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from graph_service.models import Expertise
 from graph_service.store.base import DomainDemand, GraphStore, SearchScope
 from queries.domain_match import DomainMatcher
+from queries.expertise_view import ExpertiseViews
 from queries.versioned import VersionedCache
-from queries.visibility import visible_expertise
 
 DAYS_PER_MONTH = 30.44
 
@@ -94,9 +94,14 @@ def evidence_shares(rows: list[Expertise]) -> tuple[float, float, int]:
 class GapMap:
     """Computes the gap map over one store (and the embedder, to place searches)."""
 
-    def __init__(self, store: GraphStore, matcher: DomainMatcher) -> None:
+    def __init__(
+        self, store: GraphStore, matcher: DomainMatcher, views: ExpertiseViews | None = None
+    ) -> None:
+        """`views`: EXPERT_IN as each caller sees it, shared with expert search so that a
+        write makes one read of it, not one per user of it."""
         self._store = store
         self._matcher = matcher
+        self._views = views or ExpertiseViews(store)
         self._supply: VersionedCache[frozenset[str] | None, dict[str, Supply]] = VersionedCache(
             self._read_supply
         )
@@ -127,13 +132,14 @@ class GapMap:
 
     def _read_supply(self, private_allowed: frozenset[str] | None) -> dict[str, Supply]:
         """Each domain's supply as callers with these private communities see it."""
-        every_row = visible_expertise(self._store, SearchScope(private_allowed=private_allowed))
-        people = self._store.get_people(list({row.person_id for row in every_row}))
+        view = self._views.get(SearchScope(private_allowed=private_allowed))
+        people = self._store.get_people(list(view.by_person))
         opted_out = {person.id for person in people if person.opted_out}
-        rows = [row for row in every_row if row.person_id not in opted_out]
-        by_domain: dict[str, list[Expertise]] = defaultdict(list)
-        for row in rows:
-            by_domain[row.domain_id].append(row)
+        by_domain = {
+            domain_id: [row for row in rows if row.person_id not in opted_out]
+            for domain_id, rows in view.by_domain.items()
+        }
+        rows = [row for domain_rows in by_domain.values() for row in domain_rows]
         bar = statistics.median([row.score for row in rows]) if rows else 0.0
         supply = {}
         for domain_id, domain_rows in by_domain.items():

@@ -60,7 +60,8 @@ def create_app(
         app.state.embedder = model
         app.state.expert_finder = ExpertFinder(opened, model, settings.expertise_half_life_days)
         app.state.practice_search = PracticeSearch(opened, model)
-        app.state.gap_map = GapMap(opened, app.state.expert_finder.domain_matcher)
+        finder = app.state.expert_finder
+        app.state.gap_map = GapMap(opened, finder.domain_matcher, finder.expertise_views)
         app.state.recommender = Recommender(
             opened, app.state.expert_finder, app.state.practice_search
         )
