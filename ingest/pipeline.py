@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from itertools import islice
 
 from embeddings.base import Embedder
@@ -26,7 +25,6 @@ from ingest.derive import recompute_expertise, recompute_related_practices
 from ingest.domains import DomainAssigner
 from ingest.embed import EmbeddingCache, embed_cached
 from ingest.normalize import NormalizedRecord, normalize_record
-from ingest.overlap import BackgroundWriter, WriteLedger, ahead
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
 from ingest.records import Reject, SourceRecord
@@ -88,27 +86,15 @@ class Pipeline:
         report: IngestReport,
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
-        """Ingest `records`, counting into `report` (`on_batch` sees it after each batch);
-        derive relationships if anything changed (or an earlier run changed content and died
-        before deriving).
-
-        Three threads share the work (see `ingest.overlap`): one prepares the next batch,
-        this one embeds the current batch, one writes the previous batch.
-        """
+        """Ingest `records`, counting into `report`; derive relationships if anything changed
+        (or an earlier run changed content and died before deriving)."""
         self.prepare()
         interrupted = self.derivation.is_set()
-        ledger = WriteLedger()
-        prepared = self._prepared(iter(records), report, ledger)
-        with (
-            ahead(prepared, on_stop=ledger.abandon) as batches,
-            BackgroundWriter() as writer,
-        ):
-            for batch in batches:
-                if batch.changed:
-                    built = self._build(batch)
-                    writer.submit(partial(self._write, batch, built, report, ledger))
-                if on_batch:
-                    on_batch(report)
+        iterator = iter(records)
+        for batch in _batches(iterator, self.batch_size, self.timer):
+            self._ingest_batch(batch, report)
+            if on_batch:
+                on_batch(report)
         if report.changed or interrupted:
             self.derive()
         return report
@@ -132,63 +118,41 @@ class Pipeline:
             self.derivation.clear()
         return deleted
 
-    def _prepared(
-        self, records: Iterator[SourceRecord | Reject], report: IngestReport, ledger: WriteLedger
-    ) -> Iterator[_Prepared]:
-        """Read, normalize, compare with what is stored, and chunk, batch by batch; a batch
-        that changed anything is counted in `ledger` as on its way to the store."""
-        handed: set[str] = set()
-        for batch in _batches(records, self.batch_size, self.timer):
-            started = time.perf_counter()
-            fresh = [record for item in batch if (record := self._normalized(item, report))]
-            started = self.timer.add("normalize", started)
-            content_ids = [c.id for r in fresh for c in r.contents]
-            if not handed.isdisjoint(content_ids) and not ledger.wait_for_writes():
-                return  # the run stopped while this batch waited for an earlier copy's write
-            stored = self.store.content_hashes(content_ids)
-            changed = [
-                r for r in fresh if any(stored.get(c.id) != c.content_hash for c in r.contents)
-            ]
-            changed_ids = {r.document.id for r in changed}
-            for record in fresh:
-                if record.document.id not in changed_ids:
-                    report.count("unchanged", record.document.kind)
-                    report.count("unchanged", "post", len(record.posts))
-            assembler = BatchAssembler()
-            for record in changed:
-                for content in record.contents:
-                    assembler.add_passages(content, passages(content, record.document.title))
-                    handed.add(content.id)
-            self.timer.add("chunk", started)
-            if changed:
-                ledger.handed()
-            yield _Prepared(changed, stored, assembler)
-
-    def _normalized(
-        self, item: SourceRecord | Reject, report: IngestReport
-    ) -> NormalizedRecord | None:
-        """`item` normalized and counted as read; None (counted as rejected) if it is not."""
-        if isinstance(item, Reject):
-            report.count("read", "record")
-            report.reject(item)
-            return None
-        normalized = normalize_record(item, self.people, self.communities)
-        report.count("read", item.document.kind)
-        report.count("read", "post", len(item.posts))
-        if isinstance(normalized, Reject):
-            report.reject(normalized, item.document.kind)
-            return None
-        for reject in normalized.rejects:
-            report.reject(reject, "post")
-        return normalized
-
-    def _build(self, batch: _Prepared) -> GraphBatch:
-        """Embed a prepared batch, assign domains, extract practices: the graph to write."""
+    def _ingest_batch(self, batch: list[SourceRecord | Reject], report: IngestReport) -> None:
         started = time.perf_counter()
-        assembler = batch.assembler
+        fresh: list[NormalizedRecord] = []
+        for item in batch:
+            if isinstance(item, Reject):
+                report.count("read", "record")
+                report.reject(item)
+                continue
+            normalized = normalize_record(item, self.people, self.communities)
+            report.count("read", item.document.kind)
+            report.count("read", "post", len(item.posts))
+            if isinstance(normalized, Reject):
+                report.reject(normalized, item.document.kind)
+                continue
+            for reject in normalized.rejects:
+                report.reject(reject, "post")
+            fresh.append(normalized)
+        started = self.timer.add("normalize", started)
+        stored = self.store.content_hashes([c.id for r in fresh for c in r.contents])
+        changed = [r for r in fresh if any(stored.get(c.id) != c.content_hash for c in r.contents)]
+        changed_ids = {r.document.id for r in changed}
+        for record in fresh:
+            if record.document.id not in changed_ids:
+                report.count("unchanged", record.document.kind)
+                report.count("unchanged", "post", len(record.posts))
+        if not changed:
+            return
+        assembler = BatchAssembler()
+        for record in changed:
+            for content in record.contents:
+                assembler.add_passages(content, passages(content, record.document.title))
+        started = self.timer.add("chunk", started)
         vectors = embed_cached(self.embedder, assembler.embed_texts(), self.cache)
         started = self.timer.add("embed", started)
-        for record in batch.changed:
+        for record in changed:
             for content in record.contents:
                 rows = assembler.rows_of(content.id)
                 links = self.assigner.links(
@@ -198,36 +162,17 @@ class Pipeline:
         started = self.timer.add("extract", started)
         practice_vectors = embed_cached(self.embedder, assembler.practice_texts(), self.cache)
         started = self.timer.add("embed", started)
+        replaced = [r.document.id for r in changed if r.document.id in stored]
         built = assembler.build(vectors, practice_vectors)
-        self.timer.add("extract", started)
-        return built
-
-    def _write(
-        self, batch: _Prepared, built: GraphBatch, report: IngestReport, ledger: WriteLedger
-    ) -> None:
-        """Write one built batch (replacing the documents already stored), then count it."""
-        started = time.perf_counter()
-        replaced = [r.document.id for r in batch.changed if r.document.id in batch.stored]
         self.derivation.set()
         if replaced:
             self.store.replace_documents(replaced, built)
         else:
             self.store.upsert(built)
         self.timer.add("load", started)
-        ledger.written()
-        for record in batch.changed:
+        for record in changed:
             report.count("ingested", record.document.kind)
             report.count("ingested", "post", len(record.posts))
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """A batch ready to embed: its changed records (none if nothing changed), the content
-    hashes stored for them before the run wrote them, and their passages."""
-
-    changed: list[NormalizedRecord]
-    stored: dict[str, str]
-    assembler: BatchAssembler
 
 
 def _batches(

@@ -7,7 +7,6 @@ adds up to what was read and a KM team can see at a glance what did not go in an
 from __future__ import annotations
 
 import json
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,44 +21,35 @@ RECENT_REJECTS = 100
 
 @dataclass
 class IngestReport:
-    """Counters by (column, content type), plus the rejects written so far.
-
-    The pipeline counts from two threads (reads as it prepares, ingests as it writes), so
-    counting holds a lock.
-    """
+    """Counters by (column, content type), plus the rejects written so far."""
 
     rejects_path: Path | None = None
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     reject_reasons: Counter[str] = field(default_factory=Counter)
     recent_rejects: list[Reject] = field(default_factory=list)
     _rejects_file: IO[str] | None = None
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def count(self, column: str, kind: str, n: int = 1) -> None:
         """Add `n` to a column for a content type (document kinds, answers, comments...)."""
-        with self._lock:
-            self.counts[(column, kind)] += n
+        self.counts[(column, kind)] += n
 
     def reject(self, reject: Reject, kind: str = "record") -> None:
         """Count a reject and append it to the rejects file (JSONL), if one is configured."""
-        with self._lock:
-            self.count("rejected", kind)
-            self.reject_reasons[reject.reason.split(":")[0]] += 1
-            if len(self.recent_rejects) < RECENT_REJECTS:
-                self.recent_rejects.append(reject)
-            if self.rejects_path is None:
-                return
-            if self._rejects_file is None:
-                self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
-                self._rejects_file = self.rejects_path.open("a", encoding="utf-8")
-            line = json.dumps(reject.model_dump(), ensure_ascii=False)
-            self._rejects_file.write(line + "\n")
-            self._rejects_file.flush()
+        self.count("rejected", kind)
+        self.reject_reasons[reject.reason.split(":")[0]] += 1
+        if len(self.recent_rejects) < RECENT_REJECTS:
+            self.recent_rejects.append(reject)
+        if self.rejects_path is None:
+            return
+        if self._rejects_file is None:
+            self.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            self._rejects_file = self.rejects_path.open("a", encoding="utf-8")
+        self._rejects_file.write(json.dumps(reject.model_dump(), ensure_ascii=False) + "\n")
+        self._rejects_file.flush()
 
     def total(self, column: str) -> int:
         """The sum of a column over all content types."""
-        with self._lock:
-            return sum(n for (col, _), n in self.counts.items() if col == column)
+        return sum(n for (col, _), n in self.counts.items() if col == column)
 
     @property
     def changed(self) -> bool:
