@@ -127,17 +127,6 @@ def metrics(ranked: list[str], case: Case) -> dict[str, float]:
     }
 
 
-def evaluate(
-    store_kind: str,
-    limit: int | None,
-    data_dir: Path | None = None,
-    weights: RankingWeights | None = None,
-    fold: int = 0,
-) -> dict[str, dict[str, float]]:
-    """Ingest the training part, run every method on every case, average the metrics."""
-    return averages(evaluate_cases(store_kind, limit, data_dir, weights, fold))
-
-
 def averages(per_case: dict[str, list[dict[str, float]]]) -> dict[str, dict[str, float]]:
     """Each run's metrics averaged over the cases."""
     return {

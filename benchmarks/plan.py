@@ -224,7 +224,7 @@ class Bench:
         captured = io.StringIO()
         with self.step("expert-finding evaluation (benchmarks.eval_experts)"):
             with contextlib.redirect_stdout(captured):
-                table = eval_experts.evaluate("embedded", None, folder)
+                table = eval_experts.averages(eval_experts.evaluate_cases("embedded", None, folder))
                 eval_experts.print_table(table)
         print(captured.getvalue())
         self.results["eval_experts"] = captured.getvalue()
