@@ -16,7 +16,7 @@ from embeddings.base import Embedder
 from embeddings.factory import load_embedder
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
-from graph_service.store.neo4j import cypher_write
+from graph_service.store.neo4j import statements as cypher_write
 from graph_service.store.neo4j.store import Neo4jStore
 from tests.neo4j_server import HOW_TO_GET_ONE, Neo4jServer, find_neo4j
 from tests.sample import embed_sample

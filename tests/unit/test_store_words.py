@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graph_service.models import Practice
-from graph_service.store.embedded.sql_read import fts_match
+from graph_service.store.embedded.search import fts_match
 from graph_service.store.neo4j.search import lucene_query
 from graph_service.store.words import MAX_TERMS, bare, index_text, query_words
 

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graph_service.errors import ConfigurationError, InvalidInput, StoreUnavailable
-from graph_service.store.embedded import schema, sql_write
+from graph_service.store.embedded import schema
+from graph_service.store.embedded import statements as sql
 
 FILE_NAME = "graph.sqlite3"
 BUSY_TIMEOUT_S = 30.0
@@ -65,7 +66,7 @@ class Database:
         database = cls(connection, data_dir)
         try:
             with database._errors():
-                for pragma in sql_write.CONNECTION_PRAGMAS:
+                for pragma in sql.CONNECTION_PRAGMAS:
                     connection.execute(pragma)
                 schema.create_tables(connection)
         except BaseException:
@@ -82,11 +83,11 @@ class Database:
     def read(self) -> Iterator[sqlite3.Connection]:
         """The connection inside one read transaction (one consistent snapshot)."""
         with self._lock, self._errors():
-            self._connection.execute(sql_write.BEGIN_READ)
+            self._connection.execute(sql.BEGIN_READ)
             try:
                 yield self._connection
             finally:
-                self._connection.execute(sql_write.COMMIT)
+                self._connection.execute(sql.COMMIT)
 
     @contextmanager
     def write(
@@ -101,17 +102,17 @@ class Database:
                 it sets a new data version (see `GraphStore.data_version`).
         """
         with self._lock, self._errors():
-            self._connection.execute(sql_write.BEGIN_WRITE)
+            self._connection.execute(sql.BEGIN_WRITE)
             try:
                 yield self._connection
                 if moves_vectors:
-                    self._connection.execute(sql_write.BUMP_GENERATION)
+                    self._connection.execute(sql.BUMP_GENERATION)
                 if changes_graph:
-                    self._connection.execute(sql_write.SET_DATA_VERSION, (uuid.uuid4().hex,))
-                self._connection.execute(sql_write.COMMIT)
+                    self._connection.execute(sql.SET_DATA_VERSION, (uuid.uuid4().hex,))
+                self._connection.execute(sql.COMMIT)
             except BaseException:
                 if self._connection.in_transaction:
-                    self._connection.execute(sql_write.ROLLBACK)
+                    self._connection.execute(sql.ROLLBACK)
                 raise
 
     @contextmanager

@@ -1,6 +1,6 @@
 """Conversions between the graph models and the rows of the embedded store's tables.
 
-Row builders return values in the column order of the matching statement in sql_write.py.
+Row builders return values in the column order of the matching statement in statements.py.
 Times are stored twice: ISO text that gives back the exact `datetime` (offset included),
 and epoch seconds that order and filter correctly whatever the offsets.
 """
@@ -55,7 +55,7 @@ def epoch(moment: datetime) -> float:
 
 
 def scope_parameters(scope: SearchScope) -> dict[str, str | float | None]:
-    """A scope as the named parameters of `sql_read._in_scope`; None switches a filter off."""
+    """A scope as the named parameters of `statements._in_scope`; None switches a filter off."""
     return {
         "communities": None if scope.communities is None else id_array(scope.communities),
         "private_allowed": (
@@ -96,17 +96,17 @@ def blob_vector(blob: bytes) -> NDArray[np.float32]:
 
 
 def person_row(person: Person) -> Row:
-    """Row for `sql_write.UPSERT_PERSON`."""
+    """Row for `statements.UPSERT_PERSON`."""
     return (person.id, person.name, person.source, int(person.opted_out))
 
 
 def community_row(community: Community) -> Row:
-    """Row for `sql_write.UPSERT_COMMUNITY`."""
+    """Row for `statements.UPSERT_COMMUNITY`."""
     return (community.id, community.name, int(community.private), community.description)
 
 
 def domain_row(domain: Domain) -> Row:
-    """Row for `sql_write.UPSERT_DOMAIN`; labels as JSON, Thai kept readable."""
+    """Row for `statements.UPSERT_DOMAIN`; labels as JSON, Thai kept readable."""
     return (domain.id, json.dumps(domain.labels, ensure_ascii=False), domain.description)
 
 
@@ -125,25 +125,25 @@ def _content_values(content: Document | Post) -> Row:
 
 
 def document_row(document: Document) -> Row:
-    """Row for `sql_write.UPSERT_DOCUMENT`."""
+    """Row for `statements.UPSERT_DOCUMENT`."""
     tags = json.dumps(document.tags, ensure_ascii=False)
     return (document.id, document.kind, document.title, tags, *_content_values(document))
 
 
 def post_row(post: Post) -> Row:
-    """Row for `sql_write.UPSERT_POST`."""
+    """Row for `statements.UPSERT_POST`."""
     head = (post.id, post.kind, post.document_id, post.reply_to, int(post.accepted))
     return (*head, *_content_values(post))
 
 
 def authored_rows(content: Document | Post) -> list[Row]:
-    """Rows for `sql_write.INSERT_AUTHORED`: the role follows the kind, the order is kept."""
+    """Rows for `statements.INSERT_AUTHORED`: the role follows the kind, the order is kept."""
     role = ROLE_OF_KIND[content.kind]
     return [(content.id, person, role, ord_) for ord_, person in enumerate(content.author_ids)]
 
 
 def document_from(row: Sequence[Any], author_ids: list[str]) -> Document:
-    """The Document of a `sql_read.SELECT_DOCUMENT` row."""
+    """The Document of a `statements.SELECT_DOCUMENT` row."""
     id_, kind, title, tags, *content = row
     return Document(
         id=id_, kind=kind, title=title, tags=json.loads(tags), author_ids=author_ids,
@@ -152,7 +152,7 @@ def document_from(row: Sequence[Any], author_ids: list[str]) -> Document:
 
 
 def post_from(row: Sequence[Any], author_ids: list[str]) -> Post:
-    """The Post of a `sql_read.SELECT_POSTS_OF` row."""
+    """The Post of a `statements.SELECT_POSTS_OF` row."""
     id_, kind, document_id, reply_to, accepted, *content = row
     return Post(
         id=id_, kind=kind, document_id=document_id, reply_to=reply_to, accepted=bool(accepted),
@@ -175,7 +175,7 @@ def _content_fields(values: Sequence[Any]) -> dict[str, Any]:
 
 
 def chunk_row(chunk: Chunk, dimension: int) -> Row:
-    """Row for `sql_write.UPSERT_CHUNK`."""
+    """Row for `statements.UPSERT_CHUNK`."""
     embedding = vector_blob(chunk.id, chunk.embedding, dimension)
     return (
         chunk.id, chunk.parent_id, chunk.ord, chunk.offset, chunk.text, chunk.search_text,
@@ -184,7 +184,7 @@ def chunk_row(chunk: Chunk, dimension: int) -> Row:
 
 
 def chunk_from(row: Sequence[Any]) -> Chunk:
-    """The Chunk of a `sql_read.SELECT_UNASSIGNED_CHUNKS` row (embedding as stored)."""
+    """The Chunk of a `statements.SELECT_UNASSIGNED_CHUNKS` row (embedding as stored)."""
     id_, parent_id, ord_, offset, text, search_text, language, embedding = row
     return Chunk(
         id=id_, parent_id=parent_id, ord=ord_, offset=offset, text=text,
@@ -193,7 +193,7 @@ def chunk_from(row: Sequence[Any]) -> Chunk:
 
 
 def practice_row(practice: Practice, dimension: int) -> Row:
-    """Row for `sql_write.UPSERT_PRACTICE`, indexed by the words of `words.index_text`."""
+    """Row for `statements.UPSERT_PRACTICE`, indexed by the words of `words.index_text`."""
     embedding = vector_blob(practice.id, practice.embedding, dimension)
     return (
         practice.id, practice.title, practice.summary, practice.passage, practice.source_id,
@@ -202,7 +202,7 @@ def practice_row(practice: Practice, dimension: int) -> Row:
 
 
 def practice_from(row: Sequence[Any], domain_ids: list[str], author_ids: list[str]) -> Practice:
-    """The Practice of a `sql_read.SELECT_PRACTICES` row (embedding as stored: normalised)."""
+    """The Practice of a `statements.SELECT_PRACTICES` row (embedding as stored: normalised)."""
     id_, title, summary, passage, source_id, language, search_text, embedding = row
     return Practice(
         id=id_, title=title, summary=summary, passage=passage, source_id=source_id,
@@ -212,12 +212,12 @@ def practice_from(row: Sequence[Any], domain_ids: list[str], author_ids: list[st
 
 
 def about_row(link: DomainLink) -> Row:
-    """Row for `sql_write.UPSERT_ABOUT`."""
+    """Row for `statements.UPSERT_ABOUT`."""
     return (link.content_id, link.domain_id, link.weight, link.method)
 
 
 def expertise_row(row: Expertise) -> Row:
-    """Row for `sql_write.INSERT_EXPERTISE`."""
+    """Row for `statements.INSERT_EXPERTISE`."""
     return (
         row.person_id, row.domain_id, row.score, row.evidence_count, _iso(row.last_activity),
         row.method, row.private_community or PUBLIC_EXPERTISE,
@@ -225,7 +225,7 @@ def expertise_row(row: Expertise) -> Row:
 
 
 def expertise_from(row: Sequence[Any]) -> Expertise:
-    """The Expertise of a `sql_read.SELECT_EXPERTISE` row."""
+    """The Expertise of a `statements.SELECT_EXPERTISE` row."""
     person_id, domain_id, score, evidence_count, last_activity, method, private_community = row
     return Expertise(
         person_id=person_id, domain_id=domain_id, score=score, evidence_count=evidence_count,
@@ -235,12 +235,12 @@ def expertise_from(row: Sequence[Any]) -> Expertise:
 
 
 def related_row(link: PracticeLink) -> Row:
-    """Row for `sql_write.INSERT_RELATED`."""
+    """Row for `statements.INSERT_RELATED`."""
     return (link.source_id, link.target_id, link.score, link.method)
 
 
 def search_log_row(entry: SearchLogEntry) -> Row:
-    """Row for `sql_write.INSERT_SEARCH_LOG`."""
+    """Row for `statements.INSERT_SEARCH_LOG`."""
     return (
         entry.endpoint, entry.query, entry.at.isoformat(), epoch(entry.at), entry.result_count,
         entry.top_score,
@@ -248,7 +248,7 @@ def search_log_row(entry: SearchLogEntry) -> Row:
 
 
 def search_log_from(row: Sequence[Any]) -> SearchLogEntry:
-    """The SearchLogEntry of a `sql_read.SELECT_SEARCH_LOG` row."""
+    """The SearchLogEntry of a `statements.SELECT_SEARCH_LOG` row."""
     endpoint, query, at, result_count, top_score = row
     return SearchLogEntry(
         endpoint=endpoint, query=query, at=datetime.fromisoformat(at),
@@ -257,7 +257,7 @@ def search_log_from(row: Sequence[Any]) -> SearchLogEntry:
 
 
 def content_summary_from(row: Sequence[Any]) -> ContentSummary:
-    """A content from the `sql_read._SUMMARY_COLUMNS` of a row."""
+    """A content from the `statements._SUMMARY_COLUMNS` of a row."""
     id_, kind, document_id, title, url, created_at, community_id, language, score, accepted = row
     return ContentSummary(
         content_id=id_, content_kind=kind, document_id=document_id, title=title, url=url,
@@ -269,7 +269,7 @@ def content_summary_from(row: Sequence[Any]) -> ContentSummary:
 def thread_summary_from(
     row: Sequence[Any], author_ids: list[str], domain_ids: list[str]
 ) -> ThreadSummary:
-    """A thread from a `sql_read.THREAD_SUMMARIES` row, its authors sorted."""
+    """A thread from a `statements.THREAD_SUMMARIES` row, its authors sorted."""
     id_, kind, created_at, community_id, replies, answers, accepted, first_reply_at = row
     return ThreadSummary(
         document_id=id_, kind=kind, created_at=parse_time(created_at),
@@ -282,7 +282,7 @@ def thread_summary_from(
 def interaction_from(
     row: Sequence[Any], author_ids: list[str], parent_author_ids: list[str], domain_ids: list[str]
 ) -> Interaction:
-    """A content from a `sql_read.COMMUNITY_ACTIVITY` row; every id list comes back sorted."""
+    """A content from a `statements.COMMUNITY_ACTIVITY` row; every id list comes back sorted."""
     id_, kind, document_id, created_at, _parent_id = row
     return Interaction(
         content_id=id_, content_kind=kind, document_id=document_id,

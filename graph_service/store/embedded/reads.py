@@ -1,8 +1,9 @@
-"""The read paths of the embedded store: SQL rows assembled into models and read models.
+"""The reads of the embedded store: `Reads`, the read half of `EmbeddedStore`.
 
-Each function runs inside the caller's read transaction, so a model put together from
-several statements (a document and its authors, a practice and its domains) is one
-snapshot. Lists of related ids come back in the order they were written.
+Each method runs in one read transaction, so a model put together from several statements
+(a document and its authors, a practice and its domains) is one snapshot. Lists of related
+ids come back in the order they were written. The contract is `GraphStore`'s; a docstring
+here says only what is particular to this backend.
 """
 
 from __future__ import annotations
@@ -10,11 +11,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from graph_service.models import Chunk, Community, Document, Domain, Person, Post, Practice
+import numpy as np
+
+from graph_service.models import (
+    Chunk,
+    Community,
+    Document,
+    Domain,
+    Expertise,
+    Person,
+    Post,
+    Practice,
+    PracticeLink,
+    SearchTarget,
+)
 from graph_service.store.base import (
     Author,
     ContentSummary,
@@ -22,12 +36,16 @@ from graph_service.store.base import (
     DomainDemand,
     Evidence,
     GraphStats,
+    Hit,
     Interaction,
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
 )
-from graph_service.store.embedded import convert, sql_read
+from graph_service.store.embedded import convert, schema
+from graph_service.store.embedded import statements as sql
+from graph_service.store.embedded.connection import Database
+from graph_service.store.embedded.search import VectorIndex, fts_match
 
 
 def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
@@ -38,33 +56,9 @@ def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
     return groups
 
 
-def person(connection: sqlite3.Connection, person_id: str) -> Person | None:
-    """The stored person, or None."""
-    row = connection.execute(sql_read.SELECT_PERSON, (person_id,)).fetchone()
-    if row is None:
-        return None
+def _person_from(row: Sequence[Any]) -> Person:
     id_, name, source, opted_out = row
     return Person(id=id_, name=name, source=source, opted_out=bool(opted_out))
-
-
-def people(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Person]:
-    """The stored persons among `ids`, in no particular order."""
-    found = connection.execute(sql_read.SELECT_PEOPLE, (convert.id_array(ids),))
-    return [
-        Person(id=id_, name=name, source=source, opted_out=bool(opted_out))
-        for id_, name, source, opted_out in found
-    ]
-
-
-def community(connection: sqlite3.Connection, community_id: str) -> Community | None:
-    """The stored community, or None."""
-    row = connection.execute(sql_read.SELECT_COMMUNITY, (community_id,)).fetchone()
-    return None if row is None else _community_from(row)
-
-
-def communities(connection: sqlite3.Connection) -> list[Community]:
-    """Every stored community, ordered by id."""
-    return [_community_from(row) for row in connection.execute(sql_read.SELECT_COMMUNITIES)]
 
 
 def _community_from(row: Sequence[Any]) -> Community:
@@ -72,31 +66,12 @@ def _community_from(row: Sequence[Any]) -> Community:
     return Community(id=id_, name=name, private=bool(private), description=description)
 
 
-def document(connection: sqlite3.Connection, document_id: str) -> Document | None:
-    """The stored document with its author ids, or None."""
-    row = connection.execute(sql_read.SELECT_DOCUMENT, (document_id,)).fetchone()
-    if row is None:
-        return None
-    authors = _grouped(
-        connection.execute(sql_read.SELECT_AUTHOR_IDS, (convert.id_array([row[0]]),))
-    )
-    return convert.document_from(row, authors[row[0]])
-
-
-def posts(connection: sqlite3.Connection, document_id: str) -> list[Post]:
-    """The posts of a document, oldest first, with their author ids."""
-    found = connection.execute(sql_read.SELECT_POSTS_OF, (document_id,)).fetchall()
-    ids = convert.id_array(row[0] for row in found)
-    authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
-    return [convert.post_from(row, authors[row[0]]) for row in found]
-
-
-def practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Practice]:
+def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Practice]:
     """The stored practices among `ids`, in the order asked for."""
     wanted = convert.id_array(ids)
-    found = {row[0]: row for row in connection.execute(sql_read.SELECT_PRACTICES, (wanted,))}
-    domains = _grouped(connection.execute(sql_read.SELECT_PRACTICE_DOMAINS, (wanted,)))
-    authors = _grouped(connection.execute(sql_read.SELECT_PRACTICE_AUTHORS, (wanted,)))
+    found = {row[0]: row for row in connection.execute(sql.SELECT_PRACTICES, (wanted,))}
+    domains = _grouped(connection.execute(sql.SELECT_PRACTICE_DOMAINS, (wanted,)))
+    authors = _grouped(connection.execute(sql.SELECT_PRACTICE_AUTHORS, (wanted,)))
     return [
         convert.practice_from(found[id_], domains[id_], authors[id_])
         for id_ in dict.fromkeys(ids)
@@ -104,156 +79,285 @@ def practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Practi
     ]
 
 
-def recent_content(
-    connection: sqlite3.Connection, person_id: str, limit: int, scope: SearchScope
-) -> list[ContentSummary]:
-    """Up to `limit` of the person's documents and posts within `scope`, newest first."""
-    if limit <= 0:  # SQLite reads a negative LIMIT as "no limit"
-        return []
-    parameters = {"person": person_id, "limit": limit, **convert.scope_parameters(scope)}
-    found = connection.execute(sql_read.RECENT_CONTENT, parameters)
-    return [convert.content_summary_from(row) for row in found]
+class Reads:
+    """Every read of `GraphStore` over `_db` and the vector indexes cached in `_indexes`."""
 
+    _db: Database
+    _indexes: dict[SearchTarget, VectorIndex]
 
-def practices_by_author(
-    connection: sqlite3.Connection, person_id: str, scope: SearchScope
-) -> list[Practice]:
-    """The practices listing the person as an author, within `scope`, ordered by id."""
-    parameters = {"person": person_id, **convert.scope_parameters(scope)}
-    ids = [id_ for (id_,) in connection.execute(sql_read.PRACTICES_BY_AUTHOR, parameters)]
-    return practices(connection, ids)
+    def data_version(self) -> str:
+        """The token every write of the graph sets (see `Database.write`); empty for a store
+        never written since it was created."""
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
+        return "" if found is None else str(found[0])
 
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        with self._db.read() as connection:
+            return dict(connection.execute(sql.SELECT_CONTENT_HASHES, (convert.id_array(ids),)))
 
-def thread_summaries(connection: sqlite3.Connection, scope: SearchScope) -> list[ThreadSummary]:
-    """Every document within `scope` with its thread's outcome, by document id."""
-    found = connection.execute(
-        sql_read.THREAD_SUMMARIES, convert.scope_parameters(scope)
-    ).fetchall()
-    ids = convert.id_array(row[0] for row in found)
-    authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
-    domain_ids = _grouped(connection.execute(sql_read.SELECT_DOMAIN_IDS, (ids,)))
-    return [convert.thread_summary_from(row, authors[row[0]], domain_ids[row[0]]) for row in found]
+    def _index(self, target: SearchTarget) -> VectorIndex | None:
+        """The target's vector index, reloaded if any process wrote since it was loaded."""
+        with self._db.read() as connection:  # its lock also guards self._indexes
+            dimension = schema.stored_dimension(connection)
+            if dimension is None:
+                return None
+            generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
+            index = self._indexes.get(target)
+            if index is None or index.generation != generation:
+                index = self._indexes[target] = VectorIndex.load(connection, target, dimension)
+            return index
 
+    def vector_search(
+        self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """Exact: raw cosines, in [-1, 1].
 
-def domain_demand(connection: sqlite3.Connection, scope: SearchScope) -> list[DomainDemand]:
-    """Per domain and UTC month, the documents within `scope` and how their threads went."""
-    found = connection.execute(sql_read.DOMAIN_DEMAND, convert.scope_parameters(scope))
-    return [DomainDemand.from_row(row) for row in found]
+        Raises:
+            InvalidInput: `vector` does not have the store's dimension.
+        """
+        index = self._index(target)
+        return [] if index is None else index.search(vector, k, scope)
 
+    def keyword_search(
+        self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """Scored -bm25 (higher is better)."""
+        match = fts_match(terms)
+        if match is None or k <= 0:
+            return []
+        parameters = {"match": match, "k": k, **convert.scope_parameters(scope)}
+        with self._db.read() as connection:
+            found = connection.execute(sql.keyword_search(target), parameters).fetchall()
+        return [Hit(id=id_, score=score) for id_, score in found]
 
-def community_activity(connection: sqlite3.Connection, community_id: str) -> list[Interaction]:
-    """The documents and posts of a community, oldest first (undated last, then by id), with
-    their authors, the authors of the stored content each post replies to, and their domains."""
-    found = connection.execute(sql_read.COMMUNITY_ACTIVITY, {"community": community_id}).fetchall()
-    ids = convert.id_array(row[0] for row in found)
-    parent_ids = convert.id_array(row[4] for row in found if row[4] is not None)
-    authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (ids,)))
-    parent_authors = _grouped(connection.execute(sql_read.SELECT_AUTHOR_IDS, (parent_ids,)))
-    domain_ids = _grouped(connection.execute(sql_read.SELECT_DOMAIN_IDS, (ids,)))
-    return [
-        convert.interaction_from(
-            row, authors[row[0]], parent_authors[row[4]] if row[4] else [], domain_ids[row[0]]
-        )
-        for row in found
-    ]
+    def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
+        with self._db.read() as connection:
+            found = connection.execute(
+                sql.SELECT_EVIDENCE, (convert.id_array(chunk_ids),)
+            ).fetchall()
+            content_ids = convert.id_array(row[2] for row in found)
+            authors = _grouped(connection.execute(sql.SELECT_AUTHORS, (content_ids,)))
+        return [
+            Evidence(
+                chunk_id=chunk_id,
+                snippet=snippet,
+                content_id=content_id,
+                content_kind=kind,
+                document_id=document_id,
+                title=title,
+                url=url,
+                created_at=convert.parse_time(created_at),
+                community_id=community_id,
+                language=language,
+                score=score,
+                accepted=bool(accepted),
+                authors=[
+                    Author(id=id_, name=name, opted_out=bool(opted_out))
+                    for id_, name, opted_out in authors[content_id]
+                ],
+            )  # fmt: skip
+            for (
+                chunk_id,
+                snippet,
+                content_id,
+                kind,
+                document_id,
+                title,
+                url,
+                created_at,
+                community_id,
+                language,
+                score,
+                accepted,
+            ) in found  # fmt: skip
+        ]
 
+    def reply_chunks(self, document_ids: Sequence[str]) -> list[str]:
+        ids = convert.id_array(document_ids)
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_REPLY_CHUNKS, (ids,)).fetchall()
+        return [chunk_id for (chunk_id,) in found]
 
-def domains(connection: sqlite3.Connection) -> list[Domain]:
-    """Every domain with its broader ids, ordered by id."""
-    broader = _grouped(connection.execute(sql_read.SELECT_BROADER))
-    return [
-        Domain(id=id_, labels=json.loads(labels), description=description, broader=broader[id_])
-        for id_, labels, description in connection.execute(sql_read.SELECT_DOMAINS)
-    ]
+    def contributions(self) -> Iterator[Contribution]:
+        """Read whole in one snapshot, ordered by person, content and domain."""
+        with self._db.read() as connection:
+            found = [
+                Contribution(
+                    person_id=person_id,
+                    content_id=content_id,
+                    content_kind=kind,
+                    domain_id=domain_id,
+                    weight=weight,
+                    created_at=convert.parse_time(created_at),
+                    score=score,
+                    accepted=bool(accepted),
+                    private_community=private_community,
+                )  # fmt: skip
+                for (
+                    person_id,
+                    content_id,
+                    kind,
+                    domain_id,
+                    weight,
+                    created_at,
+                    score,
+                    accepted,
+                    private_community,
+                ) in connection.execute(sql.SELECT_CONTRIBUTIONS)  # fmt: skip
+            ]
+        return iter(found)
 
+    def expertise(
+        self, person_id: str | None = None, domain_id: str | None = None
+    ) -> list[Expertise]:
+        parameters = {"person": person_id, "domain": domain_id}
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_EXPERTISE, parameters).fetchall()
+        return [convert.expertise_from(row) for row in found]
 
-def evidence(connection: sqlite3.Connection, chunk_ids: Sequence[str]) -> list[Evidence]:
-    """Each stored chunk among `chunk_ids` with its content, thread and named authors."""
-    found = connection.execute(sql_read.SELECT_EVIDENCE, (convert.id_array(chunk_ids),)).fetchall()
-    content_ids = convert.id_array(row[2] for row in found)
-    authors = _grouped(connection.execute(sql_read.SELECT_AUTHORS, (content_ids,)))
-    return [
-        Evidence(
-            chunk_id=chunk_id,
-            snippet=snippet,
-            content_id=content_id,
-            content_kind=kind,
-            document_id=document_id,
-            title=title,
-            url=url,
-            created_at=convert.parse_time(created_at),
-            community_id=community_id,
-            language=language,
-            score=score,
-            accepted=bool(accepted),
-            authors=[
-                Author(id=id_, name=name, opted_out=bool(opted_out))
-                for id_, name, opted_out in authors[content_id]
-            ],
-        )  # fmt: skip
-        for (
-            chunk_id,
-            snippet,
-            content_id,
-            kind,
-            document_id,
-            title,
-            url,
-            created_at,
-            community_id,
-            language,
-            score,
-            accepted,
-        ) in found  # fmt: skip
-    ]
+    def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
+        """Normalised embeddings, ordered by id (a copy of the vector index)."""
+        index = self._index("practice")
+        if index is None:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return list(index.ids), index.matrix.copy()
 
+    def related_practices(self, practice_id: str) -> list[PracticeLink]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_RELATED, (practice_id,)).fetchall()
+        return [
+            PracticeLink(source_id=source, target_id=target, score=score, method=method)
+            for source, target, score, method in found
+        ]
 
-def contributions(connection: sqlite3.Connection) -> list[Contribution]:
-    """Every (author, content, domain) triple, ordered by person, content and domain."""
-    return [
-        Contribution(
-            person_id=person_id,
-            content_id=content_id,
-            content_kind=kind,
-            domain_id=domain_id,
-            weight=weight,
-            created_at=convert.parse_time(created_at),
-            score=score,
-            accepted=bool(accepted),
-            private_community=private_community,
-        )  # fmt: skip
-        for (
-            person_id,
-            content_id,
-            kind,
-            domain_id,
-            weight,
-            created_at,
-            score,
-            accepted,
-            private_community,
-        ) in connection.execute(sql_read.SELECT_CONTRIBUTIONS)  # fmt: skip
-    ]
+    def get_person(self, person_id: str) -> Person | None:
+        with self._db.read() as connection:
+            row = connection.execute(sql.SELECT_PERSON, (person_id,)).fetchone()
+        return None if row is None else _person_from(row)
 
+    def get_people(self, ids: Sequence[str]) -> list[Person]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_PEOPLE, (convert.id_array(ids),))
+            return [_person_from(row) for row in found]
 
-def stats(connection: sqlite3.Connection) -> GraphStats:
-    """Node counts per label and relationship counts per type, zeros included."""
-    return GraphStats(
-        nodes=dict(connection.execute(sql_read.COUNT_NODES).fetchall()),
-        relationships=dict(connection.execute(sql_read.COUNT_RELATIONSHIPS).fetchall()),
-    )
+    def get_community(self, community_id: str) -> Community | None:
+        with self._db.read() as connection:
+            row = connection.execute(sql.SELECT_COMMUNITY, (community_id,)).fetchone()
+        return None if row is None else _community_from(row)
 
+    def list_communities(self) -> list[Community]:
+        with self._db.read() as connection:
+            return [_community_from(row) for row in connection.execute(sql.SELECT_COMMUNITIES)]
 
-def unassigned_chunks(connection: sqlite3.Connection, limit: int) -> list[Chunk]:
-    """Up to `limit` chunks of stored content without an ABOUT link, ordered by id."""
-    if limit <= 0:  # SQLite reads a negative LIMIT as "no limit"
-        return []
-    found = connection.execute(sql_read.SELECT_UNASSIGNED_CHUNKS, (limit,))
-    return [convert.chunk_from(row) for row in found]
+    def get_document(self, document_id: str) -> Document | None:
+        with self._db.read() as connection:
+            row = connection.execute(sql.SELECT_DOCUMENT, (document_id,)).fetchone()
+            if row is None:
+                return None
+            authors = _grouped(
+                connection.execute(sql.SELECT_AUTHOR_IDS, (convert.id_array([row[0]]),))
+            )
+        return convert.document_from(row, authors[row[0]])
 
+    def get_posts(self, document_id: str) -> list[Post]:
+        """Oldest first, undated last."""
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_POSTS_OF, (document_id,)).fetchall()
+            ids = convert.id_array(row[0] for row in found)
+            authors = _grouped(connection.execute(sql.SELECT_AUTHOR_IDS, (ids,)))
+        return [convert.post_from(row, authors[row[0]]) for row in found]
 
-def search_log(connection: sqlite3.Connection, since: datetime | None) -> list[SearchLogEntry]:
-    """Logged searches at or after `since` (all when None), oldest first."""
-    parameters = {"since": None if since is None else convert.epoch(since)}
-    found = connection.execute(sql_read.SELECT_SEARCH_LOG, parameters)
-    return [convert.search_log_from(row) for row in found]
+    def get_practices(self, ids: Sequence[str]) -> list[Practice]:
+        """In the order asked for."""
+        with self._db.read() as connection:
+            return _practices(connection, ids)
+
+    def list_domains(self) -> list[Domain]:
+        """Ordered by id."""
+        with self._db.read() as connection:
+            broader = _grouped(connection.execute(sql.SELECT_BROADER))
+            return [
+                Domain(
+                    id=id_,
+                    labels=json.loads(labels),
+                    description=description,
+                    broader=broader[id_],
+                )  # fmt: skip
+                for id_, labels, description in connection.execute(sql.SELECT_DOMAINS)
+            ]
+
+    def stats(self) -> GraphStats:
+        """Zeros included."""
+        with self._db.read() as connection:
+            return GraphStats(
+                nodes=dict(connection.execute(sql.COUNT_NODES).fetchall()),
+                relationships=dict(connection.execute(sql.COUNT_RELATIONSHIPS).fetchall()),
+            )
+
+    def recent_content(
+        self, person_id: str, limit: int, scope: SearchScope
+    ) -> list[ContentSummary]:
+        """A post's title and missing url are its thread's."""
+        with self._db.read() as connection:
+            if limit <= 0:  # SQLite reads a negative LIMIT as "no limit"
+                return []
+            parameters = {"person": person_id, "limit": limit, **convert.scope_parameters(scope)}
+            found = connection.execute(sql.RECENT_CONTENT, parameters)
+            return [convert.content_summary_from(row) for row in found]
+
+    def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
+        """Scoped exactly as practice search is (see `statements.PRACTICES_BY_AUTHOR`)."""
+        with self._db.read() as connection:
+            parameters = {"person": person_id, **convert.scope_parameters(scope)}
+            ids = [id_ for (id_,) in connection.execute(sql.PRACTICES_BY_AUTHOR, parameters)]
+            return _practices(connection, ids)
+
+    def thread_summaries(self, scope: SearchScope) -> list[ThreadSummary]:
+        with self._db.read() as connection:
+            found = connection.execute(
+                sql.THREAD_SUMMARIES, convert.scope_parameters(scope)
+            ).fetchall()
+            ids = convert.id_array(row[0] for row in found)
+            authors = _grouped(connection.execute(sql.SELECT_AUTHOR_IDS, (ids,)))
+            domain_ids = _grouped(connection.execute(sql.SELECT_DOMAIN_IDS, (ids,)))
+        return [
+            convert.thread_summary_from(row, authors[row[0]], domain_ids[row[0]]) for row in found
+        ]
+
+    def domain_demand(self, scope: SearchScope) -> list[DomainDemand]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.DOMAIN_DEMAND, convert.scope_parameters(scope))
+            return [DomainDemand.from_row(row) for row in found]
+
+    def community_activity(self, community_id: str) -> list[Interaction]:
+        """Parent authors are those of the stored content a post replies to."""
+        with self._db.read() as connection:
+            found = connection.execute(
+                sql.COMMUNITY_ACTIVITY, {"community": community_id}
+            ).fetchall()
+            ids = convert.id_array(row[0] for row in found)
+            parent_ids = convert.id_array(row[4] for row in found if row[4] is not None)
+            authors = _grouped(connection.execute(sql.SELECT_AUTHOR_IDS, (ids,)))
+            parent_authors = _grouped(connection.execute(sql.SELECT_AUTHOR_IDS, (parent_ids,)))
+            domain_ids = _grouped(connection.execute(sql.SELECT_DOMAIN_IDS, (ids,)))
+        return [
+            convert.interaction_from(
+                row, authors[row[0]], parent_authors[row[4]] if row[4] else [], domain_ids[row[0]]
+            )
+            for row in found
+        ]
+
+    def unassigned_chunks(self, limit: int) -> list[Chunk]:
+        """Ordered by id."""
+        with self._db.read() as connection:
+            if limit <= 0:  # SQLite reads a negative LIMIT as "no limit"
+                return []
+            found = connection.execute(sql.SELECT_UNASSIGNED_CHUNKS, (limit,))
+            return [convert.chunk_from(row) for row in found]
+
+    def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
+        with self._db.read() as connection:
+            parameters = {"since": None if since is None else convert.epoch(since)}
+            found = connection.execute(sql.SELECT_SEARCH_LOG, parameters)
+            return [convert.search_log_from(row) for row in found]

@@ -16,39 +16,38 @@ import sqlite3
 from collections.abc import Sequence
 
 from graph_service.models import Document, GraphBatch, Post
-from graph_service.store.embedded import convert, sql_write
+from graph_service.store.embedded import convert
+from graph_service.store.embedded import statements as sql
 
 
 def write_batch(connection: sqlite3.Connection, batch: GraphBatch, dimension: int) -> None:
     """Upsert every node of `batch` and replace the relationships its fields name."""
-    connection.executemany(sql_write.UPSERT_PERSON, map(convert.person_row, batch.persons))
-    connection.executemany(
-        sql_write.UPSERT_COMMUNITY, map(convert.community_row, batch.communities)
-    )
+    connection.executemany(sql.UPSERT_PERSON, map(convert.person_row, batch.persons))
+    connection.executemany(sql.UPSERT_COMMUNITY, map(convert.community_row, batch.communities))
     _write_domains(connection, batch)
     contents: list[Document | Post] = [*batch.documents, *batch.posts]
     content_ids = [content.id for content in contents]
-    connection.executemany(sql_write.UPSERT_DOCUMENT, map(convert.document_row, batch.documents))
-    connection.executemany(sql_write.UPSERT_POST, map(convert.post_row, batch.posts))
-    connection.execute(sql_write.DELETE_AUTHORED_OF, (convert.id_array(content_ids),))
+    connection.executemany(sql.UPSERT_DOCUMENT, map(convert.document_row, batch.documents))
+    connection.executemany(sql.UPSERT_POST, map(convert.post_row, batch.posts))
+    connection.execute(sql.DELETE_AUTHORED_OF, (convert.id_array(content_ids),))
     connection.executemany(
-        sql_write.INSERT_AUTHORED,
+        sql.INSERT_AUTHORED,
         [row for content in contents for row in convert.authored_rows(content)],
     )
     _write_chunks(connection, batch, content_ids, dimension)
     _write_practices(connection, batch, content_ids, dimension)
     linked = content_ids + [link.content_id for link in batch.domain_links]
-    connection.execute(sql_write.DELETE_ABOUT_OF, (convert.id_array(linked),))
-    connection.executemany(sql_write.UPSERT_ABOUT, map(convert.about_row, batch.domain_links))
+    connection.execute(sql.DELETE_ABOUT_OF, (convert.id_array(linked),))
+    connection.executemany(sql.UPSERT_ABOUT, map(convert.about_row, batch.domain_links))
 
 
 def _write_domains(connection: sqlite3.Connection, batch: GraphBatch) -> None:
-    connection.executemany(sql_write.UPSERT_DOMAIN, map(convert.domain_row, batch.domains))
+    connection.executemany(sql.UPSERT_DOMAIN, map(convert.domain_row, batch.domains))
     connection.execute(
-        sql_write.DELETE_BROADER_OF, (convert.id_array(domain.id for domain in batch.domains),)
+        sql.DELETE_BROADER_OF, (convert.id_array(domain.id for domain in batch.domains),)
     )
     connection.executemany(
-        sql_write.INSERT_BROADER,
+        sql.INSERT_BROADER,
         [
             (domain.id, broader, ord_)
             for domain in batch.domains
@@ -62,11 +61,9 @@ def _write_chunks(
 ) -> None:
     parents = content_ids + [chunk.parent_id for chunk in batch.chunks]
     kept = [chunk.id for chunk in batch.chunks]
-    connection.execute(
-        sql_write.DELETE_STALE_CHUNKS, (convert.id_array(parents), convert.id_array(kept))
-    )
+    connection.execute(sql.DELETE_STALE_CHUNKS, (convert.id_array(parents), convert.id_array(kept)))
     connection.executemany(
-        sql_write.UPSERT_CHUNK, [convert.chunk_row(chunk, dimension) for chunk in batch.chunks]
+        sql.UPSERT_CHUNK, [convert.chunk_row(chunk, dimension) for chunk in batch.chunks]
     )
 
 
@@ -75,19 +72,19 @@ def _write_practices(
 ) -> None:
     sources = content_ids + [practice.source_id for practice in batch.practices]
     kept = convert.id_array(practice.id for practice in batch.practices)
-    connection.execute(sql_write.DELETE_STALE_PRACTICES, (convert.id_array(sources), kept))
+    connection.execute(sql.DELETE_STALE_PRACTICES, (convert.id_array(sources), kept))
     connection.executemany(
-        sql_write.UPSERT_PRACTICE,
+        sql.UPSERT_PRACTICE,
         [convert.practice_row(practice, dimension) for practice in batch.practices],
     )
-    connection.execute(sql_write.DELETE_PRACTICE_DOMAINS_OF, (kept,))
-    connection.execute(sql_write.DELETE_PRACTICE_AUTHORS_OF, (kept,))
+    connection.execute(sql.DELETE_PRACTICE_DOMAINS_OF, (kept,))
+    connection.execute(sql.DELETE_PRACTICE_AUTHORS_OF, (kept,))
     connection.executemany(
-        sql_write.INSERT_PRACTICE_DOMAIN,
+        sql.INSERT_PRACTICE_DOMAIN,
         [(p.id, domain, ord_) for p in batch.practices for ord_, domain in enumerate(p.domain_ids)],
     )
     connection.executemany(
-        sql_write.INSERT_PRACTICE_AUTHOR,
+        sql.INSERT_PRACTICE_AUTHOR,
         [(p.id, person, ord_) for p in batch.practices for ord_, person in enumerate(p.author_ids)],
     )
 
@@ -99,19 +96,17 @@ def delete_documents(connection: sqlite3.Connection, ids: Sequence[str]) -> int:
         How many of `ids` were stored documents.
     """
     documents = [
-        row[0]
-        for row in connection.execute(sql_write.SELECT_DOCUMENT_IDS, (convert.id_array(ids),))
+        row[0] for row in connection.execute(sql.SELECT_DOCUMENT_IDS, (convert.id_array(ids),))
     ]
     if not documents:
         return 0
     posts = [
-        row[0]
-        for row in connection.execute(sql_write.SELECT_POST_IDS_OF, (convert.id_array(documents),))
+        row[0] for row in connection.execute(sql.SELECT_POST_IDS_OF, (convert.id_array(documents),))
     ]
     contents = convert.id_array(documents + posts)
-    connection.execute(sql_write.DELETE_STALE_CHUNKS, (contents, "[]"))
-    connection.execute(sql_write.DELETE_STALE_PRACTICES, (contents, "[]"))
-    connection.execute(sql_write.DELETE_ABOUT_OF, (contents,))
-    connection.execute(sql_write.DELETE_AUTHORED_OF, (contents,))
-    connection.execute(sql_write.DELETE_DOCUMENTS, (convert.id_array(documents),))
+    connection.execute(sql.DELETE_STALE_CHUNKS, (contents, "[]"))
+    connection.execute(sql.DELETE_STALE_PRACTICES, (contents, "[]"))
+    connection.execute(sql.DELETE_ABOUT_OF, (contents,))
+    connection.execute(sql.DELETE_AUTHORED_OF, (contents,))
+    connection.execute(sql.DELETE_DOCUMENTS, (convert.id_array(documents),))
     return len(documents)

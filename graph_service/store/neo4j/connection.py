@@ -30,7 +30,7 @@ from neo4j import exceptions as driver_errors
 
 from graph_service.config import Settings
 from graph_service.errors import ConfigurationError, StoreUnavailable, TransientError
-from graph_service.store.neo4j.cypher_read import PING
+from graph_service.store.neo4j.statements import PING
 
 T = TypeVar("T")
 

@@ -31,6 +31,7 @@ from graph_service.store.base import (
     Evidence,
     GraphStats,
     SearchLogEntry,
+    SearchScope,
 )
 from graph_service.store.words import index_text
 
@@ -59,6 +60,21 @@ def to_neo4j_time(moment: datetime | None) -> datetime | None:
 def dated(props: Props, key: str) -> Props:
     """`props` with the time under `key` in the form Neo4j stores."""
     return {**props, key: to_neo4j_time(props[key])}
+
+
+def scope_parameters(scope: SearchScope) -> dict[str, Any]:
+    """The scope as the `$communities`, `$private_allowed`, `$language`, `$since` of a search.
+
+    `None` switches a filter off, as in `SearchScope`.
+    """
+    return {
+        "communities": None if scope.communities is None else sorted(scope.communities),
+        "private_allowed": (
+            None if scope.private_allowed is None else sorted(scope.private_allowed)
+        ),
+        "language": scope.language,
+        "since": to_neo4j_time(scope.since),
+    }
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

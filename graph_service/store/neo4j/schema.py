@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from graph_service.errors import ConfigurationError
 from graph_service.models import SearchTarget
-from graph_service.store.neo4j import cypher_schema as cypher
+from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
 
 INDEX_WAIT_SECONDS = 300

@@ -1,11 +1,4 @@
-"""Scoped reads: searches, profiles, thread summaries and domain demand, all through one
-scope filter; and a community's activity, which needs none.
-
-A search needs a safe Lucene query, the scope parameters and growing fetch sizes.
-
-A profile's content and practices are filtered by the same scope, with the same Cypher
-clause, as a search's hits, so a profile never shows what a search would hide.
-
+"""How the Neo4j store searches: a safe Lucene query, and scoped over-fetching.
 
 Neo4j's vector and full-text procedures rank the whole index and know nothing of scopes, so
 the store asks them for more candidates than it needs and filters those in Cypher. A
@@ -14,6 +7,10 @@ four times more, up to `MAX_FETCH`. Measured on 20,000 clustered 512-dimensional
 with a community holding 1% of them: a fixed 100 candidates found 7% of its true top 10,
 widening found all of them in about 100 ms; a scope that matches nothing costs 0.3-0.6 s.
 Recall stays exact unless the scope holds fewer than `k` of the best `MAX_FETCH`.
+
+The scope is the same Cypher clause (`statements._SCOPE_TEST`) that filters profiles, thread
+summaries and domain demand (see reads.py), so a profile never shows what a search would
+hide.
 """
 
 from __future__ import annotations
@@ -21,25 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from graph_service.models import Practice, SearchTarget
-from graph_service.store.base import (
-    ContentSummary,
-    DomainDemand,
-    Hit,
-    Interaction,
-    SearchScope,
-    ThreadSummary,
-)
-from graph_service.store.neo4j import cypher_read
+from graph_service.models import SearchTarget
+from graph_service.store.base import Hit, SearchScope
+from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
-from graph_service.store.neo4j.convert import (
-    content_summary_from,
-    from_micros,
-    from_neo4j,
-    practice_from,
-    to_neo4j_time,
-)
-from graph_service.store.neo4j.cypher_schema import FULLTEXT_INDEXES, VECTOR_INDEXES
+from graph_service.store.neo4j.convert import scope_parameters
 from graph_service.store.words import query_words
 
 OVERFETCH = 10
@@ -65,21 +48,6 @@ def lucene_query(terms: Sequence[str]) -> str | None:
     return " OR ".join(phrases) or None
 
 
-def scope_parameters(scope: SearchScope) -> dict[str, Any]:
-    """The scope as the `$communities`, `$private_allowed`, `$language`, `$since` of a search.
-
-    `None` switches a filter off, as in `SearchScope`.
-    """
-    return {
-        "communities": None if scope.communities is None else sorted(scope.communities),
-        "private_allowed": (
-            None if scope.private_allowed is None else sorted(scope.private_allowed)
-        ),
-        "language": scope.language,
-        "since": to_neo4j_time(scope.since),
-    }
-
-
 def fetch_sizes(k: int) -> Iterator[int]:
     """Candidate counts to ask for in turn: `OVERFETCH * k`, then four times more each try."""
     ceiling = max(MAX_FETCH, k)
@@ -101,8 +69,8 @@ def scoped(
 ) -> list[Hit]:
     """The best `k` hits within `scope`, asking the index for more candidates until `k`
     survive the scope or it has no more (`$vector` or `$query` given in `parameters`)."""
-    statement = cypher_read.search(kind, target)
-    index = (VECTOR_INDEXES if kind == "vector" else FULLTEXT_INDEXES)[target]
+    statement = cypher.search(kind, target)
+    index = (cypher.VECTOR_INDEXES if kind == "vector" else cypher.FULLTEXT_INDEXES)[target]
     parameters |= {"index": index, "k": k, **scope_parameters(scope)}
     hits: list[dict[str, Any]] = []
     for fetch in fetch_sizes(k):
@@ -111,44 +79,3 @@ def scoped(
         if len(hits) >= k or record["candidates"] < fetch:
             break
     return [Hit(id=hit["id"], score=hit["score"]) for hit in hits]
-
-
-def recent_content(
-    database: Database, person_id: str, limit: int, scope: SearchScope
-) -> list[ContentSummary]:
-    """Up to `limit` of the person's documents and posts within `scope`, newest first."""
-    if limit <= 0:
-        return []
-    found = database.read(
-        cypher_read.RECENT_CONTENT, person_id=person_id, limit=limit, **scope_parameters(scope)
-    )
-    return [content_summary_from(record) for record in found]
-
-
-def practices_by_author(database: Database, person_id: str, scope: SearchScope) -> list[Practice]:
-    """The practices listing the person as an author whose source is within `scope`, by id."""
-    found = database.read(
-        cypher_read.PRACTICES_BY_AUTHOR, person_id=person_id, **scope_parameters(scope)
-    )
-    return [practice_from(record["props"]) for record in found]
-
-
-def thread_summaries(database: Database, scope: SearchScope) -> list[ThreadSummary]:
-    """Every document within `scope` with how its thread went, by document id."""
-    found = database.read(cypher_read.THREAD_SUMMARIES, **scope_parameters(scope))
-    return [
-        ThreadSummary.model_validate(from_micros(dict(record), "created_at", "first_reply_at"))
-        for record in found
-    ]
-
-
-def domain_demand(database: Database, scope: SearchScope) -> list[DomainDemand]:
-    """Per domain and UTC month, the documents within `scope` and how their threads went."""
-    rows = database.read(cypher_read.DOMAIN_DEMAND, **scope_parameters(scope))[0]["rows"]
-    return [DomainDemand.from_row(row) for row in rows]
-
-
-def community_activity(database: Database, community_id: str) -> list[Interaction]:
-    """Every document and post of the community, oldest first (undated last), then by id."""
-    found = database.read(cypher_read.COMMUNITY_ACTIVITY, community_id=community_id)
-    return [Interaction.model_validate(from_neo4j(dict(record))) for record in found]

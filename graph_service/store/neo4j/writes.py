@@ -18,7 +18,7 @@ from typing import Any, LiteralString
 from neo4j import ManagedTransaction, Record
 
 from graph_service.models import GraphBatch
-from graph_service.store.neo4j import cypher_write as cypher
+from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.convert import (
     Props,
     chunk_props,

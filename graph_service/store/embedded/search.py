@@ -1,19 +1,22 @@
-"""Exact cosine search over stored embeddings, held in memory as one float32 matrix per target.
+"""How the embedded store searches: exact cosine over an in-memory matrix, and FTS5 phrases.
 
 At the scale of a community of practice (up to ~10^5 chunks) a matrix-vector product takes
 milliseconds, needs no index to build or tune, and gives the true top k. Exactness also
 makes scoping exact: rows outside the scope are masked before ranking, where an approximate
 index would over-fetch and lose hits when the scope is narrow.
 
-The matrix, with the per-row facts a scope filters on, is loaded from SQLite on first use
-and again whenever the store's write generation has moved, which is how an API process
-sees what `copgraph ingest` wrote from another process.
+The matrix, one float32 matrix per target with the per-row facts a scope filters on, is
+loaded from SQLite on first use and again whenever the store's write generation has moved,
+which is how an API process sees what `copgraph ingest` wrote from another process.
+
+Keyword search is SQL (`statements.keyword_search`); what it matches is built here, from
+the same words the Neo4j store looks up.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,10 +25,23 @@ from numpy.typing import NDArray
 from graph_service.errors import InvalidInput
 from graph_service.models import SearchTarget
 from graph_service.store.base import Hit, SearchScope
-from graph_service.store.embedded import sql_read
+from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.convert import epoch
+from graph_service.store.words import query_words
 
 _NONE = -1
+
+
+def fts_match(terms: Iterable[str]) -> str | None:
+    """An FTS5 MATCH expression for any of `terms`, or None when no term has a character.
+
+    Each term becomes a quoted phrase (inner quotes doubled), so user input can never be
+    read as FTS syntax: `*`, `NEAR(`, `OR` or a stray quote are just text to look up. The
+    terms are `words.query_words`, the same the Neo4j store looks up: the index holds
+    whole words, so `(straw)` has to be looked up as `straw`.
+    """
+    phrases = ['"' + term.replace('"', '""') + '"' for term in query_words(terms)]
+    return " OR ".join(phrases) or None
 
 
 def _codes(names: frozenset[str], codebook: dict[str, int]) -> NDArray[np.int32]:
@@ -56,8 +72,8 @@ class VectorIndex:
     ) -> VectorIndex:
         """Read every row of `target`; call inside a read transaction so that the generation
         and the rows are of the same snapshot."""
-        generation = int(connection.execute(sql_read.SELECT_GENERATION).fetchone()[0])
-        count = int(connection.execute(sql_read.count_rows(target)).fetchone()[0])
+        generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
+        count = int(connection.execute(sql.count_rows(target)).fetchone()[0])
         matrix = np.empty((count, dimension), dtype=np.float32)
         ids: list[str] = []
         communities = np.full(count, _NONE, dtype=np.int32)
@@ -66,7 +82,7 @@ class VectorIndex:
         created = np.full(count, np.nan)
         community_codes: dict[str, int] = {}
         language_codes: dict[str, int] = {}
-        cursor = connection.execute(sql_read.vector_rows(target))
+        cursor = connection.execute(sql.vector_rows(target))
         for row, (id_, blob, community, is_private, language, created_ts) in enumerate(cursor):
             ids.append(id_)
             matrix[row] = np.frombuffer(blob, dtype=np.float32)

@@ -1,32 +1,322 @@
-"""SQL that reads the embedded store: getters, evidence, contributions, profiles, counts, search.
+"""All SQL of the embedded store: connection setup, schema, writes, reads and searches.
 
-Values are always bound parameters; reads with optional filters take named ones, where
-`NULL` means "no filter". The only interpolations are of a table from the closed set
-`TARGETS`, and of fixed SQL fragments defined here (`_SUMMARY_COLUMNS`, `_in_scope`,
-`_REPLY`).
+Values are always bound parameters. Writes take positional `?` in the column order of the
+row builders in convert.py; reads with optional filters take named ones, where `NULL`
+means "no filter". A list of ids travels as one JSON array read with `json_each(?)`, so no
+statement is assembled from a variable number of placeholders and batches of any size stay
+within SQLite's parameter limit. The only interpolations are of a table from the closed
+set `TARGETS`, and of fixed SQL fragments defined here (`CONTENT_COLUMNS`,
+`_SUMMARY_COLUMNS`, `_in_scope`, `_REPLY`, the FTS triggers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Final, LiteralString
 
 from graph_service.models import SearchTarget
-from graph_service.store.embedded.sql_write import CONTENT_COLUMNS
-from graph_service.store.words import query_words
 
-SELECT_DIMENSION: Final = "SELECT value FROM meta WHERE key = 'dimension'"
+# Connection and transactions
 
-SELECT_GENERATION: Final = "SELECT value FROM meta WHERE key = 'generation'"
+CONNECTION_PRAGMAS: Final = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+)
+"""WAL lets readers and one writer work at once; NORMAL sync is durable enough in WAL mode
+(a power cut may lose the last transaction, never corrupt the file)."""
 
-SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
+BEGIN_READ: Final = "BEGIN"
+
+BEGIN_WRITE: Final = "BEGIN IMMEDIATE"
+"""Takes the write lock up front, so a busy database waits `busy_timeout` instead of failing
+when a read transaction would have to be upgraded."""
+
+COMMIT: Final = "COMMIT"
+
+ROLLBACK: Final = "ROLLBACK"
 
 PING: Final = "SELECT 1"
+
+
+# Schema
+
+TOKENIZER: Final = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co'"
+"""Search text arrives pre-segmented, so word boundaries are the spaces the pipeline put
+there: this tokenizer counts every visible character as part of a word and keeps
+diacritics, so the FTS5 tables hold the same words as Neo4j's `whitespace` analyzer (see
+`graph_service.store.words`). The default `unicode61` would split Thai at every vowel or
+tone mark (`ความรู้` becoming `ความร`, which matches `ความรัก`) and English at inner
+punctuation (`grover's` becoming `grover` and `s`)."""
+
+SCHEMA_VERSION: Final = 4
+"""Moves when a table changes shape. The project is pre-release: a data directory of
+another version is refused with a hint to ingest again, not migrated."""
+
+DDL: Final = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0);
+
+CREATE TABLE IF NOT EXISTS persons (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT NOT NULL,
+    opted_out INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS communities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, private INTEGER NOT NULL,
+    description TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS domains (
+    id TEXT PRIMARY KEY, labels TEXT NOT NULL, description TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS domain_broader (
+    domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+    broader_id TEXT NOT NULL, ord INTEGER NOT NULL,
+    PRIMARY KEY (domain_id, broader_id));
+
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL,
+    text TEXT NOT NULL, source TEXT NOT NULL, community_id TEXT, created_at TEXT,
+    created_ts REAL, url TEXT, language TEXT NOT NULL, score INTEGER NOT NULL,
+    content_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    reply_to TEXT NOT NULL, accepted INTEGER NOT NULL,
+    text TEXT NOT NULL, source TEXT NOT NULL, community_id TEXT, created_at TEXT,
+    created_ts REAL, url TEXT, language TEXT NOT NULL, score INTEGER NOT NULL,
+    content_hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS posts_document ON posts (document_id);
+CREATE TABLE IF NOT EXISTS authored (
+    content_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL,
+    ord INTEGER NOT NULL, PRIMARY KEY (content_id, person_id));
+CREATE INDEX IF NOT EXISTS authored_person ON authored (person_id);
+CREATE TABLE IF NOT EXISTS about (
+    content_id TEXT NOT NULL, domain_id TEXT NOT NULL, weight REAL NOT NULL,
+    method TEXT NOT NULL, PRIMARY KEY (content_id, domain_id));
+CREATE INDEX IF NOT EXISTS about_domain ON about (domain_id);
+
+CREATE TABLE IF NOT EXISTS chunks (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, parent_id TEXT NOT NULL,
+    ord INTEGER NOT NULL, "offset" INTEGER NOT NULL, text TEXT NOT NULL,
+    search_text TEXT NOT NULL, language TEXT NOT NULL, embedding BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_parent ON chunks (parent_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    search_text, content='chunks', content_rowid='seq', tokenize="{TOKENIZER}");
+
+CREATE TABLE IF NOT EXISTS practices (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+    summary TEXT NOT NULL, passage TEXT NOT NULL, source_id TEXT NOT NULL,
+    language TEXT NOT NULL, search_text TEXT NOT NULL, indexed_text TEXT NOT NULL,
+    embedding BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS practices_source ON practices (source_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS practices_fts USING fts5(
+    indexed_text, content='practices', content_rowid='seq', tokenize="{TOKENIZER}");
+CREATE TABLE IF NOT EXISTS practice_domains (
+    practice_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    domain_id TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (practice_id, domain_id));
+CREATE TABLE IF NOT EXISTS practice_authors (
+    practice_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (practice_id, person_id));
+CREATE TABLE IF NOT EXISTS related_to (
+    source_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    target_id TEXT NOT NULL REFERENCES practices(id) ON DELETE CASCADE,
+    score REAL NOT NULL, method TEXT NOT NULL, PRIMARY KEY (source_id, target_id));
+CREATE INDEX IF NOT EXISTS related_target ON related_to (target_id);
+
+CREATE TABLE IF NOT EXISTS expert_in (
+    person_id TEXT NOT NULL, domain_id TEXT NOT NULL, score REAL NOT NULL,
+    evidence_count INTEGER NOT NULL, last_activity TEXT, method TEXT NOT NULL,
+    private_community TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (person_id, domain_id, private_community));
+CREATE INDEX IF NOT EXISTS expert_domain ON expert_in (domain_id);
+
+CREATE TABLE IF NOT EXISTS search_log (
+    seq INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, query TEXT NOT NULL, at TEXT NOT NULL,
+    at_ts REAL NOT NULL, result_count INTEGER NOT NULL, top_score REAL);
+CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
+"""
+
+# The external-content FTS tables are kept in step by triggers, so no write path can
+# forget them (the 'delete' command needs the old text, which only a trigger still has).
+_FTS_TRIGGERS: Final = "".join(
+    f"""
+CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {table}_fts (rowid, {column}) VALUES (new.seq, new.{column});
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, {column})
+    VALUES ('delete', old.seq, old.{column});
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE OF {column} ON {table} BEGIN
+    INSERT INTO {table}_fts ({table}_fts, rowid, {column})
+    VALUES ('delete', old.seq, old.{column});
+    INSERT INTO {table}_fts (rowid, {column}) VALUES (new.seq, new.{column});
+END;
+"""
+    for table, column in (("chunks", "search_text"), ("practices", "indexed_text"))
+)
+
+CREATE_SCHEMA: Final = (
+    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+)
+"""Every table, index and trigger that is missing, and the schema version, in one transaction."""
 
 SELECT_SCHEMA_VERSION: Final = "PRAGMA user_version"
 
 ANY_TABLE: Final = "SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"
 
+SELECT_DIMENSION: Final = "SELECT value FROM meta WHERE key = 'dimension'"
+
+INSERT_DIMENSION: Final = "INSERT OR IGNORE INTO meta (key, value) VALUES ('dimension', ?)"
+
+
+# Writes
+
+BUMP_GENERATION: Final = "UPDATE meta SET value = value + 1 WHERE key = 'generation'"
+
+SET_DATA_VERSION: Final = """
+INSERT INTO meta (key, value) VALUES ('data_version', ?)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value"""
+"""A new token for `GraphStore.data_version`, set by every write transaction of the graph."""
+
+UPSERT_PERSON: Final = """
+INSERT INTO persons (id, name, source, opted_out) VALUES (?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    name = excluded.name, source = excluded.source, opted_out = excluded.opted_out"""
+
+UPSERT_COMMUNITY: Final = """
+INSERT INTO communities (id, name, private, description) VALUES (?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    name = excluded.name, private = excluded.private, description = excluded.description"""
+
+UPSERT_DOMAIN: Final = """
+INSERT INTO domains (id, labels, description) VALUES (?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET labels = excluded.labels, description = excluded.description"""
+
+DELETE_BROADER_OF: Final = (
+    "DELETE FROM domain_broader WHERE domain_id IN (SELECT value FROM json_each(?))"
+)
+
+INSERT_BROADER: Final = """
+INSERT INTO domain_broader (domain_id, broader_id, ord) VALUES (?, ?, ?)
+ON CONFLICT DO NOTHING"""
+
+CONTENT_COLUMNS: Final = (
+    "text, source, community_id, created_at, created_ts, url, language, score, content_hash"
+)
+
+_CONTENT_UPDATES: Final = """
+    text = excluded.text, source = excluded.source, community_id = excluded.community_id,
+    created_at = excluded.created_at, created_ts = excluded.created_ts, url = excluded.url,
+    language = excluded.language, score = excluded.score,
+    content_hash = excluded.content_hash"""
+
+UPSERT_DOCUMENT: Final = f"""
+INSERT INTO documents (id, kind, title, tags, {CONTENT_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    kind = excluded.kind, title = excluded.title, tags = excluded.tags, {_CONTENT_UPDATES}"""
+
+UPSERT_POST: Final = f"""
+INSERT INTO posts (id, kind, document_id, reply_to, accepted, {CONTENT_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    kind = excluded.kind, document_id = excluded.document_id, reply_to = excluded.reply_to,
+    accepted = excluded.accepted, {_CONTENT_UPDATES}"""
+
+DELETE_AUTHORED_OF: Final = (
+    "DELETE FROM authored WHERE content_id IN (SELECT value FROM json_each(?))"
+)
+
+INSERT_AUTHORED: Final = """
+INSERT INTO authored (content_id, person_id, role, ord) VALUES (?, ?, ?, ?)
+ON CONFLICT DO NOTHING"""
+
+DELETE_ABOUT_OF: Final = "DELETE FROM about WHERE content_id IN (SELECT value FROM json_each(?))"
+
+UPSERT_ABOUT: Final = """
+INSERT INTO about (content_id, domain_id, weight, method) VALUES (?, ?, ?, ?)
+ON CONFLICT (content_id, domain_id) DO UPDATE SET
+    weight = excluded.weight, method = excluded.method"""
+
+DELETE_STALE_CHUNKS: Final = """
+DELETE FROM chunks WHERE parent_id IN (SELECT value FROM json_each(?))
+    AND id NOT IN (SELECT value FROM json_each(?))"""
+"""Chunks of the given parents (1st array) except those being written (2nd array)."""
+
+UPSERT_CHUNK: Final = """
+INSERT INTO chunks (id, parent_id, ord, "offset", text, search_text, language, embedding)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    parent_id = excluded.parent_id, ord = excluded.ord, "offset" = excluded."offset",
+    text = excluded.text, search_text = excluded.search_text, language = excluded.language,
+    embedding = excluded.embedding"""
+
+DELETE_STALE_PRACTICES: Final = """
+DELETE FROM practices WHERE source_id IN (SELECT value FROM json_each(?))
+    AND id NOT IN (SELECT value FROM json_each(?))"""
+"""Practices of the given contents (1st array) except those being written (2nd array)."""
+
+UPSERT_PRACTICE: Final = """
+INSERT INTO practices (
+    id, title, summary, passage, source_id, language, search_text, indexed_text, embedding)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    title = excluded.title, summary = excluded.summary, passage = excluded.passage,
+    source_id = excluded.source_id, language = excluded.language,
+    search_text = excluded.search_text, indexed_text = excluded.indexed_text,
+    embedding = excluded.embedding"""
+
+DELETE_PRACTICE_DOMAINS_OF: Final = (
+    "DELETE FROM practice_domains WHERE practice_id IN (SELECT value FROM json_each(?))"
+)
+
+DELETE_PRACTICE_AUTHORS_OF: Final = (
+    "DELETE FROM practice_authors WHERE practice_id IN (SELECT value FROM json_each(?))"
+)
+
+INSERT_PRACTICE_DOMAIN: Final = """
+INSERT INTO practice_domains (practice_id, domain_id, ord) VALUES (?, ?, ?)
+ON CONFLICT DO NOTHING"""
+
+INSERT_PRACTICE_AUTHOR: Final = """
+INSERT INTO practice_authors (practice_id, person_id, ord) VALUES (?, ?, ?)
+ON CONFLICT DO NOTHING"""
+
+SELECT_DOCUMENT_IDS: Final = "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+
+SELECT_POST_IDS_OF: Final = (
+    "SELECT id FROM posts WHERE document_id IN (SELECT value FROM json_each(?))"
+)
+
+DELETE_DOCUMENTS: Final = "DELETE FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+"""Deletes the documents; their posts go with them (foreign key cascade)."""
+
+DELETE_EXPERTISE: Final = "DELETE FROM expert_in"
+
+INSERT_EXPERTISE: Final = """
+INSERT INTO expert_in (
+    person_id, domain_id, score, evidence_count, last_activity, method, private_community)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (person_id, domain_id, private_community) DO UPDATE SET
+    score = excluded.score, evidence_count = excluded.evidence_count,
+    last_activity = excluded.last_activity, method = excluded.method"""
+
+DELETE_RELATED: Final = "DELETE FROM related_to"
+
+INSERT_RELATED: Final = """
+INSERT INTO related_to (source_id, target_id, score, method) SELECT ?1, ?2, ?3, ?4
+WHERE EXISTS (SELECT 1 FROM practices WHERE id = ?1)
+    AND EXISTS (SELECT 1 FROM practices WHERE id = ?2)
+ON CONFLICT (source_id, target_id) DO UPDATE SET score = excluded.score, method = excluded.method"""
+"""A link is kept only when both practices are stored: a relationship needs both ends."""
+
+INSERT_SEARCH_LOG: Final = """
+INSERT INTO search_log (endpoint, query, at, at_ts, result_count, top_score)
+VALUES (?, ?, ?, ?, ?, ?)"""
+
+
+# Reads
+
+SELECT_GENERATION: Final = "SELECT value FROM meta WHERE key = 'generation'"
+
+SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
 
 SELECT_EXPERTISE: Final = """
 SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community
@@ -203,18 +493,6 @@ def _in_scope(
         OR co.id IN (SELECT value FROM json_each(:private_allowed)))
     AND (:language IS NULL OR {language} = :language)
     AND (:since IS NULL OR {created} >= :since)"""
-
-
-def fts_match(terms: Iterable[str]) -> str | None:
-    """An FTS5 MATCH expression for any of `terms`, or None when no term has a character.
-
-    Each term becomes a quoted phrase (inner quotes doubled), so user input can never be
-    read as FTS syntax: `*`, `NEAR(`, `OR` or a stray quote are just text to look up. The
-    terms are `words.query_words`, the same the Neo4j store looks up: the index holds
-    whole words, so `(straw)` has to be looked up as `straw`.
-    """
-    phrases = ['"' + term.replace('"', '""') + '"' for term in query_words(terms)]
-    return " OR ".join(phrases) or None
 
 
 def keyword_search(target: SearchTarget) -> LiteralString:

@@ -1,0 +1,205 @@
+"""The reads of the Neo4j store: `Reads`, the read half of `Neo4jStore`.
+
+Each method is one read query, routed to a reader of the cluster; its records become
+models in convert.py. Profiles, thread summaries and domain demand are filtered by the
+same scope clause as searches (see search.py). The contract is `GraphStore`'s; a
+docstring here says only what is particular to this backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+import numpy as np
+
+from graph_service.models import (
+    Chunk,
+    Community,
+    Document,
+    Domain,
+    Expertise,
+    Person,
+    Post,
+    Practice,
+    PracticeLink,
+    SearchTarget,
+)
+from graph_service.store.base import (
+    ContentSummary,
+    Contribution,
+    DomainDemand,
+    Evidence,
+    GraphStats,
+    Hit,
+    Interaction,
+    SearchLogEntry,
+    SearchScope,
+    ThreadSummary,
+)
+from graph_service.store.neo4j import convert, schema, search
+from graph_service.store.neo4j import statements as cypher
+from graph_service.store.neo4j.connection import Database
+
+
+class Reads:
+    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`."""
+
+    _db: Database
+    _dimension: int | None
+
+    def _stored_dimension(self) -> int | None:
+        """The graph's vector dimension, read from its indexes until it is known."""
+        if self._dimension is None:
+            self._dimension = schema.vector_dimension(self._db)
+        return self._dimension
+
+    def data_version(self) -> str:
+        """The token every write transaction sets (see `writes.run_plan`); empty for a graph
+        no copgraph write has touched since it was created."""
+        found = self._db.read(cypher.DATA_VERSION)
+        return str(found[0]["token"]) if found else ""
+
+    def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        found = self._db.read(cypher.CONTENT_HASHES, ids=list(ids))
+        return {record["id"]: record["content_hash"] for record in found}
+
+    def vector_search(
+        self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """Raw cosines, in [-1, 1], as the embedded store gives them.
+
+        Raises:
+            InvalidInput: `vector` does not have the graph's dimension.
+        """
+        dimension = self._stored_dimension()
+        if dimension is None or k <= 0:
+            return []
+        query = convert.unit_vector("query vector", vector, dimension)
+        found = search.scoped(self._db, "vector", target, k, scope, vector=query)
+        # Neo4j scores cosine as (1 + cos) / 2; callers compare raw cosines across backends.
+        return [Hit(id=hit.id, score=2 * hit.score - 1) for hit in found]
+
+    def keyword_search(
+        self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
+    ) -> list[Hit]:
+        """Scored by Lucene's BM25."""
+        query = search.lucene_query(terms)
+        if query is None or k <= 0 or self._stored_dimension() is None:
+            return []
+        return search.scoped(self._db, "keyword", target, k, scope, query=query)
+
+    def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
+        found = self._db.read(cypher.EVIDENCE, ids=list(dict.fromkeys(chunk_ids)))
+        return [convert.evidence_from(row) for row in found[0]["rows"]]
+
+    def reply_chunks(self, document_ids: Sequence[str]) -> list[str]:
+        found = self._db.read(cypher.REPLY_CHUNKS, ids=list(dict.fromkeys(document_ids)))
+        return [record["id"] for record in found]
+
+    def contributions(self) -> Iterator[Contribution]:
+        """Read whole in one query, ordered by person, content and domain."""
+        found = self._db.read(cypher.CONTRIBUTIONS)
+        return iter([convert.contribution_from(record) for record in found])
+
+    def expertise(
+        self, person_id: str | None = None, domain_id: str | None = None
+    ) -> list[Expertise]:
+        query = cypher.expertise(person_id, domain_id)
+        found = self._db.read(query, person_id=person_id, domain_id=domain_id)
+        return convert.expertise_from(found[0]["rows"])
+
+    def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
+        """Normalised embeddings, ordered by id."""
+        return convert.embeddings_from(self._db.read(cypher.PRACTICE_EMBEDDINGS))
+
+    def related_practices(self, practice_id: str) -> list[PracticeLink]:
+        found = self._db.read(cypher.RELATED_PRACTICES, id=practice_id)
+        return [PracticeLink(source_id=practice_id, **record) for record in found]
+
+    def get_person(self, person_id: str) -> Person | None:
+        found = self._db.read(cypher.GET_PERSON, id=person_id)
+        return Person.model_validate(found[0]["props"]) if found else None
+
+    def get_people(self, ids: Sequence[str]) -> list[Person]:
+        found = self._db.read(cypher.GET_PEOPLE, ids=list(dict.fromkeys(ids)))
+        return [Person.model_validate(record["props"]) for record in found]
+
+    def get_community(self, community_id: str) -> Community | None:
+        found = self._db.read(cypher.GET_COMMUNITY, id=community_id)
+        return Community.model_validate(found[0]["props"]) if found else None
+
+    def list_communities(self) -> list[Community]:
+        found = self._db.read(cypher.LIST_COMMUNITIES)
+        return [Community.model_validate(record["props"]) for record in found]
+
+    def get_document(self, document_id: str) -> Document | None:
+        found = self._db.read(cypher.GET_DOCUMENT, id=document_id)
+        return Document.model_validate(convert.from_neo4j(found[0]["props"])) if found else None
+
+    def get_posts(self, document_id: str) -> list[Post]:
+        """Oldest first, undated last."""
+        found = self._db.read(cypher.GET_POSTS, id=document_id)
+        return [Post.model_validate(convert.from_neo4j(record["props"])) for record in found]
+
+    def get_practices(self, ids: Sequence[str]) -> list[Practice]:
+        """In the order asked for."""
+        found = self._db.read(cypher.GET_PRACTICES, ids=list(dict.fromkeys(ids)))
+        return [convert.practice_from(record["props"]) for record in found]
+
+    def list_domains(self) -> list[Domain]:
+        """Ordered by id."""
+        return [convert.domain_from(r["props"]) for r in self._db.read(cypher.LIST_DOMAINS)]
+
+    def stats(self) -> GraphStats:
+        """Zeros included."""
+        return convert.stats_from(self._db.read(cypher.STATS))
+
+    def recent_content(
+        self, person_id: str, limit: int, scope: SearchScope
+    ) -> list[ContentSummary]:
+        if limit <= 0:
+            return []
+        found = self._db.read(
+            cypher.RECENT_CONTENT,
+            person_id=person_id,
+            limit=limit,
+            **convert.scope_parameters(scope),
+        )
+        return [convert.content_summary_from(record) for record in found]
+
+    def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
+        """Scoped exactly as practice search is (see `statements.PRACTICES_BY_AUTHOR`)."""
+        found = self._db.read(
+            cypher.PRACTICES_BY_AUTHOR, person_id=person_id, **convert.scope_parameters(scope)
+        )
+        return [convert.practice_from(record["props"]) for record in found]
+
+    def thread_summaries(self, scope: SearchScope) -> list[ThreadSummary]:
+        found = self._db.read(cypher.THREAD_SUMMARIES, **convert.scope_parameters(scope))
+        return [
+            ThreadSummary.model_validate(
+                convert.from_micros(dict(record), "created_at", "first_reply_at")
+            )
+            for record in found
+        ]
+
+    def domain_demand(self, scope: SearchScope) -> list[DomainDemand]:
+        found = self._db.read(cypher.DOMAIN_DEMAND, **convert.scope_parameters(scope))
+        return [DomainDemand.from_row(row) for row in found[0]["rows"]]
+
+    def community_activity(self, community_id: str) -> list[Interaction]:
+        found = self._db.read(cypher.COMMUNITY_ACTIVITY, community_id=community_id)
+        return [Interaction.model_validate(convert.from_neo4j(dict(record))) for record in found]
+
+    def unassigned_chunks(self, limit: int) -> list[Chunk]:
+        """Ordered by parent, then order in the parent."""
+        if limit <= 0:
+            return []
+        found = self._db.read(cypher.UNASSIGNED_CHUNKS, limit=limit)
+        return [Chunk.model_validate(record["props"]) for record in found]
+
+    def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
+        """Times in UTC."""
+        found = self._db.read(cypher.SEARCH_LOG, since=convert.to_neo4j_time(since))
+        return [convert.log_entry_from(row) for row in found[0]["rows"]]
