@@ -29,6 +29,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Starts a real Neo4j unless NEO4J_URI points at one, runs the whole suite, stops what it started.
 test: lint

@@ -26,11 +26,12 @@ from benchmarks import machine
 from benchmarks.corpora import Corpus
 from benchmarks.process import label, start
 from benchmarks.tables import Column
-from embeddings.factory import load_embedder
+from graph_service.config import Settings
+from graph_service.services import Services
 from ingest.assemble import BatchAssembler
-from ingest.chunking import passages
-from ingest.embed import EmbeddingCache
-from ingest.normalize import normalize_record
+from ingest.content import normalize_record
+from ingest.embedding_cache import EmbeddingCache
+from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor
 from ingest.records import Reject
@@ -85,7 +86,7 @@ def bare_run(
     prepared = time.perf_counter()
     items, chunk_texts, practice_texts = texts(source, part, parts)
     prepare_seconds = time.perf_counter() - prepared
-    embedder = load_embedder(model)
+    embedder = Services(Settings(embedding_model=model)).embedder
     embedder.embed_documents(chunk_texts[:64])  # warm up: the first call initialises the model
     rss_before, cpu_started = machine.peak_rss_mib(), machine.cpu_seconds()
     started = time.perf_counter()

@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 
 from benchmarks.synthetic import communities_file, write_corpus
-from ingest.factory import SAMPLE_DIR
+from ingest import SAMPLE_DIR
 from ingest.records import RawContent, RawPerson, Reject, SourceRecord
 from ingest.sources.jsonl import read_jsonl
 from ingest.sources.stackexchange import read_stackexchange

@@ -33,11 +33,10 @@ from benchmarks import machine, rust_ext
 from benchmarks.bare import bare_run
 from benchmarks.corpora import Corpus, corpus
 from embeddings.base import Embedder, Vectors
-from embeddings.factory import load_embedder
 from graph_service.config import Settings
 from graph_service.models import GraphBatch
+from graph_service.services import Services
 from graph_service.store.base import GraphStore
-from ingest.factory import build_pipeline
 from ingest.pipeline import STAGES
 from ingest.report import IngestReport
 
@@ -104,16 +103,12 @@ class RecordingStore:
 def open_empty_store(kind: str, data_dir: Path) -> GraphStore:
     """An empty store of `kind`: a fresh embedded folder, or the cleared Neo4j of NEO4J_URI."""
     if kind == "neo4j":
-        from graph_service.store.neo4j.store import Neo4jStore
-
-        store = Neo4jStore.connect(Settings())
-        store.clear()
+        store = Services(Settings()).store
+        store.clear()  # type: ignore[attr-defined]  # Neo4jStore's, for benchmarks and tests
         return store
-    from graph_service.store.embedded.store import EmbeddedStore
-
     if any(data_dir.glob("*")):
         raise SystemExit(f"{data_dir} is not empty: an ingest benchmark starts from nothing")
-    return EmbeddedStore.open(data_dir)
+    return Services(Settings(data_dir=data_dir, neo4j_uri=None)).store
 
 
 def pipeline_run(
@@ -135,8 +130,9 @@ def pipeline_run(
     store = opened = open_empty_store(store_kind, data_dir)
     if save_vectors is not None:
         store = recording = RecordingStore(opened)
-    embedder = TimedEmbedder(load_embedder(model))
-    pipeline = build_pipeline(settings, store, embedder, source.taxonomy)
+    embedder = TimedEmbedder(Services(settings).embedder)
+    services = Services(settings, store=store, embedder=embedder)
+    pipeline = services.pipeline_for(source.taxonomy)
     pipeline.batch_size = batch
     pipeline.assigner  # noqa: B018  # calibrate before timing: it is start-up, not throughput
     embedder.seconds, embedder.texts = 0.0, 0
@@ -146,8 +142,8 @@ def pipeline_run(
     report = pipeline.run(source.records(), IngestReport())
     seconds = time.perf_counter() - started
     nodes = store.stats().nodes
-    store.close()
-    pipeline.cache.close()
+    services.close()
+    opened.close()
     if save_vectors is not None:
         recording.save(save_vectors)
     items = report.total("ingested")

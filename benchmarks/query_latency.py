@@ -45,7 +45,8 @@ import numpy as np
 
 from benchmarks.loadgen import LoadResult, WindowExceeded, drive
 from benchmarks.synthetic_vocab import VOCABULARY
-from embeddings.factory import load_embedder
+from graph_service.config import Settings
+from graph_service.services import Services
 
 REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 300.0
@@ -119,7 +120,7 @@ def api_server(env: dict[str, str], no_rust_ext: bool = False) -> Iterator[str]:
 
 def embed_query_ms(model: str, texts: list[str]) -> dict[str, float]:
     """p50 and p95 of `embed_query` alone on `texts`, in milliseconds."""
-    embedder = load_embedder(model)
+    embedder = Services(Settings(embedding_model=model)).embedder
     embedder.embed_query(texts[0])
     times = []
     for text in texts:

@@ -39,8 +39,8 @@ import yaml
 
 from benchmarks import synthetic_text as text
 from benchmarks import synthetic_vocab as vocab
-from ingest.factory import SAMPLE_DIR
-from ingest.taxonomy import load_taxonomy
+from graph_service.taxonomy import load_taxonomy
+from ingest import SAMPLE_DIR
 
 BANGKOK = timezone(timedelta(hours=7))
 START = datetime(2023, 1, 1, tzinfo=BANGKOK)

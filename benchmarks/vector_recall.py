@@ -20,9 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.query_latency import queries
-from embeddings.factory import load_embedder
 from graph_service.config import Settings
-from graph_service.store import open_store
+from graph_service.services import Services
 from graph_service.store.base import GraphStore, SearchScope
 
 K = 10
@@ -75,14 +74,11 @@ def measure(store_kind: str, data_dir: Path | None, saved: Path, model: str) -> 
     settings = Settings(data_dir=data_dir) if data_dir else Settings()
     if store_kind == "embedded":
         settings = settings.model_copy(update={"neo4j_uri": None})
-    store = open_store(settings)
-    embedder = load_embedder(model)
-    vectors = np.stack([embedder.embed_query(text) for text in queries(200, seed=23)])
-    store.vector_search(vectors[0].tolist(), K, "chunk", EVERYTHING)  # loads the index
-    try:
+    with Services(settings.model_copy(update={"embedding_model": model})) as services:
+        embedder, store = services.embedder, services.store
+        vectors = np.stack([embedder.embed_query(text) for text in queries(200, seed=23)])
+        store.vector_search(vectors[0].tolist(), K, "chunk", EVERYTHING)  # loads the index
         return recall(store, ids, matrix, vectors)
-    finally:
-        store.close()
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from embeddings.base import Embedder, SentenceTransformerEmbedder
+from embeddings.base import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
 from embeddings.hashing import NAME as HASH_MODEL
 from embeddings.hashing import HashingEmbedder
 from graph_service.errors import EmbeddingModelError
@@ -34,7 +34,7 @@ _DISTRIBUTIONS = {
 }
 
 
-def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
+def load_embedder(model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE) -> Embedder:
     """Returns the embedder for `model`, loading it on the first call only.
 
     The API, the CLI and the ingest pipeline may each ask for the embedder; caching by name
@@ -42,6 +42,8 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
 
     Args:
         model: The value of `COPGRAPH_EMBEDDING_MODEL`.
+        batch_size: Texts per forward pass (`COPGRAPH_EMBEDDING_BATCH_SIZE`); the hashing
+            embedder has no model to batch and ignores it.
 
     Returns:
         The embedder, named `model`.
@@ -50,11 +52,11 @@ def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
         EmbeddingModelError: The model or a package it needs cannot be loaded. The message is
             one line naming the setting and its value.
     """
-    return _load(model)
+    return _load(model, batch_size)
 
 
 @cache
-def _load(model: str) -> Embedder:
+def _load(model: str, batch_size: int) -> Embedder:
     """Does the loading for `load_embedder`; failures are not cached, so a fix is picked up."""
     if model == HASH_MODEL:
         return HashingEmbedder()
@@ -66,7 +68,7 @@ def _load(model: str) -> Embedder:
         if model == DEFAULT_MODEL:
             from embeddings.use_multilingual import load_use_multilingual
 
-            return load_use_multilingual()
+            return load_use_multilingual(batch_size=batch_size)
         from sentence_transformers import SentenceTransformer
 
         loaded = SentenceTransformer(model, local_files_only=offline)
@@ -82,7 +84,7 @@ def _load(model: str) -> Embedder:
         raise EmbeddingModelError(
             f"{SETTING}={model!r} cannot be loaded ({cause}); {_choices(offline)}"
         ) from e
-    return SentenceTransformerEmbedder(loaded, name=model)
+    return SentenceTransformerEmbedder(loaded, name=model, batch_size=batch_size)
 
 
 def _choices(offline: bool) -> str:

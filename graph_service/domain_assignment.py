@@ -15,7 +15,7 @@ import numpy as np
 
 from embeddings.base import Embedder
 from graph_service.models import DOCUMENT_KINDS, ContentKind, DomainLink
-from ingest.taxonomy import Taxonomy
+from graph_service.taxonomy import Taxonomy
 
 OFF_TOPIC = [
     "Thanks a lot, see you tomorrow!",

@@ -24,10 +24,10 @@ from graph_service.models import (
     PostKind,
     Practice,
 )
-from ingest.chunking import Passage
-from ingest.normalize import Content, NormalizedRecord
+from graph_service.text.segment import search_text
+from ingest.content import Content, NormalizedRecord
+from ingest.passages import Passage
 from ingest.practices import PracticeCandidate
-from ingest.text.segment import search_text
 
 
 class _ContentFields(TypedDict):

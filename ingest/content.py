@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from graph_service.models import DOCUMENT_KINDS, Community, ContentKind, Person
+from graph_service.text.language import detect_language
+from graph_service.text.markdown import markdown_to_text
+from graph_service.text.normalize import html_to_text, normalize_text
 from ingest.people import PeopleDirectory
 from ingest.records import RawContent, Reject, SourceRecord
-from ingest.text.language import detect_language
-from ingest.text.markdown import markdown_to_text
-from ingest.text.normalize import html_to_text, normalize_text
 
 PIPELINE_VERSION = "4"
 """Part of every content hash: bump it when a stage changes what it produces."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.normalize import Content
-from ingest.text.chunk import chunk_text
-from ingest.text.segment import search_text
+from graph_service.text.chunk import chunk_text
+from graph_service.text.segment import search_text
+from ingest.content import Content
 
 CHUNK_CHARS = 800
 """Passage budget: about the length the multilingual encoder represents well."""

@@ -4,7 +4,7 @@ Records stream through in batches: memory is bounded by the batch size, not the 
 Each batch is one store write; a store failure loses nothing already committed and a rerun
 resumes, because unchanged content (same hash as stored) is skipped. Derived relationships
 are recomputed once at the end of a run that changed anything, or that follows a run which
-died before it had derived them (see derivation.py).
+died before it had derived them (see derive_pending.py).
 """
 
 from __future__ import annotations
@@ -16,20 +16,20 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from embeddings.base import Embedder
+from graph_service.domain_assignment import DomainAssigner
 from graph_service.models import Community, GraphBatch
 from graph_service.store.base import GraphStore
+from graph_service.taxonomy import Taxonomy
 from ingest.assemble import BatchAssembler
-from ingest.chunking import passages
-from ingest.derivation import DerivationMarker
+from ingest.content import NormalizedRecord, normalize_record
 from ingest.derive import recompute_expertise, recompute_related_practices
-from ingest.domains import DomainAssigner
-from ingest.embed import EmbeddingCache, embed_cached
-from ingest.normalize import NormalizedRecord, normalize_record
+from ingest.derive_pending import DerivationMarker
+from ingest.embedding_cache import EmbeddingCache, embed_cached
+from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
 from ingest.records import Reject, SourceRecord
 from ingest.report import IngestReport
-from ingest.taxonomy import Taxonomy
 
 STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
 
@@ -57,7 +57,7 @@ class Pipeline:
     people: PeopleDirectory
     communities: dict[str, Community]
     cache: EmbeddingCache
-    half_life_days: float = 730.0
+    half_life_days: float
     batch_size: int = 64
     extractor: PracticeExtractor = field(default_factory=CuePracticeExtractor)
     timer: StageTimer = field(default_factory=StageTimer)

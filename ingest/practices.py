@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from graph_service.models import DOCUMENT_KINDS
-from ingest.normalize import Content
-from ingest.text.sentences import split_sentences
+from graph_service.text.sentences import split_sentences
+from ingest.content import Content
 
 CUES_TH = (
     "แนวปฏิบัติ", "ขั้นตอน", "วิธีการ", "วิธีทำ", "บทเรียน", "เคล็ดลับ", "ข้อแนะนำ",

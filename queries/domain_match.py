@@ -13,9 +13,9 @@ import threading
 from collections.abc import Iterable
 
 from embeddings.base import Embedder, Vectors
+from graph_service.domain_assignment import DomainAssigner
 from graph_service.store.base import GraphStore
-from ingest.domains import DomainAssigner
-from ingest.taxonomy import DomainEntry, Taxonomy
+from graph_service.taxonomy import DomainEntry, Taxonomy
 
 REMEMBERED_TEXTS = 10_000
 """At most this many texts' matches are kept; past it the memory starts over."""

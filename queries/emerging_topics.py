@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graph_service.models import Chunk
-from ingest.text.keyphrases import keyphrases
+from graph_service.text.keyphrases import keyphrases
 
 CLUSTER_SIGMAS = 1.5
 MAX_BAR = 0.9

@@ -19,7 +19,7 @@ from embeddings.base import Embedder, Vectors
 from graph_service.association import ROLE_OF_KIND, Role, association_weight, recency_decay
 from graph_service.models import Expertise
 from graph_service.store.base import Evidence, GraphStore, SearchScope
-from ingest.text.language import detect_language
+from graph_service.text.language import detect_language
 from queries.domain_match import DomainMatcher
 from queries.expertise_view import ExpertiseView, ExpertiseViews
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
@@ -97,7 +97,7 @@ class ExpertFinder:
         self,
         store: GraphStore,
         embedder: Embedder,
-        half_life_days: float = 730.0,
+        half_life_days: float,
         weights: RankingWeights | None = None,
     ) -> None:
         self._store = store

@@ -24,10 +24,13 @@ from datetime import UTC, datetime, timedelta
 from graph_service.models import Expertise
 from graph_service.store.base import DomainDemand, GraphStore, SearchScope
 from queries.domain_match import DomainMatcher
+from queries.emerging_topics import DomainSuggestion, suggest_domains
 from queries.expertise_view import ExpertiseViews
 from queries.versioned import VersionedCache
 
 DAYS_PER_MONTH = 30.44
+EMERGING_PASSAGES = 5000
+"""Unclaimed passages clustered for emerging topics at most (clustering is linear in them)."""
 
 
 @dataclass
@@ -108,6 +111,14 @@ class GapMap:
         self._demand: VersionedCache[SearchScope, list[DomainDemand]] = VersionedCache(
             self._read_demand
         )
+
+    def emerging_topics(self, scope: SearchScope) -> list[DomainSuggestion]:
+        """Clusters of passages no domain claims, for callers who see every community only:
+        a cluster's keyphrases and size would otherwise leak what private communities
+        discuss."""
+        if scope.private_allowed is not None:
+            return []
+        return suggest_domains(self._store.unassigned_chunks(EMERGING_PASSAGES))
 
     def compute(
         self, scope: SearchScope, active_months: int = 12, now: datetime | None = None

@@ -34,7 +34,7 @@ from typing import Literal
 from embeddings.base import Embedder, Vectors
 from graph_service.models import SearchTarget
 from graph_service.store.base import GraphStore, Hit, SearchScope
-from ingest.text.segment import query_terms
+from graph_service.text.segment import query_terms
 
 Retriever = Literal["hybrid", "vector", "keyword"]
 

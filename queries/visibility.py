@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from graph_service.models import Expertise
+from graph_service.errors import NotFound
+from graph_service.models import Community, Expertise
 from graph_service.store.base import GraphStore, SearchScope
 
 
@@ -23,6 +24,32 @@ def community_visible(store: GraphStore, scope: SearchScope, community_id: str |
         return True
     community = store.get_community(community_id)
     return community is None or not community.private
+
+
+def visible_communities(store: GraphStore, scope: SearchScope) -> list[Community]:
+    """Every public community, and the private ones `scope` is allowed."""
+    allowed = scope.private_allowed
+    return [
+        community
+        for community in store.list_communities()
+        if not community.private or allowed is None or community.id in allowed
+    ]
+
+
+def visible_community(store: GraphStore, scope: SearchScope, community_id: str) -> Community:
+    """The community, if `scope` may see it.
+
+    Raises:
+        NotFound: no such community, or a private one `scope` is not allowed (the two are
+            told apart by nobody, so a private community's id is not confirmed).
+    """
+    community = store.get_community(community_id)
+    allowed = scope.private_allowed
+    if community is None or (
+        community.private and allowed is not None and community_id not in allowed
+    ):
+        raise NotFound("community", community_id)
+    return community
 
 
 def visible_expertise(

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from embeddings.base import Embedder
 from graph_service.config import Settings
+from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 
 CACHE_NAME = "embedding-cache.sqlite"
-"""The pipeline's cache file in a data directory (ingest/factory.py)."""
+"""The pipeline's cache file in a data directory (graph_service/services.py)."""
 
 
 def _ingest(store: GraphStore, settings: Settings, embedder: Embedder) -> None:

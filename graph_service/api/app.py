@@ -1,8 +1,9 @@
 """`create_app(settings)`: the FastAPI application, its lifespan and middleware.
 
-The lifespan opens the store and loads the embedding model once per process; tests may pass
-their own store and embedder instead. Bodies over `max_body_bytes` are refused before they
-are read (or, streamed, as soon as they pass it), and every error leaves as problem+json.
+The lifespan builds the service's parts once per process from the composition root
+(`graph_service.services`); tests may pass their own store and embedder instead. Bodies
+over `max_body_bytes` are refused before they are read (or, streamed, as soon as they pass
+it), and every error leaves as problem+json.
 """
 
 from __future__ import annotations
@@ -14,30 +15,24 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from embeddings.base import Embedder
-from embeddings.factory import load_embedder
 from graph_service.api.limits import BodyLimit
 from graph_service.api.problems import install_problem_handlers
 from graph_service.api.routers import (
-    embed,
+    communities,
     experts,
     gaps,
     graph,
-    health,
-    health_cop,
     ingest,
     practices,
+    probes,
     recommend,
     web,
+    widget,
 )
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
-from graph_service.store import open_store
+from graph_service.services import Services
 from graph_service.store.base import GraphStore
-from ingest.factory import build_pipeline
-from queries.experts import ExpertFinder
-from queries.gaps import GapMap
-from queries.practices import PracticeSearch
-from queries.recommend import Recommender
 
 
 def create_app(
@@ -51,27 +46,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store or open_store(settings)
-        model = embedder or load_embedder(settings.embedding_model)
-        opened.ensure_schema(model.dimension)
-        app.state.settings = settings
+        services = Services(settings, store=store, embedder=embedder).open_all()
         app.state.keys = keys
-        app.state.store = opened
-        app.state.embedder = model
-        app.state.expert_finder = ExpertFinder(opened, model, settings.expertise_half_life_days)
-        app.state.practice_search = PracticeSearch(opened, model)
-        finder = app.state.expert_finder
-        app.state.gap_map = GapMap(opened, finder.domain_matcher, finder.expertise_views)
-        app.state.recommender = Recommender(
-            opened, app.state.expert_finder, app.state.practice_search
-        )
-        app.state.pipeline = build_pipeline(settings, opened, model)
+        app.state.services = services
         try:
             yield
         finally:
-            app.state.pipeline.cache.close()
-            if store is None:
-                opened.close()
+            services.close()
 
     app = FastAPI(
         title="copgraph",
@@ -90,7 +71,7 @@ def create_app(
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
-    routers = (health, experts, practices, recommend, graph, gaps, health_cop, ingest, embed, web)
+    routers = (probes, experts, practices, recommend, graph, gaps, communities, ingest, widget, web)
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

@@ -1,4 +1,4 @@
-"""Typed dependency aliases: what a route needs, built once at start-up by the lifespan."""
+"""Typed dependency aliases: what a route needs, taken from the `Services` the lifespan built."""
 
 from __future__ import annotations
 
@@ -11,35 +11,64 @@ from fastapi.security import APIKeyHeader
 from embeddings.base import Embedder
 from graph_service.api.security import ANONYMOUS, Caller, KeyRing, Scope
 from graph_service.config import Settings
+from graph_service.services import Services
 from graph_service.store.base import GraphStore
+from ingest.pipeline import Pipeline
 from queries.experts import ExpertFinder
+from queries.gaps import GapMap
 from queries.practices import PracticeSearch
+from queries.recommend import Recommender
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
-def get_store(request: Request) -> GraphStore:
-    """The store opened by the lifespan."""
-    store: GraphStore = request.app.state.store
-    return store
+def get_services(request: Request) -> Services:
+    """The parts of the service, built once by the lifespan (`graph_service.services`)."""
+    services: Services = request.app.state.services
+    return services
 
 
-def get_embedder(request: Request) -> Embedder:
-    """The embedding model loaded by the lifespan."""
-    embedder: Embedder = request.app.state.embedder
-    return embedder
+ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_expert_finder(request: Request) -> ExpertFinder:
+def get_settings(services: ServicesDep) -> Settings:
+    """The settings the service was started with."""
+    return services.settings
+
+
+def get_store(services: ServicesDep) -> GraphStore:
+    """The store."""
+    return services.store
+
+
+def get_embedder(services: ServicesDep) -> Embedder:
+    """The embedding model."""
+    return services.embedder
+
+
+def get_expert_finder(services: ServicesDep) -> ExpertFinder:
     """The expert finder (holds the calibrated domain matcher, built once)."""
-    finder: ExpertFinder = request.app.state.expert_finder
-    return finder
+    return services.expert_finder
 
 
-def get_practice_search(request: Request) -> PracticeSearch:
+def get_practice_search(services: ServicesDep) -> PracticeSearch:
     """The related-practice search."""
-    search: PracticeSearch = request.app.state.practice_search
-    return search
+    return services.practice_search
+
+
+def get_recommender(services: ServicesDep) -> Recommender:
+    """People to ask, practices to read, communities to join."""
+    return services.recommender
+
+
+def get_gap_map(services: ServicesDep) -> GapMap:
+    """The expertise-gap map."""
+    return services.gap_map
+
+
+def get_pipeline(services: ServicesDep) -> Pipeline:
+    """The ingestion pipeline behind the write endpoints."""
+    return services.pipeline
 
 
 def get_caller(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> Caller:
@@ -56,8 +85,10 @@ def get_caller(request: Request, key: Annotated[str | None, Depends(api_key_head
 def require(scope: Scope) -> Callable[..., Caller]:
     """A dependency that admits callers holding `scope`."""
 
-    def check(request: Request, caller: Annotated[Caller, Depends(get_caller)]) -> Caller:
-        settings: Settings = request.app.state.settings
+    def check(
+        settings: Annotated[Settings, Depends(get_settings)],
+        caller: Annotated[Caller, Depends(get_caller)],
+    ) -> Caller:
         if caller is ANONYMOUS and (scope != "read" or not settings.anonymous_read):
             raise HTTPException(
                 401,
@@ -75,6 +106,10 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
 ExpertFinderDep = Annotated[ExpertFinder, Depends(get_expert_finder)]
 PracticeSearchDep = Annotated[PracticeSearch, Depends(get_practice_search)]
+RecommenderDep = Annotated[Recommender, Depends(get_recommender)]
+GapMapDep = Annotated[GapMap, Depends(get_gap_map)]
+PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 Reader = Annotated[Caller, Depends(require("read"))]
 Writer = Annotated[Caller, Depends(require("write"))]
 Admin = Annotated[Caller, Depends(require("admin"))]

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from queries.browse import DomainScore
+
 
 class EvidenceOut(BaseModel):
     """A document or post that makes a person an expert."""
@@ -18,14 +20,6 @@ class EvidenceOut(BaseModel):
     date: datetime | None
     role: str = Field(description="author, asker, starter, answerer, commenter or replier")
     contribution: float = Field(description="this item's part of the person's score")
-
-
-class DomainScore(BaseModel):
-    """A domain a person is known for, with their EXPERT_IN score."""
-
-    domain_id: str
-    score: float
-    evidence_count: int
 
 
 class ExpertOut(BaseModel):
@@ -68,103 +62,6 @@ class PracticesPage(BaseModel):
     results: list[PracticeOut]
 
 
-class ContributionOut(BaseModel):
-    """One of a person's documents or posts."""
-
-    content_id: str
-    kind: str
-    document_id: str
-    title: str
-    url: str | None
-    date: datetime | None
-    community_id: str | None
-    score: int
-    accepted: bool
-
-
-class PracticeBrief(BaseModel):
-    """A practice as a profile lists it."""
-
-    id: str
-    title: str
-    summary: str
-    domain_ids: list[str]
-
-
-class PersonOut(BaseModel):
-    """A person's profile: what they are known for, what they wrote lately, their practices."""
-
-    id: str
-    name: str
-    domains: list[DomainScore]
-    recent: list[ContributionOut]
-    practices: list[PracticeBrief]
-
-
-class DocumentOut(BaseModel):
-    """A document with its posts."""
-
-    id: str
-    kind: str
-    title: str
-    text: str
-    url: str | None
-    created_at: datetime | None
-    community_id: str | None
-    language: str
-    tags: list[str]
-    author_ids: list[str]
-    posts: list[PostOut]
-
-
-class PostOut(BaseModel):
-    """A reply, answer or comment."""
-
-    id: str
-    kind: str
-    reply_to: str
-    text: str
-    created_at: datetime | None
-    author_ids: list[str]
-    accepted: bool
-    score: int
-
-
-class DomainOut(BaseModel):
-    """A taxonomy domain."""
-
-    id: str
-    labels: dict[str, str]
-    description: str
-    broader: list[str]
-
-
-class DomainDetail(DomainOut):
-    """A domain with its experts, their practices in it, and narrower domains."""
-
-    narrower: list[str]
-    experts: list[DomainScorePerson]
-    practices: list[DomainPractice] = Field(
-        description="practices in this domain authored by the listed experts"
-    )
-
-
-class DomainScorePerson(BaseModel):
-    """A person's EXPERT_IN score in one domain."""
-
-    person_id: str
-    name: str
-    score: float
-    evidence_count: int
-    last_activity: datetime | None
-
-
-class DomainPractice(PracticeBrief):
-    """A practice of a domain with its authors, so a domain page can draw who wrote what."""
-
-    author_ids: list[str]
-
-
 class StatsOut(BaseModel):
     """Counts of nodes and relationships."""
 
@@ -179,7 +76,3 @@ class Health(BaseModel):
     status: str
     store: str
     model: str
-
-
-DocumentOut.model_rebuild()
-DomainDetail.model_rebuild()

@@ -12,14 +12,13 @@ from urllib.parse import quote
 
 from rich.console import Console
 
-from embeddings.factory import load_embedder
 from graph_service.config import Settings
-from graph_service.store import open_store
+from graph_service.services import Services
 from graph_service.store.base import SearchScope
-from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
-from queries.experts import ExpertFinder, ExpertQuery
+from queries.experts import ExpertQuery
 
 SEED = (
     Path(__file__).resolve().parents[2]
@@ -39,27 +38,26 @@ def ingest_demo_corpus(settings: Settings, console: Console) -> IngestReport:
     """Ingest the sample (and the seed article, if present) into the embedded store."""
     from graph_service.commands.ingest import summary_table
 
-    store = open_store(settings)
-    pipeline = build_pipeline(settings, store, load_embedder(settings.embedding_model))
     report = IngestReport(rejects_path=settings.data_dir / "rejects.jsonl")
-    try:
-        pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), report)
-        if SEED.is_file():
-            seed = read_source(SEED, "files", community="cop-km", default_author="gotoknow-581184")
-            pipeline.run(seed, report)
-    finally:
-        report.close()
-        pipeline.cache.close()
-        store.close()
+    with Services(settings) as services:
+        pipeline = services.pipeline
+        try:
+            pipeline.run(read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl"), report)
+            if SEED.is_file():
+                seed = read_source(
+                    SEED, "files", community="cop-km", default_author="gotoknow-581184"
+                )
+                pipeline.run(seed, report)
+        finally:
+            report.close()
     console.print(summary_table(report, sum(pipeline.timer.seconds.values())))
     return report
 
 
 def show_examples(settings: Settings, port: int, console: Console) -> None:
     """Print the example requests, each with the top answer it gives right now."""
-    store = open_store(settings)
-    finder = ExpertFinder(store, load_embedder(settings.embedding_model))
-    try:
+    with Services(settings) as services:
+        finder = services.expert_finder
         console.print("\n[bold]Try these (the API starts below; Ctrl-C stops it):[/bold]")
         for label, path, text in EXAMPLES:
             console.print(f"  # {label}")
@@ -68,8 +66,6 @@ def show_examples(settings: Settings, port: int, console: Console) -> None:
                 top = finder.find(ExpertQuery(text=text, scope=SearchScope()))[:1]
                 if top:
                     console.print(f"    -> top expert now: {top[0].name} ({top[0].person_id})")
-    finally:
-        store.close()
 
 
 def run_demo(settings: Settings, port: int, serve_api: bool, console: Console) -> None:

@@ -8,8 +8,8 @@ import yaml
 from rich.table import Table
 
 from graph_service.config import Settings
-from graph_service.store import open_store
-from ingest.suggest import DomainSuggestion, suggest_domains
+from graph_service.services import Services
+from queries.emerging_topics import DomainSuggestion, suggest_domains
 
 UNASSIGNED_LIMIT = 20_000
 """Passages clustered at most: leader clustering is linear in them, and this is plenty."""
@@ -17,11 +17,8 @@ UNASSIGNED_LIMIT = 20_000
 
 def run_suggest(settings: Settings, min_size: int, limit: int) -> list[DomainSuggestion]:
     """Cluster the passages no domain claims; nothing is written to the taxonomy."""
-    store = open_store(settings)
-    try:
-        chunks = store.unassigned_chunks(UNASSIGNED_LIMIT)
-    finally:
-        store.close()
+    with Services(settings) as services:
+        chunks = services.store.unassigned_chunks(UNASSIGNED_LIMIT)
     return suggest_domains(chunks, min_size=min_size, limit=limit)
 
 

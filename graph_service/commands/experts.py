@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from embeddings.factory import load_embedder
 from graph_service.config import Settings
-from graph_service.store import open_store
+from graph_service.services import Services
 from graph_service.store.base import SearchScope
-from queries.experts import ExpertFinder, ExpertQuery
+from queries.experts import ExpertQuery
 
 
 def run_experts(settings: Settings, query: str, limit: int) -> Table:
     """Rank experts for `query` (offline tools see every community) and tabulate them."""
-    store = open_store(settings)
-    try:
-        finder = ExpertFinder(
-            store, load_embedder(settings.embedding_model), settings.expertise_half_life_days
-        )
+    with Services(settings) as services:
+        finder = services.expert_finder
         everything = SearchScope(private_allowed=None)
         ranked = finder.find(ExpertQuery(text=query, scope=everything))
         page = ranked[:limit]
         finder.describe(page, everything)
-    finally:
-        store.close()
     table = Table(title=f"who knows about: {query}")
     for column in ("#", "person", "score", "domains", "evidence (role, title)"):
         table.add_column(column)

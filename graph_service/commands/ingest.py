@@ -11,11 +11,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from embeddings.factory import load_embedder
 from graph_service.config import Settings
 from graph_service.errors import StoreUnavailable
-from graph_service.store import open_store
-from ingest.factory import build_pipeline
+from graph_service.services import Services
 from ingest.records import Reject, SourceRecord
 from ingest.report import COLUMNS, IngestReport
 from ingest.sources.detect import read_source
@@ -52,9 +50,8 @@ def run_ingest(
     console: Console,
 ) -> int:
     """Ingest `paths`; returns the exit code (non-zero only if nothing went in)."""
-    store = open_store(settings)
-    embedder = load_embedder(settings.embedding_model)
-    pipeline = build_pipeline(settings, store, embedder, taxonomy)
+    services = Services(settings)
+    pipeline = services.pipeline_for(taxonomy)
     report = IngestReport(rejects_path=rejects or settings.data_dir / "rejects.jsonl")
     started = time.perf_counter()
     records = _records(paths, format, community, default_author)
@@ -80,8 +77,7 @@ def run_ingest(
         return 3
     finally:
         report.close()
-        pipeline.cache.close()
-        store.close()
+        services.close()
     console.print(summary_table(report, time.perf_counter() - started))
     if report.total("rejected"):
         console.print(f"rejects written to {report.rejects_path}")
@@ -100,11 +96,5 @@ def _progress_line(report: IngestReport, seconds: float) -> str:
 
 def run_delete(settings: Settings, document_ids: list[str]) -> int:
     """Delete documents and re-derive; returns how many were deleted."""
-    store = open_store(settings)
-    embedder = load_embedder(settings.embedding_model)
-    pipeline = build_pipeline(settings, store, embedder)
-    try:
-        return pipeline.delete(document_ids)
-    finally:
-        pipeline.cache.close()
-        store.close()
+    with Services(settings) as services:
+        return services.pipeline.delete(document_ids)

@@ -1,4 +1,8 @@
-"""Text processing for Thai and English: the step between reading a source and extracting.
+"""Text processing for Thai and English, shared by every layer that reads words.
+
+Ingestion cleans, splits and segments with it; both stores index its `search_text`; queries
+segment and detect the language of what a user typed with the same functions, so a query's
+words are the words the indexes hold. It imports nothing of the service but itself.
 
 Order of use in the pipeline::
 
@@ -13,12 +17,12 @@ PyThaiNLP, nlpo3 and YAKE are imported on first use, offline, and their dictiona
 loaded once per process; importing this package costs nothing.
 """
 
-from ingest.text.chunk import TextChunk, chunk_text
-from ingest.text.keyphrases import keyphrases
-from ingest.text.language import Language, detect_language
-from ingest.text.normalize import html_to_text, normalize_text
-from ingest.text.segment import query_terms, search_text, segment_words, token_spans
-from ingest.text.sentences import split_sentences
+from graph_service.text.chunk import TextChunk, chunk_text
+from graph_service.text.keyphrases import keyphrases
+from graph_service.text.language import Language, detect_language
+from graph_service.text.normalize import html_to_text, normalize_text
+from graph_service.text.segment import query_terms, search_text, segment_words, token_spans
+from graph_service.text.sentences import split_sentences
 
 __all__ = [
     "Language",

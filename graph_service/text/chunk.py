@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.text.segment import token_spans
-from ingest.text.sentences import split_sentences
+from graph_service.text.segment import token_spans
+from graph_service.text.sentences import split_sentences
 
 Span = tuple[int, int]
 

@@ -15,9 +15,9 @@ import re
 from functools import cache
 from typing import Any
 
-from ingest.text.language import THAI_CHARS, Language, detect_language
-from ingest.text.segment import ENGLISH_STOPWORDS, stopwords, token_spans
-from ingest.text.sentences import split_sentences
+from graph_service.text.language import THAI_CHARS, Language, detect_language
+from graph_service.text.segment import ENGLISH_STOPWORDS, stopwords, token_spans
+from graph_service.text.sentences import split_sentences
 
 _IS_WORD = re.compile(r"[^\W_]")
 _THAI_GAP = re.compile(f"(?<=[{THAI_CHARS}]) (?=[{THAI_CHARS}])")

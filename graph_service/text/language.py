@@ -17,9 +17,6 @@ Language = Literal["th", "en", "other"]
 THAI_CHARS = "\u0e00-\u0e7f"
 """The Thai Unicode block, for character classes: letters, vowel signs, tone marks, digits."""
 
-THAI_RUN = re.compile(f"[{THAI_CHARS}]+")
-"""A maximal run of Thai characters: the unit the Thai segmenter and normaliser work on."""
-
 _THAI_LETTER = re.compile("[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 

@@ -13,7 +13,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ingest.text.normalize import normalize_text
+from graph_service.text.normalize import normalize_text
 
 _INLINE_TEXT = {"text", "code_inline", "image", "html_inline"}
 

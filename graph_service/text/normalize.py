@@ -20,7 +20,7 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.text.language import THAI_CHARS
+from graph_service.text.language import THAI_CHARS
 
 _LINE_BREAKS = re.compile("\r\n?|[\v\f\x85\u2028\u2029]")
 # C0/C1 controls except tab and newline, plus invisible format characters that only get in

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from importlib.resources import as_file, files
 
-from ingest.text.language import THAI_CHARS
-from ingest.text.normalize import normalize_text, prepare_pythainlp
+from graph_service.text.language import THAI_CHARS
+from graph_service.text.normalize import normalize_text, prepare_pythainlp
 
 _NLPO3_DICT = "copgraph-newmm-th"
 _load_lock = threading.Lock()

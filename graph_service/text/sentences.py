@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.text.language import THAI_CHARS
+from graph_service.text.language import THAI_CHARS
 
 # Alternatives in priority order: a line break with the blanks around it; blanks between
 # two Thai characters; blanks after a sentence stop (optionally closed by a quote or

@@ -12,7 +12,7 @@ The rules here are shared so that every format rejects the same things the same 
 - a document with an empty body is rejected with its whole thread (its posts would hang from
   nothing);
 - a document with no author is kept when it has posts (a deleted user's question still anchors
-  its answers) and rejected otherwise, as `ingest.normalize` expects.
+  its answers) and rejected otherwise, as `ingest.content` expects.
 """
 
 from __future__ import annotations

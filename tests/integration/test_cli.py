@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from graph_service.cli import app
 from graph_service.config import get_settings
-from ingest.factory import SAMPLE_DIR
+from ingest import SAMPLE_DIR
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
+from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore, SearchLogEntry, SearchScope
-from ingest.factory import build_pipeline
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 from queries.domain_match import DomainMatcher

@@ -11,8 +11,9 @@ import pytest
 from embeddings.base import Embedder
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
+from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore, SearchScope
-from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest import SAMPLE_DIR
 from ingest.pipeline import Pipeline
 from ingest.records import SourceRecord
 from ingest.report import IngestReport

@@ -1,9 +1,9 @@
 """Properties of sentences, chunks and passages on any text: exact offsets, nothing lost.
 
-The chunker's promise (ingest/text/chunk.py) is that every chunk is an exact slice of its
+The chunker's promise (graph_service/text/chunk.py) is that every chunk is an exact slice of its
 text, within budget, and that no visible character is left out of every chunk; sentences
-(ingest/text/sentences.py) are exact, stripped slices with only whitespace between them.
-Passages (ingest/chunking.py) carry those slices with the thread title for embedding.
+(graph_service/text/sentences.py) are exact, stripped slices with only whitespace between them.
+Passages (ingest/passages.py) carry those slices with the thread title for embedding.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.chunking import CHUNK_CHARS, passages
-from ingest.normalize import Content
-from ingest.text.chunk import chunk_text
-from ingest.text.normalize import normalize_text
-from ingest.text.segment import search_text
-from ingest.text.sentences import split_sentences
+from graph_service.text.chunk import chunk_text
+from graph_service.text.normalize import normalize_text
+from graph_service.text.segment import search_text
+from graph_service.text.sentences import split_sentences
+from ingest.content import Content
+from ingest.passages import CHUNK_CHARS, passages
 from tests.property.strategies import PROPERTY, TEXT
 
 BUDGETS = st.sampled_from([1, 2, 7, 60, CHUNK_CHARS])

@@ -22,13 +22,13 @@ from xml.sax.saxutils import quoteattr
 from hypothesis import given
 from hypothesis import strategies as st
 
+from graph_service.text.normalize import html_to_text, normalize_text
 from ingest.records import Reject, SourceRecord
 from ingest.sources.files import FORMATS, read_files
 from ingest.sources.html_page import parse_page
 from ingest.sources.jsonl import read_jsonl
 from ingest.sources.mbox import read_mbox
 from ingest.sources.stackexchange import read_stackexchange
-from ingest.text.normalize import html_to_text, normalize_text
 from tests.property.strategies import PROPERTY, TEXT
 
 Item = SourceRecord | Reject

@@ -14,9 +14,9 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.text.language import detect_language
-from ingest.text.normalize import _INVISIBLE, _LINE_BREAKS, normalize_text
-from ingest.text.segment import query_terms, search_text, segment_words, token_spans
+from graph_service.text.language import detect_language
+from graph_service.text.normalize import _INVISIBLE, _LINE_BREAKS, normalize_text
+from graph_service.text.segment import query_terms, search_text, segment_words, token_spans
 from tests.property.strategies import PROPERTY, TEXT, TEXT_WITH_SURROGATES
 
 THAI_BLOCK = re.compile("[\u0e00-\u0e7f]")

@@ -28,8 +28,8 @@ import pytest
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.models import Expertise
+from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStats, GraphStore, SearchScope
-from ingest.factory import build_pipeline
 from ingest.report import IngestReport
 from ingest.sources.jsonl import Discussion, records_of
 from tests.reliability.api_process import ApiProcess

@@ -16,9 +16,10 @@ from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.errors import StoreUnavailable
 from graph_service.models import Expertise
+from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
 from graph_service.store.embedded.store import EmbeddedStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 

@@ -15,8 +15,8 @@ import sys
 
 RACE = """
 import threading
-from ingest.text.normalize import normalize_text
-from ingest.text.segment import query_terms, segment_words
+from graph_service.text.normalize import normalize_text
+from graph_service.text.segment import query_terms, segment_words
 
 start = threading.Barrier(9)
 failures = []

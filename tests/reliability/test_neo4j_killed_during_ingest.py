@@ -21,7 +21,7 @@ from graph_service.config import Settings
 from graph_service.models import Expertise
 from graph_service.store.base import GraphStore, SearchScope
 from graph_service.store.neo4j.store import Neo4jStore
-from ingest.factory import SAMPLE_DIR
+from ingest import SAMPLE_DIR
 from tests.reliability.api_process import COPGRAPH, child_environment
 from tests.reliability.corpus import stackexchange_slice
 from tests.reliability.neo4j_process import KillableNeo4j

@@ -22,8 +22,9 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
+from graph_service.services import build_pipeline
 from graph_service.store.neo4j.store import Neo4jStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 from tests.reliability.api_process import ApiProcess

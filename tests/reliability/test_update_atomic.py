@@ -17,8 +17,9 @@ from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.models import Chunk, GraphBatch
+from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
-from ingest.factory import SAMPLE_DIR, build_pipeline
+from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 

@@ -22,9 +22,9 @@ import pytest
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
+from graph_service.text.normalize import normalize_text
 from ingest.people import person_id
 from ingest.records import RawPerson
-from ingest.text.normalize import normalize_text
 from tests.api.conftest import LiveApi
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,7 +171,7 @@ def test_hostile_strings_in_pushed_records_come_back_as_the_same_text(live_api: 
 QUERY_MODULES = [
     *sorted((ROOT / "graph_service" / "store" / "neo4j").glob("*.py")),
     *sorted((ROOT / "graph_service" / "store" / "embedded").glob("*.py")),
-    ROOT / "ingest" / "embed.py",
+    ROOT / "ingest" / "embedding_cache.py",
 ]
 """Where queries are written: the two backends, and the embedding cache's own SQLite file."""
 QUERY_WORDS = re.compile(
@@ -180,29 +180,24 @@ QUERY_WORDS = re.compile(
 )
 CONSTANT = re.compile(r"_?[A-Z][A-Z0-9_]*")
 CLOSED_SETS: dict[tuple[str, str], dict[str, str]] = {
-    ("cypher_read.py", "<module>"): {
-        "label": "STATS: one count per label of NODE_LABELS",
-        "rel": "STATS: one count per type of RELATIONSHIP_TYPES",
+    ("statements.py", "<module>"): {
+        "label": "Neo4j STATS and CONSTRAINTS: one per label of NODE_LABELS",
+        "rel": "Neo4j STATS: one count per type of RELATIONSHIP_TYPES",
+        "label.lower()": "Neo4j CONSTRAINTS: the constraint's name, from the same label",
+        "table": "embedded _FTS_TRIGGERS: chunks or practices, from a literal tuple",
+        "column": "embedded _FTS_TRIGGERS: their indexed column, from the same tuple",
     },
-    ("cypher_read.py", "search"): {"source": "_SOURCE_KEY[target], a fixed property path"},
-    ("cypher_schema.py", "<module>"): {
-        "label": "CONSTRAINTS: one per label of NODE_LABELS",
-        "label.lower()": "the constraint's name, from the same label",
-    },
-    ("cypher_schema.py", "vector_index"): {"str(dimension)": "checked to be an int 1-4096"},
-    ("cypher_schema.py", "drop_index"): {"name": "checked to be one of copgraph's indexes"},
-    ("schema.py", "<module>"): {
-        "table": "_FTS_TRIGGERS: chunks or practices, from a literal tuple",
-        "column": "_FTS_TRIGGERS: their indexed column, from the same tuple",
-    },
-    ("sql_read.py", "_from_target"): {"table": "TARGETS[target]", "content": "TARGETS[target]"},
-    ("sql_read.py", "_in_scope"): {
+    ("statements.py", "search"): {"source": "_SOURCE_KEY[target], a fixed property path"},
+    ("statements.py", "vector_index"): {"str(dimension)": "checked to be an int 1-4096"},
+    ("statements.py", "drop_index"): {"name": "checked to be one of copgraph's indexes"},
+    ("statements.py", "_from_target"): {"table": "TARGETS[target]", "content": "TARGETS[target]"},
+    ("statements.py", "_in_scope"): {
         "community": "a LiteralString column expression",
         "language": "a LiteralString column expression",
         "created": "a LiteralString column expression",
     },
-    ("sql_read.py", "keyword_search"): {"table": "TARGETS[target][0]"},
-    ("embed.py", "get_many"): {"marks": "only `?` placeholders, one per key"},
+    ("statements.py", "keyword_search"): {"table": "TARGETS[target][0]"},
+    ("embedding_cache.py", "get_many"): {"marks": "only `?` placeholders, one per key"},
 }
 """Every interpolation into a query that is not a constant, and why it is a closed set."""
 

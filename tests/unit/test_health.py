@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from graph_service.store.base import Interaction, ThreadSummary
-from queries.health import HealthCheck, gini
+from queries.cop_health import HealthCheck, gini
 
 T0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 

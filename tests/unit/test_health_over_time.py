@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from graph_service.store.base import Interaction, ThreadSummary
-from queries.health import HealthCheck
+from queries.cop_health import HealthCheck
 
 JAN, MAR, SEP = (datetime(2025, month, 10, tzinfo=UTC) for month in (1, 3, 9))
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from graph_service.text import html_to_text
 from ingest.records import Reject, SourceRecord
 from ingest.sources.files import read_files
-from ingest.text import html_to_text
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
 SEED = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from graph_service.models import Chunk
-from ingest.suggest import cluster, suggest_domains
+from queries.emerging_topics import cluster, suggest_domains
 
 
 def _chunk(index: int, text: str, vector: np.ndarray) -> Chunk:

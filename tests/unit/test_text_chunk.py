@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.text import TextChunk, chunk_text, detect_language, normalize_text, search_text
+from graph_service.text import TextChunk, chunk_text, detect_language, normalize_text, search_text
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 WISESIGHT = SHARED / "data" / "wisesight-sentiment"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.text import keyphrases, normalize_text
+from graph_service.text import keyphrases, normalize_text
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 COP_PHRASES = {"ชุมชนนักปฏิบัติ", "ชุมนุมนักปฏิบัติ", "นักปฏิบัติ", "ชุมชน", "ความรู้", "แลกเปลี่ยนเรียนรู้"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.text import detect_language
+from graph_service.text import detect_language
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

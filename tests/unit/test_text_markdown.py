@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.text.markdown import markdown_to_text
+from graph_service.text.markdown import markdown_to_text
 
 
 def test_structure_kept_and_marks_dropped() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.text import html_to_text, normalize_text
+from graph_service.text import html_to_text, normalize_text
 
 WISESIGHT = Path(__file__).resolve().parents[3] / "shared" / "data" / "wisesight-sentiment"
 

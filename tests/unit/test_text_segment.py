@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.text import query_terms, search_text, segment, segment_words, token_spans
-from ingest.text.segment import DOMAIN_WORDS, stopwords
+from graph_service.text import query_terms, search_text, segment, segment_words, token_spans
+from graph_service.text.segment import DOMAIN_WORDS, stopwords
 
 WISESIGHT = Path(__file__).resolve().parents[3] / "shared" / "data" / "wisesight-sentiment"
 LABELLED = WISESIGHT / "word-tokenization" / "wisesight-1000-samples-tokenised.label"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.text import split_sentences
+from graph_service.text import split_sentences
 
 WISESIGHT = Path(__file__).resolve().parents[3] / "shared" / "data" / "wisesight-sentiment"
 

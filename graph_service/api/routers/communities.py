@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from graph_service.api.deps import Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
-from graph_service.errors import NotFound
-from queries.health import HealthCheck
+from queries.cop_health import HealthCheck
+from queries.visibility import visible_communities, visible_community
 
 router = APIRouter(
     prefix="/v1/communities",
@@ -49,16 +49,9 @@ class HealthOut(BaseModel):
 @router.get("", response_model=list[CommunityOut])
 def list_communities(caller: Reader, store: StoreDep) -> list[CommunityOut]:
     """Every community the caller may see (what the `community` filters take), by id."""
-    allowed = caller.search_scope.private_allowed
     return [
-        CommunityOut(
-            id=community.id,
-            name=community.name,
-            description=community.description,
-            private=community.private,
-        )
-        for community in store.list_communities()
-        if not community.private or allowed is None or community.id in allowed
+        CommunityOut.model_validate(community, from_attributes=True)
+        for community in visible_communities(store, caller.search_scope)
     ]
 
 
@@ -67,14 +60,5 @@ def community_health(
     caller: Reader, store: StoreDep, community_id: Annotated[str, Path(max_length=200)]
 ) -> HealthOut:
     """Head (shared learning), Heart (trust), Hand (participation), and the CoP type."""
-    community = store.get_community(community_id)
-    allowed = caller.search_scope.private_allowed
-    hidden = (
-        community is not None
-        and community.private
-        and (allowed is not None and community_id not in allowed)
-    )
-    if community is None or hidden:
-        raise NotFound("community", community_id)
-    health = HealthCheck(store).compute(community_id)
-    return HealthOut(**health.__dict__)
+    visible_community(store, caller.search_scope, community_id)
+    return HealthOut(**HealthCheck(store).compute(community_id).__dict__)

@@ -12,10 +12,11 @@ from fastapi import APIRouter, Query
 
 from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
-from graph_service.api.schemas import DomainScore, EvidenceOut, ExpertOut, ExpertsPage
+from graph_service.api.schemas import EvidenceOut, ExpertOut, ExpertsPage
 from graph_service.api.times import utc_filter
 from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.store.base import SearchLogEntry
+from queries.browse import DomainScore
 from queries.experts import Expert, ExpertQuery
 
 router = APIRouter(

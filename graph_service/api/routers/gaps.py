@@ -6,40 +6,19 @@ import csv
 import io
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from graph_service.api.deps import Reader, StoreDep
+from graph_service.api.deps import GapMapDep, Reader
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
-from ingest.suggest import suggest_domains
-from queries.gaps import DomainGap, GapMap
+from queries.gaps import DomainGap
 
 router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS))
-EMERGING_PASSAGES = 5000
 CSV_COLUMNS = (
     "domain_id", "name", "gap_score", "experts", "active_experts", "top1_share", "top3_share",
     "bus_factor", "questions", "unanswered", "unresolved", "weak_searches", "reasons",
 )  # fmt: skip
-
-
-class GapOut(BaseModel):
-    """One domain of the gap map."""
-
-    domain_id: str
-    name: str
-    gap_score: float
-    experts: int
-    active_experts: int
-    top1_share: float
-    top3_share: float
-    bus_factor: int
-    questions: int
-    unanswered: int
-    unresolved: int
-    weak_searches: int
-    trend: dict[str, dict[str, int]]
-    reasons: list[str]
 
 
 class EmergingTopic(BaseModel):
@@ -53,7 +32,7 @@ class EmergingTopic(BaseModel):
 class GapsOut(BaseModel):
     """Domains, biggest gap first, and emerging topics (for admin keys)."""
 
-    gaps: list[GapOut]
+    gaps: list[DomainGap]
     emerging: list[EmergingTopic]
 
 
@@ -74,8 +53,7 @@ def _csv(gaps: list[DomainGap]) -> str:
 )
 def gaps(
     caller: Reader,
-    store: StoreDep,
-    request: Request,
+    gap_map: GapMapDep,
     active_months: Annotated[int, Query(ge=1, le=120)] = 12,
     community: Annotated[str | None, Query(max_length=200)] = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
@@ -84,14 +62,11 @@ def gaps(
     scope = caller.search_scope.model_copy(
         update={"communities": frozenset({community}) if community else None}
     )
-    gap_map: GapMap = request.app.state.gap_map
     found = gap_map.compute(scope, active_months)
     if format == "csv":
         return Response(_csv(found), media_type="text/csv; charset=utf-8")
-    emerging = []
-    if scope.private_allowed is None:
-        emerging = [
-            EmergingTopic(label=s.label, keyphrases=s.keyphrases, size=s.size)
-            for s in suggest_domains(store.unassigned_chunks(EMERGING_PASSAGES))
-        ]
-    return GapsOut(gaps=[GapOut(**gap.__dict__) for gap in found], emerging=emerging)
+    emerging = [
+        EmergingTopic(label=s.label, keyphrases=s.keyphrases, size=s.size)
+        for s in gap_map.emerging_topics(scope)
+    ]
+    return GapsOut(gaps=found, emerging=emerging)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
-from graph_service.api.deps import Writer
+from graph_service.api.deps import PipelineDep, Writer
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.errors import InvalidInput, NotFound
 from ingest.pipeline import Pipeline
@@ -37,8 +37,7 @@ class IngestResult(BaseModel):
     rejected_posts: list[Reject]
 
 
-def _ingest(request: Request, record: Document | Discussion) -> IngestResult:
-    pipeline: Pipeline = request.app.state.pipeline
+def _ingest(pipeline: Pipeline, record: Document | Discussion) -> IngestResult:
     position = f"request {record.id}"
     items = list(records_of(record, source="api", position=position))
     for item in items:
@@ -60,23 +59,22 @@ def _ingest(request: Request, record: Document | Discussion) -> IngestResult:
 
 
 @router.post("/documents", response_model=IngestResult)
-def post_document(caller: Writer, request: Request, document: Document) -> IngestResult:
+def post_document(caller: Writer, pipeline: PipelineDep, document: Document) -> IngestResult:
     """Ingest (or update) one document; re-posting the same body changes nothing."""
-    return _ingest(request, document)
+    return _ingest(pipeline, document)
 
 
 @router.post("/discussions", response_model=IngestResult)
-def post_discussion(caller: Writer, request: Request, discussion: Discussion) -> IngestResult:
+def post_discussion(caller: Writer, pipeline: PipelineDep, discussion: Discussion) -> IngestResult:
     """Ingest (or update) one discussion with its posts."""
-    return _ingest(request, discussion)
+    return _ingest(pipeline, discussion)
 
 
 @router.delete("/documents/{document_id}", status_code=204, response_class=Response)
 def delete_document(
-    caller: Writer, request: Request, document_id: Annotated[str, Path(max_length=512)]
+    caller: Writer, pipeline: PipelineDep, document_id: Annotated[str, Path(max_length=512)]
 ) -> Response:
     """Delete a document with its posts, chunks and practices; expertise is re-derived."""
-    pipeline: Pipeline = request.app.state.pipeline
     with _one_run_at_a_time:
         deleted = pipeline.delete([document_id])
     if not deleted:

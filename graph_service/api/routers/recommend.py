@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from graph_service.api.deps import Reader
+from graph_service.api.deps import Reader, RecommenderDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.errors import InvalidInput
 from queries.recommend import Recommendation, Recommendations, Recommender
@@ -39,7 +39,7 @@ def _out(items: list[Recommendation]) -> list[RecommendationOut]:
 
 
 def recommend(
-    request: Request,
+    recommender: Recommender,
     scope_caller: Reader,
     document_id: str | None,
     person_id: str | None,
@@ -50,7 +50,6 @@ def recommend(
     seeds = [seed for seed in (document_id, person_id, q) if seed]
     if len(seeds) != 1:
         raise InvalidInput("give exactly one of document_id, person_id or q")
-    recommender: Recommender = request.app.state.recommender
     scope = scope_caller.search_scope
     if document_id:
         return recommender.for_document(document_id, scope, limit)
@@ -62,14 +61,14 @@ def recommend(
 @router.get("/recommendations", response_model=RecommendationsOut)
 def recommendations(
     caller: Reader,
-    request: Request,
+    recommender: RecommenderDep,
     document_id: Annotated[str | None, Query(max_length=512)] = None,
     person_id: Annotated[str | None, Query(max_length=512)] = None,
     q: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> RecommendationsOut:
     """Recommendations seeded by one of document_id, person_id or q, each with a reason."""
-    found = recommend(request, caller, document_id, person_id, q, limit)
+    found = recommend(recommender, caller, document_id, person_id, q, limit)
     return RecommendationsOut(
         people=_out(found.people),
         practices=_out(found.practices),

@@ -12,10 +12,10 @@ import html
 import secrets
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import HTMLResponse, Response
 
-from graph_service.api.deps import Reader
+from graph_service.api.deps import Reader, RecommenderDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.routers.recommend import recommend
 from queries.recommend import Recommendation
@@ -86,7 +86,7 @@ def _section(label: str, items: list[Recommendation]) -> str:
 @router.get("/recommendations", response_class=HTMLResponse)
 def recommendations_card(
     caller: Reader,
-    request: Request,
+    recommender: RecommenderDep,
     document_id: Annotated[str | None, Query(max_length=512)] = None,
     person_id: Annotated[str | None, Query(max_length=512)] = None,
     q: Annotated[str | None, Query(max_length=1000)] = None,
@@ -97,7 +97,7 @@ def recommendations_card(
     """A small HTML card of recommendations, to frame in a portal page."""
     language = pick_language(lang, accept_language)
     labels = LABELS[language]
-    found = recommend(request, caller, document_id, person_id, q, limit)
+    found = recommend(recommender, caller, document_id, person_id, q, limit)
     body = (
         "".join(
             _section(labels[kind], getattr(found, kind))

@@ -1,0 +1,158 @@
+"""The composition root: every long-lived object of the service, built from `Settings` here.
+
+The API's lifespan, every CLI command, `make demo` and the benchmarks take their store,
+embedder, expert finder, pipeline, recommender and gap map from one `Services`, so a
+setting (the expertise half-life, the embedding batch size, the curated files) reaches
+every one of them the same way. Parts are built on first use: `copgraph domains suggest`
+opens the store and never loads the model. A store or embedder handed in (tests, the
+benchmarks' timed embedder) is used as is and is not closed here.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from types import TracebackType
+
+from embeddings.base import Embedder
+from embeddings.factory import load_embedder
+from graph_service.config import Settings
+from graph_service.store import open_store
+from graph_service.store.base import GraphStore
+from graph_service.taxonomy import load_communities, load_taxonomy
+from ingest import SAMPLE_DIR
+from ingest.derive_pending import DerivationMarker
+from ingest.embedding_cache import EmbeddingCache
+from ingest.people import PeopleDirectory
+from ingest.pipeline import Pipeline
+from queries.experts import ExpertFinder, RankingWeights
+from queries.gaps import GapMap
+from queries.practices import PracticeSearch
+from queries.recommend import Recommender
+
+
+class Services:
+    """What the configured service is made of, each part built once, on first use."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: GraphStore | None = None,
+        embedder: Embedder | None = None,
+        weights: RankingWeights | None = None,
+    ) -> None:
+        self.settings = settings
+        self._given_store = store
+        self._given_embedder = embedder
+        self._weights = weights
+        self._pipelines: list[Pipeline] = []
+
+    @cached_property
+    def store(self) -> GraphStore:
+        """The configured store (Neo4j when `NEO4J_URI` is set, else the embedded one)."""
+        return self._given_store or open_store(self.settings)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The configured embedding model, loaded once per process."""
+        return self._given_embedder or load_embedder(
+            self.settings.embedding_model, self.settings.embedding_batch_size
+        )
+
+    @cached_property
+    def expert_finder(self) -> ExpertFinder:
+        """Expert search; its domain matcher and expertise views serve the gap map too."""
+        return ExpertFinder(
+            self.store, self.embedder, self.settings.expertise_half_life_days, self._weights
+        )
+
+    @cached_property
+    def practice_search(self) -> PracticeSearch:
+        """Related-practice search."""
+        return PracticeSearch(self.store, self.embedder)
+
+    @cached_property
+    def gap_map(self) -> GapMap:
+        """The expertise-gap map, sharing the finder's calibrated matcher and views."""
+        finder = self.expert_finder
+        return GapMap(self.store, finder.domain_matcher, finder.expertise_views)
+
+    @cached_property
+    def recommender(self) -> Recommender:
+        """People to ask, practices to read, communities to join."""
+        return Recommender(self.store, self.expert_finder, self.practice_search)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """The ingestion pipeline over the configured curated files."""
+        return self.pipeline_for(None)
+
+    def pipeline_for(self, taxonomy_file: Path | None) -> Pipeline:
+        """A pipeline with `taxonomy_file` in place of the configured taxonomy (`copgraph
+        ingest --taxonomy`, the evaluation's own domains); closed with the services."""
+        pipeline = build_pipeline(self.settings, self.store, self.embedder, taxonomy_file)
+        self._pipelines.append(pipeline)
+        return pipeline
+
+    def open_all(self) -> Services:
+        """Build every part now: the API does, so that no request pays for (or races to)
+        building one, and a broken setting fails at start."""
+        self.store.ensure_schema(self.embedder.dimension)
+        _ = (self.expert_finder, self.practice_search, self.gap_map, self.recommender)
+        _ = self.pipeline
+        return self
+
+    def close(self) -> None:
+        """Close the pipelines' caches and the store, if this opened it."""
+        for pipeline in self._pipelines:
+            pipeline.cache.close()
+        self._pipelines.clear()
+        if self._given_store is None and "store" in self.__dict__:
+            self.store.close()
+            del self.__dict__["store"]
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def build_pipeline(
+    settings: Settings,
+    store: GraphStore,
+    embedder: Embedder,
+    taxonomy_file: Path | None = None,
+) -> Pipeline:
+    """A pipeline over `store` with the configured (or the sample's) curated files.
+
+    Without explicit files, the bundled sample's files are used, so `copgraph ingest` works
+    out of the box; a KM team points `COPGRAPH_TAXONOMY_FILE` (and the others) at its own.
+    """
+    taxonomy_path = taxonomy_file or settings.taxonomy_file or SAMPLE_DIR / "domains.yaml"
+    people_path = settings.people_file or _sample_if_default(taxonomy_path, "people.yaml")
+    communities_path = settings.communities_file or _sample_if_default(
+        taxonomy_path, "communities.yaml"
+    )
+    return Pipeline(
+        store=store,
+        embedder=embedder,
+        taxonomy=load_taxonomy(taxonomy_path),
+        people=PeopleDirectory.load(people_path),
+        communities=load_communities(communities_path),
+        cache=EmbeddingCache(settings.data_dir / "embedding-cache.sqlite"),
+        half_life_days=settings.expertise_half_life_days,
+        derivation=DerivationMarker(settings.data_dir / "derivation-pending"),
+    )
+
+
+def _sample_if_default(taxonomy_path: Path, name: str) -> Path | None:
+    """The sample's people/communities file, only when the sample's own taxonomy is in use."""
+    if taxonomy_path == SAMPLE_DIR / "domains.yaml":
+        return SAMPLE_DIR / name
+    return None
