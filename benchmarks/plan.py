@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, eval_experts, machine, query_latency, vector_recall
+from benchmarks import corpora, machine, query_latency, vector_recall
 from benchmarks.bare import bare
 from benchmarks.ingest_throughput import compare_to_bare, ingest
 from benchmarks.process import label
@@ -218,14 +218,23 @@ class Bench:
             self.results["recall"].append(base | recall)
 
     def evaluate(self) -> None:
-        """`benchmarks.eval_experts` on the embedded store in `work/eval`, table captured."""
+        """`benchmarks.eval_experts` on the embedded store in `work/eval`, table captured.
+
+        Imported here: the baselines bring scikit-learn and SciPy, which would otherwise sit
+        in every step's memory (the quick bench reads its peak RSS).
+        """
+        from benchmarks.eval import report as eval_report
+        from benchmarks.eval.runner import run_collection
+        from benchmarks.eval.stackexchange import quantum_collection
+
         folder = self.work / "eval"
         shutil.rmtree(folder, ignore_errors=True)
         captured = io.StringIO()
         with self.step("expert-finding evaluation (benchmarks.eval_experts)"):
             with contextlib.redirect_stdout(captured):
-                table = eval_experts.averages(eval_experts.evaluate_cases("embedded", None, folder))
-                eval_experts.print_table(table)
+                outcome = run_collection(quantum_collection(0), "embedded", folder)
+                table = eval_report.table(outcome)
+                eval_report.print_table(table)
         print(captured.getvalue())
         self.results["eval_experts"] = captured.getvalue()
         self.results["eval_experts table"] = table

@@ -1,0 +1,89 @@
+"""The collections `--collection NAME` can name, and the options each one reads.
+
+A collection is a function of the command's options; adding one is one entry here.
+`planted` (the synthetic community with planted experts) lives in `benchmarks.eval.planted`,
+imported only when asked for, so the other collections work without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.eval.collection import Collection
+from benchmarks.eval.jsonl import jsonl_collection
+from benchmarks.eval.stackexchange import FOLDS, dump_collection, quantum_collection
+
+PLANTED_ITEMS = 3000
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A collection's builder, the options it needs, and what it is."""
+
+    build: Callable[[argparse.Namespace], Collection]
+    needs: tuple[str, ...]
+    about: str
+
+
+def _planted(args: argparse.Namespace) -> Collection:
+    module = importlib.import_module("benchmarks.eval.planted")
+    seed = {} if args.seed is None else {"seed": args.seed}
+    collection: Collection = module.planted_collection(items=args.items, **seed)
+    return collection
+
+
+COLLECTIONS: dict[str, Entry] = {
+    "quantum": Entry(
+        lambda a: quantum_collection(a.fold),
+        (),
+        "the quantumcomputing dump, split in time (--fold 0 reported, 1-3 tuning)",
+    ),
+    "stackexchange": Entry(
+        lambda a: dump_collection(a.path, a.fold),
+        ("path",),
+        "any StackExchange dump folder (--path DIR; Posts.xml is enough), split like quantum",
+    ),
+    "jsonl": Entry(
+        lambda a: jsonl_collection(a.path, a.qrels, a.queries),
+        ("path", "qrels", "queries"),
+        "a copgraph JSONL file (--path) judged by TREC qrels (--qrels) over --queries",
+    ),
+    "planted": Entry(
+        _planted,
+        (),
+        "a synthetic community with planted experts (--items, --seed)",
+    ),
+}
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every collection (each reads the ones it needs)."""
+    parser.add_argument(
+        "--collection",
+        choices=sorted(COLLECTIONS),
+        default="quantum",
+        help="; ".join(f"{name}: {entry.about}" for name, entry in COLLECTIONS.items()),
+    )
+    parser.add_argument(
+        "--fold", type=int, choices=FOLDS, default=0, help="0: the test set; 1-3: tuning"
+    )
+    parser.add_argument("--path", type=Path, help="the dump folder or the JSONL file")
+    parser.add_argument("--qrels", type=Path, help="TREC qrels: 'query_id 0 person grade'")
+    parser.add_argument("--queries", type=Path, help="'query_id<TAB>text' or JSON lines")
+    parser.add_argument("--items", type=int, default=PLANTED_ITEMS, help="planted: its size")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="planted: its seed (default its own)"
+    )
+
+
+def load_collection(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Collection:
+    """The collection the options name; a missing option is a usage error."""
+    entry = COLLECTIONS[args.collection]
+    missing = [f"--{name}" for name in entry.needs if getattr(args, name) is None]
+    if missing:
+        parser.error(f"--collection {args.collection} needs {' '.join(missing)}")
+    return entry.build(args)
