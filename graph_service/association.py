@@ -12,7 +12,7 @@ import math
 from datetime import UTC, datetime
 from typing import Literal
 
-from graph_service.models import ContentKind
+from graph_service.models import AuthorRole, ContentKind
 
 Role = Literal["author", "asker", "starter", "answerer", "commenter", "replier"]
 
@@ -37,6 +37,30 @@ ROLE_WEIGHT: dict[Role, float] = {
 
 ACCEPTED_BONUS = 1.0
 """Added to the role weight of an accepted answer: the asker said it solved the problem."""
+
+
+AUTHOR_ROLE_WEIGHT: dict[AuthorRole, float] = {
+    "author": 1.0,
+    "editor": 0.5,
+    "contributor": 0.4,
+}
+"""The share of a content's association each co-author gets, by their part in it.
+
+Every co-author of a paper or page is credited in full when they are its `author` (as
+Balog et al. count each author of a multi-author document as associated with it, rather
+than splitting the credit). An `editor` chose, revised and vouched for the content: half,
+as much as for starting a thread (the editor knows the topic well enough to judge the
+text but the words are someone else's). A `contributor` wrote or supplied a part (a
+section, a figure, data): a little less than an editor, above a commenter's 0.3 since
+their part is in the content itself.
+"""
+
+
+def author_role_weight(role: AuthorRole) -> float:
+    """The factor of an author's association with a content for their `role` in it; multiply
+    it with `association_weight` (1.0 for an `author`, so single-author content is as
+    before)."""
+    return AUTHOR_ROLE_WEIGHT[role]
 
 
 def association_weight(kind: ContentKind, accepted: bool, score: int) -> float:

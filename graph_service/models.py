@@ -3,15 +3,16 @@
 Relationships are carried as foreign keys on the nodes that own them (a Post's `reply_to`, a
 Document's `author_ids`) so a batch is self-describing and a backend writes the matching
 edges; derived relationships (`ABOUT`, `EXPERT_IN`, `RELATED_TO`) are models of their own
-because they carry a weight and the method that computed them.
+because they carry a weight and the method that computed them, and so are links between
+contents (`LINKS`), whose target may not be stored yet.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 DocumentKind = Literal["article", "question", "thread", "file"]
 DOCUMENT_KINDS: frozenset[str] = frozenset(get_args(DocumentKind))
@@ -19,6 +20,11 @@ DOCUMENT_KINDS: frozenset[str] = frozenset(get_args(DocumentKind))
 PostKind = Literal["answer", "comment", "reply"]
 ContentKind = Literal["article", "question", "thread", "file", "answer", "comment", "reply"]
 SearchTarget = Literal["chunk", "practice"]
+AuthorRole = Literal["author", "editor", "contributor"]
+"""The part a person had in writing a content: its `author` (the default), an `editor`
+who revised it, or a `contributor` of a part of it."""
+LinkKind = Literal["cites", "links_to", "duplicate_of"]
+"""How a content names another: a citation, a hyperlink, or a duplicate of it."""
 
 
 class _Node(BaseModel):
@@ -57,15 +63,39 @@ class Domain(_Node):
 
 
 class _Content(_Node):
+    """What Documents and Posts share.
+
+    `author_roles` is aligned with `author_ids` (the role of each author, in order); left
+    out, every author is an `author`, so one-author content reads as it always did.
+    """
+
     text: str
     source: str = ""
     community_id: str | None = None
     author_ids: list[str] = []
+    author_roles: list[AuthorRole] = []
     created_at: datetime | None = None
     url: str | None = None
     language: str = "other"
     score: int = 0
     content_hash: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_roles(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("author_roles"):
+            data = {**data, "author_roles": ["author"] * len(data.get("author_ids") or [])}
+        return data
+
+    @model_validator(mode="after")
+    def _aligned_roles(self) -> _Content:
+        if len(self.author_roles) != len(self.author_ids):
+            raise ValueError("author_roles must give one role per author id")
+        return self
+
+    def authorships(self) -> list[tuple[str, AuthorRole]]:
+        """Each author id with its role, in order."""
+        return list(zip(self.author_ids, self.author_roles, strict=True))
 
 
 class Document(_Content):
@@ -110,6 +140,20 @@ class Practice(_Node):
     embedding: list[float]
     search_text: str = ""
     """Pre-segmented words of title, summary and passage (what keyword search indexes)."""
+
+
+class ContentLink(BaseModel):
+    """`LINKS`: content -> content, owned by its source (written and replaced with it).
+
+    The target is named by id and need not be stored: the link is kept and resolves when
+    content of that id arrives (see each store's `links`).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    source_id: str
+    target_id: str
+    kind: LinkKind
 
 
 class DomainLink(BaseModel):
@@ -166,6 +210,7 @@ class GraphBatch(BaseModel):
     chunks: list[Chunk] = []
     practices: list[Practice] = []
     domain_links: list[DomainLink] = []
+    content_links: list[ContentLink] = []
 
     def is_empty(self) -> bool:
         """True when the batch would write nothing."""

@@ -13,8 +13,10 @@ from typing import TypedDict, cast
 import numpy as np
 
 from graph_service.models import (
+    AuthorRole,
     Chunk,
     Community,
+    ContentLink,
     Document,
     DocumentKind,
     DomainLink,
@@ -36,6 +38,7 @@ class _ContentFields(TypedDict):
     source: str
     community_id: str | None
     author_ids: list[str]
+    author_roles: list[AuthorRole]
     created_at: datetime | None
     url: str | None
     language: str
@@ -50,7 +53,8 @@ def _content_fields(content: Content) -> _ContentFields:
         text=content.text,
         source=content.source,
         community_id=content.community_id,
-        author_ids=[content.author.id] if content.author else [],
+        author_ids=[person.id for person, _ in content.authors],
+        author_roles=[role for _, role in content.authors],
         created_at=content.created_at,
         url=content.url,
         language=content.language,
@@ -70,6 +74,7 @@ class BatchAssembler:
         self._documents: list[Document] = []
         self._posts: list[Post] = []
         self._links: list[DomainLink] = []
+        self._content_links: list[ContentLink] = []
         self._practices: list[tuple[Content, PracticeCandidate, list[str]]] = []
 
     def add_passages(self, content: Content, passages: list[Passage]) -> None:
@@ -93,9 +98,14 @@ class BatchAssembler:
         links: list[DomainLink],
         practice: PracticeCandidate | None,
     ) -> None:
-        """Add a content node with its author, community, domain links and practice."""
-        if content.author is not None:
-            self._persons[content.author.id] = content.author
+        """Add a content node with its authors, community, domain links, links to other
+        content and practice."""
+        for person, _ in content.authors:
+            self._persons[person.id] = person
+        self._content_links.extend(
+            ContentLink(source_id=content.id, target_id=link.target_id, kind=link.kind)
+            for link in content.links
+        )
         if record.community is not None:
             self._communities[record.community.id] = record.community
         self._links.extend(links)
@@ -144,7 +154,7 @@ class BatchAssembler:
                 summary=candidate.summary,
                 passage=candidate.passage,
                 source_id=content.id,
-                author_ids=[content.author.id] if content.author else [],
+                author_ids=[person.id for person, _ in content.authors],
                 domain_ids=domain_ids,
                 language=content.language,
                 embedding=practice_vectors[row].tolist(),
@@ -162,4 +172,5 @@ class BatchAssembler:
             chunks=chunks,
             practices=practices,
             domain_links=self._links,
+            content_links=self._content_links,
         )

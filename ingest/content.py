@@ -12,14 +12,14 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from graph_service.models import DOCUMENT_KINDS, Community, ContentKind, Person
+from graph_service.models import DOCUMENT_KINDS, AuthorRole, Community, ContentKind, Person
 from graph_service.text.language import detect_language
 from graph_service.text.markdown import markdown_to_text
 from graph_service.text.normalize import html_to_text, normalize_text
 from ingest.people import PeopleDirectory
-from ingest.records import RawContent, Reject, SourceRecord
+from ingest.records import RawContent, RawLink, Reject, SourceRecord
 
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 """Part of every content hash: bump it when a stage changes what it produces."""
 
 
@@ -33,7 +33,10 @@ class Content:
     title: str
     text: str
     language: str
-    author: Person | None
+    authors: tuple[tuple[Person, AuthorRole], ...]
+    """Every author, resolved, with their role; in the source's order, each person once."""
+    links: tuple[RawLink, ...]
+    """The contents this one names, each (target, kind) once, never itself."""
     created_at: datetime | None
     url: str | None
     tags: tuple[str, ...]
@@ -43,6 +46,11 @@ class Content:
     community_id: str | None
     source: str
     content_hash: str
+
+    @property
+    def author(self) -> Person | None:
+        """The first author, or None when nobody is credited."""
+        return self.authors[0][0] if self.authors else None
 
 
 @dataclass
@@ -71,13 +79,26 @@ def plain_text(raw: RawContent) -> str:
     return normalize_text(raw.body)
 
 
-def _hash(raw: RawContent, text: str, author_id: str | None, community_id: str | None) -> str:
+def _hash(
+    raw: RawContent,
+    text: str,
+    authors: tuple[tuple[Person, AuthorRole], ...],
+    links: tuple[RawLink, ...],
+    community_id: str | None,
+) -> str:
+    """What the content is, as a digest: one author in the `author` role hashes as before the
+    roles existed (an id where the list of `[id, role]` pairs would be), so only content
+    with co-authors, other roles or links counts as changed once."""
+    if len(authors) == 1 and authors[0][1] == "author":
+        credited: object = authors[0][0].id
+    else:
+        credited = [[person.id, role] for person, role in authors] or None
     fingerprint = [
         PIPELINE_VERSION,
         raw.kind,
         raw.title,
         text,
-        author_id,
+        credited,
         raw.created_at.isoformat() if raw.created_at else None,
         raw.url,
         sorted(raw.tags),
@@ -86,6 +107,8 @@ def _hash(raw: RawContent, text: str, author_id: str | None, community_id: str |
         raw.reply_to,
         community_id,
     ]
+    if links:
+        fingerprint.append(sorted([link.target_id, link.kind] for link in links))
     encoded = json.dumps(fingerprint, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
@@ -117,7 +140,12 @@ def _content(
 ) -> Content:
     text = plain_text(raw)
     title = normalize_text(raw.title)
-    author = people.resolve(raw.author) if raw.author else None
+    authors: dict[str, tuple[Person, AuthorRole]] = {}
+    for authorship in raw.authors:
+        person = people.resolve(authorship.person)
+        authors.setdefault(person.id, (person, authorship.role))
+    credited = tuple(authors.values())
+    links = tuple(dict.fromkeys(link for link in raw.links if link.target_id != raw.id))
     language = raw.language or detect_language(f"{title}\n{text}")
     return Content(
         id=raw.id,
@@ -126,7 +154,8 @@ def _content(
         title=title,
         text=text,
         language=language,
-        author=author,
+        authors=credited,
+        links=links,
         created_at=_aware(raw.created_at),
         url=raw.url,
         tags=tuple(raw.tags),
@@ -135,7 +164,7 @@ def _content(
         reply_to=raw.reply_to if raw.kind not in DOCUMENT_KINDS else None,
         community_id=community_id,
         source=source,
-        content_hash=_hash(raw, text, author.id if author else None, community_id),
+        content_hash=_hash(raw, text, credited, links, community_id),
     )
 
 

@@ -19,7 +19,7 @@ from datetime import datetime
 
 import numpy as np
 
-from graph_service.association import association_weight, recency_decay
+from graph_service.association import association_weight, author_role_weight, recency_decay
 from graph_service.models import Expertise, PracticeLink
 from graph_service.store.base import GraphStore
 
@@ -40,6 +40,7 @@ def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float)
     for item in store.contributions():
         credit = (
             association_weight(item.content_kind, item.accepted, item.score)
+            * author_role_weight(item.role)
             * item.weight
             * recency_decay(item.created_at, now, half_life_days)
         )

@@ -9,9 +9,11 @@ be reported while the rest of the batch goes in.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from graph_service.models import AuthorRole, LinkKind
 
 BodyFormat = Literal["text", "html", "markdown"]
 RawKind = Literal["article", "question", "thread", "file", "answer", "comment", "reply"]
@@ -27,8 +29,36 @@ class RawPerson(BaseModel):
     name: str = ""
 
 
+class RawAuthorship(BaseModel):
+    """One author of a content with the part they had in it (`author` unless said)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person: RawPerson
+    role: AuthorRole = "author"
+
+
+def sole(person: RawPerson | None) -> list[RawAuthorship]:
+    """The `authors` of content with one author (none when `person` is None)."""
+    return [] if person is None else [RawAuthorship(person=person)]
+
+
+class RawLink(BaseModel):
+    """A content this one cites, links to or duplicates, by the id it is ingested under."""
+
+    model_config = ConfigDict(frozen=True)
+
+    target_id: str = Field(min_length=1)
+    kind: LinkKind = "links_to"
+
+
 class RawContent(BaseModel):
-    """A document or a post as read, before normalisation."""
+    """A document or a post as read, before normalisation.
+
+    `authors` lists everyone who wrote it, in the source's order (`sole(person)` for one).
+    `author=RawPerson(...)` is still taken as the shorthand of `authors=sole(...)`, and
+    `author` reads back the first author (None for content nobody is credited with).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -37,7 +67,8 @@ class RawContent(BaseModel):
     title: str = ""
     body: str
     body_format: BodyFormat = "text"
-    author: RawPerson | None = None
+    authors: list[RawAuthorship] = []
+    links: list[RawLink] = []
     created_at: datetime | None = None
     url: str | None = None
     tags: list[str] = []
@@ -45,6 +76,23 @@ class RawContent(BaseModel):
     accepted: bool = False
     reply_to: str | None = None
     language: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_author(cls, data: Any) -> Any:
+        """`author=` (one person, or None) as the shorthand of a one-author `authors`."""
+        if isinstance(data, dict) and "author" in data:
+            data = dict(data)
+            person = data.pop("author")
+            if data.get("authors"):
+                raise ValueError("give `author` or `authors`, not both")
+            data["authors"] = sole(person)
+        return data
+
+    @property
+    def author(self) -> RawPerson | None:
+        """The first author, or None when nobody is credited."""
+        return self.authors[0].person if self.authors else None
 
 
 class SourceRecord(BaseModel):

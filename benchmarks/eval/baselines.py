@@ -2,9 +2,10 @@
 
 Each baseline ranks every candidate with any score for a query (full rankings, so MAP sees
 the whole list). The content is what ingest stores: every document and every post, as
-`ingest.content.plain_text` turns it into text, each authored by its author (a thread's
-question by the asker). Words come from the product's segmenter (`segment_words`: Thai by
-newmm, the rest at word boundaries) minus its stopwords, so Thai collections are fair game.
+`ingest.content.plain_text` turns it into text, each authored by its authors (a thread's
+question by the asker; every co-author of a paper, in full, whatever their role). Words
+come from the product's segmenter (`segment_words`: Thai by newmm, the rest at word
+boundaries) minus its stopwords, so Thai collections are fair game.
 
 - `tfidf-vote`, `bm25-vote`: CombSUM voting (Macdonald and Ounis 2006): a candidate's
   score is the sum of the scores of all of their documents to the query (cosine of
@@ -19,9 +20,10 @@ newmm, the rest at word boundaries) minus its stopwords, so Thai collections are
   rose steadily up to mu near half the collection. Candidates whose profile
   holds no query word have no evidence and are left out.
 - `propagation`: random walk with restart (Serdyukov et al. 2008) over a graph of
-  documents and people: authorship edges, and each post linked to its thread's opening
-  document and to the post it replies to; restarts at the documents in proportion to
-  their TF-IDF scores, `RESTART` of the time.
+  documents and people: authorship edges (one per co-author), each post linked to its
+  thread's opening document and to the post it replies to, and each content to the
+  contents it cites, links to or duplicates (those in the collection); restarts at the
+  documents in proportion to their TF-IDF scores, `RESTART` of the time.
 - `popularity`: the most answers and replies, then the most items of any kind.
 - `random`: a seeded shuffle of every candidate, per query.
 """
@@ -72,29 +74,40 @@ NAMES = (
 
 @dataclass(frozen=True)
 class Unit:
-    """One document or post as a baseline sees it: its words' source text and its author."""
+    """One document or post as a baseline sees it: its words' source text, its authors (in
+    order, each once) and the ids of the contents it links to."""
 
     id: str
     thread: str
     reply_to: str | None
     kind: str
-    author: str
+    authors: tuple[str, ...]
     text: str
+    links: tuple[str, ...] = ()
+
+    @property
+    def author(self) -> str:
+        """The first author."""
+        return self.authors[0]
 
 
 def units_of(records: Sequence[SourceRecord], resolve: Resolve | None = None) -> list[Unit]:
-    """Every authored document and post of `records` (content without an author or text
-    is left out, as ingest rejects it)."""
+    """Every authored document and post of `records`, credited to each of its authors
+    (content without an author or text is left out, as ingest rejects it)."""
     who = resolve or person_id
     found = []
     for record in records:
         for raw in [record.document, *record.posts]:
-            author = who(raw.author) if raw.author else None
+            resolved = (who(authorship.person) for authorship in raw.authors)
+            authors = tuple(dict.fromkeys(author for author in resolved if author))
             title = normalize_text(raw.title)
             text = f"{title}\n{plain_text(raw)}" if title else plain_text(raw)
-            if author and text.strip():
+            if authors and text.strip():
                 reply_to = raw.reply_to if raw is not record.document else None
-                found.append(Unit(raw.id, record.document.id, reply_to, raw.kind, author, text))
+                links = tuple(dict.fromkeys(link.target_id for link in raw.links))
+                found.append(
+                    Unit(raw.id, record.document.id, reply_to, raw.kind, authors, text, links)
+                )
     return found
 
 
@@ -110,12 +123,12 @@ class Baselines:
     def __init__(self, units: Sequence[Unit], seed: int = 0) -> None:
         self.units = list(units)
         self.seed = seed
-        self.people = sorted({unit.author for unit in self.units})
+        self.people = sorted({author for unit in self.units for author in unit.authors})
         column = {person: at for at, person in enumerate(self.people)}
-        rows = range(len(self.units))
-        authors = [column[unit.author] for unit in self.units]
+        rows = [at for at, unit in enumerate(self.units) for _ in unit.authors]
+        authors = [column[author] for unit in self.units for author in unit.authors]
         self._authorship = sparse.csr_matrix(
-            (np.ones(len(self.units)), (rows, authors)), shape=(len(self.units), len(self.people))
+            (np.ones(len(rows)), (rows, authors)), shape=(len(self.units), len(self.people))
         )
         self._vectorizer = CountVectorizer(analyzer=words)
         counts = sparse.csr_matrix(self._vectorizer.fit_transform(u.text for u in self.units))
@@ -228,8 +241,8 @@ def _walk_matrix(units: Sequence[Unit], column: dict[str, int]) -> sparse.csr_ma
     offset = len(units)
     edges: list[tuple[int, int]] = []
     for at, unit in enumerate(units):
-        edges.append((at, offset + column[unit.author]))
-        for target in {unit.thread, unit.reply_to} - {None, unit.id}:
+        edges.extend((at, offset + column[author]) for author in unit.authors)
+        for target in {unit.thread, unit.reply_to, *unit.links} - {None, unit.id}:
             if target in position:
                 edges.append((at, position[target]))
     size = offset + len(column)
@@ -244,6 +257,6 @@ def _walk_matrix(units: Sequence[Unit], column: dict[str, int]) -> sparse.csr_ma
 
 def _popularity(units: Sequence[Unit]) -> Ranking:
     """Everyone, by answers and replies written, then by items of any kind."""
-    responses = Counter(unit.author for unit in units if unit.kind in RESPONSES)
-    items = Counter(unit.author for unit in units)
+    responses = Counter(a for unit in units if unit.kind in RESPONSES for a in unit.authors)
+    items = Counter(author for unit in units for author in unit.authors)
     return sorted(items, key=lambda who: (-responses[who], -items[who], who))

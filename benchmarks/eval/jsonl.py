@@ -39,10 +39,10 @@ def jsonl_collection(content: Path, qrels: Path, queries: Path) -> Collection:
     """
     records = [r for r in read_jsonl(content) if isinstance(r, SourceRecord)]
     authors = {
-        person_id(raw.author)
+        person_id(authorship.person)
         for record in records
         for raw in [record.document, *record.posts]
-        if raw.author
+        for authorship in raw.authors
     }
     judgements = read_qrels(qrels)
     cases, notes = [], []

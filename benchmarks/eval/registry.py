@@ -36,6 +36,14 @@ def _planted(args: argparse.Namespace) -> Collection:
     return collection
 
 
+def _papers(args: argparse.Namespace) -> Collection:
+    module = importlib.import_module("benchmarks.eval.papers")
+    items = {} if args.items == PLANTED_ITEMS else {"items": args.items}
+    seed = {} if args.seed is None else {"seed": args.seed}
+    collection: Collection = module.papers_collection(**items, **seed)
+    return collection
+
+
 COLLECTIONS: dict[str, Entry] = {
     "quantum": Entry(
         lambda a: quantum_collection(a.fold),
@@ -56,6 +64,11 @@ COLLECTIONS: dict[str, Entry] = {
         _planted,
         (),
         "a synthetic community with planted experts (--items, --seed)",
+    ),
+    "papers": Entry(
+        _papers,
+        (),
+        "synthetic co-authored papers with citations, documents only (--items, default 2000)",
     ),
 }
 

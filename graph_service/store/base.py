@@ -16,9 +16,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.models import (
+    AuthorRole,
     Chunk,
     Community,
     ContentKind,
+    ContentLink,
     Document,
     DocumentKind,
     Domain,
@@ -57,13 +59,15 @@ class Hit(BaseModel):
 
 
 class Author(BaseModel):
-    """A person as evidence shows them: id, display name, opt-out flag."""
+    """A person as evidence shows them: id, display name, opt-out flag, their part in the
+    content (weigh it with `graph_service.association.author_role_weight`)."""
 
     model_config = ConfigDict(frozen=True)
 
     id: str
     name: str
     opted_out: bool = False
+    role: AuthorRole = "author"
 
 
 class ContentSummary(BaseModel):
@@ -163,6 +167,8 @@ class Contribution(BaseModel):
     accepted: bool
     private_community: str | None
     """The private community the content is in; None for public content."""
+    role: AuthorRole = "author"
+    """The person's part in the content."""
 
 
 class SearchLogEntry(BaseModel):
@@ -280,6 +286,16 @@ class GraphStore(Protocol):
 
     def get_practices(self, ids: Sequence[str]) -> list[Practice]:
         """The practices that exist among `ids`."""
+
+    def links(self, content_ids: Sequence[str]) -> list[ContentLink]:
+        """Every link leaving or reaching one of `content_ids`, by source, target and kind.
+
+        A link is its source's: written, replaced and deleted with it. Its target is kept by
+        id whether or not it is stored (a citation of a paper not ingested yet) and the link
+        is found from either end all the same; it counts as a `LINKS` relationship in
+        `stats` only while the target is stored, and deleting the target leaves it waiting
+        for content of that id again.
+        """
 
     def list_domains(self) -> list[Domain]:
         """The whole taxonomy."""

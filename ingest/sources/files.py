@@ -5,6 +5,11 @@ Markdown, saved blog posts, notes. Each file is one record, read whole (files ar
 archives) and one at a time, so a folder of any size streams. Names starting with a dot, and
 everything under such a folder, are skipped: they are tool state (`.git`), not content.
 
+A link from one page to another page of the same folder (an `<a href>` or a Markdown
+`[text](target)` whose target, relative to the page or, starting with `/`, to the folder, is
+another file being read) becomes a `links_to` link between their documents; links outside
+the folder, to other sites, or to files that are not read are left to the text.
+
 Authors are named in files by whatever the file says (`author: malee`), so their handles share
 one `files` namespace: the same name in two folders is one person, and `people.yaml` can alias
 `files:malee` to the same person in another source.
@@ -13,16 +18,18 @@ one `files` namespace: the same name in two folders is one person, and `people.y
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from ingest.records import BodyFormat, RawContent, RawPerson, Reject
+from ingest.records import BodyFormat, RawContent, RawLink, RawPerson, Reject, sole
 from ingest.sources import (
     Records,
     as_utc,
@@ -48,6 +55,9 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _TITLE_MAX = 200
 """A text file's first line longer than this is a paragraph, not a title: the name is used."""
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[^)]*)?\)")
+"""`[text](target "title")`: the target, in or out of angle brackets."""
 
 
 @dataclass
@@ -84,7 +94,9 @@ def read_files(
     """
     root = path if path.is_dir() else path.parent
     source = f"files:{root.name}"
-    for file in sorted(_content_files(path)) if path.is_dir() else [path]:
+    files = sorted(_content_files(path)) if path.is_dir() else [path]
+    pages = {file.relative_to(root).as_posix() for file in files}
+    for file in files:
         position = file.relative_to(root).as_posix()
         try:
             text = decode_utf8(file.read_bytes())
@@ -101,7 +113,11 @@ def read_files(
             continue
         page.title = page.title or file.stem
         page.author = page.author or default_author
-        yield from _record(page, body_format, source, position, community)
+        links = [
+            RawLink(target_id=f"{source}/{target}", kind="links_to")
+            for target in _linked_pages(page.body, body_format, position, pages)
+        ]
+        yield from _record(page, body_format, source, position, community, links)
 
 
 def _content_files(folder: Path) -> Iterator[Path]:
@@ -137,8 +153,46 @@ def _parse(text: str, body_format: BodyFormat) -> _Page | str:
     return page
 
 
+def _linked_pages(body: str, body_format: BodyFormat, position: str, pages: set[str]) -> list[str]:
+    """The pages of the folder (`pages`, paths relative to it) that the page at `position`
+    links to, in order of first link, itself left out."""
+    if body_format == "text":
+        return []
+    matches = [*_HREF.finditer(body)]
+    if body_format == "markdown":
+        matches += _MARKDOWN_LINK.finditer(body)
+    hrefs = [
+        next(group for group in match.groups() if group is not None)
+        for match in sorted(matches, key=lambda match: match.start())
+    ]
+    found: dict[str, None] = {}
+    for href in hrefs:
+        parts = urlsplit(href.strip())
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = unquote(parts.path)
+        joined = (
+            path.lstrip("/")
+            if path.startswith("/")
+            else posixpath.join(posixpath.dirname(position), path)
+        )
+        target = posixpath.normpath(joined)
+        candidates = (
+            [target] if posixpath.splitext(target)[1] else [target + suffix for suffix in FORMATS]
+        )
+        page = next((candidate for candidate in candidates if candidate in pages), None)
+        if page is not None and page != position:
+            found[page] = None
+    return list(found)
+
+
 def _record(
-    page: _Page, body_format: BodyFormat, source: str, position: str, community: str | None
+    page: _Page,
+    body_format: BodyFormat,
+    source: str,
+    position: str,
+    community: str | None,
+    links: list[RawLink],
 ) -> Records:
     document_id = f"{source}/{position}"
     document = RawContent(
@@ -147,11 +201,12 @@ def _record(
         title=page.title,
         body=page.body,
         body_format=body_format,
-        author=_person(page.author),
+        authors=sole(_person(page.author)),
         created_at=page.created_at,
         url=page.url,
         tags=page.tags,
         language=page.language,
+        links=links,
     )
     posts: list[RawContent] = []
     for number, comment in enumerate(page.comments, start=1):
@@ -161,7 +216,7 @@ def _record(
             kind="comment",
             body=comment.body,
             body_format="html",
-            author=_person(comment.author),
+            authors=sole(_person(comment.author)),
             created_at=comment.created_at,
             url=f"{page.url}#{comment.anchor}" if page.url and comment.anchor else page.url,
             reply_to=document_id,

@@ -19,7 +19,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 
-from ingest.records import BodyFormat, RawContent, RawKind, RawPerson, Reject
+from graph_service.models import AuthorRole, LinkKind
+from ingest.records import (
+    BodyFormat,
+    RawAuthorship,
+    RawContent,
+    RawKind,
+    RawLink,
+    RawPerson,
+    Reject,
+)
 from ingest.sources import (
     Records,
     as_utc,
@@ -52,6 +61,26 @@ class Author(_Strict):
     name: str = Field("", description="Display name; defaults to the id.")
 
 
+class Authorship(Author):
+    """One of several people who wrote a document or post, with their part in it."""
+
+    role: AuthorRole = Field(
+        "author",
+        description="`author` (default), `editor` (revised it) or `contributor` (wrote a part).",
+    )
+
+
+class Link(_Strict):
+    """Another content this one cites, links to, or duplicates."""
+
+    target: str = Field(
+        min_length=1,
+        pattern=_IDENTIFIER,
+        description="Id of the linked content, in this file, another one, or not ingested yet.",
+    )
+    kind: LinkKind = Field("links_to", description="`cites`, `links_to` or `duplicate_of`.")
+
+
 class _Content(_Strict):
     id: str = Field(
         min_length=1, pattern=_IDENTIFIER, description="Unique across everything ingested."
@@ -59,6 +88,10 @@ class _Content(_Strict):
     body: str = Field(description="The text, in the markup named by `format`.")
     format: BodyFormat = Field("text", description="Markup of `body`.")
     author: Author | None = Field(None, description="Missing only for a deleted user.")
+    authors: list[Authorship] = Field(
+        [], description="Several authors, in order, each with a role: instead of `author`."
+    )
+    links: list[Link] = Field([], description="Contents this one cites or links to.")
     created_at: datetime | None = Field(None, description="ISO 8601; UTC when no offset.")
     url: str | None = Field(None, description="Where the original lives (attribution).")
     language: str | None = Field(None, description="ISO 639-1 code; detected when absent.")
@@ -156,10 +189,17 @@ def records_of(
     Yields:
         A `Reject` per post without body or author, then the `SourceRecord` (or its `Reject`).
     """
+    if problem := _authors_problem(line):
+        yield Reject(source=source, position=position, reason=problem)
+        return
     posts: list[RawContent] = []
     for post in line.posts if isinstance(line, Discussion) else []:
+        where = f"{position} post {post.id}"
+        if problem := _authors_problem(post):
+            yield Reject(source=source, position=where, reason=problem)
+            continue
         raw = _raw(post, post.kind, reply_to=post.reply_to or line.id, accepted=post.accepted)
-        checked = check_post(source, f"{position} post {post.id}", raw)
+        checked = check_post(source, where, raw)
         if isinstance(checked, Reject):
             yield checked
         else:
@@ -183,14 +223,23 @@ def _raw(
     reply_to: str | None = None,
     accepted: bool = False,
 ) -> RawContent:
-    author = content.author
+    authorships = content.authors
+    if content.author is not None:
+        authorships = [Authorship(id=content.author.id, name=content.author.name, role="author")]
     return RawContent(
         id=content.id,
         kind=kind,
         title=title,
         body=content.body,
         body_format=content.format,
-        author=RawPerson(source=_PEOPLE, handle=author.id, name=author.name) if author else None,
+        authors=[
+            RawAuthorship(
+                person=RawPerson(source=_PEOPLE, handle=author.id, name=author.name),
+                role=author.role,
+            )
+            for author in authorships
+        ],
+        links=[RawLink(target_id=link.target, kind=link.kind) for link in content.links],
         created_at=as_utc(content.created_at),
         url=content.url,
         tags=tags or [],
@@ -199,6 +248,14 @@ def _raw(
         reply_to=reply_to,
         language=content.language,
     )
+
+
+def _authors_problem(content: _Content) -> str | None:
+    """Why a content's authors cannot be read: both `author` and `authors`, which would
+    leave it unclear who comes first and with what role."""
+    if content.author is not None and content.authors:
+        return "author and authors: give one of them (authors for several people)"
+    return None
 
 
 def _describe(error: ValidationError) -> str:

@@ -27,7 +27,7 @@ from email.parser import BytesHeaderParser, BytesParser
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
 
-from ingest.records import BodyFormat, RawContent, RawPerson, Reject
+from ingest.records import BodyFormat, RawContent, RawPerson, Reject, sole
 from ingest.sources import Records, as_utc, check_post, encoding_problem, record_or_reject
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
@@ -121,7 +121,7 @@ class _Archive:
                 title=mail.title if document is None else "",
                 body=mail.body,
                 body_format=mail.body_format,
-                author=mail.author,
+                authors=sole(mail.author),
                 created_at=mail.created_at,
                 reply_to=None if document is None else self._reply_to(number, document.id),
             )

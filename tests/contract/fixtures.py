@@ -192,6 +192,7 @@ NODES = {
 RELATIONSHIPS = {
     "AUTHORED": 5, "REPLY_TO": 2, "IN_COMMUNITY": 4, "MEMBER_OF": 4, "HAS_CHUNK": 7,
     "ABOUT": 5, "DESCRIBES": 2, "IN_DOMAIN": 2, "BROADER": 1, "EXPERT_IN": 0, "RELATED_TO": 0,
+    "LINKS": 0,
 }  # fmt: skip
 """Relationship counts of `graph_batch()`: MEMBER_OF is one per (author, community)."""
 

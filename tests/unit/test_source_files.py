@@ -151,3 +151,41 @@ def test_seed_article_needs_a_default_author() -> None:
     assert record.document.title == "ชุมนุมนักปฏิบัติ หรือ Community of Practice ( CoP )"
     assert record.document.body_format == "text"
     assert "การจัดการความรู้" in record.document.body
+
+
+def test_hyperlinks_between_pages_of_the_folder_become_links(tmp_path: Path) -> None:
+    root = tmp_path / "wiki"
+    (root / "guides").mkdir(parents=True)
+    (root / "index.md").write_text(
+        "---\nauthor: malee\n---\nSee [compost](guides/compost.md), [again](guides/compost.md#top),"
+        " [water](guides/water), [away](https://example.org/a.md), [gone](missing.md),"
+        " [self](index.md) and <a href='guides/page.html'>the page</a>.\n",
+        encoding="utf-8",
+    )
+    (root / "guides" / "compost.md").write_text(
+        "---\nauthor: malee\n---\nBack to [the index](../index.md) or [root](/index.md).\n",
+        encoding="utf-8",
+    )
+    (root / "guides" / "water.md").write_text("---\nauthor: malee\n---\nNo links.\n", "utf-8")
+    (root / "guides" / "page.html").write_text(
+        '<html><body><p>Read <a href="../guides/water.md">water</a> and'
+        ' <a href="notes.txt">notes</a>.</p><meta name="author" content="anan"></body></html>',
+        encoding="utf-8",
+    )
+    (root / "notes.txt").write_text("plain notes\nwith [a](index.md) link not read\n", "utf-8")
+    records = {
+        item.position: [(link.target_id, link.kind) for link in item.document.links]
+        for item in read_files(root, default_author="km-team")
+        if isinstance(item, SourceRecord)
+    }
+    assert records == {
+        "guides/compost.md": [("files:wiki/index.md", "links_to")],
+        "guides/page.html": [("files:wiki/guides/water.md", "links_to")],
+        "guides/water.md": [],
+        "index.md": [
+            ("files:wiki/guides/compost.md", "links_to"),
+            ("files:wiki/guides/water.md", "links_to"),
+            ("files:wiki/guides/page.html", "links_to"),
+        ],
+        "notes.txt": [],
+    }

@@ -139,5 +139,58 @@ def test_documented_examples_are_valid_records(tmp_path: Path) -> None:
     text = (DOCS / "jsonl-format.md").read_text(encoding="utf-8")
     examples = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.S)]
     out = _read(tmp_path, *(_line(example) for example in examples))
-    assert len(examples) == 2
+    assert len(examples) == 3
     assert all(isinstance(item, SourceRecord) for item in out)
+
+
+def test_several_authors_with_roles_and_links(tmp_path: Path) -> None:
+    paper = {
+        **{k: v for k, v in DOCUMENT.items() if k != "author"},
+        "authors": [
+            {"id": "nattaya", "name": "ณัฐยา"},
+            {"id": "malee", "role": "editor"},
+            {"id": "wichai", "role": "contributor"},
+        ],
+        "links": [{"target": "km-000", "kind": "cites"}, {"target": "wiki:aar"}],
+    }
+    (record,) = _read(tmp_path, _line(paper))
+    document = record.document
+    assert [(a.person.handle, a.person.name, a.role) for a in document.authors] == [
+        ("nattaya", "ณัฐยา", "author"),
+        ("malee", "", "editor"),
+        ("wichai", "", "contributor"),
+    ]
+    assert document.author is not None and document.author.handle == "nattaya"
+    assert [(link.target_id, link.kind) for link in document.links] == [
+        ("km-000", "cites"),
+        ("wiki:aar", "links_to"),
+    ]
+
+
+def test_author_stays_a_single_author(tmp_path: Path) -> None:
+    (record,) = _read(tmp_path, _line(DOCUMENT))
+    assert [(a.person.handle, a.role) for a in record.document.authors] == [("nattaya", "author")]
+    assert record.document.links == []
+
+
+def test_bad_authors_and_links_are_rejected_naming_the_field(tmp_path: Path) -> None:
+    both = {**DOCUMENT, "authors": [{"id": "malee"}]}
+    bad_role = {**DOCUMENT, "id": "r", "author": None, "authors": [{"id": "a", "role": "boss"}]}
+    bad_kind = {**DOCUMENT, "id": "k", "links": [{"target": "x", "kind": "likes"}]}
+    no_target = {**DOCUMENT, "id": "t", "links": [{"kind": "cites"}]}
+    post_both = {
+        **DISCUSSION,
+        "posts": [
+            {"id": "ok", "body": "fine", "author": {"id": "malee"}},
+            {"id": "two", "body": "x", "author": {"id": "a"}, "authors": [{"id": "b"}]},
+        ],
+    }
+    out = _read(tmp_path, *map(_line, [both, bad_role, bad_kind, no_target, post_both]))
+    reasons = {item.position: item.reason for item in out if isinstance(item, Reject)}
+    assert reasons["line 1"].startswith("author and authors")
+    assert "authors.0.role" in reasons["line 2"]
+    assert "links.0.kind" in reasons["line 3"]
+    assert "links.0.target" in reasons["line 4"]
+    assert reasons["line 5 post two"].startswith("author and authors")
+    (kept,) = [item for item in out if isinstance(item, SourceRecord)]
+    assert [post.id for post in kept.posts] == ["ok"], "one bad post leaves the rest"

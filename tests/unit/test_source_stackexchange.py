@@ -121,3 +121,47 @@ def test_real_dump_is_read_completely() -> None:
             assert content.url and content.url.startswith(
                 "https://quantumcomputing.stackexchange.com/"
             )
+
+
+def test_post_links_become_links_of_the_linking_post(dump: Path) -> None:
+    (dump / "PostLinks.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<postlinks>\n'
+        '  <row Id="1" PostId="1" RelatedPostId="2" LinkTypeId="1" />\n'
+        '  <row Id="2" PostId="12" RelatedPostId="1" LinkTypeId="3" />\n'
+        '  <row Id="3" PostId="1" RelatedPostId="99" LinkTypeId="1" />\n'
+        '  <row Id="4" PostId="2" RelatedPostId="1" LinkTypeId="2" />\n'
+        '  <row Id="5" PostId="x" RelatedPostId="1" LinkTypeId="1" />\n'
+        "</postlinks>\n",
+        encoding="utf-8",
+    )
+    out = list(read_stackexchange(dump))
+    records = {item.position: item for item in out if isinstance(item, SourceRecord)}
+    site = "stackexchange:quantumcomputing:post"
+    links = {
+        position: [(link.target_id, link.kind) for link in record.document.links]
+        for position, record in records.items()
+    }
+    assert links == {
+        "Posts.xml Id=1": [(f"{site}:2", "links_to"), (f"{site}:99", "links_to")],
+        "Posts.xml Id=2": [],
+        "Posts.xml Id=12": [(f"{site}:1", "duplicate_of")],
+    }
+    rejects = [item for item in out if isinstance(item, Reject)]
+    assert any(r.position == "PostLinks.xml Id=5" for r in rejects)
+
+
+def test_posts_alone_still_read(dump: Path) -> None:
+    assert not (dump / "PostLinks.xml").exists()
+    records = [item for item in read_stackexchange(dump) if isinstance(item, SourceRecord)]
+    assert records and all(not record.document.links for record in records)
+
+
+def test_the_real_dump_links_questions() -> None:
+    records = [item for item in read_stackexchange(DUMP) if isinstance(item, SourceRecord)]
+    kinds = Counter(link.kind for record in records for link in record.document.links)
+    assert kinds["links_to"] > 250 and kinds["duplicate_of"] >= 10
+    ids = {record.document.id for record in records}
+    resolved = [
+        link for record in records for link in record.document.links if link.target_id in ids
+    ]
+    assert len(resolved) > 200, "most links name a question of the same dump"

@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from graph_service.association import ROLE_OF_KIND
 from graph_service.errors import InvalidInput
 from graph_service.models import (
     Chunk,
     Community,
+    ContentLink,
     Document,
     Domain,
     DomainLink,
@@ -137,26 +137,41 @@ def post_row(post: Post) -> Row:
 
 
 def authored_rows(content: Document | Post) -> list[Row]:
-    """Rows for `statements.INSERT_AUTHORED`: the role follows the kind, the order is kept."""
-    role = ROLE_OF_KIND[content.kind]
-    return [(content.id, person, role, ord_) for ord_, person in enumerate(content.author_ids)]
+    """Rows for `statements.INSERT_AUTHORED`: each author with their role, the order kept."""
+    return [
+        (content.id, person, role, ord_)
+        for ord_, (person, role) in enumerate(content.authorships())
+    ]
 
 
-def document_from(row: Sequence[Any], author_ids: list[str]) -> Document:
-    """The Document of a `statements.SELECT_DOCUMENT` row."""
+def content_link_row(link: ContentLink) -> Row:
+    """Row for `statements.INSERT_CONTENT_LINK`."""
+    return (link.source_id, link.target_id, link.kind)
+
+
+def _authors(authorships: list[Sequence[str]]) -> dict[str, Any]:
+    """`(person, role)` rows of `statements.SELECT_AUTHORSHIPS` as the content's fields."""
+    return {
+        "author_ids": [person for person, _ in authorships],
+        "author_roles": [role for _, role in authorships],
+    }
+
+
+def document_from(row: Sequence[Any], authorships: list[Sequence[str]]) -> Document:
+    """The Document of a `statements.SELECT_DOCUMENT` row and its authorships."""
     id_, kind, title, tags, *content = row
     return Document(
-        id=id_, kind=kind, title=title, tags=json.loads(tags), author_ids=author_ids,
+        id=id_, kind=kind, title=title, tags=json.loads(tags), **_authors(authorships),
         **_content_fields(content),
     )  # fmt: skip
 
 
-def post_from(row: Sequence[Any], author_ids: list[str]) -> Post:
-    """The Post of a `statements.SELECT_POSTS_OF` row."""
+def post_from(row: Sequence[Any], authorships: list[Sequence[str]]) -> Post:
+    """The Post of a `statements.SELECT_POSTS_OF` row and its authorships."""
     id_, kind, document_id, reply_to, accepted, *content = row
     return Post(
         id=id_, kind=kind, document_id=document_id, reply_to=reply_to, accepted=bool(accepted),
-        author_ids=author_ids, **_content_fields(content),
+        **_authors(authorships), **_content_fields(content),
     )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from graph_service.models import (
     Chunk,
     Community,
+    ContentLink,
     Document,
     Domain,
     Expertise,
@@ -153,8 +154,8 @@ class Reads:
                 score=score,
                 accepted=bool(accepted),
                 authors=[
-                    Author(id=id_, name=name, opted_out=bool(opted_out))
-                    for id_, name, opted_out in authors[content_id]
+                    Author(id=id_, name=name, opted_out=bool(opted_out), role=role)
+                    for id_, name, opted_out, role in authors[content_id]
                 ],
             )  # fmt: skip
             for (
@@ -193,6 +194,7 @@ class Reads:
                     score=score,
                     accepted=bool(accepted),
                     private_community=private_community,
+                    role=role,
                 )  # fmt: skip
                 for (
                     person_id,
@@ -204,6 +206,7 @@ class Reads:
                     score,
                     accepted,
                     private_community,
+                    role,
                 ) in connection.execute(sql.SELECT_CONTRIBUTIONS)  # fmt: skip
             ]
         return iter(found)
@@ -256,7 +259,7 @@ class Reads:
             if row is None:
                 return None
             authors = _grouped(
-                connection.execute(sql.SELECT_AUTHOR_IDS, (convert.id_array([row[0]]),))
+                connection.execute(sql.SELECT_AUTHORSHIPS, (convert.id_array([row[0]]),))
             )
         return convert.document_from(row, authors[row[0]])
 
@@ -265,8 +268,16 @@ class Reads:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_POSTS_OF, (document_id,)).fetchall()
             ids = convert.id_array(row[0] for row in found)
-            authors = _grouped(connection.execute(sql.SELECT_AUTHOR_IDS, (ids,)))
+            authors = _grouped(connection.execute(sql.SELECT_AUTHORSHIPS, (ids,)))
         return [convert.post_from(row, authors[row[0]]) for row in found]
+
+    def links(self, content_ids: Sequence[str]) -> list[ContentLink]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_CONTENT_LINKS, (convert.id_array(content_ids),))
+            return [
+                ContentLink(source_id=source, target_id=target, kind=kind)
+                for source, target, kind in found
+            ]
 
     def get_practices(self, ids: Sequence[str]) -> list[Practice]:
         """In the order asked for."""

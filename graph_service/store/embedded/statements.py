@@ -48,9 +48,10 @@ diacritics, so the FTS5 tables hold the same words as Neo4j's `whitespace` analy
 tone mark (`ความรู้` becoming `ความร`, which matches `ความรัก`) and English at inner
 punctuation (`grover's` becoming `grover` and `s`)."""
 
-SCHEMA_VERSION: Final = 4
-"""Moves when a table changes shape. The project is pre-release: a data directory of
-another version is refused with a hint to ingest again, not migrated."""
+SCHEMA_VERSION: Final = 5
+"""Moves when a table changes shape (5: `content_links`, and `authored.role` holds the
+authorship role instead of one derived from the kind). The project is pre-release: a data
+directory of another version is refused with a hint to ingest again, not migrated."""
 
 DDL: Final = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value NOT NULL);
@@ -86,6 +87,10 @@ CREATE TABLE IF NOT EXISTS authored (
     content_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL,
     ord INTEGER NOT NULL, PRIMARY KEY (content_id, person_id));
 CREATE INDEX IF NOT EXISTS authored_person ON authored (person_id);
+CREATE TABLE IF NOT EXISTS content_links (
+    source_id TEXT NOT NULL, target_id TEXT NOT NULL, kind TEXT NOT NULL,
+    PRIMARY KEY (source_id, target_id, kind));
+CREATE INDEX IF NOT EXISTS content_links_target ON content_links (target_id);
 CREATE TABLE IF NOT EXISTS about (
     content_id TEXT NOT NULL, domain_id TEXT NOT NULL, weight REAL NOT NULL,
     method TEXT NOT NULL, PRIMARY KEY (content_id, domain_id));
@@ -228,6 +233,18 @@ INSERT_AUTHORED: Final = """
 INSERT INTO authored (content_id, person_id, role, ord) VALUES (?, ?, ?, ?)
 ON CONFLICT DO NOTHING"""
 
+DELETE_CONTENT_LINKS_OF: Final = (
+    "DELETE FROM content_links WHERE source_id IN (SELECT value FROM json_each(?))"
+)
+"""The links the given contents make; links to them stay (their sources still name them)."""
+
+INSERT_CONTENT_LINK: Final = """
+INSERT INTO content_links (source_id, target_id, kind) SELECT ?1, ?2, ?3
+WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)
+    OR EXISTS (SELECT 1 FROM posts WHERE id = ?1)
+ON CONFLICT DO NOTHING"""
+"""A link of a stored source; its target is kept by id, stored yet or not."""
+
 DELETE_ABOUT_OF: Final = "DELETE FROM about WHERE content_id IN (SELECT value FROM json_each(?))"
 
 UPSERT_ABOUT: Final = """
@@ -353,11 +370,23 @@ SELECT_AUTHOR_IDS: Final = """
 SELECT content_id, person_id FROM authored WHERE content_id IN (SELECT value FROM json_each(?))
 ORDER BY content_id, ord"""
 
+SELECT_AUTHORSHIPS: Final = """
+SELECT content_id, person_id, role FROM authored
+WHERE content_id IN (SELECT value FROM json_each(?)) ORDER BY content_id, ord"""
+
 SELECT_AUTHORS: Final = """
-SELECT a.content_id, pe.id, pe.name, pe.opted_out
+SELECT a.content_id, pe.id, pe.name, pe.opted_out, a.role
 FROM authored a JOIN persons pe ON pe.id = a.person_id
 WHERE a.content_id IN (SELECT value FROM json_each(?)) ORDER BY a.content_id, a.ord"""
-"""Authors of contents with their names; an author id with no stored person is left out."""
+"""Authors of contents with their names and roles; an author id with no stored person is
+left out."""
+
+SELECT_CONTENT_LINKS: Final = """
+SELECT source_id, target_id, kind FROM content_links
+WHERE source_id IN (SELECT value FROM json_each(?1))
+    OR target_id IN (SELECT value FROM json_each(?1))
+ORDER BY source_id, target_id, kind"""
+"""The links leaving or reaching the given contents, targets stored or not."""
 
 SELECT_PRACTICES: Final = """
 SELECT id, title, summary, passage, source_id, language, search_text, embedding FROM practices
@@ -400,7 +429,7 @@ WHERE p.document_id IN (SELECT value FROM json_each(?)) AND p.kind IN ('answer',
 SELECT_CONTRIBUTIONS: Final = """
 SELECT a.person_id, a.content_id, COALESCE(d.kind, p.kind), ab.domain_id, ab.weight,
     COALESCE(d.created_at, p.created_at), COALESCE(d.score, p.score), COALESCE(p.accepted, 0),
-    CASE WHEN co.private THEN co.id END
+    CASE WHEN co.private THEN co.id END, a.role
 FROM authored a
 JOIN about ab ON ab.content_id = a.content_id
 LEFT JOIN documents d ON d.id = a.content_id
@@ -454,8 +483,12 @@ SELECT 'DESCRIBES', COUNT(*) FROM practices UNION ALL
 SELECT 'IN_DOMAIN', COUNT(*) FROM practice_domains UNION ALL
 SELECT 'BROADER', COUNT(*) FROM domain_broader UNION ALL
 SELECT 'EXPERT_IN', COUNT(*) FROM expert_in UNION ALL
-SELECT 'RELATED_TO', COUNT(*) FROM related_to"""
-"""Counts per type as the graph has them: MEMBER_OF is one per author and community."""
+SELECT 'RELATED_TO', COUNT(*) FROM related_to UNION ALL
+SELECT 'LINKS', COUNT(*) FROM content_links l
+    WHERE EXISTS (SELECT 1 FROM documents WHERE id = l.target_id)
+        OR EXISTS (SELECT 1 FROM posts WHERE id = l.target_id)"""
+"""Counts per type as the graph has them: MEMBER_OF is one per author and community, LINKS
+one per link whose target is stored (a relationship needs both ends)."""
 
 
 TARGETS: Final[dict[SearchTarget, tuple[LiteralString, LiteralString]]] = {

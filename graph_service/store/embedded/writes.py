@@ -2,10 +2,12 @@
 
 Each function runs inside the caller's transaction, so a batch lands whole or not at all.
 A batch that carries a content (Document or Post) carries everything derived from it, as
-the pipeline sends a changed thread whole: its authors, chunks, practices and ABOUT links
-replace the stored ones instead of adding to them, so an edited document never keeps a
-stale chunk. A content named only as the parent of a chunk, the source of a practice or
-the subject of a link gets that kind replaced likewise. Rows that keep their id are
+the pipeline sends a changed thread whole: its authors, chunks, practices, ABOUT links and
+the links it makes to other content replace the stored ones instead of adding to them, so
+an edited document never keeps a stale chunk. A content named only as the parent of a
+chunk, the source of a practice or the subject of a link gets that kind replaced likewise.
+Links to a content are its sources': deleting the target leaves them, by id, to resolve
+again when it comes back. Rows that keep their id are
 updated in place, which keeps what points at them (a practice's RELATED_TO) and makes
 writing the same batch twice a no-op.
 """
@@ -39,6 +41,11 @@ def write_batch(connection: sqlite3.Connection, batch: GraphBatch, dimension: in
     linked = content_ids + [link.content_id for link in batch.domain_links]
     connection.execute(sql.DELETE_ABOUT_OF, (convert.id_array(linked),))
     connection.executemany(sql.UPSERT_ABOUT, map(convert.about_row, batch.domain_links))
+    sources = content_ids + [link.source_id for link in batch.content_links]
+    connection.execute(sql.DELETE_CONTENT_LINKS_OF, (convert.id_array(sources),))
+    connection.executemany(
+        sql.INSERT_CONTENT_LINK, map(convert.content_link_row, batch.content_links)
+    )
 
 
 def _write_domains(connection: sqlite3.Connection, batch: GraphBatch) -> None:
@@ -108,5 +115,6 @@ def delete_documents(connection: sqlite3.Connection, ids: Sequence[str]) -> int:
     connection.execute(sql.DELETE_STALE_PRACTICES, (contents, "[]"))
     connection.execute(sql.DELETE_ABOUT_OF, (contents,))
     connection.execute(sql.DELETE_AUTHORED_OF, (contents,))
+    connection.execute(sql.DELETE_CONTENT_LINKS_OF, (contents,))
     connection.execute(sql.DELETE_DOCUMENTS, (convert.id_array(documents),))
     return len(documents)

@@ -185,15 +185,20 @@ def content_summary_from(record: Record) -> ContentSummary:
 
 
 def evidence_from(row: list[Any]) -> Evidence:
-    """The Evidence of an `EVIDENCE` row: authors in the content's order, unknown left out.
+    """The Evidence of an `EVIDENCE` row: authors in the content's order with their roles
+    (`author` for content written before roles were stored), unknown ones left out.
 
     A post's title, and its url when it has none, are its thread's.
     """
     (
         chunk_id, snippet, content_id, kind, document_id, title, url, thread_url, micros,
-        community_id, language, score, accepted, author_ids, authors,
+        community_id, language, score, accepted, author_ids, author_roles, authors,
     ) = row  # fmt: skip
-    found = {id_: Author(id=id_, name=name, opted_out=out) for id_, name, out in authors}
+    roles = dict(zip(author_ids, author_roles, strict=False))
+    found = {
+        id_: Author(id=id_, name=name, opted_out=out, role=roles.get(id_, "author"))
+        for id_, name, out in authors
+    }
     return Evidence(
         content_id=content_id,
         content_kind=kind,

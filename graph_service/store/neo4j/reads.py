@@ -16,6 +16,7 @@ import numpy as np
 from graph_service.models import (
     Chunk,
     Community,
+    ContentLink,
     Document,
     Domain,
     Expertise,
@@ -146,6 +147,13 @@ class Reads:
         """In the order asked for."""
         found = self._db.read(cypher.GET_PRACTICES, ids=list(dict.fromkeys(ids)))
         return [convert.practice_from(record["props"]) for record in found]
+
+    def links(self, content_ids: Sequence[str]) -> list[ContentLink]:
+        found = self._db.read(cypher.CONTENT_LINKS, ids=list(dict.fromkeys(content_ids)))
+        return sorted(
+            (ContentLink.model_validate(dict(record)) for record in found),
+            key=lambda link: (link.source_id, link.target_id, link.kind),
+        )
 
     def list_domains(self) -> list[Domain]:
         """Ordered by id."""

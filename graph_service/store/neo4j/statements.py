@@ -9,7 +9,11 @@ Schema statements cannot share a transaction with data writes, so each one runs 
 Every name starts with `copgraph_`, so `clear` drops copgraph's search indexes and no
 other. The demand log's `SearchLog` nodes are outside the graph: no constraint, one index
 on their time, and no place in `NODE_LABELS`, so the graph's counts ignore them. So is the
-one `GraphVersion` node, which holds the graph's version token.
+one `GraphVersion` node, which holds the graph's version token. A link between contents is a
+`LINKS` relationship while both ends are stored; one whose target is not (yet) stored waits
+as a `PendingLink` node (outside the graph as well, indexed on both ids) and becomes a
+relationship when content of that id is written, and again a `PendingLink` when it is
+deleted.
 
 Every batch write UNWINDs a list parameter, so thousands of rows cost one round trip.
 Nodes are `MERGE`d on `id` and their properties replaced whole (`SET n = row`), which
@@ -60,6 +64,7 @@ RELATIONSHIP_TYPES: Final[tuple[LiteralString, ...]] = (
     "BROADER",
     "EXPERT_IN",
     "RELATED_TO",
+    "LINKS",
 )
 
 CONSTRAINTS: Final[tuple[LiteralString, ...]] = tuple(
@@ -80,9 +85,11 @@ LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
     "CREATE INDEX copgraph_practice_source IF NOT EXISTS FOR (n:Practice) ON (n.source_id)",
     "CREATE INDEX copgraph_searchlog_at IF NOT EXISTS FOR (n:SearchLog) ON (n.at)",
+    "CREATE INDEX copgraph_pendinglink_source IF NOT EXISTS FOR (n:PendingLink) ON (n.source_id)",
+    "CREATE INDEX copgraph_pendinglink_target IF NOT EXISTS FOR (n:PendingLink) ON (n.target_id)",
 )
 """Foreign keys that replacing chunks and practices and deleting threads look up by value,
-and the time the demand log is read from."""
+the time the demand log is read from, and both ends of a waiting link."""
 
 VECTOR_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "copgraph_chunk_embedding",
@@ -197,9 +204,10 @@ CALL (n) {
 }
 CALL (n) { MATCH (n)-[old:IN_COMMUNITY|REPLY_TO]->() DELETE old }
 CALL (n) {
-    UNWIND n.author_ids AS person_id
-    MATCH (person:Person {id: person_id})
-    MERGE (person)-[:AUTHORED]->(n)
+    UNWIND range(0, size(n.author_ids) - 1) AS at
+    MATCH (person:Person {id: n.author_ids[at]})
+    MERGE (person)-[authored:AUTHORED]->(n)
+    SET authored.role = coalesce(n.author_roles[at], 'author')
 }
 CALL (n) {
     MATCH (community:Community {id: n.community_id})
@@ -216,7 +224,8 @@ UNWIND previous + n.author_ids AS person_id
 RETURN collect(DISTINCT person_id) AS touched"""
 LINK_DOCUMENTS: Final = _LINK_CONTENT.replace("{label}", "Document")
 LINK_POSTS: Final = _LINK_CONTENT.replace("{label}", "Post")
-"""Rebuild AUTHORED, IN_COMMUNITY and REPLY_TO from the content's own fields.
+"""Rebuild AUTHORED (with each author's `role`), IN_COMMUNITY and REPLY_TO from the
+content's own fields.
 
 Returns the persons who were or are now its authors (`touched`), whose MEMBER_OF must be
 derived again. Documents have no `reply_to`, so the last subquery matches nothing for them.
@@ -298,6 +307,52 @@ MATCH (domain:Domain {id: row.domain_id})
 MERGE (content)-[about:ABOUT]->(domain)
 SET about.weight = row.weight, about.method = row.method"""
 
+DELETE_CONTENT_LINKS: Final = """
+UNWIND $ids AS content_id
+CALL (content_id) {
+    OPTIONAL MATCH (document:Document {id: content_id})
+    OPTIONAL MATCH (post:Post {id: content_id})
+    WITH coalesce(document, post) AS content
+    MATCH (content)-[old:LINKS]->()
+    DELETE old
+}
+CALL (content_id) {
+    MATCH (pending:PendingLink {source_id: content_id})
+    DELETE pending
+}"""
+"""The links the given contents make, resolved or waiting; the batch's links replace them.
+Links to these contents are their sources' and stay."""
+
+UPSERT_CONTENT_LINKS: Final = """
+UNWIND $rows AS row
+OPTIONAL MATCH (document:Document {id: row.source_id})
+OPTIONAL MATCH (post:Post {id: row.source_id})
+WITH row, coalesce(document, post) AS source
+WHERE source IS NOT NULL
+OPTIONAL MATCH (target_document:Document {id: row.target_id})
+OPTIONAL MATCH (target_post:Post {id: row.target_id})
+WITH row, source, coalesce(target_document, target_post) AS target
+FOREACH (_ IN CASE WHEN target IS NOT NULL THEN [1] ELSE [] END |
+    MERGE (source)-[:LINKS {kind: row.kind}]->(target))
+FOREACH (_ IN CASE WHEN target IS NULL THEN [1] ELSE [] END |
+    MERGE (:PendingLink {source_id: row.source_id, target_id: row.target_id, kind: row.kind}))"""
+"""A link of a stored source: LINKS to a stored target, else a PendingLink by the target id."""
+
+RESOLVE_PENDING_LINKS: Final = """
+UNWIND $ids AS target_id
+MATCH (pending:PendingLink {target_id: target_id})
+OPTIONAL MATCH (target_document:Document {id: target_id})
+OPTIONAL MATCH (target_post:Post {id: target_id})
+WITH pending, coalesce(target_document, target_post) AS target
+WHERE target IS NOT NULL
+OPTIONAL MATCH (document:Document {id: pending.source_id})
+OPTIONAL MATCH (post:Post {id: pending.source_id})
+WITH pending, target, coalesce(document, post) AS source
+FOREACH (_ IN CASE WHEN source IS NOT NULL THEN [1] ELSE [] END |
+    MERGE (source)-[:LINKS {kind: pending.kind}]->(target))
+DELETE pending"""
+"""Links that waited for the given contents become LINKS relationships."""
+
 DELETE_DOCUMENTS: Final = """
 OPTIONAL MATCH (post:Post) WHERE post.document_id IN $ids
 WITH $ids + collect(post.id) AS content_ids
@@ -307,6 +362,20 @@ WITH content_ids,
      } + COLLECT {
          MATCH (p:Post) WHERE p.id IN content_ids UNWIND p.author_ids AS a RETURN a
      } AS touched
+CALL (content_ids) {
+    UNWIND content_ids AS content_id
+    OPTIONAL MATCH (document:Document {id: content_id})
+    OPTIONAL MATCH (post:Post {id: content_id})
+    WITH coalesce(document, post) AS target
+    MATCH (source)-[link:LINKS]->(target)
+    WHERE NOT source.id IN content_ids
+    MERGE (:PendingLink {source_id: source.id, target_id: target.id, kind: link.kind})
+}
+CALL (content_ids) {
+    UNWIND content_ids AS content_id
+    MATCH (pending:PendingLink {source_id: content_id})
+    DELETE pending
+}
 CALL (content_ids) {
     MATCH (c:Chunk) WHERE c.parent_id IN content_ids DETACH DELETE c
 }
@@ -320,7 +389,8 @@ CALL () {
     MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d RETURN count(d) AS deleted
 }
 RETURN deleted, touched"""
-"""Documents, their posts, the chunks and practices of both; persons and domains stay.
+"""Documents, their posts, the chunks and practices of both, and the links they make;
+persons and domains stay, and links to them from other content wait as PendingLinks.
 
 Returns how many documents there were, and the authors of what went (`touched`).
 """
@@ -452,7 +522,7 @@ RETURN collect([
     thread.title, content.url, thread.url,
     content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000,
     content.community_id, content.language, content.score, coalesce(content.accepted, false),
-    content.author_ids,
+    content.author_ids, coalesce(content.author_roles, []),
     COLLECT {
         MATCH (person:Person) WHERE person.id IN content.author_ids
         RETURN [person.id, person.name, coalesce(person.opted_out, false)]
@@ -614,12 +684,14 @@ CONTRIBUTIONS: Final = """
 MATCH (content)-[about:ABOUT]->(domain:Domain)
 WHERE content:Document OR content:Post
 OPTIONAL MATCH (community:Community {id: content.community_id})
-UNWIND content.author_ids AS person_id
+UNWIND range(0, size(content.author_ids) - 1) AS at
+WITH content, about, domain, community, content.author_ids[at] AS person_id,
+     coalesce(content.author_roles[at], 'author') AS role
 RETURN person_id, content.id AS content_id, content.kind AS content_kind,
        domain.id AS domain_id, about.weight AS weight,
        content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
        content.score AS score, coalesce(content.accepted, false) AS accepted,
-       CASE WHEN community.private THEN community.id END AS private_community
+       CASE WHEN community.private THEN community.id END AS private_community, role
 ORDER BY person_id, content_id, domain_id"""
 """Every (author, content, domain) triple; times in microseconds since the epoch; the private
 community the content is in (null for public content: outside any community, or in a stored
@@ -675,6 +747,24 @@ OPTIONAL MATCH (post:Post {id: content_id})
 WITH coalesce(document, post) AS content
 WHERE content IS NOT NULL
 RETURN content.id AS id, content.content_hash AS content_hash"""
+
+CONTENT_LINKS: Final = """
+UNWIND $ids AS content_id
+OPTIONAL MATCH (document:Document {id: content_id})
+OPTIONAL MATCH (post:Post {id: content_id})
+WITH content_id, coalesce(document, post) AS content
+CALL (content_id, content) {
+    MATCH (content)-[link:LINKS]-()
+    RETURN startNode(link).id AS source_id, endNode(link).id AS target_id, link.kind AS kind
+    UNION
+    MATCH (pending:PendingLink {source_id: content_id})
+    RETURN pending.source_id AS source_id, pending.target_id AS target_id, pending.kind AS kind
+    UNION
+    MATCH (pending:PendingLink {target_id: content_id})
+    RETURN pending.source_id AS source_id, pending.target_id AS target_id, pending.kind AS kind
+}
+RETURN DISTINCT source_id, target_id, kind"""
+"""The links leaving or reaching the given contents: LINKS relationships and waiting ones."""
 
 GET_PERSON: Final = "MATCH (n:Person {id: $id}) RETURN properties(n) AS props"
 GET_PEOPLE: Final = """

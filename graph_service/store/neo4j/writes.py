@@ -3,10 +3,10 @@
 A batch becomes a list of `(statement, parameters)` pairs, each UNWINDing at most
 `BATCH_ROWS` rows, run in order in one transaction so that a batch lands whole or not at
 all. A batch that carries a content (Document or Post) carries everything derived from it:
-its chunks, practices and ABOUT links replace the stored ones, so a changed document never
-keeps a stale chunk. Nodes that keep their id are updated in place, which keeps the
-relationships pointing at them (a practice's RELATED_TO) and makes writing the same batch
-twice a no-op.
+its chunks, practices, ABOUT links and links to other content replace the stored ones, so
+a changed document never keeps a stale chunk. Nodes that keep their id are updated in
+place, which keeps the relationships pointing at them (a practice's RELATED_TO) and makes
+writing the same batch twice a no-op.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
     Nodes come before the relationships between them. A content in the batch brings its
     chunks, practices and ABOUT links with it: those stored for it and not written again
     are deleted, as are those of any parent, source or content the batch's chunks,
-    practices and links name.
+    practices and links name. Links that waited for a content of the batch resolve last.
 
     Raises:
         InvalidInput: an embedding does not have the graph's dimension.
@@ -64,6 +64,7 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
     chunk_owners = [(chunk.parent_id, chunk.id) for chunk in batch.chunks]
     practice_owners = [(practice.source_id, practice.id) for practice in batch.practices]
     linked = content_ids + [link.content_id for link in batch.domain_links]
+    sources = content_ids + [link.source_id for link in batch.content_links]
     return [
         *batches(cypher.UPSERT_PERSONS, [p.model_dump() for p in batch.persons]),
         *batches(cypher.UPSERT_COMMUNITIES, [c.model_dump() for c in batch.communities]),
@@ -83,6 +84,9 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
         *batches(cypher.UPSERT_PRACTICES, [practice_props(p, dimension) for p in batch.practices]),
         *batches(cypher.DELETE_ABOUT, list(dict.fromkeys(linked)), "ids"),
         *batches(cypher.UPSERT_ABOUT, [link.model_dump() for link in batch.domain_links]),
+        *batches(cypher.DELETE_CONTENT_LINKS, list(dict.fromkeys(sources)), "ids"),
+        *batches(cypher.UPSERT_CONTENT_LINKS, [c.model_dump() for c in batch.content_links]),
+        *batches(cypher.RESOLVE_PENDING_LINKS, content_ids, "ids"),
     ]
 
 
