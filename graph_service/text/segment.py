@@ -33,6 +33,8 @@ _TOKEN = re.compile(
     rf"|[^\s{THAI_CHARS}]"
 )
 _ALNUM = re.compile(r"[^\W_]")
+_LATIN = re.compile(r"[a-z\u00df-\u024f]")
+"""A word that starts with a Latin letter: the words the English stemmer is given."""
 
 # Words that PyThaiNLP lists as stopwords but that name what a Community of Practice is
 # about: practice (ปฏิบัติ), practitioner (นัก, as in ชุมชนนักปฏิบัติ), group (กลุ่ม), manage
@@ -51,7 +53,15 @@ ENGLISH_STOPWORDS = frozenset(
     were what when where whether which while who whom whose why will with within without
     would yet you your yours yourself yourselves""".split()
 )
-"""Function words only: content verbs such as "knows" stay, they may be what is asked."""
+"""Function words only: content verbs such as "knows" stay in stored text."""
+
+QUERY_FILLER = frozenset(
+    """know knows knew known anyone anybody someone somebody everyone expert experts
+    expertise experienced familiar help advice tips
+    รู้ รู้เรื่อง เรื่อง เชี่ยวชาญ ผู้เชี่ยวชาญ แนะนำ คำแนะนำ ช่วย สอบถาม ถาม""".split()
+)
+"""How people ask for an expert ("who knows about", "ใครรู้เรื่อง", "any tips on"), not what
+about: a query's keyword side skips them, or every question of the community would match."""
 
 
 @cache
@@ -148,8 +158,41 @@ def segment_words(text: str) -> list[str]:
     return words
 
 
+@cache
+def _english_stemmer() -> Callable[[list[str]], list[str]]:
+    """Snowball's English stemmer (PyStemmer, C), loaded once per process."""
+    try:
+        import Stemmer
+    except ImportError as e:
+        raise ImportError("English stemming needs PyStemmer: pip install PyStemmer") from e
+    stem: Callable[[list[str]], list[str]] = Stemmer.Stemmer("english").stemWords
+    return stem
+
+
+def index_words(words: list[str]) -> list[str]:
+    """``words`` as the full-text indexes hold them: Latin-script words reduced to their
+    Snowball English stem, so "vermicompost" finds "vermicomposting" and "grafted" finds
+    "grafting"; Thai words (which do not inflect) and numbers stay as they are.
+
+    Args:
+        words: Output of :func:`segment_words`.
+
+    Returns:
+        The same number of words, in order.
+    """
+    latin = [i for i, word in enumerate(words) if _LATIN.match(word)]
+    if not latin:
+        return words
+    stems = _english_stemmer()([words[i] for i in latin])
+    stemmed = list(words)
+    for i, stem in zip(latin, stems, strict=True):
+        stemmed[i] = stem
+    return stemmed
+
+
 def search_text(text: str) -> str:
-    """Return the words of ``text`` joined by single spaces, the form full-text indexes store.
+    """Return the indexed words of ``text`` joined by single spaces, the form full-text
+    indexes store (segmented, lowercased, English words stemmed).
 
     Args:
         text: Stored (normalised) text, such as a chunk or a title.
@@ -157,7 +200,7 @@ def search_text(text: str) -> str:
     Returns:
         Space-separated words; empty when the text has none.
     """
-    return " ".join(segment_words(text))
+    return " ".join(index_words(segment_words(text)))
 
 
 @cache
@@ -173,10 +216,10 @@ def stopwords() -> frozenset[str]:
 def query_terms(text: str) -> list[str]:
     """Turn a keyword query into the distinct content words to look up.
 
-    The query is normalised and segmented exactly as stored text is, so each term is a
-    token of some :func:`search_text`. Function words are dropped in both languages; if
-    nothing else is left, the words are returned as they are so that a query made only
-    of stopwords still searches for something.
+    The query is normalised, segmented and stemmed exactly as stored text is, so each term
+    is a token of some :func:`search_text`. Function words and the words of asking for an
+    expert (:data:`QUERY_FILLER`) are dropped in both languages; if nothing else is left,
+    the words are kept so that a query made only of them still searches for something.
 
     Args:
         text: A user's query in Thai, English or both.
@@ -185,5 +228,6 @@ def query_terms(text: str) -> list[str]:
         Distinct words in query order.
     """
     words = list(dict.fromkeys(segment_words(normalize_text(text))))
-    content = [word for word in words if word not in stopwords()]
-    return content or words
+    skipped = stopwords() | QUERY_FILLER
+    content = [word for word in words if word not in skipped]
+    return list(dict.fromkeys(index_words(content or words)))

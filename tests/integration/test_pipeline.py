@@ -13,6 +13,7 @@ from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore, SearchScope
+from graph_service.text import query_terms
 from ingest import SAMPLE_DIR
 from ingest.pipeline import Pipeline
 from ingest.records import SourceRecord
@@ -168,9 +169,9 @@ def test_changed_document_replaces_its_chunks_and_delete_removes_everything(
     write("Hold a short review. Record the timeline. Share the lessons learned widely.")
     report = ingest(pipeline, path)
     assert report.total("ingested") == 1
-    hits = store.keyword_search(["blameless"], 10, "chunk", EVERYTHING)
+    hits = store.keyword_search(query_terms("blameless"), 10, "chunk", EVERYTHING)
     assert hits == []
-    assert store.keyword_search(["timeline"], 10, "chunk", EVERYTHING)
+    assert store.keyword_search(query_terms("timeline"), 10, "chunk", EVERYTHING)
     assert pipeline.delete(["doc-1"]) == 1
     stats = store.stats()
     assert stats.nodes["Document"] == stats.nodes["Chunk"] == stats.nodes["Practice"] == 0

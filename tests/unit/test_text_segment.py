@@ -78,14 +78,22 @@ def test_spans_cover_every_visible_character(name: str) -> None:
             assert all(end > start for start, end in spans)
 
 
-def test_query_terms_drop_function_words_only() -> None:
-    assert query_terms("who knows about composting rice straw") == [
-        "knows",
-        "composting",
-        "rice",
-        "straw",
-    ]
-    assert query_terms("ใครรู้เรื่องการทำปุ๋ยหมักจากฟางข้าว") == ["รู้เรื่อง", "ทำ", "ปุ๋ยหมัก", "ฟางข้าว"]
+def test_query_terms_drop_function_words_and_the_words_of_asking() -> None:
+    assert query_terms("who knows about composting rice straw") == ["compost", "rice", "straw"]
+    assert query_terms("ใครรู้เรื่องการทำปุ๋ยหมักจากฟางข้าว") == ["ทำ", "ปุ๋ยหมัก", "ฟางข้าว"]
+    assert query_terms("Does anyone know an expert on grafting?") == ["graft"]
+
+
+def test_english_word_forms_meet_in_the_index() -> None:
+    """Snowball stems on both sides: another form of a word finds the stored one."""
+    for query, stored in [
+        ("vermicompost", "vermicomposting bins"),
+        ("grafted", "grafting mango trees"),
+        ("beekeepers", "beekeeping"),
+        ("organisations", "organisation"),
+    ]:
+        assert set(query_terms(query)) <= set(search_text(stored).split()), (query, stored)
+    assert search_text("การจัดการความรู้ 3.14 KM") == "การ จัดการ ความรู้ 3.14 km"
 
 
 def test_query_terms_keep_cop_words_and_dedupe() -> None:
@@ -94,6 +102,7 @@ def test_query_terms_keep_cop_words_and_dedupe() -> None:
 
 def test_query_of_stopwords_only_still_searches() -> None:
     assert query_terms("the of") == ["the", "of"]
+    assert query_terms("who knows") == ["who", "know"]
 
 
 def test_every_allowed_domain_word_is_a_pythainlp_stopword() -> None:
