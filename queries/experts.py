@@ -1,41 +1,46 @@
 """Expert finding: "who knows about X?", ranked people with the evidence behind each.
 
-Balog et al.'s Model 2 (SIGIR 2006): retrieve evidence first, then aggregate it to the people
-associated with it. Each piece of content contributes its relevance times the author's
-association weight (answerer > commenter; accepted and voted answers more) times a recency
-decay. A person's contributions are summed with diminishing returns (the i-th best counts
-1/i), so one prolific poster of loosely related replies does not drown a focused expert.
-Optionally the precomputed EXPERT_IN scores of the domains the query is about are blended in.
+Retrieve evidence (queries.retrieval: vectors and keywords over chunks, fused), keep each
+content's best relevance, pass a matching question's relevance on to its answers (thread
+credit), score people from it (queries.expert_scoring), then add the graph signals: the
+EXPERT_IN scores of the domains the query is about, and the person's standing.
+
+Evidence has to clear a floor to count: a keyword match, or a vector similarity above what
+the model gives unrelated text. A query nothing clears (gibberish, a topic nobody in the
+community has written about) finds nobody: the honest "nobody here knows yet", instead of
+the nearest neighbours of noise.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from embeddings.base import Embedder, Vectors
-from graph_service.association import ROLE_OF_KIND, Role, association_weight, recency_decay
-from graph_service.models import Expertise
 from graph_service.store.base import Evidence, GraphStore, SearchScope
 from graph_service.text.language import detect_language
+from graph_service.text.segment import topic_text
 from queries.domain_match import DomainMatcher
+from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate
 from queries.expertise_view import ExpertiseView, ExpertiseViews
+from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
 
-EVIDENCE_SHOWN = 3
+__all__ = ["EvidenceItem", "Expert", "ExpertFinder", "ExpertQuery", "RankingWeights"]
 
 
 @dataclass(frozen=True)
 class RankingWeights:
-    """The knobs of the ranking; defaults chosen on the StackExchange evaluation.
+    """The knobs of the ranking; defaults chosen on the dev collections (quantumcomputing
+    folds 1-3 and the planted community), never on the reported fold.
 
     Attributes:
         evidence_depth: items each retriever returns per query before aggregation.
         fusion: how the two retrievers' scores become one relevance.
-        damping: the i-th best contribution of a person counts 1 / i**damping
-            (diminishing returns, so volume alone does not make an expert).
+        sharpness: relevance relative to the best evidence is raised to this power, so that
+            one strong match beats many weak ones (see queries.expert_scoring).
+        damping: the i-th best contribution of a person counts 1 / i**damping.
         thread_credit: share of a thread's relevance (its opening post's) that each
             of its answers and replies receives even when its own text was not retrieved:
             similar questions were answered by people who can answer this one.
@@ -43,40 +48,18 @@ class RankingWeights:
             top evidence score).
         prior_blend: weight of the person's overall standing: the sum of their EXPERT_IN
             scores over all domains (Balog's candidate prior; scaled the same way).
+        relevance_floor: the cosine a vector-only match must reach; None: calibrated on the
+            store (queries.relevance_floor: how close nonsense gets, plus a margin).
     """
 
-    evidence_depth: int = 150
+    evidence_depth: int = 400
     fusion: Fusion = Fusion()
+    sharpness: float = 4.0
     damping: float = 0.3
     thread_credit: float = 1.0
     graph_blend: float = 0.3
     prior_blend: float = 0.25
-
-
-@dataclass(frozen=True)
-class EvidenceItem:
-    """One piece of content that makes a person an expert, and how much it counted."""
-
-    content_id: str
-    document_id: str
-    title: str
-    url: str | None
-    snippet: str
-    created_at: datetime | None
-    role: Role
-    contribution: float
-
-
-@dataclass
-class Expert:
-    """A ranked person with their evidence."""
-
-    person_id: str
-    name: str
-    score: float = 0.0
-    evidence: list[EvidenceItem] = field(default_factory=list)
-    domains: list[Expertise] = field(default_factory=list)
-    last_activity: datetime | None = None
+    relevance_floor: float | None = None
 
 
 @dataclass(frozen=True)
@@ -102,16 +85,20 @@ class ExpertFinder:
     ) -> None:
         self._store = store
         self._embedder = embedder
-        self._half_life_days = half_life_days
         self.weights = weights or RankingWeights()
+        self._aggregation = Aggregation(
+            half_life_days, self.weights.sharpness, self.weights.damping
+        )
+        self._calibrated_floor = RelevanceFloor(store, embedder)
         self.expertise_views = ExpertiseViews(store)
         self.domain_matcher = DomainMatcher(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
-        """Every person with evidence for the query, best first (paginate the list)."""
+        """Every person with evidence above the floor, best first (paginate the list);
+        empty when nothing in reach is about the query."""
         now = now or datetime.now(UTC)
         needs_vector = query.retriever != "keyword" or query.graph_signals
-        vector = self._embedder.embed_query(query.text) if needs_vector else None
+        vector = self._embedder.embed_query(topic_text(query.text)) if needs_vector else None
         retrieved = retrieve(
             self._store,
             self._embedder,
@@ -122,8 +109,11 @@ class ExpertFinder:
             fusion=self.weights.fusion,
             query_vector=vector,
         )
-        relevance = self._relevance(retrieved, detect_language(query.text), query.retriever)
-        experts = self._aggregate(relevance.values(), now)
+        floor = self.weights.relevance_floor
+        if floor is None and query.retriever != "keyword":
+            floor = self._calibrated_floor.get()
+        relevance = self._relevance(retrieved, detect_language(query.text), query.retriever, floor)
+        experts = aggregate(relevance.values(), now, self._aggregation)
         view = self.expertise_views.get(query.scope)
         if query.domain_id:
             members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
@@ -133,7 +123,11 @@ class ExpertFinder:
         return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
 
     def _relevance(
-        self, retrieved: list[Retrieved], query_language: str, retriever: Retriever
+        self,
+        retrieved: list[Retrieved],
+        query_language: str,
+        retriever: Retriever,
+        floor: float | None,
     ) -> dict[str, tuple[float, Evidence]]:
         """Each content's best relevance with its evidence, answers of matching threads included.
 
@@ -143,7 +137,7 @@ class ExpertFinder:
         Only the opening post speaks for the thread: a reply that happens to match says its
         own author is relevant, not that the accepted answer above it is.
         """
-        by_id = {item.id: item for item in retrieved}
+        by_id = {item.id: item for item in retrieved if _counts(item, floor)}
         fusion = self.weights.fusion
         best: dict[str, tuple[float, Evidence]] = {}
         thread_relevance: dict[str, float] = defaultdict(float)
@@ -173,50 +167,6 @@ class ExpertFinder:
             dates += [item.created_at for item in expert.evidence if item.created_at]
             expert.last_activity = max(dates, default=None)
 
-    def _aggregate(
-        self, found: Iterable[tuple[float, Evidence]], now: datetime
-    ) -> dict[str, Expert]:
-        contributions: dict[str, list[EvidenceItem]] = defaultdict(list)
-        names: dict[str, str] = {}
-        for relevance, evidence in found:
-            decay = recency_decay(evidence.created_at, now, self._half_life_days)
-            weight = association_weight(evidence.content_kind, evidence.accepted, evidence.score)
-            for author in evidence.authors:
-                if author.opted_out:
-                    continue
-                names[author.id] = author.name
-                contributions[author.id].append(
-                    EvidenceItem(
-                        content_id=evidence.content_id,
-                        document_id=evidence.document_id,
-                        title=evidence.title,
-                        url=evidence.url,
-                        snippet=evidence.snippet[:280],
-                        created_at=evidence.created_at,
-                        role=ROLE_OF_KIND[evidence.content_kind],
-                        contribution=relevance * weight * decay,
-                    )
-                )
-        experts = {}
-        for person_id, items in contributions.items():
-            items.sort(key=lambda item: -item.contribution)
-            damped = [
-                EvidenceItem(
-                    **{
-                        **item.__dict__,
-                        "contribution": item.contribution / rank**self.weights.damping,
-                    }
-                )
-                for rank, item in enumerate(items, start=1)
-            ]
-            experts[person_id] = Expert(
-                person_id=person_id,
-                name=names[person_id],
-                score=sum(item.contribution for item in damped),
-                evidence=damped[:EVIDENCE_SHOWN],
-            )
-        return experts
-
     def _blend_expertise(
         self,
         experts: dict[str, Expert],
@@ -224,25 +174,32 @@ class ExpertFinder:
         vector: Vectors | None,
         view: ExpertiseView,
     ) -> None:
-        """Add each person's EXPERT_IN score in the query's domains, and their standing."""
-        top_evidence = max(expert.score for expert in experts.values())
+        """Add each person's standing and EXPERT_IN score in the query's domains, each kept
+        as a named signal of the score."""
+        top_evidence = max(expert.evidence_total for expert in experts.values())
         if self.weights.prior_blend:
             standing = view.standing
             best = max(standing.values(), default=0.0)
             for person_id, expert in experts.items():
                 if best > 0:
-                    expert.score += (
-                        self.weights.prior_blend * top_evidence * standing.get(person_id, 0) / best
-                    )
+                    share = standing.get(person_id, 0.0) / best
+                    expert.add_signal("standing", self.weights.prior_blend * top_evidence * share)
         matched = self.domain_matcher.match(query.text, vector)
         for domain_id, closeness in matched.items():
             rows = view.by_domain.get(domain_id, [])
             best = max((row.score for row in rows), default=0.0)
             for row in rows:
                 if row.person_id in experts and best > 0:
-                    experts[row.person_id].score += (
-                        self.weights.graph_blend * top_evidence * closeness * row.score / best
-                    )
+                    part = self.weights.graph_blend * top_evidence * closeness * row.score / best
+                    experts[row.person_id].add_signal("expert_in", part)
+
+
+def _counts(item: Retrieved, floor: float | None) -> bool:
+    """Whether a retrieved item is evidence at all: a keyword match always is; a vector-only
+    one must clear the floor."""
+    if item.keyword_score is not None or floor is None:
+        return True
+    return item.cosine is not None and item.cosine >= floor
 
 
 def _keep_best(best: dict[str, tuple[float, Evidence]], rel: float, evidence: Evidence) -> None:

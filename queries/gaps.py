@@ -29,6 +29,10 @@ from queries.expertise_view import ExpertiseViews
 from queries.versioned import VersionedCache
 
 DAYS_PER_MONTH = 30.44
+WEAK_SHARE = 0.5
+"""A search found little when it found nobody (expert search has a relevance floor), or its
+best person scored under this share of the median best score of all searches: scores are
+relative within a query, so only a search far below the usual counts, not half of all."""
 EMERGING_PASSAGES = 5000
 """Unclaimed passages clustered for emerging topics at most (clustering is linear in them)."""
 
@@ -181,7 +185,7 @@ class GapMap:
     def _count_searches(self, gaps: dict[str, DomainGap]) -> None:
         log = self._store.search_log()
         scored = [entry.top_score for entry in log if entry.top_score is not None]
-        weak_bar = statistics.median(scored) if scored else 0.0
+        weak_bar = WEAK_SHARE * statistics.median(scored) if scored else 0.0
         weak = [
             entry.query
             for entry in log

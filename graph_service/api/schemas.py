@@ -23,7 +23,9 @@ class EvidenceOut(BaseModel):
 
 
 class ExpertOut(BaseModel):
-    """A ranked person with the evidence behind the rank."""
+    """A ranked person with the evidence behind the rank, and what the score is made of:
+    `score` = the `evidence` items' contributions + `more_evidence_contribution` (the
+    `more_evidence` items not shown) + the `signals` (rounding aside)."""
 
     id: str
     name: str
@@ -31,14 +33,25 @@ class ExpertOut(BaseModel):
     domains: list[DomainScore]
     last_activity: datetime | None
     evidence: list[EvidenceOut]
+    more_evidence: int = Field(description="evidence items that count but are not listed")
+    more_evidence_contribution: float = Field(description="what those items add together")
+    signals: dict[str, float] = Field(
+        description="graph signals added to the evidence: `expert_in` (EXPERT_IN in the "
+        "query's domains) and `standing` (EXPERT_IN over all domains)"
+    )
+
+
+NOBODY_YET = "nobody here has written about this yet"
 
 
 class ExpertsPage(BaseModel):
-    """One page of experts; pass `next_cursor` as `cursor` for the next."""
+    """One page of experts; pass `next_cursor` as `cursor` for the next. No results come
+    with a `reason`: nothing the caller may see is about the query."""
 
     query: str
     results: list[ExpertOut]
     next_cursor: str | None
+    reason: str | None = Field(None, description=f"with no results: {NOBODY_YET!r}")
 
 
 class PracticeOut(BaseModel):

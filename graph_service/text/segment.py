@@ -34,6 +34,7 @@ _TOKEN = re.compile(
 )
 _ALNUM = re.compile(r"[^\W_]")
 _LATIN = re.compile(r"[a-z\u00df-\u024f]")
+_THAI_WORD = re.compile(rf"[{THAI_CHARS}]")
 """A word that starts with a Latin letter: the words the English stemmer is given."""
 
 # Words that PyThaiNLP lists as stopwords but that name what a Community of Practice is
@@ -62,6 +63,9 @@ QUERY_FILLER = frozenset(
 )
 """How people ask for an expert ("who knows about", "ใครรู้เรื่อง", "any tips on"), not what
 about: a query's keyword side skips them, or every question of the community would match."""
+
+_ASKING = frozenset("who whom whose does do anyone ใคร มีใคร ไหม บ้าง about".split())
+"""Words of a question that only ask: dropped with the filler before a query is embedded."""
 
 
 @cache
@@ -211,6 +215,31 @@ def stopwords() -> frozenset[str]:
 
     thai: frozenset[str] = thai_stopwords()
     return (thai - DOMAIN_WORDS) | ENGLISH_STOPWORDS
+
+
+def topic_text(text: str) -> str:
+    """A query without the words of asking for an expert (:data:`QUERY_FILLER`, "who",
+    "ใคร"): what the query is about, for the embedding model. "who knows about zzxqv" then
+    embeds as "zzxqv", and no longer looks like every question of the community. A query
+    made only of such words is returned as it is.
+
+    Args:
+        text: A user's query in Thai, English or both.
+
+    Returns:
+        The remaining words, Thai ones joined as Thai is written, others by spaces.
+    """
+    words = segment_words(normalize_text(text))
+    kept = [word for word in words if word not in QUERY_FILLER and word not in _ASKING]
+    if not kept or len(kept) == len(words):
+        return text
+    joined = ""
+    for word in kept:
+        thai = bool(_THAI_WORD.match(word))
+        if joined and not (thai and _THAI_WORD.match(joined[-1])):
+            joined += " "
+        joined += word
+    return joined
 
 
 def query_terms(text: str) -> list[str]:

@@ -55,6 +55,34 @@ def test_every_expert_comes_with_evidence_that_adds_up(live_api: LiveApi) -> Non
     assert top["domains"] and top["last_activity"]
 
 
+def test_every_score_is_the_sum_of_what_the_response_shows(live_api: LiveApi) -> None:
+    for query in ("blameless postmortem after an outage", "who knows about after action review"):
+        for expert in experts(live_api, query):
+            shown = sum(item["contribution"] for item in expert["evidence"])  # type: ignore[attr-defined]
+            signals = sum(expert["signals"].values())  # type: ignore[attr-defined]
+            total = shown + expert["more_evidence_contribution"] + signals  # type: ignore[operator]
+            assert total == pytest.approx(expert["score"], abs=1e-4), (query, expert["id"])
+            assert expert["more_evidence"] >= 0  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "query", ["zzxqv", "quantum chromodynamics", "ฟหกดฟหกด่าสว", "who knows about zzxqv"]
+)
+def test_nobody_is_returned_when_nothing_is_about_the_query(live_api: LiveApi, query: str) -> None:
+    with live_api.client() as client:
+        page = client.get("/v1/experts", params={"q": query}).json()
+    assert page["results"] == [] and page["next_cursor"] is None
+    assert page["reason"] == "nobody here has written about this yet"
+
+
+def test_the_author_of_the_how_to_outranks_loosely_related_members(live_api: LiveApi) -> None:
+    """john.smith wrote "After Action Review: a 30-minute how-to" (km-002); it ranked 4th,
+    below people whose evidence was a CI thread and code-review etiquette. priya's
+    postmortem steps (km-009), "the software version of an After Action Review", may lead."""
+    ranked = ids(experts(live_api, "who knows about after action review"))
+    assert "john.smith" in ranked[:2], ranked
+
+
 def test_opted_out_person_never_appears(live_api: LiveApi) -> None:
     for query in ("classroom teaching practice", "การจัดการเรียนการสอนในห้องเรียน"):
         assert "teerasak" not in ids(experts(live_api, query, key="admin"))

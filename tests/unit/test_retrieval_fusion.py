@@ -42,7 +42,7 @@ def test_keywords_weigh_one_and_vectors_their_weight() -> None:
 
 
 def test_keyword_blind_items_get_a_share_of_their_vector_score_for_the_keyword_side() -> None:
-    fusion = Fusion(vector_weight=0.5, cross_language=0.25)
+    fusion = Fusion(vector_weight=0.5, cross_language=0.25, cross_language_power=1.0)
     foreign = fusion.relevance(0.8, None, keyword_blind=True)
     assert foreign == pytest.approx(0.8 * 0.75)
     assert fusion.relevance(0.8, None) < foreign < fusion.relevance(0.8, 0.8)
@@ -63,6 +63,13 @@ def test_a_short_keyword_list_rescales_alike_whatever_the_engine_s_scale() -> No
     assert rescaled(lucene, depth=10, floor_at_zero=True) == pytest.approx(
         rescaled(fts5, depth=10, floor_at_zero=True)
     )
+
+
+def test_other_language_evidence_counts_fully_at_the_top_and_fades_below_it() -> None:
+    fusion = Fusion()
+    top = fusion.relevance(1.0, None, keyword_blind=True)
+    assert top == pytest.approx(fusion.relevance(1.0, 1.0))
+    assert fusion.relevance(0.5, None, keyword_blind=True) < fusion.relevance(None, 0.5)
 
 
 def test_by_default_keywords_lead_and_cross_language_evidence_sits_between() -> None:

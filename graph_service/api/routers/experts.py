@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query
 
 from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
-from graph_service.api.schemas import EvidenceOut, ExpertOut, ExpertsPage
+from graph_service.api.schemas import NOBODY_YET, EvidenceOut, ExpertOut, ExpertsPage
 from graph_service.api.times import utc_filter
 from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.store.base import SearchLogEntry
@@ -50,6 +50,7 @@ def decode_cursor(cursor: str | None) -> int:
 
 def expert_out(expert: Expert) -> ExpertOut:
     """The response form of a ranked expert."""
+    shown = sum(item.contribution for item in expert.evidence)
     return ExpertOut(
         id=expert.person_id,
         name=expert.name,
@@ -72,6 +73,9 @@ def expert_out(expert: Expert) -> ExpertOut:
             )
             for item in expert.evidence
         ],
+        more_evidence=expert.evidence_count - len(expert.evidence),
+        more_evidence_contribution=round(max(0.0, expert.evidence_total - shown), 6),
+        signals={name: round(value, 6) for name, value in expert.signals.items()},
     )
 
 
@@ -116,4 +120,5 @@ def find_experts(
         query=q,
         results=[expert_out(expert) for expert in page],
         next_cursor=encode_cursor(offset + limit) if more else None,
+        reason=None if ranked else NOBODY_YET,
     )

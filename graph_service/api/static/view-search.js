@@ -101,7 +101,42 @@ function expertCard(expert, rank, domains) {
         {},
         expert.evidence.map((item) => evidenceItem(item, expert.score)),
       ),
+      scoreRest(expert),
     ),
+  );
+}
+
+/** What the score holds beyond the items listed: the rest of the evidence and each graph
+ * signal, so that the numbers on the card add up to the score. */
+function scoreRest(expert) {
+  const lines = [];
+  if (expert.more_evidence > 0) {
+    lines.push(
+      t("evidence.more", {
+        n: expert.more_evidence,
+        v: formatNumber(expert.more_evidence_contribution),
+      }),
+    );
+  }
+  for (const [name, value] of Object.entries(expert.signals || {})) {
+    lines.push(t(`signal.${name}`, { v: formatNumber(value) }));
+  }
+  if (!lines.length) return null;
+  return h(
+    "ul",
+    { class: "score-rest meta" },
+    lines.map((line) => h("li", {}, line)),
+  );
+}
+
+/** No one has written about the query: say so, and where to ask it instead. */
+function nobodyYet(q) {
+  return h(
+    "div",
+    { class: "card nobody-yet" },
+    h("p", {}, t("search.ask")),
+    h("blockquote", {}, q),
+    h("a", { href: "#/communities" }, t("search.askLink")),
   );
 }
 
@@ -121,7 +156,11 @@ async function showResults(results, q, ctx) {
   const summary = page.results.length
     ? t("search.found", { n: page.results.length + (page.next_cursor ? "+" : ""), q })
     : t("search.none", { q });
-  replace(results, h("h2", { class: "results-title" }, summary), list);
+  replace(
+    results,
+    h("h2", { class: "results-title" }, summary),
+    page.results.length ? list : nobodyYet(q),
+  );
   ctx.announce(summary);
   let cursor = page.next_cursor;
   if (cursor) {

@@ -1,0 +1,160 @@
+"""From relevant content to scored people: every contribution, and a score that adds up.
+
+Balog et al.'s Model 2 (SIGIR 2006): each piece of content contributes its relevance times
+the author's association weight (answerer > commenter; accepted and voted answers more;
+every co-author credited, editors and contributors less than authors) times a recency
+decay, and a person's contributions are summed. Two choices make one strong
+match beat many weak ones while volume still counts at equal relevance:
+
+- relevance is taken relative to the query's best evidence and raised to `sharpness`: an
+  item half as relevant as the best counts a quarter at 2, so fifty loose replies of a
+  prolific member no longer add up to one document on exactly what was asked;
+- the i-th best contribution of a person counts 1 / i**damping (diminishing returns).
+
+Every number that makes the score is kept: the contribution of each evidence item and of
+each graph signal, so that what a page shows sums to the score.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from graph_service.association import (
+    ROLE_OF_KIND,
+    Role,
+    association_weight,
+    author_role_weight,
+    recency_decay,
+)
+from graph_service.models import Expertise
+from graph_service.store.base import Evidence
+
+EVIDENCE_SHOWN = 3
+SNIPPET_CHARACTERS = 280
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of content that makes a person an expert, and how much it counted."""
+
+    content_id: str
+    document_id: str
+    title: str
+    url: str | None
+    snippet: str
+    created_at: datetime | None
+    role: Role
+    contribution: float
+    language: str = "other"
+
+
+@dataclass
+class Expert:
+    """A ranked person: the score, and everything it is the sum of.
+
+    `score` = `evidence_total` + the sum of `signals`. `evidence` holds the items a page
+    lists (`shown`); `evidence_count` items contributed `evidence_total` in all, so a page
+    can say "and N more items" with the part they added.
+    """
+
+    person_id: str
+    name: str
+    score: float = 0.0
+    evidence: list[EvidenceItem] = field(default_factory=list)
+    evidence_total: float = 0.0
+    evidence_count: int = 0
+    signals: dict[str, float] = field(default_factory=dict)
+    domains: list[Expertise] = field(default_factory=list)
+    last_activity: datetime | None = None
+
+    def add_signal(self, name: str, value: float) -> None:
+        """Add a graph signal's part to the score, kept by name."""
+        if value:
+            self.signals[name] = self.signals.get(name, 0.0) + value
+            self.score += value
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """How contributions become a person's evidence score (see the module docstring)."""
+
+    half_life_days: float
+    sharpness: float
+    damping: float
+
+
+def aggregate(
+    found: Iterable[tuple[float, Evidence]], now: datetime, how: Aggregation
+) -> dict[str, Expert]:
+    """Every author of any relevant content (opted-out people left out), scored."""
+    found = list(found)
+    best = max((relevance for relevance, _ in found), default=0.0)
+    if best <= 0:
+        return {}
+    contributions: dict[str, list[EvidenceItem]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for relevance, evidence in found:
+        strength = (relevance / best) ** how.sharpness
+        decay = recency_decay(evidence.created_at, now, how.half_life_days)
+        weight = association_weight(evidence.content_kind, evidence.accepted, evidence.score)
+        for author in evidence.authors:
+            if author.opted_out:
+                continue
+            names[author.id] = author.name
+            share = weight * author_role_weight(author.role)
+            contributions[author.id].append(_item(evidence, strength * share * decay))
+    experts = {}
+    for person_id, items in contributions.items():
+        items.sort(key=lambda item: -item.contribution)
+        damped = [
+            _with_contribution(item, item.contribution / rank**how.damping)
+            for rank, item in enumerate(items, start=1)
+        ]
+        total = sum(item.contribution for item in damped)
+        experts[person_id] = Expert(
+            person_id=person_id,
+            name=names[person_id],
+            score=total,
+            evidence=shown(damped),
+            evidence_total=total,
+            evidence_count=len(damped),
+        )
+    return experts
+
+
+def shown(items: list[EvidenceItem]) -> list[EvidenceItem]:
+    """The items a page lists: the best `EVIDENCE_SHOWN`, except that each language the
+    person's evidence is in gets a place (its best item takes the last places), so that a
+    Thai question shows the English document that answers it too."""
+    picked = items[:EVIDENCE_SHOWN]
+    languages = {item.language for item in picked}
+    missing = [
+        next(item for item in items if item.language == language)
+        for language in dict.fromkeys(item.language for item in items)
+        if language not in languages
+    ][: EVIDENCE_SHOWN - 1]
+    if not missing:
+        return picked
+    kept = picked[: EVIDENCE_SHOWN - len(missing)]
+    return sorted(kept + missing, key=lambda item: -item.contribution)
+
+
+def _item(evidence: Evidence, contribution: float) -> EvidenceItem:
+    return EvidenceItem(
+        content_id=evidence.content_id,
+        document_id=evidence.document_id,
+        title=evidence.title,
+        url=evidence.url,
+        snippet=evidence.snippet[:SNIPPET_CHARACTERS],
+        created_at=evidence.created_at,
+        role=ROLE_OF_KIND[evidence.content_kind],
+        contribution=contribution,
+        language=evidence.language,
+    )
+
+
+def _with_contribution(item: EvidenceItem, contribution: float) -> EvidenceItem:
+    return EvidenceItem(**{**item.__dict__, "contribution": contribution})
