@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from graph_service.text.language import detect_language
 from graph_service.text.normalize import _INVISIBLE, _LINE_BREAKS, normalize_text
-from graph_service.text.segment import query_terms, search_text, segment_words, token_spans
+from graph_service.text.segment import (
+    index_words,
+    query_terms,
+    search_text,
+    segment_words,
+    token_spans,
+)
 from tests.property.strategies import PROPERTY, TEXT, TEXT_WITH_SURROGATES
 
 THAI_BLOCK = re.compile("[\u0e00-\u0e7f]")
@@ -94,7 +100,8 @@ def test_words_are_lowercased_tokens_with_a_letter_or_digit(text: str) -> None:
     assert all(word == word.lower() for word in words)
     remaining = iter(tokens)
     assert all(word in remaining for word in words), "words are tokens, in text order"
-    assert search_text(text) == " ".join(words)
+    assert search_text(text) == " ".join(index_words(words))
+    assert len(index_words(words)) == len(words), "stemming keeps one word per word"
 
 
 @PROPERTY
