@@ -17,7 +17,7 @@ $(BIN)/python:
 # else the registry's build. Then everything else at the versions pinned in constraints.txt.
 $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/pip install -q "torch==$(TORCH_VERSION)"
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,e5]'
 	touch $@
 
 install: $(VENV)/.installed

