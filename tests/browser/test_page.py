@@ -221,3 +221,29 @@ def test_readme_screenshot_a_thai_question_answered_with_thai_and_english_eviden
     page.screenshot(path=picture)
     if target := os.environ.get("COPGRAPH_SCREENSHOT_TO"):
         shutil.copyfile(picture, Path(target))
+
+
+def test_a_query_nobody_can_answer_says_so_and_points_to_the_communities(
+    watched: Watched, site: str
+) -> None:
+    page = watched.page
+    page.goto(f"{site}/?lang=en#/experts?q={quote('zzxqv')}")
+    expect(page.locator("h2.results-title")).to_have_text(
+        "Nobody here has written about “zzxqv” yet."
+    )
+    card = page.locator(".nobody-yet")
+    expect(card.locator("blockquote")).to_have_text("zzxqv")
+    expect(card.locator("a")).to_have_attribute("href", "#/communities")
+    expect(page.locator("ol.experts > li")).to_have_count(0)
+
+
+def test_a_card_s_numbers_add_up_to_its_score(watched: Watched, site: str) -> None:
+    page = watched.page
+    _search(page, site, "drip irrigation", lang="en")
+    top = page.locator("ol.experts > li").first
+    api = httpx.get(f"{site}/v1/experts", params={"q": "drip irrigation"}).json()["results"][0]
+    lines = top.locator("ul.score-rest li").all_inner_texts()
+    expected = (1 if api["more_evidence"] else 0) + len(api["signals"])
+    assert len(lines) == expected, lines
+    if api["more_evidence"]:
+        assert lines[0].startswith(f"and {api['more_evidence']} more items")
