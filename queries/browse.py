@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from graph_service.errors import NotFound
-from graph_service.models import Domain, Practice
+from graph_service.models import Domain, Expertise, Practice
 from graph_service.store.base import GraphStore, SearchScope
 from queries.visibility import community_visible, visible_expertise
 
@@ -30,6 +30,11 @@ class DomainScore(BaseModel):
     domain_id: str
     score: float
     evidence_count: int
+
+    @classmethod
+    def of(cls, row: Expertise) -> DomainScore:
+        """The public part of an EXPERT_IN row."""
+        return cls(domain_id=row.domain_id, score=row.score, evidence_count=row.evidence_count)
 
 
 class ContributionOut(BaseModel):
@@ -139,10 +144,7 @@ def person_profile(store: GraphStore, scope: SearchScope, person_id: str) -> Per
     person = store.get_person(person_id)
     if person is None or person.opted_out:
         raise NotFound("person", person_id)
-    domains = [
-        DomainScore(domain_id=row.domain_id, score=row.score, evidence_count=row.evidence_count)
-        for row in visible_expertise(store, scope, person_id=person_id)
-    ]
+    domains = [DomainScore.of(row) for row in visible_expertise(store, scope, person_id=person_id)]
     recent = [
         ContributionOut(
             content_id=item.content_id,

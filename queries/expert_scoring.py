@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from graph_service.association import (
@@ -62,7 +62,6 @@ class Expert:
 
     person_id: str
     name: str
-    score: float = 0.0
     evidence: list[EvidenceItem] = field(default_factory=list)
     evidence_total: float = 0.0
     evidence_count: int = 0
@@ -70,11 +69,15 @@ class Expert:
     domains: list[Expertise] = field(default_factory=list)
     last_activity: datetime | None = None
 
+    @property
+    def score(self) -> float:
+        """The evidence and every signal, summed: derived, so it cannot drift from its parts."""
+        return self.evidence_total + sum(self.signals.values())
+
     def add_signal(self, name: str, value: float) -> None:
         """Add a graph signal's part to the score, kept by name."""
         if value:
             self.signals[name] = self.signals.get(name, 0.0) + value
-            self.score += value
 
 
 @dataclass(frozen=True)
@@ -110,14 +113,13 @@ def aggregate(
     for person_id, items in contributions.items():
         items.sort(key=lambda item: -item.contribution)
         damped = [
-            _with_contribution(item, item.contribution / rank**how.damping)
+            replace(item, contribution=item.contribution / rank**how.damping)
             for rank, item in enumerate(items, start=1)
         ]
         total = sum(item.contribution for item in damped)
         experts[person_id] = Expert(
             person_id=person_id,
             name=names[person_id],
-            score=total,
             evidence=shown(damped),
             evidence_total=total,
             evidence_count=len(damped),
@@ -154,7 +156,3 @@ def _item(evidence: Evidence, contribution: float) -> EvidenceItem:
         contribution=contribution,
         language=evidence.language,
     )
-
-
-def _with_contribution(item: EvidenceItem, contribution: float) -> EvidenceItem:
-    return EvidenceItem(**{**item.__dict__, "contribution": contribution})

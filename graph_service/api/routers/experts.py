@@ -55,10 +55,7 @@ def expert_out(expert: Expert) -> ExpertOut:
         id=expert.person_id,
         name=expert.name,
         score=round(expert.score, 6),
-        domains=[
-            DomainScore(domain_id=d.domain_id, score=d.score, evidence_count=d.evidence_count)
-            for d in expert.domains
-        ],
+        domains=[DomainScore.of(row) for row in expert.domains],
         last_activity=expert.last_activity,
         evidence=[
             EvidenceOut(
