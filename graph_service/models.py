@@ -199,6 +199,26 @@ class PracticeLink(BaseModel):
     method: str
 
 
+class RankerModel(BaseModel):
+    """A ranking learned from the community's own answered questions, versioned in the store.
+
+    `booster` is the model as LightGBM writes it (text); `features` names its inputs in
+    order, so that a model of other features is never applied. `kept` says whether it beat
+    the unsupervised ranking on the newest questions of its training history (`validation`
+    holds both runs' scores there); a model not kept is stored for the record and not used.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int = Field(ge=1)
+    trained_at: datetime
+    features: list[str]
+    booster: str
+    questions: int
+    kept: bool
+    validation: dict[str, float] = {}
+
+
 class GraphBatch(BaseModel):
     """One unit of writing: everything in it is upserted together, idempotently."""
 

@@ -30,6 +30,7 @@ from graph_service.models import (
     Post,
     Practice,
     PracticeLink,
+    RankerModel,
     SearchTarget,
 )
 
@@ -169,6 +170,19 @@ class Contribution(BaseModel):
     """The private community the content is in; None for public content."""
     role: AuthorRole = "author"
     """The person's part in the content."""
+
+
+class Authorship(BaseModel):
+    """One author of one document or post: what it was and when (track records read it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person_id: str
+    content_kind: ContentKind
+    created_at: datetime | None
+    accepted: bool
+    private_community: str | None
+    """The private community the content is in; None for public content."""
 
 
 class SearchLogEntry(BaseModel):
@@ -342,3 +356,15 @@ class GraphStore(Protocol):
 
     def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
         """Logged searches at or after `since` (all when None), oldest first."""
+
+    def authorships(self) -> list[Authorship]:
+        """Every author of every document and post (domain or not), in no set order."""
+
+    def save_ranker_model(self, model: RankerModel) -> None:
+        """Store a learned ranking under its version (a version saved twice is replaced).
+
+        Ranking reads the newest kept model, so saving one sets a new data version.
+        """
+
+    def ranker_models(self) -> list[RankerModel]:
+        """Every stored learned ranking, oldest version first."""

@@ -28,10 +28,12 @@ from graph_service.models import (
     Post,
     Practice,
     PracticeLink,
+    RankerModel,
     SearchTarget,
 )
 from graph_service.store.base import (
     Author,
+    Authorship,
     ContentSummary,
     Contribution,
     DomainDemand,
@@ -372,3 +374,22 @@ class Reads:
             parameters = {"since": None if since is None else convert.epoch(since)}
             found = connection.execute(sql.SELECT_SEARCH_LOG, parameters)
             return [convert.search_log_from(row) for row in found]
+
+    def authorships(self) -> list[Authorship]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_TRACK_RECORDS).fetchall()
+        return [
+            Authorship(
+                person_id=person_id,
+                content_kind=kind,
+                created_at=convert.parse_time(created_at),
+                accepted=bool(accepted),
+                private_community=private_community,
+            )
+            for person_id, kind, created_at, accepted, private_community in found
+        ]
+
+    def ranker_models(self) -> list[RankerModel]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_RANKER_MODELS)
+            return [RankerModel.model_validate_json(row[0]) for row in found]

@@ -135,6 +135,8 @@ CREATE TABLE IF NOT EXISTS search_log (
     seq INTEGER PRIMARY KEY, endpoint TEXT NOT NULL, query TEXT NOT NULL, at TEXT NOT NULL,
     at_ts REAL NOT NULL, result_count INTEGER NOT NULL, top_score REAL);
 CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
+
+CREATE TABLE IF NOT EXISTS ranker_model (version INTEGER PRIMARY KEY, body TEXT NOT NULL);
 """
 
 # The external-content FTS tables are kept in step by triggers, so no write path can
@@ -333,6 +335,11 @@ VALUES (?, ?, ?, ?, ?, ?)"""
 
 SELECT_GENERATION: Final = "SELECT value FROM meta WHERE key = 'generation'"
 
+UPSERT_RANKER_MODEL: Final = """
+INSERT INTO ranker_model (version, body) VALUES (?, ?)
+ON CONFLICT (version) DO UPDATE SET body = excluded.body
+"""
+SELECT_RANKER_MODELS: Final = "SELECT body FROM ranker_model ORDER BY version"
 SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
 
 SELECT_EXPERTISE: Final = """
@@ -439,6 +446,17 @@ WHERE COALESCE(d.id, p.id) IS NOT NULL
 ORDER BY a.person_id, a.content_id, ab.domain_id"""
 """Every (author, content, domain) triple with the private community the content is in (NULL
 for public content: outside any community, or in a stored community that is not private)."""
+
+SELECT_TRACK_RECORDS: Final = """
+SELECT a.person_id, COALESCE(d.kind, p.kind), COALESCE(d.created_at, p.created_at),
+    COALESCE(p.accepted, 0), CASE WHEN co.private THEN co.id END
+FROM authored a
+LEFT JOIN documents d ON d.id = a.content_id
+LEFT JOIN posts p ON p.id = a.content_id
+LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
+WHERE COALESCE(d.id, p.id) IS NOT NULL"""
+"""Every (author, content) pair with the private community the content is in, as
+`SELECT_CONTRIBUTIONS` has it but without the domains."""
 
 SELECT_UNASSIGNED_CHUNKS: Final = """
 SELECT ch.id, ch.parent_id, ch.ord, ch."offset", ch.text, ch.search_text, ch.language,

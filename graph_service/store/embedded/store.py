@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph_service.errors import StoreUnavailable
-from graph_service.models import Expertise, GraphBatch, PracticeLink
+from graph_service.models import Expertise, GraphBatch, PracticeLink, RankerModel
 from graph_service.store.base import SearchLogEntry
 from graph_service.store.embedded import convert, schema, writes
 from graph_service.store.embedded import statements as sql
@@ -112,6 +112,11 @@ class EmbeddedStore(Reads):
         with self._db.write(moves_vectors=False) as connection:
             connection.execute(sql.DELETE_RELATED)
             connection.executemany(sql.INSERT_RELATED, map(convert.related_row, rows))
+
+    def save_ranker_model(self, model: RankerModel) -> None:
+        """Kept as its JSON, beside the graph; a new data version, vector indexes unmoved."""
+        with self._db.write(moves_vectors=False) as connection:
+            connection.execute(sql.UPSERT_RANKER_MODEL, (model.version, model.model_dump_json()))
 
     def log_search(self, entry: SearchLogEntry) -> None:
         """Vector indexes and the data version stay as they are."""

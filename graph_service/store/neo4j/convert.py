@@ -26,6 +26,7 @@ from graph_service.errors import InvalidInput
 from graph_service.models import Chunk, Domain, Expertise, Practice
 from graph_service.store.base import (
     Author,
+    Authorship,
     ContentSummary,
     Contribution,
     Evidence,
@@ -236,6 +237,11 @@ def expertise_from(rows: list[list[Any]]) -> list[Expertise]:
 def contribution_from(record: Record) -> Contribution:
     """The Contribution of a `CONTRIBUTIONS` record."""
     return Contribution.model_validate(from_micros(dict(record), "created_at"))
+
+
+def authorship_from(record: Record) -> Authorship:
+    """The Authorship of an `AUTHORSHIPS` record."""
+    return Authorship.model_validate(from_micros(dict(record), "created_at"))
 
 
 def embeddings_from(records: list[Record]) -> tuple[list[str], np.ndarray]:

@@ -24,9 +24,11 @@ from graph_service.models import (
     Post,
     Practice,
     PracticeLink,
+    RankerModel,
     SearchTarget,
 )
 from graph_service.store.base import (
+    Authorship,
     ContentSummary,
     Contribution,
     DomainDemand,
@@ -211,3 +213,11 @@ class Reads:
         """Times in UTC."""
         found = self._db.read(cypher.SEARCH_LOG, since=convert.to_neo4j_time(since))
         return [convert.log_entry_from(row) for row in found[0]["rows"]]
+
+    def authorships(self) -> list[Authorship]:
+        found = self._db.read(cypher.AUTHORSHIPS)
+        return [convert.authorship_from(record) for record in found]
+
+    def ranker_models(self) -> list[RankerModel]:
+        found = self._db.read(cypher.RANKER_MODELS)
+        return [RankerModel.model_validate_json(record["body"]) for record in found]

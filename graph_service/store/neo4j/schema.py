@@ -64,6 +64,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
         *(cypher.drop_index(name) for name in cypher.LEGACY_INDEXES),
         *cypher.CONSTRAINTS,
         cypher.VERSION_CONSTRAINT,
+        cypher.RANKER_CONSTRAINT,
         *cypher.LOOKUP_INDEXES,
         *(cypher.vector_index(target, dimension) for target in targets),
         *cypher.FULLTEXT_INDEX_STATEMENTS,

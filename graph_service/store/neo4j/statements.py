@@ -80,6 +80,13 @@ VERSION_CONSTRAINT: Final = (
 )
 """Two writers that both find no `GraphVersion` node yet create one between them."""
 
+RANKER_CONSTRAINT: Final = (
+    "CREATE CONSTRAINT copgraph_rankermodel_version IF NOT EXISTS "
+    "FOR (n:RankerModel) REQUIRE n.version IS UNIQUE"
+)
+"""One `RankerModel` node per version of the learned ranking: saving a version again
+replaces it."""
+
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
@@ -428,6 +435,8 @@ SET_DATA_VERSION: Final = "MERGE (n:GraphVersion {id: 'graph'}) SET n.token = $t
 every write transaction, so the token and the data it stands for commit together. One node
 outside the graph (not in `NODE_LABELS`); it is locked only for the instant before commit."""
 
+SAVE_RANKER_MODEL: Final = "MERGE (n:RankerModel {version: $version}) SET n.body = $body"
+"""A learned ranking, kept as its JSON (queries.learned_ranking reads it back)."""
 LOG_SEARCH: Final = "CREATE (n:SearchLog) SET n = $entry"
 """Append one search to the demand log: a node outside the graph, linked to nothing."""
 
@@ -798,6 +807,16 @@ ORDER BY c.parent_id, c.ord, c.id
 LIMIT $limit"""
 """Chunks whose parent content (if stored) is about no domain, in any community."""
 
+AUTHORSHIPS: Final = """
+MATCH (content) WHERE content:Document OR content:Post
+OPTIONAL MATCH (community:Community {id: content.community_id})
+UNWIND content.author_ids AS person_id
+RETURN person_id, content.kind AS content_kind,
+       content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
+       coalesce(content.accepted, false) AS accepted,
+       CASE WHEN community.private THEN community.id END AS private_community"""
+"""Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains."""
+RANKER_MODELS: Final = "MATCH (n:RankerModel) RETURN n.body AS body ORDER BY n.version"
 DATA_VERSION: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.token AS token"
 """The token `writes.run_plan` sets in every write transaction; no row after a `clear`."""
 

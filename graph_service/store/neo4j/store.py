@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from neo4j import Record
 
 from graph_service.config import Settings
-from graph_service.models import Expertise, GraphBatch, PracticeLink
+from graph_service.models import Expertise, GraphBatch, PracticeLink, RankerModel
 from graph_service.store.base import SearchLogEntry
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
@@ -120,6 +120,11 @@ class Neo4jStore(Reads):
         """Links naming an unknown practice are dropped."""
         links = [link.model_dump() for link in items]
         self._write([(cypher.DELETE_RELATED, {}), *writes.batches(cypher.CREATE_RELATED, links)])
+
+    def save_ranker_model(self, model: RankerModel) -> None:
+        """A `RankerModel` node holding its JSON; a new data version with it."""
+        body = model.model_dump_json()
+        self._write([(cypher.SAVE_RANKER_MODEL, {"version": model.version, "body": body})])
 
     def log_search(self, entry: SearchLogEntry) -> None:
         """A `SearchLog` node, outside the graph's counts; the data version stays as it is."""
