@@ -33,10 +33,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="evaluate the first N cases")
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse an earlier ingest")
     parser.add_argument("--no-baselines", action="store_true", help="the product's runs only")
+    parser.add_argument(
+        "--no-training", action="store_true", help="rank without training the learned ranking"
+    )
     args = parser.parse_args()
     collection = registry.load_collection(args, parser)
     outcome = run_collection(
-        collection, args.store, args.data_dir, limit=args.limit, baselines=not args.no_baselines
+        collection,
+        args.store,
+        args.data_dir,
+        limit=args.limit,
+        baselines=not args.no_baselines,
+        train=not args.no_training,
     )
     paired = report.differences(outcome)
     report.print_all(outcome, paired)

@@ -1,4 +1,4 @@
-"""The `copgraph` command: ingest, serve, demo, experts, delete, keys, stats.
+"""The `copgraph` command: ingest, serve, demo, experts, train-ranker, delete, keys, stats.
 
 Each command builds what it needs from `get_settings()` (environment) and fails with a
 one-line message naming the setting when the configuration is wrong.
@@ -94,6 +94,24 @@ def experts(
 
     try:
         table = run_experts(get_settings(), query, limit)
+    except CopgraphError as error:
+        raise fail(error) from error
+    console.print(table)
+
+
+@app.command("train-ranker")
+def train_ranker(
+    questions: Annotated[
+        int, typer.Option(min=1, help="learn from the newest N answered questions")
+    ] = 3000,
+) -> None:
+    """Learn the expert ranking from the community's answered questions (who answered what),
+    each seen as of when it was asked; kept only if it beats the unsupervised ranking on
+    the newest ones."""
+    from graph_service.commands.ranker import run_train_ranker
+
+    try:
+        table = run_train_ranker(get_settings(), questions)
     except CopgraphError as error:
         raise fail(error) from error
     console.print(table)

@@ -74,6 +74,13 @@ class Expert:
         """The evidence and every signal, summed: derived, so it cannot drift from its parts."""
         return self.evidence_total + sum(self.signals.values())
 
+    def scale_evidence(self, factor: float) -> None:
+        """Multiply every evidence contribution (and so their total) by `factor`."""
+        self.evidence_total *= factor
+        self.evidence = [
+            replace(item, contribution=item.contribution * factor) for item in self.evidence
+        ]
+
     def add_signal(self, name: str, value: float) -> None:
         """Add a graph signal's part to the score, kept by name."""
         if value:

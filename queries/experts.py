@@ -9,6 +9,11 @@ Evidence has to clear a floor to count: a keyword match, or a vector similarity 
 the model gives unrelated text. A query nothing clears (gibberish, a topic nobody in the
 community has written about) finds nobody: the honest "nobody here knows yet", instead of
 the nearest neighbours of noise.
+
+Where the store holds a learned ranking (queries.learned_ranking, trained on the
+community's own answered questions), it takes the place of the graph signals: it corrects
+the evidence score with what the community's past answers taught it, each correction kept
+as a named part of the score.
 """
 
 from __future__ import annotations
@@ -24,10 +29,20 @@ from graph_service.text.segment import topic_text
 from queries.domain_match import DomainMatcher
 from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate
 from queries.expertise_view import ExpertiseView, ExpertiseViews
+from queries.learned_ranking import LearnedRankers
+from queries.person_activity import PersonActivities
+from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
 
-__all__ = ["EvidenceItem", "Expert", "ExpertFinder", "ExpertQuery", "RankingWeights"]
+__all__ = [
+    "EvidenceItem",
+    "Expert",
+    "ExpertFinder",
+    "ExpertQuery",
+    "PastRanking",
+    "RankingWeights",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,19 @@ class ExpertQuery:
     domain_id: str | None = None
     retriever: Retriever = "hybrid"
     graph_signals: bool = True
+    learned: bool = True
+    """Rank with the store's learned ranking where it has one (in place of the graph
+    signals, so only with `graph_signals`)."""
+
+
+@dataclass(frozen=True)
+class PastRanking:
+    """A query as of a past moment: each content's match, and per candidate the features
+    and the unsupervised score."""
+
+    matches: dict[str, Match]
+    rows: dict[str, list[float]]
+    unsupervised: dict[str, float]
 
 
 class ExpertFinder:
@@ -92,13 +120,66 @@ class ExpertFinder:
         self._calibrated_floor = RelevanceFloor(store, embedder)
         self.expertise_views = ExpertiseViews(store)
         self.domain_matcher = DomainMatcher(store, embedder)
+        self.learned_rankers = LearnedRankers(store)
+        self.activities = PersonActivities(store)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence above the floor, best first (paginate the list);
         empty when nothing in reach is about the query."""
         now = now or datetime.now(UTC)
-        needs_vector = query.retriever != "keyword" or query.graph_signals
-        vector = self._embedder.embed_query(topic_text(query.text)) if needs_vector else None
+        ranker = self.learned_rankers.get() if query.learned and query.graph_signals else None
+        vector = self._query_vector(query, graph_signals=query.graph_signals and not ranker)
+        experts, matches = self._evidence(query, now, vector)
+        view = self.expertise_views.get(query.scope)
+        if query.domain_id:
+            members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
+            experts = {pid: e for pid, e in experts.items() if pid in members}
+        if ranker and experts:
+            ranker.apply(experts, self.features(experts, matches, query, now))
+        elif query.graph_signals and experts:
+            self._blend_expertise(experts, query, vector, view)
+        return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+
+    def as_of(self, query: ExpertQuery, moment: datetime) -> PastRanking:
+        """How `query` saw the community at `moment`: among content written before it,
+        each candidate's features and unsupervised score (training reads both).
+
+        The unsupervised score's graph signals read EXPERT_IN as it is now, which knows the
+        future: a learned ranking compared with it has to beat a ranking that was helped.
+        """
+        vector = self._query_vector(query, graph_signals=True)
+        experts, matches = self._evidence(query, moment, vector, before=moment)
+        rows = self.features(experts, matches, query, moment)
+        if experts:
+            self._blend_expertise(experts, query, vector, self.expertise_views.get(query.scope))
+        scores = {person_id: expert.score for person_id, expert in experts.items()}
+        return PastRanking(matches, rows, scores)
+
+    def features(
+        self,
+        experts: dict[str, Expert],
+        matches: dict[str, Match],
+        query: ExpertQuery,
+        as_of: datetime,
+    ) -> dict[str, list[float]]:
+        """Each expert's row of queries.ranking_features.FEATURES as of `as_of`."""
+        activity = self.activities.get(query.scope)
+        return feature_rows(experts, matches, activity, as_of)
+
+    def _query_vector(self, query: ExpertQuery, graph_signals: bool) -> Vectors | None:
+        """The query's embedding, if its retriever or the domain signal needs one."""
+        if query.retriever == "keyword" and not graph_signals:
+            return None
+        return self._embedder.embed_query(topic_text(query.text))
+
+    def _evidence(
+        self,
+        query: ExpertQuery,
+        now: datetime,
+        vector: Vectors | None,
+        before: datetime | None = None,
+    ) -> tuple[dict[str, Expert], dict[str, Match]]:
+        """Everyone with evidence for `query` scored from it, and each content's match."""
         retrieved = retrieve(
             self._store,
             self._embedder,
@@ -112,15 +193,10 @@ class ExpertFinder:
         floor = self.weights.relevance_floor
         if floor is None and query.retriever != "keyword":
             floor = self._calibrated_floor.get()
-        relevance = self._relevance(retrieved, detect_language(query.text), query.retriever, floor)
-        experts = aggregate(relevance.values(), now, self._aggregation)
-        view = self.expertise_views.get(query.scope)
-        if query.domain_id:
-            members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
-            experts = {pid: e for pid, e in experts.items() if pid in members}
-        if query.graph_signals and experts:
-            self._blend_expertise(experts, query, vector, view)
-        return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+        language = detect_language(query.text)
+        matches = self._relevance(retrieved, language, query.retriever, floor, before)
+        found = ((match.relevance, match.evidence) for match in matches.values())
+        return aggregate(found, now, self._aggregation), matches
 
     def _relevance(
         self,
@@ -128,7 +204,8 @@ class ExpertFinder:
         query_language: str,
         retriever: Retriever,
         floor: float | None,
-    ) -> dict[str, tuple[float, Evidence]]:
+        before: datetime | None,
+    ) -> dict[str, Match]:
         """Each content's best relevance with its evidence, answers of matching threads included.
 
         A content counts once, by its best chunk. Then every answer and reply of a thread
@@ -136,25 +213,26 @@ class ExpertFinder:
         is more than its own: Balog's document-candidate association at the thread level.
         Only the opening post speaks for the thread: a reply that happens to match says its
         own author is relevant, not that the accepted answer above it is.
+        With `before`, content written at or after it does not exist.
         """
         by_id = {item.id: item for item in retrieved if _counts(item, floor)}
         fusion = self.weights.fusion
-        best: dict[str, tuple[float, Evidence]] = {}
+        best: dict[str, Match] = {}
         thread_relevance: dict[str, float] = defaultdict(float)
-        for evidence in self._store.evidence(list(by_id)):
+        for evidence in _written_before(self._store.evidence(list(by_id)), before):
             item = by_id[evidence.chunk_id]
             rel = item.relevance
             if retriever == "hybrid" and evidence.language != query_language:
                 rel = fusion.relevance(item.vector_score, item.keyword_score, keyword_blind=True)
-            _keep_best(best, rel, evidence)
+            _keep_best(best, Match(rel, evidence, item))
             if evidence.content_id == evidence.document_id:
                 thread = evidence.document_id
                 thread_relevance[thread] = max(thread_relevance[thread], rel)
         if self.weights.thread_credit and thread_relevance:
             replies = self._store.reply_chunks(list(thread_relevance))
-            for evidence in self._store.evidence(replies):
+            for evidence in _written_before(self._store.evidence(replies), before):
                 credit = self.weights.thread_credit * thread_relevance[evidence.document_id]
-                _keep_best(best, credit, evidence)
+                _keep_best(best, Match(credit, evidence, None))
         return best
 
     def describe(self, experts: list[Expert], scope: SearchScope) -> None:
@@ -202,8 +280,15 @@ def _counts(item: Retrieved, floor: float | None) -> bool:
     return item.cosine is not None and item.cosine >= floor
 
 
-def _keep_best(best: dict[str, tuple[float, Evidence]], rel: float, evidence: Evidence) -> None:
-    """Record `evidence` for its content unless that content already has a better one."""
-    known = best.get(evidence.content_id)
-    if known is None or rel > known[0]:
-        best[evidence.content_id] = (rel, evidence)
+def _keep_best(best: dict[str, Match], match: Match) -> None:
+    """Record `match` for its content unless that content already has a better one."""
+    known = best.get(match.evidence.content_id)
+    if known is None or match.relevance > known.relevance:
+        best[match.evidence.content_id] = match
+
+
+def _written_before(found: list[Evidence], before: datetime | None) -> list[Evidence]:
+    """`found` without what was written at or after `before` (None: all of it)."""
+    if before is None:
+        return found
+    return [e for e in found if e.created_at is None or e.created_at < before]

@@ -25,14 +25,18 @@ from ingest.people import PeopleDirectory
 from ingest.records import RawPerson
 from ingest.report import IngestReport
 from queries.experts import ExpertQuery, RankingWeights
+from queries.ranker_training import NotEnoughHistory, train_ranker
 
 PRODUCT_RUNS: dict[str, Callable[[ExpertQuery], ExpertQuery]] = {
     "default": lambda query: query,
+    "unsupervised": lambda query: replace(query, learned=False),
     "keyword-only": lambda query: replace(query, retriever="keyword", graph_signals=False),
     "vector-only": lambda query: replace(query, retriever="vector", graph_signals=False),
     "no-graph": lambda query: replace(query, retriever="hybrid", graph_signals=False),
 }
-"""The expert finder's variants: `default` is `ExpertQuery`'s defaults, as the API uses them."""
+"""The expert finder's variants: `default` is `ExpertQuery`'s defaults, as the API uses them
+(with the learned ranking the collection's own answered questions train, where kept);
+`unsupervised` is the ranking without it."""
 EVERYONE = SearchScope(private_allowed=None)
 """An evaluation sees every community, as an administrator would."""
 MARKER = "collection.json"
@@ -73,6 +77,7 @@ def run_collection(
     weights: RankingWeights | None = None,
     limit: int | None = None,
     baselines: bool = True,
+    train: bool = True,
 ) -> Outcome:
     """Ingest `collection`, then rank each case with the product's runs and the baselines.
 
@@ -95,6 +100,8 @@ def run_collection(
             f"in {outcome.ingest_seconds:.0f}s; {len(cases)} cases"
         )
         finder = services.expert_finder
+        if train:
+            outcome.notes.append(_train(services))
         for name, variant in PRODUCT_RUNS.items():
             outcome.rankings[name] = {
                 case.query_id: [
@@ -113,6 +120,17 @@ def run_collection(
             outcome.rankings[name] = {c.query_id: ranker.rank(name, c.text) for c in cases}
     outcome.scores = {name: evaluate(cases, ranked) for name, ranked in outcome.rankings.items()}
     return outcome
+
+
+def _train(services: Services) -> str:
+    """Train the learned ranking on the ingested history, as `copgraph train-ranker` does."""
+    try:
+        model = train_ranker(services.store, services.expert_finder)
+    except NotEnoughHistory as e:
+        return f"learned ranking: none ({e})"
+    scores = ", ".join(f"{name} {value:.3f}" for name, value in model.validation.items())
+    verdict = "kept" if model.kept else "not kept"
+    return f"learned ranking v{model.version} on {model.questions} questions, {verdict}: {scores}"
 
 
 def _when(case: Case, collection: Collection) -> datetime | None:

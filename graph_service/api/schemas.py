@@ -36,8 +36,11 @@ class ExpertOut(BaseModel):
     more_evidence: int = Field(description="evidence items that count but are not listed")
     more_evidence_contribution: float = Field(description="what those items add together")
     signals: dict[str, float] = Field(
-        description="graph signals added to the evidence: `expert_in` (EXPERT_IN in the "
-        "query's domains) and `standing` (EXPERT_IN over all domains)"
+        description="what is added to the evidence: the graph signals `expert_in` (EXPERT_IN "
+        "in the query's domains) and `standing` (EXPERT_IN over all domains), or, where the "
+        "store has a learned ranking (`copgraph train-ranker`), its corrections, which may be "
+        "negative: `match`, `similar_questions`, `track_record` and `activity` (the evidence "
+        "is then a share of the best person's)"
     )
 
 

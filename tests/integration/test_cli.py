@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 from graph_service.cli import app
 from graph_service.config import get_settings
 from ingest import SAMPLE_DIR
+from tests.conftest import SHARED
+
+QUANTUM_DUMP = SHARED / "data" / "stackexchange-quantumcomputing"
 
 
 @pytest.fixture
@@ -70,3 +73,16 @@ def test_bad_configuration_fails_with_one_line_naming_the_setting(
     get_settings.cache_clear()
     code, out = run("stats")
     assert code == 2 and "NEO4J_URI" in out
+
+
+def test_train_ranker_learns_from_answered_questions_or_says_why_not(env: Path) -> None:
+    run("ingest", str(SAMPLE_DIR / "cop-sample.jsonl"))
+    code, out = run("train-ranker")
+    assert code == 2 and "learning a ranking needs at least 40" in " ".join(out.split())
+    code, out = run("ingest", "--format", "stackexchange", str(QUANTUM_DUMP))
+    assert code == 0, out
+    code, out = run("train-ranker", "--questions", "200")
+    assert code == 0, out
+    assert "learned ranking v1" in out and "questions learned from" in out
+    code, out = run("experts", "quantum error correction")
+    assert code == 0 and "who knows about" in out

@@ -28,8 +28,12 @@ const LABELS = {
     "search.ask": "Ask the community: post it as a question in one of its communities, where the people who know can answer.",
     "search.askLink": "See the communities",
     "evidence.more": "and {n} more items: +{v}",
-    "signal.expert_in": "+{v} for expertise in this topic's domains",
-    "signal.standing": "+{v} for standing across all domains",
+    "signal.expert_in": "{v} for expertise in this topic's domains",
+    "signal.standing": "{v} for standing across all domains",
+    "signal.match": "{v} learned from how their content matches",
+    "signal.similar_questions": "{v} learned from their answers to similar questions",
+    "signal.track_record": "{v} learned from their track record of answers",
+    "signal.activity": "{v} learned from how recently they took part",
     "search.more": "More people",
     evidence: "Evidence ({n})",
     score: "score",
@@ -154,8 +158,12 @@ const LABELS = {
     "search.ask": "ลองถามชุมชน: ตั้งเป็นคำถามในชุมชนที่เกี่ยวข้อง เพื่อให้ผู้ที่รู้เข้ามาตอบ",
     "search.askLink": "ดูชุมชนทั้งหมด",
     "evidence.more": "และอีก {n} รายการ: +{v}",
-    "signal.expert_in": "+{v} จากความเชี่ยวชาญในสาขาของเรื่องนี้",
-    "signal.standing": "+{v} จากความเชี่ยวชาญโดยรวมทุกสาขา",
+    "signal.expert_in": "{v} จากความเชี่ยวชาญในสาขาของเรื่องนี้",
+    "signal.standing": "{v} จากความเชี่ยวชาญโดยรวมทุกสาขา",
+    "signal.match": "{v} ที่เรียนรู้จากความตรงกันของเนื้อหา",
+    "signal.similar_questions": "{v} ที่เรียนรู้จากคำตอบของคำถามที่คล้ายกัน",
+    "signal.track_record": "{v} ที่เรียนรู้จากประวัติการตอบคำถาม",
+    "signal.activity": "{v} ที่เรียนรู้จากการมีส่วนร่วมล่าสุด",
     "search.more": "ดูผู้รู้เพิ่มเติม",
     evidence: "หลักฐาน ({n} รายการ)",
     score: "คะแนน",
@@ -328,6 +336,12 @@ export function formatMonth(month) {
 
 export function formatNumber(value, digits = 2) {
   const options = { maximumFractionDigits: digits, minimumFractionDigits: 0 };
+  return new Intl.NumberFormat(current === "th" ? "th-TH" : "en-GB", options).format(value);
+}
+
+/** A number with its sign always shown: a part of a score that may add or take away. */
+export function formatSigned(value, digits = 2) {
+  const options = { maximumFractionDigits: digits, signDisplay: "always" };
   return new Intl.NumberFormat(current === "th" ? "th-TH" : "en-GB", options).format(value);
 }
 

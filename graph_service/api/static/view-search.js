@@ -3,7 +3,7 @@
 
 import { get, taxonomy } from "./api.js";
 import { h, replace } from "./dom.js";
-import { domainName, formatDate, formatNumber, t, term } from "./i18n.js";
+import { domainName, formatDate, formatNumber, formatSigned, t, term } from "./i18n.js";
 import { bar, domainChips, failure, loading, section } from "./ui.js";
 
 const PAGE = 10;
@@ -107,7 +107,8 @@ function expertCard(expert, rank, domains) {
 }
 
 /** What the score holds beyond the items listed: the rest of the evidence and each graph
- * signal, so that the numbers on the card add up to the score. */
+ * signal or learned correction (which may take away), so that the numbers on the card add
+ * up to the score. */
 function scoreRest(expert) {
   const lines = [];
   if (expert.more_evidence > 0) {
@@ -119,7 +120,7 @@ function scoreRest(expert) {
     );
   }
   for (const [name, value] of Object.entries(expert.signals || {})) {
-    lines.push(t(`signal.${name}`, { v: formatNumber(value) }));
+    lines.push(t(`signal.${name}`, { v: formatSigned(value) }));
   }
   if (!lines.length) return null;
   return h(
