@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
+from queries.experts import RankingWeights
 from tests.api.conftest import LiveApi
 
 pytestmark = pytest.mark.model
@@ -63,6 +64,22 @@ def test_every_score_is_the_sum_of_what_the_response_shows(live_api: LiveApi) ->
             total = shown + expert["more_evidence_contribution"] + signals  # type: ignore[operator]
             assert total == pytest.approx(expert["score"], abs=1e-4), (query, expert["id"])
             assert expert["more_evidence"] >= 0  # type: ignore[operator]
+
+
+def test_graph_signals_raise_a_persons_own_evidence_and_no_more(live_api: LiveApi) -> None:
+    """EXPERT_IN and standing multiply what a person wrote on the query (Balog's candidate
+    prior): an established member with one loose match gets a small rise, not a place above
+    the person who wrote on exactly what was asked."""
+    weights = RankingWeights()
+    most = weights.graph_blend + weights.prior_blend
+    for query in ("composting rice straw", "who knows about after action review"):
+        found = experts(live_api, query)
+        assert any(expert["signals"] for expert in found), query
+        for expert in found:
+            shown = sum(item["contribution"] for item in expert["evidence"])  # type: ignore[attr-defined]
+            evidence = shown + expert["more_evidence_contribution"]  # type: ignore[operator]
+            signals = sum(expert["signals"].values())  # type: ignore[attr-defined]
+            assert signals <= most * evidence + 1e-4, (query, expert["id"])
 
 
 @pytest.mark.parametrize(
