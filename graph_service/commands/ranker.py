@@ -25,5 +25,5 @@ def run_train_ranker(settings: Settings, questions: int) -> Table:
     table.add_column("value", justify="right")
     table.add_row("questions learned from", str(model.questions))
     for name, value in model.validation.items():
-        table.add_row(name, f"{value:.3f}" if name.endswith("@10") else f"{value:.0f}")
+        table.add_row(name, f"{value:.0f}" if name.endswith("questions") else f"{value:.3f}")
     return table
