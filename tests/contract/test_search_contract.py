@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from graph_service.models import GraphBatch
 from graph_service.store.base import Author, Evidence, GraphStore, SearchScope
 from tests.contract import fixtures as f
 from tests.contract.fixtures import (
@@ -172,3 +173,14 @@ def test_evidence_of_a_document_chunk(loaded: GraphStore) -> None:
         accepted=False, authors=[Author(id="p:somchai", name="สมชาย")],
     )  # fmt: skip
     assert loaded.evidence([]) == []
+
+
+def test_evidence_of_content_nobody_is_named_for(loaded: GraphStore) -> None:
+    """A post by a deleted account (StackExchange keeps those) is evidence without authors."""
+    orphan = f.COMMENT.model_copy(
+        update={"id": "post:orphan", "author_ids": [], "author_roles": [], "content_hash": "h-x"}
+    )
+    chunk = f.CHUNKS[3].model_copy(update={"id": "post:orphan#0", "parent_id": "post:orphan"})
+    loaded.upsert(GraphBatch(posts=[orphan], chunks=[chunk]))
+    [evidence] = loaded.evidence(["post:orphan#0"])
+    assert evidence.content_id == "post:orphan" and evidence.authors == []
