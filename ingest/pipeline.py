@@ -66,6 +66,8 @@ class Pipeline:
     derivation: DerivationMarker = field(default_factory=DerivationMarker)
     related_whole_below: int = CALIBRATION_SAMPLE
     """Below this many practices RELATED_TO is recomputed whole (see ingest/related.py)."""
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    """The time a full derivation takes as its decay epoch (a test may move it)."""
 
     def __post_init__(self) -> None:
         self._assigner: DomainAssigner | None = None
@@ -112,7 +114,7 @@ class Pipeline:
         extent = derive(
             self.store,
             touched,
-            datetime.now(UTC),
+            self.clock(),
             self.half_life_days,
             self.related_whole_below,
         )
