@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from graph_service.models import Expertise, PracticeLink
+from graph_service.models import Expertise, GraphBatch, PracticeLink
 from graph_service.store.base import DerivationState, Footprint, GraphStore
+from ingest.related import recompute_related_practices, rederive_related
 from tests.contract import fixtures as f
 from tests.contract.test_store_contract import EXPERTISE, RELATED
 
@@ -77,3 +78,43 @@ def test_derivation_state_is_kept_and_replaced(store: GraphStore) -> None:
     second = first.model_copy(update={"related_bar": 0.4321})
     store.save_derivation_state(second)
     assert store.derivation_state() == second
+
+
+def _fan(store: GraphStore) -> None:
+    """Seven practices near e0, each from a document of its own: practice:fan0 is e0 and
+    practice:fanN leans away from it a little more with each N, so fan0 has six neighbours
+    above a bar of 0.5 and keeps the five nearest."""
+    documents = [f.OPEN_ARTICLE.model_copy(update={"id": f"doc:fan{n}"}) for n in range(7)]
+    practices = [
+        f.STRAW_PRACTICE.model_copy(
+            update={
+                "id": f"practice:fan{n}",
+                "source_id": f"doc:fan{n}",
+                "embedding": f.vector(e0=1) if n == 0 else f.vector(e0=1, **{f"e{n + 1}": n / 10}),
+            }
+        )
+        for n in range(7)
+    ]
+    store.upsert(GraphBatch(documents=documents, practices=practices))
+
+
+def _links(store: GraphStore) -> list[tuple[str, str, float]]:
+    ids, _ = store.practice_embeddings()
+    return sorted((x.source_id, x.target_id, round(x.score, 4)) for x in store.related_links(ids))
+
+
+def test_a_practice_that_loses_a_neighbour_takes_the_next_one(loaded: GraphStore) -> None:
+    _fan(loaded)
+    recompute_related_practices(loaded, bar=0.5)
+    fan0 = {link.target_id for link in loaded.related_practices("practice:fan0")}
+    assert fan0 == {f"practice:fan{n}" for n in range(1, 6)}
+    before = loaded.footprint(["doc:fan1"])
+    assert "practice:fan0" in before.linking_practices
+    loaded.delete_documents(["doc:fan1"])
+    rederive_related(loaded, [], before.linking_practices, bar=0.5, whole_below=0)
+    assert {link.target_id for link in loaded.related_practices("practice:fan0")} == {
+        f"practice:fan{n}" for n in range(2, 7)
+    }
+    incremental = _links(loaded)
+    recompute_related_practices(loaded, bar=0.5)
+    assert _links(loaded) == incremental
