@@ -791,12 +791,13 @@ RETURN COLLECT {
            MATCH (p:Post) WHERE p.id IN content_ids UNWIND p.author_ids AS a RETURN a
        } AS authors,
        COLLECT {
-           MATCH (source:Practice)-[:RELATED_TO]->(target:Practice)
-           WHERE target.source_id IN content_ids
+           MATCH (target:Practice) WHERE target.source_id IN content_ids
+           MATCH (source:Practice)-[:RELATED_TO]->(target)
            RETURN DISTINCT source.id
        } AS linking"""
 """The authors of the given documents or posts and of the given documents' posts, and the
-practices with a RELATED_TO link to a practice drawn from any of them."""
+practices with a RELATED_TO link to a practice drawn from any of them (found from the
+`copgraph_practice_source` index, not by scanning RELATED_TO)."""
 
 DERIVATION_STATE: Final = "MATCH (n:DerivationState {id: 'derivation'}) RETURN n.body AS body"
 
