@@ -131,7 +131,7 @@ def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_p
         pipeline.cache.close()
 
 
-def test_a_push_derives_incrementally_and_a_crash_marker_whole(
+def test_a_push_derives_incrementally_a_crash_or_another_half_life_whole(
     store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     extents: list[Extent] = []
@@ -156,5 +156,10 @@ def test_a_push_derives_incrementally_and_a_crash_marker_whole(
         moved = store.derivation_state()
         assert extents[-1] == "full"
         assert moved is not None and moved.decay_epoch > state.decay_epoch
+        pipeline.run([SAMPLE[6]], IngestReport())
+        assert extents[-1] == "incremental"
+        pipeline.half_life_days *= 2
+        pipeline.run([SAMPLE[7]], IngestReport())
+        assert extents[-1] == "full", "another half-life: no stored row holds any more"
     finally:
         pipeline.cache.close()
