@@ -12,6 +12,11 @@ After a write, a practice's links can change only if it is new or changed itself
 linked to a practice that changed or went, or if a new or changed practice now beats the
 weakest of its links (or it had fewer than the maximum and the newcomer reaches the bar).
 `rederive_related` recomputes exactly those practices' links against all practices.
+
+Equal, that is, up to float32: a similarity computed for one row or within a block of rows
+may differ in its last bit, so a stored score may differ from a full recompute's in its
+sixth decimal, and a link whose similarity lies within that of the bar or of a tie may
+differ too. EXPERT_IN has no such caveat: it adds the same floats in the same order.
 """
 
 from __future__ import annotations
@@ -56,7 +61,6 @@ def nearest_links(
         sims = vectors[chunk] @ vectors.T
         for row, scores in zip(chunk, sims, strict=True):
             scores[row] = -np.inf
-            top = np.argsort(-scores, kind="stable")[:RELATED_PER_PRACTICE]
             links.extend(
                 PracticeLink(
                     source_id=ids[row],
@@ -64,10 +68,23 @@ def nearest_links(
                     score=round(float(scores[col]), 6),
                     method=method,
                 )
-                for col in top
-                if scores[col] >= bar
+                for col in _best(scores, bar)
             )
     return links
+
+
+def _best(scores: np.ndarray, bar: float) -> np.ndarray:
+    """Positions of the `RELATED_PER_PRACTICE` highest scores at or above `bar`, best first,
+    ties to the lower position: what a stable sort would give, without sorting every score
+    (a full sort per practice made RELATED_TO at 20,000 practices take most of a minute)."""
+    above = np.flatnonzero(scores >= bar)
+    if len(above) > RELATED_PER_PRACTICE:
+        kth = np.partition(scores[above], len(above) - RELATED_PER_PRACTICE)[
+            len(above) - RELATED_PER_PRACTICE
+        ]
+        above = above[scores[above] >= kth]
+    order = np.lexsort((above, -scores[above]))
+    return above[order][:RELATED_PER_PRACTICE]
 
 
 def recompute_related_practices(store: GraphStore, bar: float | None = None) -> float | None:
