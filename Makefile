@@ -7,7 +7,7 @@ TORCH_VERSION ?= 2.13.0
 export PYTHAINLP_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint unit bench soak neo4j-start neo4j-stop clean
+.PHONY: demo test lint unit bench bench-push soak neo4j-start neo4j-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ unit: install
 # make bench BENCH_ARGS="--only ingest,queries --scales 10000" runs a part of the plan.
 bench: install
 	NEO4J_LOCAL_DIR=$${NEO4J_LOCAL_DIR:-$(CURDIR)/build/neo4j-bench} scripts/with-neo4j $(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# What one pushed and deleted document costs on a full embedded store, incremental against full
+# derivation: make bench-push PUSH_ARGS="--scales 10000,100000" (the store is kept for reruns).
+bench-push: install
+	$(BIN)/python -m benchmarks.push_cost $(PUSH_ARGS)
 
 # The soak test for longer than the suite's 8 s per store (SOAK_SECONDS, SOAK_CLIENTS).
 soak: install

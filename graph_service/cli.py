@@ -1,4 +1,5 @@
-"""The `copgraph` command: ingest, serve, demo, experts, train-ranker, delete, keys, stats.
+"""The `copgraph` command: ingest, serve, demo, experts, train-ranker, delete, derive, keys,
+stats.
 
 Each command builds what it needs from `get_settings()` (environment) and fails with a
 one-line message naming the setting when the configuration is wrong.
@@ -78,6 +79,23 @@ def delete(document_ids: Annotated[list[str], typer.Argument(help="document ids"
     except CopgraphError as error:
         raise fail(error) from error
     console.print(f"deleted {deleted} document(s)")
+
+
+@app.command()
+def derive(
+    full: Annotated[
+        bool, typer.Option("--full", help="recompute everything, moving the decay epoch to now")
+    ] = False,
+) -> None:
+    """Finish a derivation an ingest left unfinished (it died), or with --full recompute
+    EXPERT_IN and RELATED_TO whole; ingests and deletes derive what they touch by themselves."""
+    from graph_service.commands.ingest import run_derive
+
+    try:
+        done = run_derive(get_settings(), full)
+    except CopgraphError as error:
+        raise fail(error) from error
+    console.print("derived everything again" if done else "nothing to derive")
 
 
 @app.command()

@@ -1,48 +1,62 @@
-"""Derived relationships, recomputed after a load: EXPERT_IN and RELATED_TO.
+"""EXPERT_IN, derived from contributions: for everyone, or for the people a write touched.
 
 EXPERT_IN aggregates every author-content-domain contribution with the shared association
 weights (graph_service.association), a recency half-life and log damping, and passes half
 of each contribution up to the broader domain. Evidence from each private community is
 aggregated apart from public evidence (one row per person, domain and private community),
 so that what a caller sees of EXPERT_IN derives only from content they may see.
-RELATED_TO links each practice to its nearest neighbours whose similarity stands out from
-the corpus's own similarity distribution.
-Both are recomputed whole: it is exact, idempotent, and takes well under a second per
-10k contributions.
+
+A person's rows depend on their own contributions, the taxonomy and the time recency is
+measured at, and on nothing of anyone else's. So a write re-derives only the people whose
+contributions it changed (`rederive_expertise_for`), and the result equals a full
+recompute (`recompute_expertise`) provided both measure recency at the same time.
+
+That time is the *decay epoch*, kept in the store (`DerivationState.decay_epoch`): a full
+recompute sets it to its own "now"; incremental derivations reuse it, however much later
+they run. Every stored score is therefore log1p of the contributions decayed to the
+epoch, whichever derivation wrote the row, and no row needs rewriting as days pass.
+Content dated after the epoch counts as fresh (age clipped to 0, as future-dated content
+always was); undated content counts 0.5. The readers (expert search's EXPERT_IN signal,
+gap maps, profiles) only compare scores with each other (order, ratios to the best,
+medians), so one shared epoch keeps their answers meaning what they did: "decayed to
+when the store was last fully derived". Decaying everything to today instead would be a
+uniform factor on every pre-log total dated before the epoch, which changes no order; a
+full derivation (`copgraph derive --full`) moves the epoch to now when the drift should go.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-import numpy as np
-
 from graph_service.association import association_weight, author_role_weight, recency_decay
-from graph_service.models import Expertise, PracticeLink
-from graph_service.store.base import GraphStore
+from graph_service.models import Expertise
+from graph_service.store.base import Contribution, GraphStore
 
 BROADER_SHARE = 0.5
-RELATED_PER_PRACTICE = 5
-RELATED_SIGMAS = 2.0
 
 ExpertiseKey = tuple[str, str, str | None]
 """Person id, domain id, and the private community of the evidence (None: public)."""
 
 
-def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float) -> int:
-    """Replace EXPERT_IN from the store's contributions; returns the number of rows."""
-    broader = {domain.id: domain.broader for domain in store.list_domains()}
+def expertise_rows(
+    contributions: Iterable[Contribution],
+    broader: dict[str, list[str]],
+    epoch: datetime,
+    half_life_days: float,
+) -> list[Expertise]:
+    """The EXPERT_IN rows of `contributions`, recency decayed to `epoch`, in key order."""
     totals: dict[ExpertiseKey, float] = defaultdict(float)
     counts: dict[ExpertiseKey, int] = defaultdict(int)
     last: dict[ExpertiseKey, datetime] = {}
-    for item in store.contributions():
+    for item in contributions:
         credit = (
             association_weight(item.content_kind, item.accepted, item.score)
             * author_role_weight(item.role)
             * item.weight
-            * recency_decay(item.created_at, now, half_life_days)
+            * recency_decay(item.created_at, epoch, half_life_days)
         )
         targets = [(item.domain_id, 1.0)] + [
             (parent, BROADER_SHARE) for parent in broader.get(item.domain_id, [])
@@ -54,7 +68,7 @@ def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float)
             if item.created_at and (key not in last or item.created_at > last[key]):
                 last[key] = item.created_at
     method = f"assoc-weighted,recency-half-life={half_life_days:g}d,log1p,broader={BROADER_SHARE}"
-    rows = [
+    return [
         Expertise(
             person_id=key[0],
             domain_id=key[1],
@@ -66,39 +80,28 @@ def recompute_expertise(store: GraphStore, now: datetime, half_life_days: float)
         )
         for key, total in sorted(totals.items(), key=lambda pair: (*pair[0][:2], pair[0][2] or ""))
     ]
+
+
+def _broader(store: GraphStore) -> dict[str, list[str]]:
+    return {domain.id: domain.broader for domain in store.list_domains()}
+
+
+def recompute_expertise(store: GraphStore, epoch: datetime, half_life_days: float) -> int:
+    """Replace all of EXPERT_IN from the store's contributions, recency decayed to `epoch`;
+    returns the number of rows."""
+    rows = expertise_rows(store.contributions(), _broader(store), epoch, half_life_days)
     store.replace_expertise(rows)
     return len(rows)
 
 
-def recompute_related_practices(store: GraphStore, block: int = 1024) -> int:
-    """Replace RELATED_TO with each practice's nearest neighbours above a calibrated bar.
-
-    The bar is the corpus's mean pairwise similarity plus RELATED_SIGMAS deviations, so it
-    adapts to the model and the corpus instead of a fixed cosine.
-    """
-    ids, vectors = store.practice_embeddings()
-    if len(ids) < 2:
-        store.replace_related_practices([])
+def rederive_expertise_for(
+    store: GraphStore, person_ids: Sequence[str], epoch: datetime, half_life_days: float
+) -> int:
+    """Replace the EXPERT_IN rows of `person_ids` only (everyone whose contributions a write
+    changed: its authors before and after it); returns the number of rows written."""
+    if not person_ids:
         return 0
-    sample = vectors[: min(len(ids), 2000)]
-    pairwise = sample @ sample.T
-    off_diagonal = pairwise[~np.eye(len(sample), dtype=bool)]
-    bar = float(off_diagonal.mean() + RELATED_SIGMAS * off_diagonal.std())
-    links: list[PracticeLink] = []
-    for start in range(0, len(ids), block):
-        sims = vectors[start : start + block] @ vectors.T
-        for row, scores in enumerate(sims):
-            scores[start + row] = -np.inf
-            top = np.argsort(-scores)[:RELATED_PER_PRACTICE]
-            links.extend(
-                PracticeLink(
-                    source_id=ids[start + row],
-                    target_id=ids[int(col)],
-                    score=round(float(scores[col]), 6),
-                    method=f"embedding-knn,k={RELATED_PER_PRACTICE},bar={bar:.3f}",
-                )
-                for col in top
-                if scores[col] >= bar
-            )
-    store.replace_related_practices(links)
-    return len(links)
+    contributions = store.contributions(person_ids=person_ids)
+    rows = expertise_rows(contributions, _broader(store), epoch, half_life_days)
+    store.replace_expertise_for(person_ids, rows)
+    return len(rows)

@@ -3,8 +3,9 @@
 Records stream through in batches: memory is bounded by the batch size, not the input.
 Each batch is one store write; a store failure loses nothing already committed and a rerun
 resumes, because unchanged content (same hash as stored) is skipped. Derived relationships
-are recomputed once at the end of a run that changed anything, or that follows a run which
-died before it had derived them (see derive_pending.py).
+are brought up to date once at the end of a run that changed anything: for only what the run
+touched (ingest/derivation.py), or whole after a run which died before it had derived them
+(see derive_pending.py).
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from graph_service.store.base import GraphStore
 from graph_service.taxonomy import Taxonomy
 from ingest.assemble import BatchAssembler
 from ingest.content import NormalizedRecord, normalize_record
-from ingest.derive import recompute_expertise, recompute_related_practices
+from ingest.derivation import Extent, Touched, derive
 from ingest.derive_pending import DerivationMarker
 from ingest.embedding_cache import EmbeddingCache, embed_cached
 from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
 from ingest.records import Reject, SourceRecord
+from ingest.related import CALIBRATION_SAMPLE
 from ingest.report import IngestReport
 
 STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
@@ -62,9 +64,14 @@ class Pipeline:
     extractor: PracticeExtractor = field(default_factory=CuePracticeExtractor)
     timer: StageTimer = field(default_factory=StageTimer)
     derivation: DerivationMarker = field(default_factory=DerivationMarker)
+    related_whole_below: int = CALIBRATION_SAMPLE
+    """Below this many practices RELATED_TO is recomputed whole (see ingest/related.py)."""
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    """The time a full derivation takes as its decay epoch (a test may move it)."""
 
     def __post_init__(self) -> None:
         self._assigner: DomainAssigner | None = None
+        self._touched = Touched()
 
     @property
     def assigner(self) -> DomainAssigner:
@@ -86,34 +93,45 @@ class Pipeline:
         report: IngestReport,
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
-        """Ingest `records`, counting into `report`; derive relationships if anything changed
-        (or an earlier run changed content and died before deriving)."""
+        """Ingest `records`, counting into `report`; derive relationships for what changed
+        (or whole, if an earlier run changed content and died before deriving)."""
         self.prepare()
         interrupted = self.derivation.is_set()
+        self._touched = Touched()
         iterator = iter(records)
         for batch in _batches(iterator, self.batch_size, self.timer):
             self._ingest_batch(batch, report)
             if on_batch:
                 on_batch(report)
         if report.changed or interrupted:
-            self.derive()
+            self.derive(None if interrupted else self._touched)
         return report
 
-    def derive(self) -> None:
-        """Recompute EXPERT_IN and RELATED_TO from what is stored."""
+    def derive(self, touched: Touched | None = None) -> Extent:
+        """Bring EXPERT_IN and RELATED_TO up to date: for `touched` only, or whole when it
+        is None (or the store needs it, see ingest/derivation.py)."""
         started = time.perf_counter()
-        recompute_expertise(self.store, datetime.now(UTC), self.half_life_days)
-        recompute_related_practices(self.store)
+        extent = derive(
+            self.store,
+            touched,
+            self.clock(),
+            self.half_life_days,
+            self.related_whole_below,
+        )
         self.derivation.clear()
         self.timer.add("derive", started)
+        return extent
 
     def delete(self, document_ids: list[str]) -> int:
-        """Delete documents with everything derived from them, then re-derive."""
+        """Delete documents with everything derived from them, then re-derive what they
+        touched."""
         interrupted = self.derivation.is_set()
+        touched = Touched()
+        touched.add_footprint(self.store.footprint(document_ids))
         self.derivation.set()
         deleted = self.store.delete_documents(document_ids)
         if deleted or interrupted:
-            self.derive()
+            self.derive(None if interrupted else touched)
         else:
             self.derivation.clear()
         return deleted
@@ -164,6 +182,10 @@ class Pipeline:
         started = self.timer.add("embed", started)
         replaced = [r.document.id for r in changed if r.document.id in stored]
         built = assembler.build(vectors, practice_vectors)
+        rewritten = replaced + [c.id for r in changed for c in r.contents if c.id in stored]
+        if rewritten:
+            self._touched.add_footprint(self.store.footprint(rewritten))
+        self._touched.add_batch(built)
         self.derivation.set()
         if replaced:
             self.store.replace_documents(replaced, built)

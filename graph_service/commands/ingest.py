@@ -1,4 +1,4 @@
-"""`copgraph ingest` and `copgraph delete`: run the pipeline over files with a progress display."""
+"""`copgraph ingest`, `delete` and `derive`: run the pipeline over files with a progress display."""
 
 from __future__ import annotations
 
@@ -108,3 +108,14 @@ def run_delete(settings: Settings, document_ids: list[str]) -> int:
     """Delete documents and re-derive; returns how many were deleted."""
     with Services(settings) as services:
         return services.pipeline.delete(document_ids)
+
+
+def run_derive(settings: Settings, full: bool) -> bool:
+    """Derive whole if `full` or an interrupted run left the derivation marker set; returns
+    whether it derived."""
+    with Services(settings) as services:
+        pipeline = services.pipeline
+        if not (full or pipeline.derivation.is_set()):
+            return False
+        pipeline.derive(None)
+        return True

@@ -185,6 +185,37 @@ class Authorship(BaseModel):
     """The private community the content is in; None for public content."""
 
 
+class Footprint(BaseModel):
+    """What derived relationships hang on some documents, read before they change.
+
+    A write that replaces or deletes them changes the EXPERT_IN of their `authors` (who may
+    no longer be authors afterwards) and the RELATED_TO of `linking_practices`, the practices
+    that link to a practice drawn from them (whose nearest neighbours may now be others).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    authors: frozenset[str] = frozenset()
+    linking_practices: frozenset[str] = frozenset()
+
+
+class DerivationState(BaseModel):
+    """What the stored EXPERT_IN and RELATED_TO were derived against, kept with them.
+
+    Incremental derivation reuses it so that rows it rewrites and rows it leaves agree:
+    every recency decay is taken at `decay_epoch`, and RELATED_TO keeps links at or above
+    `related_bar` (None: too few practices to calibrate one). `basis` fingerprints the
+    inputs outside the content (half-life, taxonomy, community privacy): when it changes,
+    only a full derivation is right.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    decay_epoch: datetime
+    basis: str
+    related_bar: float | None = None
+
+
 class SearchLogEntry(BaseModel):
     """One logged search, for demand statistics: no caller, no key, no personal data."""
 
@@ -260,11 +291,20 @@ class GraphStore(Protocol):
         even where an answer's own words do not (Balog's thread-level association).
         """
 
-    def contributions(self) -> Iterator[Contribution]:
-        """Every (author, content, domain) triple: what EXPERT_IN is derived from."""
+    def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
+        """Every (author, content, domain) triple, or those of `person_ids`: what EXPERT_IN
+        is derived from."""
+
+    def footprint(self, content_ids: Sequence[str]) -> Footprint:
+        """What derived relationships hang on these documents or posts and the posts of
+        these documents (see `Footprint`); read it before replacing or deleting them."""
 
     def replace_expertise(self, rows: Sequence[Expertise]) -> None:
         """Replace all EXPERT_IN relationships with `rows`."""
+
+    def replace_expertise_for(self, person_ids: Sequence[str], rows: Sequence[Expertise]) -> None:
+        """Replace the EXPERT_IN rows of `person_ids` (public and private alike) with `rows`,
+        in one transaction; every row must be of one of them. Other people's stay."""
 
     def expertise(
         self, person_id: str | None = None, domain_id: str | None = None
@@ -277,8 +317,21 @@ class GraphStore(Protocol):
     def replace_related_practices(self, rows: Sequence[PracticeLink]) -> None:
         """Replace all RELATED_TO relationships with `rows`."""
 
+    def replace_related_for(self, source_ids: Sequence[str], rows: Sequence[PracticeLink]) -> None:
+        """Replace the RELATED_TO links leaving `source_ids` with `rows`, in one transaction;
+        every row must leave one of them. Links naming an unknown practice are dropped."""
+
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         """RELATED_TO links leaving `practice_id`, best first."""
+
+    def related_links(self, practice_ids: Sequence[str]) -> list[PracticeLink]:
+        """RELATED_TO links leaving any of `practice_ids`, in no set order (one read)."""
+
+    def derivation_state(self) -> DerivationState | None:
+        """What the stored derived relationships were derived against; None before any."""
+
+    def save_derivation_state(self, state: DerivationState) -> None:
+        """Keep `state` (replacing the stored one) for the derivations that follow."""
 
     def get_person(self, person_id: str) -> Person | None:
         """The person, or None."""

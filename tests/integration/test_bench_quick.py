@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks import push_cost
 from benchmarks.corpora import WISESIGHT
 from benchmarks.loadgen import drive
 
@@ -158,3 +159,12 @@ def test_load_can_be_driven_from_inside_a_running_event_loop(server: str) -> Non
     thread.start()
     thread.join()
     assert errors == [0]
+
+
+def test_push_cost_measures_both_ways_and_reuses_its_store(tmp_path: Path) -> None:
+    first = push_cost.measure(300, tmp_path, "hash", seed=7, repeat=1)
+    assert first["items"] == 300 and first["expert_in"] > 0
+    for key in ("push incremental", "push full", "delete incremental", "delete full"):
+        assert first[key] > 0
+    again = push_cost.measure(300, tmp_path, "hash", seed=7, repeat=1)
+    assert (again["practices"], again["expert_in"]) == (first["practices"], first["expert_in"])

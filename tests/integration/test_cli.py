@@ -49,6 +49,10 @@ def test_ingest_twice_then_query_suggest_and_delete(env: Path) -> None:
     assert isinstance(yaml.safe_load((env / "s.yaml").read_text(encoding="utf-8")), list)
     code, out = run("delete", "agri-001")
     assert code == 0 and "deleted 1 document" in out
+    code, out = run("derive")
+    assert code == 0 and "nothing to derive" in out
+    code, out = run("derive", "--full")
+    assert code == 0 and "derived everything again" in out
     code, out = run("stats")
     assert code == 0 and "Document" in out
 

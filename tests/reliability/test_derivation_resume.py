@@ -25,12 +25,16 @@ from ingest.sources.detect import read_source
 
 
 class DerivationFails:
-    """A real store whose EXPERT_IN replacement fails, as a store dying in `derive` would."""
+    """A real store whose EXPERT_IN replacement fails (whole or in part), as a store dying in
+    `derive` would."""
 
     def __init__(self, inner: GraphStore) -> None:
         self._inner = inner
 
     def replace_expertise(self, items: list[Expertise]) -> None:
+        raise StoreUnavailable("connection lost while deriving (simulated)")
+
+    def replace_expertise_for(self, person_ids: list[str], items: list[Expertise]) -> None:
         raise StoreUnavailable("connection lost while deriving (simulated)")
 
     def __getattr__(self, name: str) -> Any:

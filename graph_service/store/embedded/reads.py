@@ -36,8 +36,10 @@ from graph_service.store.base import (
     Authorship,
     ContentSummary,
     Contribution,
+    DerivationState,
     DomainDemand,
     Evidence,
+    Footprint,
     GraphStats,
     Hit,
     Interaction,
@@ -182,8 +184,12 @@ class Reads:
             found = connection.execute(sql.SELECT_REPLY_CHUNKS, (ids,)).fetchall()
         return [chunk_id for (chunk_id,) in found]
 
-    def contributions(self) -> Iterator[Contribution]:
+    def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Read whole in one snapshot, ordered by person, content and domain."""
+        parameters: tuple[str, ...] = ()
+        statement = sql.SELECT_CONTRIBUTIONS
+        if person_ids is not None:
+            statement, parameters = sql.SELECT_CONTRIBUTIONS_OF, (convert.id_array(person_ids),)
         with self._db.read() as connection:
             found = [
                 Contribution(
@@ -209,7 +215,7 @@ class Reads:
                     accepted,
                     private_community,
                     role,
-                ) in connection.execute(sql.SELECT_CONTRIBUTIONS)  # fmt: skip
+                ) in connection.execute(statement, parameters)  # fmt: skip
             ]
         return iter(found)
 
@@ -235,6 +241,32 @@ class Reads:
             PracticeLink(source_id=source, target_id=target, score=score, method=method)
             for source, target, score, method in found
         ]
+
+    def related_links(self, practice_ids: Sequence[str]) -> list[PracticeLink]:
+        with self._db.read() as connection:
+            found = connection.execute(
+                sql.SELECT_RELATED_FROM, (convert.id_array(practice_ids),)
+            ).fetchall()
+        return [
+            PracticeLink(source_id=source, target_id=target, score=score, method=method)
+            for source, target, score, method in found
+        ]
+
+    def footprint(self, content_ids: Sequence[str]) -> Footprint:
+        """Both parts read in one snapshot."""
+        ids = (convert.id_array(content_ids),)
+        with self._db.read() as connection:
+            authors = connection.execute(sql.SELECT_FOOTPRINT_AUTHORS, ids).fetchall()
+            linking = connection.execute(sql.SELECT_FOOTPRINT_LINKING, ids).fetchall()
+        return Footprint(
+            authors=frozenset(row[0] for row in authors),
+            linking_practices=frozenset(row[0] for row in linking),
+        )
+
+    def derivation_state(self) -> DerivationState | None:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_DERIVATION_STATE).fetchone()
+        return None if found is None else DerivationState.model_validate_json(found[0])
 
     def get_person(self, person_id: str) -> Person | None:
         with self._db.read() as connection:

@@ -309,6 +309,10 @@ DELETE_DOCUMENTS: Final = "DELETE FROM documents WHERE id IN (SELECT value FROM 
 
 DELETE_EXPERTISE: Final = "DELETE FROM expert_in"
 
+DELETE_EXPERTISE_OF: Final = (
+    "DELETE FROM expert_in WHERE person_id IN (SELECT value FROM json_each(?))"
+)
+
 INSERT_EXPERTISE: Final = """
 INSERT INTO expert_in (
     person_id, domain_id, score, evidence_count, last_activity, method, private_community)
@@ -319,12 +323,21 @@ ON CONFLICT (person_id, domain_id, private_community) DO UPDATE SET
 
 DELETE_RELATED: Final = "DELETE FROM related_to"
 
+DELETE_RELATED_FROM: Final = (
+    "DELETE FROM related_to WHERE source_id IN (SELECT value FROM json_each(?))"
+)
+
 INSERT_RELATED: Final = """
 INSERT INTO related_to (source_id, target_id, score, method) SELECT ?1, ?2, ?3, ?4
 WHERE EXISTS (SELECT 1 FROM practices WHERE id = ?1)
     AND EXISTS (SELECT 1 FROM practices WHERE id = ?2)
 ON CONFLICT (source_id, target_id) DO UPDATE SET score = excluded.score, method = excluded.method"""
 """A link is kept only when both practices are stored: a relationship needs both ends."""
+
+SAVE_DERIVATION_STATE: Final = """
+INSERT INTO meta (key, value) VALUES ('derivation', ?)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value"""
+"""The `DerivationState` as its JSON, beside the other facts about the store."""
 
 INSERT_SEARCH_LOG: Final = """
 INSERT INTO search_log (endpoint, query, at, at_ts, result_count, top_score)
@@ -341,6 +354,7 @@ ON CONFLICT (version) DO UPDATE SET body = excluded.body
 """
 SELECT_RANKER_MODELS: Final = "SELECT body FROM ranker_model ORDER BY version"
 SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
+SELECT_DERIVATION_STATE: Final = "SELECT value FROM meta WHERE key = 'derivation'"
 
 SELECT_EXPERTISE: Final = """
 SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community
@@ -351,6 +365,24 @@ ORDER BY score DESC, person_id, domain_id"""
 SELECT_RELATED: Final = """
 SELECT source_id, target_id, score, method FROM related_to WHERE source_id = ?
 ORDER BY score DESC, target_id"""
+
+SELECT_RELATED_FROM: Final = """
+SELECT source_id, target_id, score, method FROM related_to
+WHERE source_id IN (SELECT value FROM json_each(?))"""
+
+_FOOTPRINT_CONTENTS: Final = """
+WITH contents(id) AS (
+    SELECT value FROM json_each(?1)
+    UNION SELECT id FROM posts WHERE document_id IN (SELECT value FROM json_each(?1)))"""
+"""The given documents or posts and the posts of the given documents."""
+
+SELECT_FOOTPRINT_AUTHORS: Final = f"""{_FOOTPRINT_CONTENTS}
+SELECT DISTINCT person_id FROM authored WHERE content_id IN (SELECT id FROM contents)"""
+
+SELECT_FOOTPRINT_LINKING: Final = f"""{_FOOTPRINT_CONTENTS}
+SELECT DISTINCT r.source_id FROM practices p JOIN related_to r ON r.target_id = p.id
+WHERE p.source_id IN (SELECT id FROM contents)"""
+"""Practices with a RELATED_TO link to a practice drawn from the contents."""
 
 SELECT_CONTENT_HASHES: Final = """
 SELECT id, content_hash FROM documents WHERE id IN (SELECT value FROM json_each(?1))
@@ -433,7 +465,7 @@ SELECT ch.id FROM posts p JOIN chunks ch ON ch.parent_id = p.id AND ch.ord = 0
 WHERE p.document_id IN (SELECT value FROM json_each(?)) AND p.kind IN ('answer', 'reply')"""
 """The first chunk of each answer and reply in the given threads."""
 
-SELECT_CONTRIBUTIONS: Final = """
+_CONTRIBUTIONS: Final = """
 SELECT a.person_id, a.content_id, COALESCE(d.kind, p.kind), ab.domain_id, ab.weight,
     COALESCE(d.created_at, p.created_at), COALESCE(d.score, p.score), COALESCE(p.accepted, 0),
     CASE WHEN co.private THEN co.id END, a.role
@@ -442,10 +474,20 @@ JOIN about ab ON ab.content_id = a.content_id
 LEFT JOIN documents d ON d.id = a.content_id
 LEFT JOIN posts p ON p.id = a.content_id
 LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
-WHERE COALESCE(d.id, p.id) IS NOT NULL
-ORDER BY a.person_id, a.content_id, ab.domain_id"""
+WHERE COALESCE(d.id, p.id) IS NOT NULL"""
+
+_CONTRIBUTIONS_ORDER: Final = "\nORDER BY a.person_id, a.content_id, ab.domain_id"
+
+SELECT_CONTRIBUTIONS: Final = _CONTRIBUTIONS + _CONTRIBUTIONS_ORDER
 """Every (author, content, domain) triple with the private community the content is in (NULL
 for public content: outside any community, or in a stored community that is not private)."""
+
+SELECT_CONTRIBUTIONS_OF: Final = (
+    _CONTRIBUTIONS
+    + "\n    AND a.person_id IN (SELECT value FROM json_each(?))"
+    + _CONTRIBUTIONS_ORDER
+)
+"""`SELECT_CONTRIBUTIONS` of the given persons only (through the `authored_person` index)."""
 
 SELECT_TRACK_RECORDS: Final = """
 SELECT a.person_id, COALESCE(d.kind, p.kind), COALESCE(d.created_at, p.created_at),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from graph_service.errors import StoreUnavailable
 from graph_service.models import Expertise, GraphBatch, PracticeLink, RankerModel
-from graph_service.store.base import SearchLogEntry
+from graph_service.store.base import DerivationState, SearchLogEntry
 from graph_service.store.embedded import convert, schema, writes
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
@@ -106,6 +106,21 @@ class EmbeddedStore(Reads):
         with self._db.write(moves_vectors=False) as connection:
             connection.execute(sql.DELETE_EXPERTISE)
             connection.executemany(sql.INSERT_EXPERTISE, map(convert.expertise_row, rows))
+
+    def replace_expertise_for(self, person_ids: Sequence[str], rows: Sequence[Expertise]) -> None:
+        with self._db.write(moves_vectors=False) as connection:
+            connection.execute(sql.DELETE_EXPERTISE_OF, (convert.id_array(person_ids),))
+            connection.executemany(sql.INSERT_EXPERTISE, map(convert.expertise_row, rows))
+
+    def replace_related_for(self, source_ids: Sequence[str], rows: Sequence[PracticeLink]) -> None:
+        with self._db.write(moves_vectors=False) as connection:
+            connection.execute(sql.DELETE_RELATED_FROM, (convert.id_array(source_ids),))
+            connection.executemany(sql.INSERT_RELATED, map(convert.related_row, rows))
+
+    def save_derivation_state(self, state: DerivationState) -> None:
+        """Kept as its JSON in the `meta` table."""
+        with self._db.write(moves_vectors=False) as connection:
+            connection.execute(sql.SAVE_DERIVATION_STATE, (state.model_dump_json(),))
 
     def replace_related_practices(self, rows: Sequence[PracticeLink]) -> None:
         """Links naming an unknown practice are dropped."""

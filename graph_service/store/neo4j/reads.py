@@ -31,8 +31,10 @@ from graph_service.store.base import (
     Authorship,
     ContentSummary,
     Contribution,
+    DerivationState,
     DomainDemand,
     Evidence,
+    Footprint,
     GraphStats,
     Hit,
     Interaction,
@@ -100,9 +102,13 @@ class Reads:
         found = self._db.read(cypher.REPLY_CHUNKS, ids=list(dict.fromkeys(document_ids)))
         return [record["id"] for record in found]
 
-    def contributions(self) -> Iterator[Contribution]:
+    def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Read whole in one query, ordered by person, content and domain."""
-        found = self._db.read(cypher.CONTRIBUTIONS)
+        if person_ids is None:
+            found = self._db.read(cypher.CONTRIBUTIONS, person_ids=None)
+        else:
+            ids = list(dict.fromkeys(person_ids))
+            found = self._db.read(cypher.CONTRIBUTIONS_OF, person_ids=ids)
         return iter([convert.contribution_from(record) for record in found])
 
     def expertise(
@@ -119,6 +125,22 @@ class Reads:
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         found = self._db.read(cypher.RELATED_PRACTICES, id=practice_id)
         return [PracticeLink(source_id=practice_id, **record) for record in found]
+
+    def related_links(self, practice_ids: Sequence[str]) -> list[PracticeLink]:
+        found = self._db.read(cypher.RELATED_FROM, ids=list(dict.fromkeys(practice_ids)))
+        return [PracticeLink(**record) for record in found if record["score"] is not None]
+
+    def footprint(self, content_ids: Sequence[str]) -> Footprint:
+        """Both parts read in one query."""
+        found = self._db.read(cypher.FOOTPRINT, ids=list(dict.fromkeys(content_ids)))
+        return Footprint(
+            authors=frozenset(found[0]["authors"]),
+            linking_practices=frozenset(found[0]["linking"]),
+        )
+
+    def derivation_state(self) -> DerivationState | None:
+        found = self._db.read(cypher.DERIVATION_STATE)
+        return DerivationState.model_validate_json(found[0]["body"]) if found else None
 
     def get_person(self, person_id: str) -> Person | None:
         found = self._db.read(cypher.GET_PERSON, id=person_id)

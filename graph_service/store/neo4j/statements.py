@@ -403,6 +403,10 @@ Returns how many documents there were, and the authors of what went (`touched`).
 """
 
 DELETE_EXPERTISE: Final = "MATCH ()-[r:EXPERT_IN]->() DELETE r"
+DELETE_EXPERTISE_OF: Final = """
+UNWIND $ids AS id
+MATCH (:Person {id: id})-[r:EXPERT_IN]->()
+DELETE r"""
 CREATE_EXPERTISE: Final = """
 UNWIND $rows AS row
 MATCH (person:Person {id: row.person_id})
@@ -416,6 +420,10 @@ has one EXPERT_IN per domain for public evidence and one per private community (
 `private_community` leaves the property unset)."""
 
 DELETE_RELATED: Final = "MATCH (:Practice)-[r:RELATED_TO]->(:Practice) DELETE r"
+DELETE_RELATED_FROM: Final = """
+UNWIND $ids AS id
+MATCH (:Practice {id: id})-[r:RELATED_TO]->(:Practice)
+DELETE r"""
 CREATE_RELATED: Final = """
 UNWIND $rows AS row
 MATCH (source:Practice {id: row.source_id})
@@ -434,6 +442,9 @@ SET_DATA_VERSION: Final = "MERGE (n:GraphVersion {id: 'graph'}) SET n.token = $t
 """Give the graph a new version token (see `GraphStore.data_version`): the last statement of
 every write transaction, so the token and the data it stands for commit together. One node
 outside the graph (not in `NODE_LABELS`); it is locked only for the instant before commit."""
+
+SAVE_DERIVATION_STATE: Final = "MERGE (n:DerivationState {id: 'derivation'}) SET n.body = $body"
+"""The `DerivationState` as its JSON: one node outside the graph (not in `NODE_LABELS`)."""
 
 SAVE_RANKER_MODEL: Final = "MERGE (n:RankerModel {version: $version}) SET n.body = $body"
 """A learned ranking, kept as its JSON (queries.learned_ranking reads it back)."""
@@ -689,22 +700,39 @@ stored `author_ids`, as in `THREAD_SUMMARIES`, not AUTHORED, which exists only f
 persons.
 """
 
-CONTRIBUTIONS: Final = """
-MATCH (content)-[about:ABOUT]->(domain:Domain)
-WHERE content:Document OR content:Post
+_CONTRIBUTION_ROWS: Final = """
 OPTIONAL MATCH (community:Community {id: content.community_id})
 UNWIND range(0, size(content.author_ids) - 1) AS at
 WITH content, about, domain, community, content.author_ids[at] AS person_id,
      coalesce(content.author_roles[at], 'author') AS role
+WHERE $person_ids IS NULL OR person_id IN $person_ids
 RETURN person_id, content.id AS content_id, content.kind AS content_kind,
        domain.id AS domain_id, about.weight AS weight,
        content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
        content.score AS score, coalesce(content.accepted, false) AS accepted,
        CASE WHEN community.private THEN community.id END AS private_community, role
 ORDER BY person_id, content_id, domain_id"""
-"""Every (author, content, domain) triple; times in microseconds since the epoch; the private
-community the content is in (null for public content: outside any community, or in a stored
-community that is not private)."""
+
+CONTRIBUTIONS: Final = (
+    """
+MATCH (content)-[about:ABOUT]->(domain:Domain)
+WHERE content:Document OR content:Post"""
+    + _CONTRIBUTION_ROWS
+)
+"""Every (author, content, domain) triple (`$person_ids` null); times in microseconds since the
+epoch; the private community the content is in (null for public content: outside any
+community, or in a stored community that is not private)."""
+
+CONTRIBUTIONS_OF: Final = (
+    """
+MATCH (person:Person)-[:AUTHORED]->(content)
+WHERE person.id IN $person_ids AND (content:Document OR content:Post)
+WITH DISTINCT content
+MATCH (content)-[about:ABOUT]->(domain:Domain)"""
+    + _CONTRIBUTION_ROWS
+)
+"""`CONTRIBUTIONS` of `$person_ids` only: their content found through AUTHORED (the person
+index), its rows read from `author_ids` as `CONTRIBUTIONS` reads them."""
 
 _EXPERTISE_RETURN: Final = """
 WITH person.id AS person_id, domain.id AS domain_id, properties(r) AS r
@@ -748,6 +776,30 @@ WHERE target_id IS NOT NULL AND r.score IS NOT NULL
 RETURN target_id, r.score AS score, r.method AS method
 ORDER BY score DESC, target_id"""
 """Links that a concurrent derivation deletes mid-read are left out, as for EXPERT_IN."""
+
+RELATED_FROM: Final = """
+UNWIND $ids AS id
+MATCH (source:Practice {id: id})-[r:RELATED_TO]->(target:Practice)
+RETURN source.id AS source_id, target.id AS target_id, r.score AS score, r.method AS method"""
+
+FOOTPRINT: Final = """
+OPTIONAL MATCH (post:Post) WHERE post.document_id IN $ids
+WITH $ids + collect(post.id) AS content_ids
+RETURN COLLECT {
+           MATCH (d:Document) WHERE d.id IN content_ids UNWIND d.author_ids AS a RETURN a
+       } + COLLECT {
+           MATCH (p:Post) WHERE p.id IN content_ids UNWIND p.author_ids AS a RETURN a
+       } AS authors,
+       COLLECT {
+           MATCH (target:Practice) WHERE target.source_id IN content_ids
+           MATCH (source:Practice)-[:RELATED_TO]->(target)
+           RETURN DISTINCT source.id
+       } AS linking"""
+"""The authors of the given documents or posts and of the given documents' posts, and the
+practices with a RELATED_TO link to a practice drawn from any of them (found from the
+`copgraph_practice_source` index, not by scanning RELATED_TO)."""
+
+DERIVATION_STATE: Final = "MATCH (n:DerivationState {id: 'derivation'}) RETURN n.body AS body"
 
 CONTENT_HASHES: Final = """
 UNWIND $ids AS content_id

@@ -18,7 +18,7 @@ from neo4j import Record
 
 from graph_service.config import Settings
 from graph_service.models import Expertise, GraphBatch, PracticeLink, RankerModel
-from graph_service.store.base import SearchLogEntry
+from graph_service.store.base import DerivationState, SearchLogEntry
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
@@ -115,6 +115,29 @@ class Neo4jStore(Reads):
         self._write(
             [(cypher.DELETE_EXPERTISE, {}), *writes.batches(cypher.CREATE_EXPERTISE, dated)]
         )
+
+    def replace_expertise_for(self, person_ids: Sequence[str], items: Sequence[Expertise]) -> None:
+        dated = [convert.dated(row.model_dump(), "last_activity") for row in items]
+        self._write(
+            [
+                *writes.batches(cypher.DELETE_EXPERTISE_OF, list(dict.fromkeys(person_ids)), "ids"),
+                *writes.batches(cypher.CREATE_EXPERTISE, dated),
+            ]
+        )
+
+    def replace_related_for(self, source_ids: Sequence[str], items: Sequence[PracticeLink]) -> None:
+        """Links naming an unknown practice are dropped."""
+        links = [link.model_dump() for link in items]
+        self._write(
+            [
+                *writes.batches(cypher.DELETE_RELATED_FROM, list(dict.fromkeys(source_ids)), "ids"),
+                *writes.batches(cypher.CREATE_RELATED, links),
+            ]
+        )
+
+    def save_derivation_state(self, state: DerivationState) -> None:
+        """A `DerivationState` node holding its JSON."""
+        self._write([(cypher.SAVE_DERIVATION_STATE, {"body": state.model_dump_json()})])
 
     def replace_related_practices(self, items: Sequence[PracticeLink]) -> None:
         """Links naming an unknown practice are dropped."""

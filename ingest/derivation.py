@@ -1,0 +1,88 @@
+"""Deriving after a write: only what the write touched, or everything when that is not enough.
+
+A pushed post should cost what the post costs. So the pipeline records what each write
+touched (`Touched`: the authors and practices it wrote, and, read before it replaced or
+deleted content, that content's authors and the practices linking to its practices) and
+`derive` re-derives EXPERT_IN for those people (ingest/derive.py) and RELATED_TO for those
+practices (ingest/related.py), against the decay epoch and the bar kept in the store
+(`DerivationState`), so the result equals a full recompute with that epoch and bar.
+
+A full recompute runs instead when the touched set is unknown (the caller passes None: a
+run that found the derivation marker of a crashed one, `copgraph derive --full`), when the
+store has no derivation state (first ingest into an empty store, or a store from before
+it was kept), or when what the state was derived against no longer holds (another
+half-life, a changed taxonomy or community privacy: `derivation_basis`). It moves the
+decay epoch to `now` and calibrates the bar again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from graph_service.models import GraphBatch
+from graph_service.store.base import DerivationState, Footprint, GraphStore
+from ingest.derive import recompute_expertise, rederive_expertise_for
+from ingest.related import CALIBRATION_SAMPLE, recompute_related_practices, rederive_related
+
+Extent = Literal["full", "incremental"]
+
+
+@dataclass
+class Touched:
+    """What one or more writes changed that derived relationships depend on."""
+
+    people: set[str] = field(default_factory=set)
+    practices: set[str] = field(default_factory=set)
+    linking: set[str] = field(default_factory=set)
+
+    def add_footprint(self, footprint: Footprint) -> None:
+        """Content about to be replaced or deleted: its authors and the practices linking
+        to its practices."""
+        self.people.update(footprint.authors)
+        self.linking.update(footprint.linking_practices)
+
+    def add_batch(self, batch: GraphBatch) -> None:
+        """Content written: its authors and its practices."""
+        for content in [*batch.documents, *batch.posts]:
+            self.people.update(content.author_ids)
+        self.practices.update(practice.id for practice in batch.practices)
+
+
+def derivation_basis(store: GraphStore, half_life_days: float) -> str:
+    """A fingerprint of what derived rows depend on besides the content: the half-life, the
+    taxonomy's broader domains and which communities are private."""
+    facts = {
+        "half_life_days": half_life_days,
+        "broader": sorted((domain.id, domain.broader) for domain in store.list_domains()),
+        "private": sorted(c.id for c in store.list_communities() if c.private),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def derive(
+    store: GraphStore,
+    touched: Touched | None,
+    now: datetime,
+    half_life_days: float,
+    related_whole_below: int = CALIBRATION_SAMPLE,
+) -> Extent:
+    """Bring EXPERT_IN and RELATED_TO up to date with the stored content; returns whether it
+    took a full recompute or an incremental one (see the module docstring)."""
+    basis = derivation_basis(store, half_life_days)
+    state = store.derivation_state()
+    if touched is None or state is None or state.basis != basis:
+        recompute_expertise(store, now, half_life_days)
+        bar = recompute_related_practices(store)
+        store.save_derivation_state(DerivationState(decay_epoch=now, basis=basis, related_bar=bar))
+        return "full"
+    rederive_expertise_for(store, sorted(touched.people), state.decay_epoch, half_life_days)
+    bar = rederive_related(
+        store, touched.practices, touched.linking, state.related_bar, related_whole_below
+    )
+    if bar != state.related_bar:
+        store.save_derivation_state(state.model_copy(update={"related_bar": bar}))
+    return "incremental"

@@ -1,0 +1,165 @@
+"""Incremental derivation equals a full recompute, on both stores.
+
+Random sequences of writes through the pipeline (inserts, author changes, text changes,
+acceptance changes, re-dating, deletes) over the sample corpus, each derived incrementally;
+afterwards EXPERT_IN and RELATED_TO must be what a full recompute with the same decay epoch
+and the same bar writes. The tiny hashing embedder keeps an example fast; Neo4j gets fewer.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from embeddings.hashing import HashingEmbedder
+from graph_service.config import Settings
+from graph_service.services import build_pipeline
+from graph_service.store.base import GraphStore
+from ingest import SAMPLE_DIR
+from ingest.derivation import Extent, derive
+from ingest.derive import recompute_expertise
+from ingest.pipeline import Pipeline
+from ingest.records import RawAuthorship, RawContent, RawPerson, SourceRecord
+from ingest.related import recompute_related_practices
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+
+SAMPLE = [
+    r for r in read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl") if isinstance(r, SourceRecord)
+]
+BASE = [0, 1, 3, 13, 19, 24]
+"""Records stored before each sequence: articles and threads, public and private."""
+HANDLES = sorted({r.document.author.handle for r in SAMPLE if r.document.author})
+DATES = [None, datetime(2019, 5, 1, tzinfo=UTC), datetime.now(UTC) + timedelta(days=40)]
+"""Undated, long ago, and after any decay epoch a test can have."""
+
+POOL = [*BASE, 2, 7, 11, 20, 28]
+RECORD = st.sampled_from(POOL)
+"""A small pool, so that sequences often return to a record and copy each other's texts (a
+copied text gives a practice a near twin: the RELATED_TO links the hashing embedder makes)."""
+OPERATION = st.one_of(
+    st.tuples(st.just("put"), RECORD),
+    st.tuples(st.just("author"), RECORD, st.sampled_from(HANDLES)),
+    st.tuples(st.just("text"), RECORD, RECORD),
+    st.tuples(st.just("accept"), RECORD),
+    st.tuples(st.just("date"), RECORD, st.integers(0, len(DATES) - 1)),
+    st.tuples(st.just("delete"), RECORD),
+)
+
+TWIN_THEN_NOT = [("put", 2), ("text", 0, 2), ("text", 0, 11)]
+"""agri-001 takes agri-003's text (their practices link as twins), then another: agri-003's
+link to agri-001's practice, which kept its id, must go though agri-003 itself is unchanged."""
+
+
+def _changed(record: SourceRecord, operation: tuple[Any, ...]) -> SourceRecord:
+    """`record` as `operation` edits it."""
+    kind, _, *args = operation
+    document = record.document
+    if kind == "author":
+        person = RawPerson(source=document.author.source if document.author else "test",
+                           handle=args[0])  # fmt: skip
+        document = document.model_copy(update={"authors": [RawAuthorship(person=person)]})
+    elif kind == "text":
+        document = document.model_copy(update={"body": SAMPLE[args[0]].document.body})
+    elif kind == "date":
+        document = document.model_copy(update={"created_at": DATES[args[0]]})
+    posts: list[RawContent] = list(record.posts)
+    if kind == "accept":
+        posts = [p.model_copy(update={"accepted": not p.accepted}) for p in posts]
+    return record.model_copy(update={"document": document, "posts": posts})
+
+
+def _derived(store: GraphStore) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    expertise = sorted(
+        (r.person_id, r.domain_id, r.private_community or "", round(r.score, 5),
+         r.evidence_count, r.last_activity)
+        for r in store.expertise()
+    )  # fmt: skip
+    ids, _ = store.practice_embeddings()
+    related = sorted(
+        (link.source_id, link.target_id, round(link.score, 4), link.method)
+        for link in store.related_links(ids)
+    )
+    return expertise, related
+
+
+def _full(store: GraphStore, pipeline: Pipeline) -> None:
+    """A full recompute with the stored epoch and bar, as the incremental rows used."""
+    state = store.derivation_state()
+    assert state is not None
+    recompute_expertise(store, state.decay_epoch, pipeline.half_life_days)
+    recompute_related_practices(store, bar=state.related_bar)
+
+
+def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_path: Path) -> None:
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    pipeline.related_whole_below = 0
+    clock = [datetime.now(UTC)]
+    pipeline.clock = lambda: clock[0]
+    examples = 60 if store.backend == "embedded" else 6
+
+    @settings(max_examples=examples, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(operations=st.lists(OPERATION, min_size=1, max_size=8))
+    @example(operations=TWIN_THEN_NOT)
+    def check(operations: list[tuple[Any, ...]]) -> None:
+        pipeline.delete([record.document.id for record in SAMPLE])
+        pipeline.run([SAMPLE[at] for at in BASE], IngestReport())
+        assert pipeline.derive(None) == "full"
+        current = {at: SAMPLE[at] for at in BASE}
+        for operation in operations:
+            clock[0] += timedelta(days=100)
+            at = operation[1]
+            if operation[0] == "delete":
+                pipeline.delete([SAMPLE[at].document.id])
+                current.pop(at, None)
+                continue
+            current[at] = _changed(current.get(at, SAMPLE[at]), operation)
+            pipeline.run([current[at]], IngestReport())
+        incremental = _derived(store)
+        _full(store, pipeline)
+        assert _derived(store) == incremental
+
+    try:
+        check()
+    finally:
+        pipeline.cache.close()
+
+
+def test_a_push_derives_incrementally_a_crash_or_another_half_life_whole(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extents: list[Extent] = []
+
+    def recording(*args: Any, **kwargs: Any) -> Extent:
+        extents.append(derive(*args, **kwargs))
+        return extents[-1]
+
+    monkeypatch.setattr("ingest.pipeline.derive", recording)
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    try:
+        pipeline.run(SAMPLE[:5], IngestReport())
+        state = store.derivation_state()
+        assert extents == ["full"] and state is not None and state.related_bar is not None
+        pipeline.run([SAMPLE[5]], IngestReport())
+        pipeline.delete([SAMPLE[0].document.id])
+        assert extents == ["full", "incremental", "incremental"]
+        kept = store.derivation_state()
+        assert kept is not None and kept.decay_epoch == state.decay_epoch
+        pipeline.derivation.set()
+        pipeline.run([], IngestReport())
+        moved = store.derivation_state()
+        assert extents[-1] == "full"
+        assert moved is not None and moved.decay_epoch > state.decay_epoch
+        pipeline.run([SAMPLE[6]], IngestReport())
+        assert extents[-1] == "incremental"
+        pipeline.half_life_days *= 2
+        pipeline.run([SAMPLE[7]], IngestReport())
+        assert extents[-1] == "full", "another half-life: no stored row holds any more"
+    finally:
+        pipeline.cache.close()
