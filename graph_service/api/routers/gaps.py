@@ -10,11 +10,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from graph_service.api.deps import GapMapDep, Reader
+from graph_service.api.deps import GapMapDep, Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
+from queries.filters import check_filters
 from queries.gaps import DomainGap
 
-router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS))
+router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS, 404))
 CSV_COLUMNS = (
     "domain_id", "name", "gap_score", "experts", "active_experts", "top1_share", "top3_share",
     "bus_factor", "questions", "unanswered", "unresolved", "weak_searches", "reasons",
@@ -54,11 +55,16 @@ def _csv(gaps: list[DomainGap]) -> str:
 def gaps(
     caller: Reader,
     gap_map: GapMapDep,
+    store: StoreDep,
     active_months: Annotated[int, Query(ge=1, le=120)] = 12,
     community: Annotated[str | None, Query(max_length=200)] = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> GapsOut | Response:
-    """Domains ranked by gap (demand per active expert), each with the reasons it is one."""
+    """Domains ranked by gap (demand per active expert), each with the reasons it is one.
+
+    An unknown `community` (or a private one the caller may not see) is a 404 naming it.
+    """
+    check_filters(store, caller.search_scope, community)
     scope = caller.search_scope.model_copy(
         update={"communities": frozenset({community}) if community else None}
     )
