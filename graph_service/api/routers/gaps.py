@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -11,15 +10,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from graph_service.api.deps import GapMapDep, Reader, StoreDep
+from graph_service.api.gaps_csv import gaps_csv, gaps_filename
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from queries.filters import check_filters
 from queries.gaps import DomainGap
 
 router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS, 404))
-CSV_COLUMNS = (
-    "domain_id", "name", "gap_score", "experts", "active_experts", "top1_share", "top3_share",
-    "bus_factor", "questions", "unanswered", "unresolved", "weak_searches", "reasons",
-)  # fmt: skip
 
 
 class EmergingTopic(BaseModel):
@@ -35,16 +31,6 @@ class GapsOut(BaseModel):
 
     gaps: list[DomainGap]
     emerging: list[EmergingTopic]
-
-
-def _csv(gaps: list[DomainGap]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for gap in gaps:
-        values = {**gap.__dict__, "reasons": "; ".join(gap.reasons)}
-        writer.writerow([values[column] for column in CSV_COLUMNS])
-    return buffer.getvalue()
 
 
 @router.get(
@@ -70,7 +56,12 @@ def gaps(
     )
     found = gap_map.compute(scope, active_months)
     if format == "csv":
-        return Response(_csv(found), media_type="text/csv; charset=utf-8")
+        name = gaps_filename(community, datetime.now(UTC).date())
+        return Response(
+            gaps_csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     emerging = [
         EmergingTopic(label=s.label, keyphrases=s.keyphrases, size=s.size)
         for s in gap_map.emerging_topics(scope)
