@@ -2,8 +2,8 @@
 
 Supply: people whose EXPERT_IN score clears a bar calibrated on the graph itself (the median
 of all EXPERT_IN scores: "an expert" means "more than the typical contributor here"), split
-by whether they were active in the last `active_months`; the share of the domain's evidence
-held by its top 1 and top 3 people; and a bus factor: how few people hold half of it.
+by whether they were active in the last `active_months`; the share of the experts' score
+held by the top 1 and top 3 of them; and a bus factor: how few of them hold half of it.
 Demand: questions and threads opened, those nobody answered, questions without an accepted
 answer, and logged searches about the domain whose best result scored low. A domain with
 demand and thin or ageing supply is a gap; gaps are ranked by demand per active expert.
@@ -43,6 +43,7 @@ class DomainGap:
 
     domain_id: str
     name: str
+    name_th: str = ""
     experts: int = 0
     active_experts: int = 0
     top1_share: float = 0.0
@@ -65,7 +66,8 @@ class Supply:
         experts: people whose score clears the bar (the median of all visible scores).
         expert_activity: the last activity of each expert who has one, oldest first, so
             that counting the active ones for any period is a bisection.
-        shares: top-1 share, top-3 share and bus factor (see `evidence_shares`).
+        shares: top-1 share, top-3 share and bus factor of the experts' score mass (see
+            `evidence_shares`); none without an expert.
     """
 
     experts: int = 0
@@ -84,7 +86,11 @@ def _month(row: DomainDemand) -> str:
 
 
 def evidence_shares(rows: list[Expertise]) -> tuple[float, float, int]:
-    """Top-1 share, top-3 share and bus factor of a domain's EXPERT_IN score mass."""
+    """Top-1 share, top-3 share and bus factor of a domain's EXPERT_IN score mass.
+
+    The bus factor is the fewest people who together hold half of it. Shares are rounded to
+    4 places: they are read by people and spreadsheets, not computed with.
+    """
     scores = sorted((row.score for row in rows), reverse=True)
     total = sum(scores)
     if total <= 0:
@@ -95,7 +101,7 @@ def evidence_shares(rows: list[Expertise]) -> tuple[float, float, int]:
         bus += 1
         if running >= total / 2:
             break
-    return scores[0] / total, sum(scores[:3]) / total, bus
+    return round(scores[0] / total, 4), round(sum(scores[:3]) / total, 4), bus
 
 
 class GapMap:
@@ -132,7 +138,10 @@ class GapMap:
         active_since = now - timedelta(days=active_months * DAYS_PER_MONTH)
         version = self._store.data_version()
         supply = self._supply.get(scope.private_allowed, version)
-        gaps = {d.id: DomainGap(domain_id=d.id, name=d.name) for d in self._store.list_domains()}
+        gaps = {
+            d.id: DomainGap(domain_id=d.id, name=d.name, name_th=d.labels.get("th", ""))
+            for d in self._store.list_domains()
+        }
         for domain_id, gap in gaps.items():
             domain = supply.get(domain_id, Supply())
             gap.experts = domain.experts
@@ -160,7 +169,9 @@ class GapMap:
         for domain_id, domain_rows in by_domain.items():
             experts = [row for row in domain_rows if row.score >= bar]
             activity = sorted(row.last_activity for row in experts if row.last_activity)
-            supply[domain_id] = Supply(len(experts), tuple(activity), evidence_shares(domain_rows))
+            # Over the experts only: a domain where nobody clears the bar has no bus factor,
+            # not a bus factor of 1 from whoever holds the most of its little score.
+            supply[domain_id] = Supply(len(experts), tuple(activity), evidence_shares(experts))
         return supply
 
     def _read_demand(self, scope: SearchScope) -> list[DomainDemand]:

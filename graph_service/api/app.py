@@ -19,6 +19,7 @@ from graph_service.api.limits import BodyLimit
 from graph_service.api.problems import install_problem_handlers
 from graph_service.api.routers import (
     communities,
+    docs,
     experts,
     gaps,
     graph,
@@ -59,6 +60,10 @@ def create_app(
         version="0.1.0",
         summary="Who knows about X, related practices and expertise gaps for CoPs.",
         lifespan=lifespan,
+        # `/docs` is served by the docs router from installed files (no CDN, no inline script);
+        # ReDoc has no offline copy here, and would need inline styles the policy forbids.
+        docs_url=None,
+        redoc_url=None,
     )
     install_problem_handlers(app)
     if settings.cors_origins:
@@ -71,7 +76,19 @@ def create_app(
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
-    routers = (probes, experts, practices, recommend, graph, gaps, communities, ingest, widget, web)
+    routers = (
+        probes,
+        experts,
+        practices,
+        recommend,
+        graph,
+        gaps,
+        communities,
+        ingest,
+        widget,
+        web,
+        docs,
+    )
     for router in (module.router for module in routers):
         app.include_router(router)
     return app

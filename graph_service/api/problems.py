@@ -86,6 +86,19 @@ def unparsable_body(cause: BaseException) -> str:
     return f"request body cannot be parsed as JSON ({type(cause).__name__})"
 
 
+def _what_is_wrong(item: Any) -> str:
+    """One invalid parameter in words, naming it and, for a number out of range, the bound
+    (a `limit` over its cap says the cap, so the client need not read the OpenAPI document).
+    """
+    name = ".".join(str(part) for part in item.get("loc", ())[1:]) or "body"
+    bound = item.get("ctx") or {}
+    if item.get("type") == "less_than_equal":
+        return f"{name} must be at most {bound['le']}"
+    if item.get("type") == "greater_than_equal":
+        return f"{name} must be at least {bound['ge']}"
+    return f"{name}: {item.get('msg', 'invalid')}"
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Route every error through `problem()`."""
 
@@ -113,7 +126,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             {"loc": list(item.get("loc", [])), "msg": item.get("msg", ""), "type": item.get("type")}
             for item in error.errors()
         ]
-        detail = "invalid request parameters"
+        said = [_what_is_wrong(item) for item in error.errors()]
+        more = f"; and {len(said) - 5} more (see errors)" if len(said) > 5 else ""
+        detail = "invalid request parameters: " + "; ".join(said[:5]) + more
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if any(item["loc"][:1] == ["body"] for item in details) and not (
             media == "application/json" or media.endswith("+json")

@@ -54,18 +54,30 @@ def ingest_demo_corpus(settings: Settings, console: Console) -> IngestReport:
     return report
 
 
+def top_answer(services: Services, path: str, text: str) -> str:
+    """What an example request answers first right now, in one line."""
+    if path.startswith("/v1/experts"):
+        experts = services.expert_finder.find(ExpertQuery(text=text, scope=SearchScope()))
+        if experts:
+            return f"top expert now: {experts[0].name} ({experts[0].person_id})"
+    else:
+        practices = services.practice_search.search(text, SearchScope(), 1)
+        if practices:
+            return f"top practice now: {practices[0].practice.title} ({practices[0].practice.id})"
+    return "nothing found yet"
+
+
 def show_examples(settings: Settings, port: int, console: Console) -> None:
-    """Print the example requests, each with the top answer it gives right now."""
+    """Print where the web page is, and the example requests, each with its top answer."""
+    base = f"http://127.0.0.1:{port}"
     with Services(settings) as services:
-        finder = services.expert_finder
         console.print("\n[bold]Try these (the API starts below; Ctrl-C stops it):[/bold]")
+        # print(), not the console, for addresses and answers: rich would wrap long lines.
+        print(f"  open {base}/ in your browser (API docs: {base}/docs)", flush=True)
         for label, path, text in EXAMPLES:
             console.print(f"  # {label}")
-            print(f"  curl 'http://127.0.0.1:{port}{path}{quote(text)}'", flush=True)
-            if path.startswith("/v1/experts"):
-                top = finder.find(ExpertQuery(text=text, scope=SearchScope()))[:1]
-                if top:
-                    console.print(f"    -> top expert now: {top[0].name} ({top[0].person_id})")
+            print(f"  curl '{base}{path}{quote(text)}'", flush=True)
+            print(f"    -> {top_answer(services, path, text)}", flush=True)
 
 
 def run_demo(settings: Settings, port: int, serve_api: bool, console: Console) -> None:

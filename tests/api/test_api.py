@@ -239,7 +239,8 @@ def test_gap_map_puts_the_unanswered_water_domain_first(live_api: LiveApi) -> No
         table = admin.get("/v1/gaps", params={"format": "csv"})
     assert table.headers["content-type"].startswith("text/csv")
     lines = table.text.splitlines()
-    assert lines[0].startswith("domain_id,name,gap_score") and "water-management" in lines[1]
+    assert lines[0].startswith("\ufeffdomain_id,name,name_th,gap_score")
+    assert "water-management" in lines[1]
     with live_api.client() as anonymous:
         public = anonymous.get("/v1/gaps").json()
     assert public["emerging"] == [], "emerging topics come from all content: admins only"

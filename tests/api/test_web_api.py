@@ -51,3 +51,16 @@ def test_health_scores_for_every_month_from_the_first_activity_to_the_last(
     for scores in health["monthly_scores"].values():
         assert set(scores) == {"head", "heart", "hand"}
         assert all(0.0 <= value <= 1.0 for value in scores.values())
+
+
+def test_api_docs_are_served_from_this_origin_without_inline_script(live_api: LiveApi) -> None:
+    with live_api.client() as client:
+        page = client.get("/docs")
+        assert page.status_code == 200
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+        assert "<script>" not in page.text and "cdn" not in page.text.lower()
+        bundle = client.get("/docs/assets/swagger-ui-bundle.js")
+        assert bundle.status_code == 200 and "SwaggerUIBundle" in bundle.text[:2000]
+        assert client.get("/static/docs.js").status_code == 200
+        assert client.get("/docs/assets/core.py").status_code == 404
+        assert client.get("/redoc").status_code == 404, "no page that needs a CDN"

@@ -96,3 +96,16 @@ def test_ingest_learns_the_ranking_from_answered_questions_or_says_why_not(env: 
     assert "learned ranking v2" in out and "questions learned from" in out
     code, out = run("experts", "quantum error correction")
     assert code == 0 and "who knows about" in out
+
+
+def test_demo_prints_the_page_address_and_an_answer_for_every_example(env: Path) -> None:
+    code, output = run("demo", "--no-serve", "--port", "8123")
+    assert code == 0, output
+    assert "open http://127.0.0.1:8123/ in your browser" in output
+    lines = output.splitlines()
+    requests = [n for n, line in enumerate(lines) if line.strip().startswith("curl ")]
+    assert len(requests) == 3
+    for n in requests:
+        answer = lines[n + 1].strip()
+        assert answer.startswith("-> top "), (lines[n], answer)
+    assert "-> top practice now: " in output, "the practices example answers too"

@@ -140,3 +140,26 @@ def test_evidence_shares_and_bus_factor() -> None:
     assert (top1, top3, bus) == (0.6, 0.9, 1)
     assert evidence_shares([row("a", 1), row("b", 1), row("c", 1)])[2] == 2
     assert evidence_shares([]) == (0.0, 0.0, 0)
+
+
+def test_a_domain_without_experts_has_no_bus_factor(store: GraphStore, tmp_path: Path) -> None:
+    from graph_service.models import Expertise
+
+    records = [_question(n, "rice", answered=True) for n in range(2)]
+    _ingest(store, tmp_path, [*records, _question(9, "water", answered=False)])
+    scores = [("expert0", "rice", 5.0), ("expert1", "rice", 4.0), ("asker", "water", 0.5)]
+    # Person ids as ingest writes them: the source's name, then the author id.
+    store.replace_expertise(
+        [
+            Expertise(person_id=f"jsonl:{p}", domain_id=d, score=s, evidence_count=1, method="t")
+            for p, d, s in scores
+        ]
+    )
+
+    gaps = {g.domain_id: g for g in _gap_map(store).compute(SearchScope(), 12, now=NOW)}
+
+    water, rice = gaps["water"], gaps["rice"]
+    assert water.experts == 0, "0.5 is under the median score, 4.0"
+    assert (water.bus_factor, water.top1_share) == (0, 0.0)
+    assert not any("bus factor" in reason for reason in water.reasons)
+    assert (rice.experts, rice.bus_factor, rice.top1_share) == (2, 1, round(5 / 9, 4))

@@ -108,7 +108,9 @@ def test_private_community_never_reaches_keys_without_it_under_concurrent_load(
     for key in [*ALLOWED, *NOT_ALLOWED]:
         for params in ({"community": "cop-health"}, {"format": "csv"}):
             gaps = clients[key].get("/v1/gaps", params=params)
-            assert gaps.status_code == 200 and not [m for m in markers if m in gaps.text]
+            # The private community as a filter: 404 to those outside it, like an unknown id.
+            expected = 404 if key in NOT_ALLOWED and "community" in params else 200
+            assert gaps.status_code == expected and not [m for m in markers if m in gaps.text]
     jobs = [(key, request) for key in [*ALLOWED, *NOT_ALLOWED] for request in _requests()]
     random.Random(6).shuffle(jobs)
 
@@ -137,6 +139,9 @@ def test_private_community_never_reaches_keys_without_it_under_concurrent_load(
     for key in NOT_ALLOWED:
         assert clients[key].get("/v1/documents/health-001").status_code == 404
         assert clients[key].get("/v1/communities/cop-health/health").status_code == 404
+        for path in ("/v1/experts", "/v1/gaps"):
+            filtered = clients[key].get(path, params={"q": "SBAR", "community": "cop-health"})
+            assert filtered.status_code == 404, (key, path)
     with live_api.client("admin") as admin:
         assert admin.get("/v1/stats").json() == before
 

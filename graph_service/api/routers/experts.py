@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
+from graph_service.api.page_size import EXPERTS_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import NOBODY_YET, EvidenceOut, ExpertOut, ExpertsPage
 from graph_service.api.times import utc_filter
@@ -18,11 +19,12 @@ from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.store.base import SearchLogEntry
 from queries.browse import DomainScore
 from queries.experts import Expert, ExpertQuery
+from queries.filters import check_filters
 
 router = APIRouter(
     prefix="/v1",
     tags=["experts"],
-    responses=problem_responses(*COMMON_ERRORS, *()),
+    responses=problem_responses(*COMMON_ERRORS, 404),
 )
 log = logging.getLogger("copgraph.api")
 
@@ -86,11 +88,16 @@ def find_experts(
     language: Annotated[str | None, Query(pattern="^(th|en|other)$")] = None,
     since: Annotated[datetime | None, Query(description="only evidence since then")] = None,
     domain: Annotated[str | None, Query(max_length=200)] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    limit: Annotated[int, limit_query(EXPERTS_CAP, 10)] = 10,
     cursor: Annotated[str | None, Query(max_length=100)] = None,
 ) -> ExpertsPage:
-    """People who know about `q`, best first, each with the evidence behind the rank."""
+    """People who know about `q`, best first, each with the evidence behind the rank.
+
+    An unknown `community` or `domain` (or a private community the caller may not see) is
+    a 404 naming it.
+    """
     offset = decode_cursor(cursor)
+    check_filters(store, caller.search_scope, community, domain)
     scope = caller.search_scope.model_copy(
         update={
             "communities": frozenset({community}) if community else None,

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from graph_service.api.deps import GapMapDep, Reader
+from graph_service.api.deps import GapMapDep, Reader, StoreDep
+from graph_service.api.gaps_csv import gaps_csv, gaps_filename
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
+from queries.filters import check_filters
 from queries.gaps import DomainGap
 
-router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS))
-CSV_COLUMNS = (
-    "domain_id", "name", "gap_score", "experts", "active_experts", "top1_share", "top3_share",
-    "bus_factor", "questions", "unanswered", "unresolved", "weak_searches", "reasons",
-)  # fmt: skip
+router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS, 404))
 
 
 class EmergingTopic(BaseModel):
@@ -36,16 +33,6 @@ class GapsOut(BaseModel):
     emerging: list[EmergingTopic]
 
 
-def _csv(gaps: list[DomainGap]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
-    for gap in gaps:
-        values = {**gap.__dict__, "reasons": "; ".join(gap.reasons)}
-        writer.writerow([values[column] for column in CSV_COLUMNS])
-    return buffer.getvalue()
-
-
 @router.get(
     "/gaps",
     response_model=GapsOut,
@@ -54,17 +41,27 @@ def _csv(gaps: list[DomainGap]) -> str:
 def gaps(
     caller: Reader,
     gap_map: GapMapDep,
+    store: StoreDep,
     active_months: Annotated[int, Query(ge=1, le=120)] = 12,
     community: Annotated[str | None, Query(max_length=200)] = None,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> GapsOut | Response:
-    """Domains ranked by gap (demand per active expert), each with the reasons it is one."""
+    """Domains ranked by gap (demand per active expert), each with the reasons it is one.
+
+    An unknown `community` (or a private one the caller may not see) is a 404 naming it.
+    """
+    check_filters(store, caller.search_scope, community)
     scope = caller.search_scope.model_copy(
         update={"communities": frozenset({community}) if community else None}
     )
     found = gap_map.compute(scope, active_months)
     if format == "csv":
-        return Response(_csv(found), media_type="text/csv; charset=utf-8")
+        name = gaps_filename(community, datetime.now(UTC).date())
+        return Response(
+            gaps_csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     emerging = [
         EmergingTopic(label=s.label, keyphrases=s.keyphrases, size=s.size)
         for s in gap_map.emerging_topics(scope)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from graph_service.api.deps import PracticeSearchDep, Reader
+from graph_service.api.page_size import PRACTICES_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import PracticeOut, PracticesPage
 from queries.practices import PracticeResult
@@ -40,7 +41,7 @@ def search_practices(
     caller: Reader,
     search: PracticeSearchDep,
     q: Annotated[str, Query(min_length=1, max_length=1000)],
-    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    limit: Annotated[int, limit_query(PRACTICES_CAP, 10)] = 10,
 ) -> PracticesPage:
     """Practices matching the text, in any language."""
     results = search.search(q, caller.search_scope, limit)
@@ -52,7 +53,7 @@ def related_practices(
     caller: Reader,
     search: PracticeSearchDep,
     practice_id: Annotated[str, Path(max_length=512)],
-    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    limit: Annotated[int, limit_query(PRACTICES_CAP, 10)] = 10,
 ) -> PracticesPage:
     """Practices like this one, each saying why it is related."""
     results = search.related(practice_id, caller.search_scope, limit)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from graph_service.api.deps import Reader, RecommenderDep
+from graph_service.api.page_size import RECOMMENDATIONS_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.errors import InvalidInput
 from queries.recommend import Recommendation, Recommendations, Recommender
@@ -65,7 +66,7 @@ def recommendations(
     document_id: Annotated[str | None, Query(max_length=512)] = None,
     person_id: Annotated[str | None, Query(max_length=512)] = None,
     q: Annotated[str | None, Query(max_length=1000)] = None,
-    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+    limit: Annotated[int, limit_query(RECOMMENDATIONS_CAP, 5)] = 5,
 ) -> RecommendationsOut:
     """Recommendations seeded by one of document_id, person_id or q, each with a reason."""
     found = recommend(recommender, caller, document_id, person_id, q, limit)

@@ -46,7 +46,8 @@ def shipped_files() -> dict[str, Path]:
     }
 
 
-def _serve(name: str) -> FileResponse:
+def serve_static(name: str) -> FileResponse:
+    """A file of `static/` by name, under the strict policy; 404 for any other name."""
     path = shipped_files().get(name)
     if path is None:
         raise NotFound("file", name)
@@ -56,10 +57,10 @@ def _serve(name: str) -> FileResponse:
 @router.get("/")
 def index() -> FileResponse:
     """The page: search, profiles, domains, the gap map and community health."""
-    return _serve("index.html")
+    return serve_static("index.html")
 
 
 @router.get("/static/{name}")
 def static_file(name: str) -> FileResponse:
     """A script or stylesheet of the page."""
-    return _serve(name)
+    return serve_static(name)

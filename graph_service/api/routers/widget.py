@@ -3,7 +3,8 @@
 The card is self-contained (inline CSS under a per-response nonce, no external assets, no
 script at all) and served with a strict Content-Security-Policy, so a portal can frame it
 without trusting it with anything. Labels are Thai or English (`lang`, else the browser's
-Accept-Language). `widget.js` lets a portal write one `<script>` tag instead of an iframe.
+Accept-Language; any other language gets English, and `Content-Language` says which).
+`widget.js` lets a portal write one `<script>` tag instead of an iframe.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import HTMLResponse, Response
 
 from graph_service.api.deps import Reader, RecommenderDep
+from graph_service.api.page_size import EMBED_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.routers.recommend import recommend
 from queries.recommend import Recommendation
@@ -66,10 +68,14 @@ WIDGET_JS = """(function () {
 """
 
 
-def pick_language(lang: Language | None, accept_language: str | None) -> Language:
-    """The requested language, else Thai when the browser prefers it, else English."""
+def pick_language(lang: str | None, accept_language: str | None) -> Language:
+    """The requested language, else Thai when the browser prefers it, else English.
+
+    A language the card has no labels for (`lang=fr`) is English rather than an error: a
+    portal's page should show a card, and `Content-Language` tells which one it got.
+    """
     if lang:
-        return lang
+        return "th" if lang.lower().split("-")[0] == "th" else "en"
     return "th" if (accept_language or "").lower().startswith("th") else "en"
 
 
@@ -90,8 +96,11 @@ def recommendations_card(
     document_id: Annotated[str | None, Query(max_length=512)] = None,
     person_id: Annotated[str | None, Query(max_length=512)] = None,
     q: Annotated[str | None, Query(max_length=1000)] = None,
-    limit: Annotated[int, Query(ge=1, le=10)] = 3,
-    lang: Annotated[Language | None, Query()] = None,
+    limit: Annotated[int, limit_query(EMBED_CAP, 3)] = 3,
+    lang: Annotated[
+        str | None,
+        Query(max_length=35, description="th or en; any other is English (see Content-Language)"),
+    ] = None,
     accept_language: Annotated[str | None, Header()] = None,
 ) -> HTMLResponse:
     """A small HTML card of recommendations, to frame in a portal page."""
@@ -122,6 +131,7 @@ def recommendations_card(
             "Content-Security-Policy": policy,
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",
+            "Content-Language": language,
         },
     )
 
