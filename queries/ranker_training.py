@@ -57,9 +57,9 @@ class TrainingSettings:
         minimum: fewer labelled questions than this and nothing is trained.
         held_out: share of the newest questions the kept-or-not decision is made on.
         significance: the model is kept only if it beats the unsupervised ranking there
-            with a paired randomization test's p below this: on the quantumcomputing
-            folds 1-3 a model that merely scored higher on its 16 to 55 held-out
-            questions ranked the next questions worse on two folds of three.
+            with a paired randomization test's p below this: on quantumcomputing folds
+            2 and 3, models (of a richer feature set tried) that merely scored higher on
+            their 33 and 16 held-out questions ranked the next questions worse.
         rounds, leaves, learning_rate, min_data_in_leaf: LightGBM's boosting rounds,
             leaves per tree, shrinkage and minimum examples per leaf.
     """
