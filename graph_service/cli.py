@@ -44,25 +44,13 @@ def ingest(
         str | None, typer.Option(help="author of files that name none")
     ] = None,
     rejects: Annotated[Path | None, typer.Option(help="where rejects go (JSONL)")] = None,
-    train: Annotated[
-        bool, typer.Option(help="learn the expert ranking from answered questions afterwards")
-    ] = True,
 ) -> None:
-    """Ingest discussions and documents; prints a summary table, rejects go to a JSONL file;
-    then learns the expert ranking from the community's answered questions (--no-train)."""
+    """Ingest discussions and documents; prints a summary table, rejects go to a JSONL file."""
     from graph_service.commands.ingest import run_ingest
 
     try:
         code = run_ingest(
-            get_settings(),
-            paths,
-            format,
-            community,
-            taxonomy,
-            default_author,
-            rejects,
-            console,
-            train=train,
+            get_settings(), paths, format, community, taxonomy, default_author, rejects, console
         )
     except CopgraphError as error:
         raise fail(error) from error

@@ -11,7 +11,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from graph_service.commands.ranker import train_after_ingest
 from graph_service.config import Settings
 from graph_service.errors import StoreUnavailable
 from graph_service.services import Services
@@ -49,14 +48,8 @@ def run_ingest(
     default_author: str | None,
     rejects: Path | None,
     console: Console,
-    train: bool = True,
 ) -> int:
-    """Ingest `paths`; returns the exit code (non-zero only if nothing went in).
-
-    With `train`, a run that changed the store ends by learning the expert ranking from the
-    community's answered questions (graph_service.commands.ranker), as a KM team expects a
-    fresh import to rank with what its history teaches.
-    """
+    """Ingest `paths`; returns the exit code (non-zero only if nothing went in)."""
     services = Services(settings)
     pipeline = services.pipeline_for(taxonomy)
     report = IngestReport(rejects_path=rejects or settings.data_dir / "rejects.jsonl")
@@ -78,7 +71,6 @@ def run_ingest(
                     log.info(_progress_line(r, time.perf_counter() - started))
 
             pipeline.run(records, report, log_every_tenth_batch)
-        learned = train_after_ingest(services) if train and report.changed else None
     except StoreUnavailable as error:
         console.print(summary_table(report, time.perf_counter() - started))
         console.print(f"[red]store failed:[/red] {error}; rerun to resume (unchanged is skipped)")
@@ -89,8 +81,6 @@ def run_ingest(
     console.print(summary_table(report, time.perf_counter() - started))
     if report.total("rejected"):
         console.print(f"rejects written to {report.rejects_path}")
-    if learned:
-        console.print(learned)
     nothing = report.total("ingested") + report.total("unchanged") == 0
     return 1 if nothing else 0
 
