@@ -28,15 +28,15 @@ from queries.experts import ExpertQuery, RankingWeights
 from queries.ranker_training import NotEnoughHistory, train_ranker
 
 PRODUCT_RUNS: dict[str, Callable[[ExpertQuery], ExpertQuery]] = {
-    "default": lambda query: query,
-    "unsupervised": lambda query: replace(query, learned=False),
+    "default": lambda query: replace(query, learned=False),
+    "learned": lambda query: query,
     "keyword-only": lambda query: replace(query, retriever="keyword", graph_signals=False),
     "vector-only": lambda query: replace(query, retriever="vector", graph_signals=False),
     "no-graph": lambda query: replace(query, retriever="hybrid", graph_signals=False),
 }
-"""The expert finder's variants: `default` is `ExpertQuery`'s defaults, as the API uses them
-(with the learned ranking the collection's own answered questions train, where kept);
-`unsupervised` is the ranking without it."""
+"""The expert finder's variants: `default` is the API as it ranks before anyone runs
+`copgraph train-ranker`; `learned` is after it, trained on the collection's own answered
+questions (the same as `default` where no model was kept)."""
 EVERYONE = SearchScope(private_allowed=None)
 """An evaluation sees every community, as an administrator would."""
 MARKER = "collection.json"
