@@ -64,6 +64,10 @@ QUERY_FILLER = frozenset(
 """How people ask for an expert ("who knows about", "ใครรู้เรื่อง", "any tips on"), not what
 about: a query's keyword side skips them, or every question of the community would match."""
 
+PHRASE_WORDS = range(2, 6)
+"""Topic lengths (in words, without the words of asking) looked up as a phrase too: a name
+or a term of art; a longer query is a question, whose exact wording nothing repeats."""
+
 _ASKING = frozenset("who whom whose does do anyone ใคร มีใคร ไหม บ้าง about".split())
 """Words of a question that only ask: dropped with the filler before a query is embedded."""
 
@@ -249,14 +253,35 @@ def query_terms(text: str) -> list[str]:
     is a token of some :func:`search_text`. Function words and the words of asking for an
     expert (:data:`QUERY_FILLER`) are dropped in both languages; if nothing else is left,
     the words are kept so that a query made only of them still searches for something.
+    A short query also looks up its topic as one phrase, function words included: "after
+    action review" is a name, and as the words `action` and `review` alone it matched a
+    postmortem's "action items" and a code-review thread above the how-to on it.
 
     Args:
         text: A user's query in Thai, English or both.
 
     Returns:
-        Distinct words in query order.
+        Distinct words in query order, then the phrase (words separated by spaces), if any.
     """
-    words = list(dict.fromkeys(segment_words(normalize_text(text))))
+    sequence = segment_words(normalize_text(text))
+    words = list(dict.fromkeys(sequence))
     skipped = stopwords() | QUERY_FILLER
     content = [word for word in words if word not in skipped]
-    return list(dict.fromkeys(index_words(content or words)))
+    terms = list(dict.fromkeys(index_words(content or words)))
+    phrase = _topic_run(sequence)
+    if len(phrase) in PHRASE_WORDS:
+        terms.append(" ".join(index_words(phrase)))
+    return terms
+
+
+def _topic_run(sequence: list[str]) -> list[str]:
+    """The words of `sequence` between its leading and trailing words of asking, if none
+    stands among them (else none: the words would not stand side by side in any text)."""
+    asking = QUERY_FILLER | _ASKING
+    start, end = 0, len(sequence)
+    while start < end and sequence[start] in asking:
+        start += 1
+    while end > start and sequence[end - 1] in asking:
+        end -= 1
+    run = sequence[start:end]
+    return [] if any(word in asking for word in run) else run

@@ -104,6 +104,15 @@ def test_keyword_search_finds_a_thai_word_not_its_prefix(loaded: GraphStore) -> 
     assert chunks_matching(loaded, ["ความรู้"], PUBLIC) == []
 
 
+def test_keyword_search_looks_up_a_term_of_several_words_as_a_phrase(
+    loaded: GraphStore,
+) -> None:
+    """A short query's phrase (text.query_terms) matches those words side by side only."""
+    assert chunks_matching(loaded, ["compost rice straw"]) == ["doc:q1#0"]
+    assert chunks_matching(loaded, ["straw rice compost"]) == []
+    assert chunks_matching(loaded, ["การ จัดการ ความรู้"]) == ["doc:km#0"]
+
+
 def test_keyword_search_returns_at_most_k(loaded: GraphStore) -> None:
     assert len(loaded.keyword_search(["straw"], 1, "chunk", EVERYONE)) == 1
 
