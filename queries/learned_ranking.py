@@ -6,10 +6,10 @@ answered questions) does not replace the evidence score: it was trained to corre
 is their evidence plus the model's corrections. The evidence is taken as a share of the
 query's best person's (1 for them): a query that finds hundreds of items and one that
 finds three then start on the same scale, where the corrections learned on one apply to
-the other. Those corrections are split exactly by
-feature (TreeSHAP, LightGBM's `pred_contrib`) and summed per group of features
-(queries.ranking_features.GROUPS): `match`, `track_record` and `activity` stand beside the
-evidence items as the graph signals did, and the page's numbers add up to the score. The
+the other. Those corrections are split exactly by feature (TreeSHAP, LightGBM's
+`pred_contrib`) and summed per group of features (queries.ranking_features.GROUPS):
+`match`, `similar_questions`, `track_record` and `activity` stand beside the evidence
+items as the graph signals did, and the page's numbers add up to the score. The
 model's constant part (its mean output) is the same for everyone and left out.
 
 The store's newest model is used if it was kept: the latest training is the latest word,

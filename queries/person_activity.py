@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 from graph_service.store.base import GraphStore, SearchScope
 from queries.versioned import VersionedCache
+from queries.visibility import sees_private
 
 ACTIVITY_KEPT = 4
 """Activity indexes kept per graph version, one per set of visible private communities."""
@@ -49,11 +50,8 @@ class PersonActivity:
         everything: dict[str, list[float]] = defaultdict(list)
         answers: dict[str, list[float]] = defaultdict(list)
         accepted: dict[str, list[float]] = defaultdict(list)
-        allowed = scope.private_allowed
         for item in store.authorships():
-            private = item.private_community
-            hidden = private is not None and allowed is not None and private not in allowed
-            if item.created_at is None or hidden:
+            if item.created_at is None or not sees_private(scope, item.private_community):
                 continue
             moment = item.created_at.timestamp()
             everything[item.person_id].append(moment)

@@ -26,6 +26,12 @@ def community_visible(store: GraphStore, scope: SearchScope, community_id: str |
     return community is None or not community.private
 
 
+def sees_private(scope: SearchScope, private_community: str | None) -> bool:
+    """Whether `scope` may see what is in `private_community` (None: public content)."""
+    allowed = scope.private_allowed
+    return private_community is None or allowed is None or private_community in allowed
+
+
 def visible_communities(store: GraphStore, scope: SearchScope) -> list[Community]:
     """Every public community, and the private ones `scope` is allowed."""
     allowed = scope.private_allowed
@@ -59,11 +65,10 @@ def visible_expertise(
     domain_id: str | None = None,
 ) -> list[Expertise]:
     """The EXPERT_IN rows `scope` may see, one per person and domain; best score first."""
-    allowed = scope.private_allowed
     rows = [
         row
         for row in store.expertise(person_id=person_id, domain_id=domain_id)
-        if row.private_community is None or allowed is None or row.private_community in allowed
+        if sees_private(scope, row.private_community)
     ]
     return merge_expertise(rows)
 
