@@ -33,6 +33,7 @@ from graph_service.models import (
     RankerModel,
     SearchTarget,
 )
+from graph_service.store.profiles import ProfileStore
 
 
 class SearchScope(BaseModel):
@@ -235,8 +236,10 @@ class GraphStats(BaseModel):
     relationships: dict[str, int]
 
 
-class GraphStore(Protocol):
-    """Storage of the CoP graph. Every write is an idempotent upsert keyed on `id`."""
+class GraphStore(ProfileStore, Protocol):
+    """Storage of the CoP graph. Every write is an idempotent upsert keyed on `id`.
+
+    What people say about themselves and question routing are `ProfileStore`'s part."""
 
     backend: str
 

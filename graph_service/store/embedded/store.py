@@ -20,6 +20,7 @@ from graph_service.store.base import DerivationState, SearchLogEntry
 from graph_service.store.embedded import convert, schema, writes
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
+from graph_service.store.embedded.profiles import ProfileTables
 from graph_service.store.embedded.reads import Reads
 
 
@@ -39,7 +40,7 @@ def _write(connection: sqlite3.Connection, batch: GraphBatch) -> None:
     writes.write_batch(connection, batch, dimension or 0)
 
 
-class EmbeddedStore(Reads):
+class EmbeddedStore(ProfileTables, Reads):
     """GraphStore over SQLite in `data_dir`; safe to share between threads."""
 
     backend = "embedded"

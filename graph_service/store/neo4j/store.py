@@ -22,10 +22,11 @@ from graph_service.store.base import DerivationState, SearchLogEntry
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
+from graph_service.store.neo4j.profiles import ProfileNodes
 from graph_service.store.neo4j.reads import Reads
 
 
-class Neo4jStore(Reads):
+class Neo4jStore(ProfileNodes, Reads):
     """GraphStore over one Neo4j database; safe to share between threads (the driver is)."""
 
     backend = "neo4j"
