@@ -197,7 +197,7 @@ app.add_typer(keys, name="keys")
 @keys.command("create")
 def create_key(
     name: Annotated[str, typer.Argument()],
-    scope: Annotated[list[str], typer.Option(help="read, write or admin")],
+    scope: Annotated[list[str], typer.Option(help="read, write, profile or admin")],
     community: Annotated[list[str] | None, typer.Option(help="private communities")] = None,
 ) -> None:
     """Print a new key (shown once) and the entry to add to COPGRAPH_API_KEYS_FILE."""

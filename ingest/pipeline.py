@@ -32,6 +32,7 @@ from ingest.practices import CuePracticeExtractor, PracticeExtractor
 from ingest.records import Reject, SourceRecord
 from ingest.related import CALIBRATION_SAMPLE
 from ingest.report import IngestReport
+from ingest.statuses import sync_statuses
 
 STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
 
@@ -81,11 +82,13 @@ class Pipeline:
         return self._assigner
 
     def prepare(self) -> None:
-        """Create the schema and write the taxonomy and declared communities."""
+        """Create the schema and write the taxonomy, declared communities and the statuses
+        people.yaml declares."""
         self.store.ensure_schema(self.embedder.dimension)
         self.store.upsert(
             GraphBatch(domains=self.taxonomy.domains, communities=list(self.communities.values()))
         )
+        sync_statuses(self.store, self.people)
 
     def run(
         self,

@@ -31,6 +31,8 @@ from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate
 from queries.expertise_view import ExpertiseView, ExpertiseViews
 from queries.learned_ranking import LearnedRankers
 from queries.person_activity import PersonActivities
+from queries.profile_index import ProfileIndex, ProfileIndexes
+from queries.profile_ranking import apply_profiles, declared_only
 from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
@@ -128,6 +130,7 @@ class ExpertFinder:
         self.domain_matcher = DomainMatcher(store, embedder)
         self.learned_rankers = LearnedRankers(store)
         self.activities = PersonActivities(store)
+        self.profiles = ProfileIndexes(store)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence above the floor, best first (paginate the list);
@@ -140,11 +143,26 @@ class ExpertFinder:
         if query.domain_id:
             members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
             experts = {pid: e for pid, e in experts.items() if pid in members}
+        profiles = self.profiles.get()
+        query_domains = self._query_domains(query, vector, profiles)
+        apply_profiles(experts, query_domains, profiles, now.date())
         if ranker and experts:
             ranker.apply(experts, self.features(experts, matches, query, now))
         elif query.graph_signals and experts:
             self._blend_expertise(experts, query, vector, view)
-        return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+        ranked = sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+        return ranked + declared_only(self._store, experts, query_domains, profiles, now.date())
+
+    def _query_domains(
+        self, query: ExpertQuery, vector: Vectors | None, profiles: ProfileIndex
+    ) -> dict[str, float]:
+        """The domains people's own word about is weighed for: the `domain` filter and the
+        domains the query matches, each with its closeness. Matched only where someone
+        said anything about a domain, so a store without profiles pays nothing."""
+        found = {query.domain_id: 1.0} if query.domain_id else {}
+        if profiles.hidden or profiles.confirmed or profiles.declared:
+            found = self.domain_matcher.match(query.text, vector) | found
+        return found
 
     def as_of(self, query: ExpertQuery, moment: datetime) -> PastRanking:
         """How `query` saw the community at `moment`: among content written before it,

@@ -24,6 +24,7 @@ from graph_service.api.routers import (
     gaps,
     graph,
     ingest,
+    people,
     practices,
     probes,
     recommend,
@@ -70,7 +71,7 @@ def create_app(
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "DELETE"],
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type"],
         )
 
@@ -85,6 +86,7 @@ def create_app(
         gaps,
         communities,
         ingest,
+        people,
         widget,
         web,
         docs,

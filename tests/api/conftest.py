@@ -30,6 +30,7 @@ KEYS = {
     "health-reader": ["read"],
     "writer": ["read", "write"],
     "admin": ["admin"],
+    "portal": ["read", "profile"],
 }
 
 
