@@ -65,4 +65,5 @@ class WebhookEvent(BaseModel):
     attempts: int = 0
     last_error: str | None = None
     created_at: datetime
+    next_attempt_at: datetime | None = None
     delivered_at: datetime | None = None

@@ -27,12 +27,14 @@ from graph_service.api.routers import (
     people,
     practices,
     probes,
+    questions,
     recommend,
     web,
     widget,
 )
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
+from graph_service.routing_desk import Sweeper
 from graph_service.services import Services
 from graph_service.store.base import GraphStore
 
@@ -51,9 +53,11 @@ def create_app(
         services = Services(settings, store=store, embedder=embedder).open_all()
         app.state.keys = keys
         app.state.services = services
+        sweeper = Sweeper(services.routing_desk, settings.routing_sweep_seconds).start()
         try:
             yield
         finally:
+            sweeper.stop()
             services.close()
 
     app = FastAPI(
@@ -87,6 +91,7 @@ def create_app(
         communities,
         ingest,
         people,
+        questions,
         widget,
         web,
         docs,
