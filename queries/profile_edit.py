@@ -47,6 +47,10 @@ class ProfilePrivate(BaseModel):
     """What only the person's portal (a `profile` key) or an admin sees."""
 
     status: PersonStatus
+    claims: list[SkillClaim] = Field(
+        description="the person's own word on each domain, hidden ones included: what "
+        "`PUT .../skills` replaces"
+    )
     changes: list[ProfileChange]
     routed_questions: list[RoutedQuestionOut]
 
@@ -143,6 +147,7 @@ def profile_private(store: GraphStore, person_id: str) -> ProfilePrivate:
     ]
     return ProfilePrivate(
         status=found[0] if found else PersonStatus(person_id=person_id),
+        claims=store.skill_claims([person_id]),
         changes=store.profile_changes(person_id),
         routed_questions=routed,
     )
