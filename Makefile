@@ -7,7 +7,7 @@ TORCH_VERSION ?= 2.13.0
 export PYTHAINLP_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint unit bench bench-push soak neo4j-start neo4j-stop clean
+.PHONY: demo test lint unit bench bench-push bench-routing soak neo4j-start neo4j-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: install
 # derivation: make bench-push PUSH_ARGS="--scales 10000,100000" (the store is kept for reruns).
 bench-push: install
 	$(BIN)/python -m benchmarks.push_cost $(PUSH_ARGS)
+
+# How concentrated question routing is with and without fair load, on the synthetic corpus.
+bench-routing: install
+	$(BIN)/python -m benchmarks.routing_load $(ROUTING_ARGS)
 
 # The soak test for longer than the suite's 8 s per store (SOAK_SECONDS, SOAK_CLIENTS).
 soak: install

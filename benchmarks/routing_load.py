@@ -10,7 +10,7 @@ Per mode it prints how much of the routing the most-asked people get, how many p
 asked at all, the Gini coefficient of the load, and what spreading costs: the mean share
 of the best candidate's score that the people asked have.
 
-    python -m benchmarks.routing_load --items 3000 --questions 300
+    python -m benchmarks.routing_load [--items 2000] [--questions 200] [--every-hours 6]
 """
 
 from __future__ import annotations
@@ -131,8 +131,8 @@ def arrivals(
 def main() -> None:
     """Ingest (once), route the questions with and without fair load, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=3000, help="synthetic corpus size")
-    parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument("--items", type=int, default=2000, help="synthetic corpus size")
+    parser.add_argument("--questions", type=int, default=200)
     parser.add_argument("--every-hours", type=float, default=6.0)
     parser.add_argument("--model", default="use-multilingual-v3")
     parser.add_argument("--seed", type=int, default=7)

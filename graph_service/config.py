@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     """People a question is routed to in each round."""
     routing_timeout_seconds: float = Field(default=48 * 3600, gt=0)
     """A routed question still unanswered after this long goes to the next people."""
+    routing_max_rounds: int = Field(default=3, ge=1)
+    """Rounds a question is routed in at most; past them it waits, counted in the gap map."""
     routing_sweep_seconds: float = Field(default=30.0, gt=0)
     """How often open routings are checked (answered? due again?) and webhooks sent."""
     fair_load_window_days: float = Field(default=14.0, gt=0)

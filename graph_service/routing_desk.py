@@ -31,6 +31,7 @@ def policy_of(settings: Settings) -> RoutingPolicy:
     return RoutingPolicy(
         people_per_round=settings.routing_people,
         timeout=timedelta(seconds=settings.routing_timeout_seconds),
+        max_rounds=settings.routing_max_rounds,
         fair_load=FairLoad(
             window_days=settings.fair_load_window_days,
             penalty=settings.fair_load_penalty,
@@ -69,16 +70,18 @@ class RoutingDesk:
         self.wake.set()
         return routing
 
-    def sweep(self, now: datetime | None = None) -> None:
-        """Close the answered, re-route the overdue, send the due webhooks."""
+    def sweep(self) -> None:
+        """Send the due webhooks, close the answered, re-route the overdue, send again
+        (what is due first goes out before the slow part: re-routing searches)."""
         with self._sweeping:
-            now = now or datetime.now(UTC)
+            self.sender.deliver_due(datetime.now(UTC))
+            now = datetime.now(UTC)
             for routing in self.router.close_answered(now):
                 self._notify(routing, "answered", "question.answered", now)
             for routing in self.router.reroute_due(now):
                 last = max(r.round for r in routing.routed)
                 self._notify(routing, f"round-{last}", "question.routed", now)
-            self.sender.deliver_due(now)
+            self.sender.deliver_due(datetime.now(UTC))
 
     def _notify(self, routing: QuestionRouting, what: str, kind: str, now: datetime) -> None:
         """Store the event `kind` of `routing` for its portal, if it has a webhook."""

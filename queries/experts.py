@@ -14,6 +14,10 @@ Where the store holds a learned ranking (queries.learned_ranking, trained on the
 community's own answered questions), it takes the place of the graph signals: it corrects
 the evidence score with what the community's past answers taught it, each correction kept
 as a named part of the score.
+
+What people said about themselves (queries.profile_ranking) applies last: nobody is ranked
+for a domain they hid, nobody who left is suggested, a confirmed domain counts a little more,
+and people who only declared a domain of the query follow everyone with evidence.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ class RoutingPolicy:
 
     people_per_round: int = 3
     timeout: timedelta = timedelta(hours=48)
+    max_rounds: int = 3
     fair_load: FairLoad = FairLoad()
 
 
@@ -118,11 +119,15 @@ class QuestionRouter:
         return closed
 
     def reroute_due(self, now: datetime) -> list[QuestionRouting]:
-        """Route every open question unanswered past the timeout to its next people (a
-        round that finds nobody new leaves it as it is, to be tried again later)."""
+        """Route every open question unanswered past the timeout to its next people, up to
+        `max_rounds` rounds (a round that finds nobody new leaves it as it is, to be tried
+        again later)."""
         rerouted = []
         for routing in self._store.routings("open"):
+            rounds = max((r.round for r in routing.routed), default=0)
             if now - routing.last_routed_at < self.policy.timeout:
+                continue
+            if rounds >= self.policy.max_rounds:
                 continue
             after = self._next_round(routing, now)
             if len(after.routed) > len(routing.routed):
