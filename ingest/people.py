@@ -100,8 +100,9 @@ class PeopleDirectory:
                         by="people.yaml",
                     )
                 )
-            except ValueError as error:
-                raise InvalidInput(f"people file, entry {entry.id!r}: {error}") from error
+            except ValidationError as error:
+                reasons = "; ".join(str(e["msg"]) for e in error.errors())
+                raise InvalidInput(f"people file, entry {entry.id!r}: {reasons}") from error
         return found
 
     def resolve(self, raw: RawPerson) -> Person:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from graph_service.errors import InvalidInput, NotFound
 from graph_service.profiles import (
@@ -254,8 +254,8 @@ def set_status(
             by=by,
             at=now,
         )
-    except ValueError as error:
-        raise InvalidInput(str(error)) from error
+    except ValidationError as error:
+        raise InvalidInput("; ".join(str(e["msg"]) for e in error.errors())) from error
     found = store.person_statuses([person_id])
     old = found[0] if found else None
     if status_text(old or PersonStatus(person_id=person_id)) != status_text(status):
