@@ -28,6 +28,9 @@ from graph_service.store.base import GraphStore, VocabularySlice
 from graph_service.text.segment import index_words
 from graph_service.text.vocabulary import Script, script_of, vocabulary_words
 
+UNKNOWN_WORDS_KEPT = 4096
+"""Embedded query words the vocabulary lacks, kept per process (2 kB each at 512 floats)."""
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -52,12 +55,20 @@ class Vocabulary:
 
     def __init__(self, dimension: int) -> None:
         self.words: list[str] = []
+        self._rows: dict[str, int] = {}
         self._vectors = np.zeros((0, dimension), dtype=np.float32)
 
     def extend(self, words: Sequence[str], vectors: np.ndarray) -> None:
         """Append words with their vectors (rows aligned)."""
-        self.words.extend(words)
+        for word in words:
+            self._rows.setdefault(word, len(self.words))
+            self.words.append(word)
         self._vectors = np.vstack([self._vectors, vectors.astype(np.float32)])
+
+    def vector_of(self, word: str) -> np.ndarray | None:
+        """The stored vector of `word`, if the community has written it."""
+        row = self._rows.get(word)
+        return None if row is None else self._vectors[row]
 
     def nearest(self, vector: np.ndarray, how: Translation) -> list[str]:
         """The words close enough to `vector` (see `Translation`), best first."""
@@ -88,24 +99,42 @@ class TermBridge:
         self._known = 0
         self._version: str | None = None
         self._vocabularies: dict[Script, Vocabulary] = {}
+        self._unknown: dict[str, np.ndarray] = {}
 
     def translate(self, text: str) -> list[str]:
         """Keywords (indexed, stemmed forms) that say in the other script what `text`
         says; empty when the store holds no words of the other script near its words."""
         vocabularies = self._current()
-        wanted: list[tuple[str, Vocabulary]] = []
+        wanted: list[tuple[str, Vocabulary, np.ndarray | None]] = []
         for word in sorted(vocabulary_words(text)):
             script = script_of(word)
             target = vocabularies.get(_other(script)) if script else None
-            if target is not None:
-                wanted.append((word, target))
+            if script is not None and target is not None:
+                own = vocabularies.get(script)
+                wanted.append((word, target, own.vector_of(word) if own else None))
         if not wanted:
             return []
-        vectors = self._embedder.embed_documents([word for word, _ in wanted])
+        embedded = self._embedded([word for word, _, vector in wanted if vector is None])
         counterparts: list[str] = []
-        for (_, vocabulary), vector in zip(wanted, vectors, strict=True):
-            counterparts.extend(vocabulary.nearest(np.asarray(vector), self.how))
+        for word, vocabulary, vector in wanted:
+            found = vector if vector is not None else embedded[word]
+            counterparts.extend(vocabulary.nearest(found, self.how))
         return list(dict.fromkeys(index_words(counterparts)))
+
+    def _embedded(self, words: list[str]) -> dict[str, np.ndarray]:
+        """Unit vectors of words the community has not written, remembered for the next
+        queries (up to `UNKNOWN_WORDS_KEPT`, the oldest forgotten first)."""
+        with self._lock:
+            missing = [word for word in words if word not in self._unknown]
+        if missing:
+            vectors = self._embedder.embed_documents(missing)
+            with self._lock:
+                for word, vector in zip(missing, vectors, strict=True):
+                    self._unknown[word] = _unit(np.asarray(vector, dtype=np.float32))
+                while len(self._unknown) > UNKNOWN_WORDS_KEPT:
+                    self._unknown.pop(next(iter(self._unknown)))
+        with self._lock:
+            return {word: self._unknown[word] for word in words if word in self._unknown}
 
     def _current(self) -> dict[Script, Vocabulary]:
         """The vocabularies with every word the store has learned since the last look (the
@@ -130,6 +159,11 @@ class TermBridge:
             vectors = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
             vocabulary = self._vocabularies.setdefault(script, Vocabulary(vectors.shape[1]))
             vocabulary.extend([fresh.words[i] for i in picked], vectors)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
 
 
 def _other(script: Script) -> Script:
