@@ -33,6 +33,7 @@ from ingest.records import Reject, SourceRecord
 from ingest.related import CALIBRATION_SAMPLE
 from ingest.report import IngestReport
 from ingest.statuses import sync_statuses
+from ingest.vocabulary import learn_vocabulary
 
 STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
 
@@ -182,6 +183,7 @@ class Pipeline:
                 assembler.add_content(record, content, links, self.extractor.extract(content))
         started = self.timer.add("extract", started)
         practice_vectors = embed_cached(self.embedder, assembler.practice_texts(), self.cache)
+        learn_vocabulary(self.store, self.embedder, self.cache, assembler.embed_texts())
         started = self.timer.add("embed", started)
         replaced = [r.document.id for r in changed if r.document.id in stored]
         built = assembler.build(vectors, practice_vectors)

@@ -40,6 +40,7 @@ from queries.profile_ranking import apply_profiles, declared_only
 from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
+from queries.term_bridge import TermBridge
 
 __all__ = [
     "EvidenceItem",
@@ -135,6 +136,7 @@ class ExpertFinder:
         self.learned_rankers = LearnedRankers(store)
         self.activities = PersonActivities(store)
         self.profiles = ProfileIndexes(store)
+        self.term_bridge = TermBridge(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence above the floor, best first (paginate the list);
@@ -217,6 +219,7 @@ class ExpertFinder:
             query.retriever,
             fusion=self.weights.fusion,
             query_vector=vector,
+            translated=self._translated(query),
         )
         floor = self.weights.relevance_floor
         if floor is None and query.retriever != "keyword":
@@ -263,6 +266,11 @@ class ExpertFinder:
                 _keep_best(best, Match(credit, evidence, None))
         return best
 
+    def _translated(self, query: ExpertQuery) -> list[str]:
+        """The query's words in the other script, for the hybrid retriever (the keyword-only
+        run stays what the user typed: a baseline)."""
+        return self.term_bridge.translate(query.text) if query.retriever == "hybrid" else []
+
     def describe(self, experts: list[Expert], scope: SearchScope) -> None:
         """Fill in each expert's domains (as `scope` sees them) and last activity (only for
         the page shown)."""
@@ -303,9 +311,10 @@ class ExpertFinder:
 
 
 def _counts(item: Retrieved, floor: float | None) -> bool:
-    """Whether a retrieved item is evidence at all: a keyword match always is; a vector-only
-    one must clear the floor."""
-    if item.keyword_score is not None or floor is None:
+    """Whether a retrieved item is evidence at all: a match of the query's own words always
+    is; a vector-only one, or one only the query's translated words matched, must clear
+    the floor."""
+    if (item.keyword_score is not None and not item.translated_only) or floor is None:
         return True
     return item.cosine is not None and item.cosine >= floor
 

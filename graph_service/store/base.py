@@ -9,10 +9,12 @@ backend to the same answers.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.models import (
@@ -32,6 +34,7 @@ from graph_service.models import (
     PracticeLink,
     RankerModel,
     SearchTarget,
+    VocabularyWord,
 )
 from graph_service.store.profiles import ProfileStore
 
@@ -229,6 +232,16 @@ class SearchLogEntry(BaseModel):
     top_score: float | None
 
 
+@dataclass(frozen=True)
+class VocabularySlice:
+    """Words of the vocabulary with their unit vectors (rows aligned), and the `seq` of the
+    last one (the `seq` asked for when there is none): the next read starts after it."""
+
+    words: list[str]
+    vectors: NDArray[np.float32]
+    last_seq: int
+
+
 class GraphStats(BaseModel):
     """Node and relationship counts, by label and type."""
 
@@ -424,3 +437,13 @@ class GraphStore(ProfileStore, Protocol):
 
     def ranker_models(self) -> list[RankerModel]:
         """Every stored learned ranking, oldest version first."""
+
+    def add_vocabulary(self, words: Sequence[VocabularyWord]) -> None:
+        """Store words not stored yet, each under the next `seq`; a stored word keeps its
+        vector and `seq`. Vocabulary is no part of the graph: the data version stays."""
+
+    def known_vocabulary(self, words: Sequence[str]) -> set[str]:
+        """Which of `words` the vocabulary holds."""
+
+    def vocabulary_since(self, seq: int) -> VocabularySlice:
+        """The words stored after `seq`, in `seq` order."""

@@ -137,6 +137,12 @@ CREATE TABLE IF NOT EXISTS search_log (
 CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
 
 CREATE TABLE IF NOT EXISTS ranker_model (version INTEGER PRIMARY KEY, body TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS vocabulary (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    word TEXT NOT NULL UNIQUE,
+    embedding BLOB NOT NULL
+);
 """
 
 # The external-content FTS tables are kept in step by triggers, so no write path can
@@ -353,6 +359,16 @@ INSERT INTO ranker_model (version, body) VALUES (?, ?)
 ON CONFLICT (version) DO UPDATE SET body = excluded.body
 """
 SELECT_RANKER_MODELS: Final = "SELECT body FROM ranker_model ORDER BY version"
+
+INSERT_VOCABULARY: Final = "INSERT OR IGNORE INTO vocabulary (word, embedding) VALUES (?, ?)"
+"""AUTOINCREMENT: a `seq` is never handed out twice, so readers that fetched up to one
+never miss a word stored later."""
+SELECT_KNOWN_VOCABULARY: Final = (
+    "SELECT word FROM vocabulary WHERE word IN (SELECT value FROM json_each(?))"
+)
+SELECT_VOCABULARY_SINCE: Final = (
+    "SELECT seq, word, embedding FROM vocabulary WHERE seq > ? ORDER BY seq"
+)
 SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
 SELECT_DERIVATION_STATE: Final = "SELECT value FROM meta WHERE key = 'derivation'"
 

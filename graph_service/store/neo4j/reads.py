@@ -41,6 +41,7 @@ from graph_service.store.base import (
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
+    VocabularySlice,
 )
 from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
@@ -243,3 +244,14 @@ class Reads:
     def ranker_models(self) -> list[RankerModel]:
         found = self._db.read(cypher.RANKER_MODELS)
         return [RankerModel.model_validate_json(record["body"]) for record in found]
+
+    def known_vocabulary(self, words: Sequence[str]) -> set[str]:
+        found = self._db.read(cypher.KNOWN_VOCABULARY, words=list(words))
+        return {record["word"] for record in found}
+
+    def vocabulary_since(self, seq: int) -> VocabularySlice:
+        found = self._db.read(cypher.VOCABULARY_SINCE, seq=seq)
+        if not found:
+            return VocabularySlice([], np.zeros((0, 0), dtype=np.float32), seq)
+        vectors = np.asarray([record["embedding"] for record in found], dtype=np.float32)
+        return VocabularySlice([record["word"] for record in found], vectors, found[-1]["seq"])

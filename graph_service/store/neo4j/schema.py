@@ -66,6 +66,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
         *cypher.CONSTRAINTS,
         cypher.VERSION_CONSTRAINT,
         cypher.RANKER_CONSTRAINT,
+        *cypher.VOCABULARY_CONSTRAINTS,
         *cypher.LOOKUP_INDEXES,
         *PROFILE_SCHEMA,
         *(cypher.vector_index(target, dimension) for target in targets),

@@ -87,6 +87,14 @@ RANKER_CONSTRAINT: Final = (
 """One `RankerModel` node per version of the learned ranking: saving a version again
 replaces it."""
 
+VOCABULARY_CONSTRAINTS: Final[tuple[LiteralString, ...]] = (
+    "CREATE CONSTRAINT copgraph_word_word IF NOT EXISTS FOR (n:Word) REQUIRE n.word IS UNIQUE",
+    "CREATE CONSTRAINT copgraph_vocabularysequence_id IF NOT EXISTS "
+    "FOR (n:VocabularySequence) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX copgraph_word_seq IF NOT EXISTS FOR (n:Word) ON (n.seq)",
+)
+"""One `Word` node per vocabulary word, numbered by one `VocabularySequence` counter."""
+
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
@@ -869,6 +877,34 @@ RETURN person_id, content.kind AS content_kind,
        CASE WHEN community.private THEN community.id END AS private_community"""
 """Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains."""
 RANKER_MODELS: Final = "MATCH (n:RankerModel) RETURN n.body AS body ORDER BY n.version"
+
+ADD_VOCABULARY: Final = """
+MERGE (counter:VocabularySequence {id: 'vocabulary'})
+  ON CREATE SET counter.value = 0
+SET counter._lock = true
+REMOVE counter._lock
+WITH counter
+UNWIND $words AS row
+OPTIONAL MATCH (known:Word {word: row.word})
+WITH counter, row WHERE known IS NULL
+WITH counter, collect(row) AS fresh, counter.value AS base
+SET counter.value = base + size(fresh)
+WITH base, fresh
+UNWIND range(0, size(fresh) - 1) AS i
+CREATE (:Word {word: fresh[i].word, seq: base + i + 1, embedding: fresh[i].vector})"""
+"""Taking the counter's write lock first makes concurrent writers number their new words one
+after the other: a reader that has fetched up to some `seq` never misses a word committed
+later with a smaller one."""
+
+KNOWN_VOCABULARY: Final = """
+UNWIND $words AS word
+MATCH (w:Word {word: word})
+RETURN w.word AS word"""
+
+VOCABULARY_SINCE: Final = """
+MATCH (w:Word) WHERE w.seq > $seq
+RETURN w.word AS word, w.seq AS seq, w.embedding AS embedding
+ORDER BY w.seq"""
 DATA_VERSION: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.token AS token"
 """The token `writes.run_plan` sets in every write transaction; no row after a `clear`."""
 
