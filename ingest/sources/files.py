@@ -120,12 +120,29 @@ def read_files(
         yield from _record(page, body_format, source, position, community, links)
 
 
-def _content_files(folder: Path) -> Iterator[Path]:
-    """Files of a readable format, not descending into hidden folders (a `.git` can be huge)."""
+def unread_files(folder: Path) -> list[Path]:
+    """Files under `folder` this reader leaves alone (not hidden, of no format it reads), so
+    the caller can name them instead of skipping them without a word."""
+    return sorted(
+        Path(directory, name)
+        for directory, names in _visible(folder)
+        for name in names
+        if Path(name).suffix.lower() not in FORMATS
+    )
+
+
+def _visible(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under `folder` with its visible file names, hidden folders left out."""
     for directory, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
+        yield directory, [name for name in names if not name.startswith(".")]
+
+
+def _content_files(folder: Path) -> Iterator[Path]:
+    """Files of a readable format, not descending into hidden folders (a `.git` can be huge)."""
+    for directory, names in _visible(folder):
         for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+            if Path(name).suffix.lower() in FORMATS:
                 yield Path(directory, name)
 
 
