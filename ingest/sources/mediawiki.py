@@ -192,6 +192,7 @@ class _Dump:
             yield from self._talk(page, page_id, title, position)
             return
         wikicode = mwparserfromhell.parse(page.text)
+        tags = self._categories(wikicode)
         document = RawContent(
             id=self._id(page_id),
             kind="article",
@@ -200,7 +201,7 @@ class _Dump:
             authors=page.authorships(),
             created_at=page.timestamp,
             url=self._url(title),
-            tags=self._categories(wikicode),
+            tags=tags,
         )
         record = record_or_reject(self.source, position, document, [], self.community)
         yield self._checked(record, page_id)
