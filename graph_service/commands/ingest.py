@@ -87,7 +87,7 @@ def run_ingest(
     sources no longer hold. Returns the exit code (non-zero only if nothing went in)."""
     plan = plan_inputs(paths, format)
     for skipped in plan.skipped:
-        console.print(f"[yellow]skipped[/yellow] {skipped.path}: {skipped.reason}")
+        console.print(f"[yellow]skipped[/yellow] {skipped.path}: {skipped.reason}", soft_wrap=True)
     services = Services(settings)
     pipeline = services.pipeline_for(taxonomy)
     report = IngestReport(rejects_path=rejects or settings.data_dir / "rejects.jsonl")
@@ -123,7 +123,7 @@ def run_ingest(
     if report.total("rejected"):
         console.print(f"rejects written to {report.rejects_path}")
     if report.total("ingested") + report.total("unchanged") == 0:
-        console.print(nothing_ingested(report, plan))
+        console.print(nothing_ingested(report, plan), soft_wrap=True)
         return 1
     return 0
 
