@@ -31,6 +31,7 @@ from typing import Any
 
 from ingest.records import RawContent, RawPerson, Reject, sole
 from ingest.sources import (
+    SKIPPED,
     Records,
     as_utc,
     check_post,
@@ -69,7 +70,7 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
 
     Args:
         path: A `/t/{id}.json` or `/t/{id}/posts.json` file, or a folder of them (searched
-            recursively; other files are left alone).
+            recursively for `.json` files; one that is no topic is a `skipped:` reject).
         community: Community of topics without a category.
         site: Name of the forum, the namespace of its content and people; by default the
             name of the folder (of the file's folder, for a single file), so reading one
@@ -89,7 +90,7 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
         parsed = forum.load(file, root)
         if isinstance(parsed, Reject):
             yield parsed
-        elif parsed is not None:
+        else:
             topics.setdefault(parsed[0], []).append(file)
     for topic_id, topic_files in topics.items():
         yield from forum.topic(topic_id, topic_files, root)
@@ -117,8 +118,8 @@ class _Forum:
         self.source = f"discourse:{site}"
         self.community = community
 
-    def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject | None:
-        """The topic id and JSON of a file; None for a JSON file that is no topic."""
+    def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject:
+        """The topic id and JSON of a file, or why it cannot be read or is no topic."""
         position = file.relative_to(root).as_posix()
         try:
             size = file.stat().st_size
@@ -134,7 +135,7 @@ class _Forum:
         except json.JSONDecodeError as error:
             return self._reject(position, f"malformed JSON: {error}")
         if not isinstance(data, dict) or "post_stream" not in data:
-            return None
+            return self._reject(position, f"{SKIPPED}JSON that is no Discourse topic")
         topic_id = data.get("id")
         posts = data["post_stream"].get("posts") if isinstance(data["post_stream"], dict) else None
         if not isinstance(topic_id, int) or isinstance(topic_id, bool):
@@ -177,7 +178,7 @@ class _Forum:
 
     def _record(self, topic: _Topic) -> Records:
         if topic.private:
-            yield self._reject(topic.position, "skipped: private message", topic)
+            yield self._reject(topic.position, f"{SKIPPED}private message", topic)
             return
         if 1 not in topic.posts:
             yield self._reject(topic.position, "opening post (number 1) is in no file", topic)
@@ -273,11 +274,11 @@ def _skip_reason(post: dict[str, Any]) -> str | None:
     """Why a post is not content anyone should find, or None."""
     post_type = _integer(post.get("post_type"))
     if post_type in _SKIPPED_POST_TYPES:
-        return f"skipped: {_SKIPPED_POST_TYPES[post_type]}"
+        return f"{SKIPPED}{_SKIPPED_POST_TYPES[post_type]}"
     if post.get("deleted_at") or post.get("user_deleted") is True:
-        return "skipped: deleted"
+        return f"{SKIPPED}deleted"
     if post.get("hidden") is True:
-        return "skipped: hidden after flags"
+        return f"{SKIPPED}hidden after flags"
     return None
 
 

@@ -39,7 +39,7 @@ from urllib.parse import quote
 import mwparserfromhell
 
 from ingest.records import RawAuthorship, RawContent, RawPerson, Reject, SourceRecord, sole
-from ingest.sources import Records, as_utc, record_or_reject
+from ingest.sources import SKIPPED, Records, as_utc, record_or_reject
 
 AUTHOR_SHARE = 0.25
 """Share of a page's added text that makes an `author` of it; less makes a `contributor`."""
@@ -285,10 +285,10 @@ def _skip_reason(namespace: int, text: str) -> str | None:
     """Why a page is not content, or None."""
     subject = namespace - 1 if namespace % 2 == 1 else namespace
     if subject not in _CONTENT_NAMESPACES and subject < 100:
-        return f"skipped: namespace {namespace} holds no content pages"
+        return f"{SKIPPED}namespace {namespace} holds no content pages"
     redirect = re.match(r"\s*#REDIRECT\s*\[\[([^\]|]+)", text, re.I)
     if redirect:
-        return f"skipped: redirect to {redirect.group(1).strip()}"
+        return f"{SKIPPED}redirect to {redirect.group(1).strip()}"
     return None
 
 

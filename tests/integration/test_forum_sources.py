@@ -125,3 +125,20 @@ def test_a_reject_that_names_no_document_holds_deletes_back(
     assert (
         prune.document_ids == [] and "1 deletion(s) held back" in prune.held_back["discourse:forum"]
     )
+
+
+def test_a_wiki_page_that_became_a_redirect_is_deleted_by_a_sync(
+    store: GraphStore, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    pear = (CONNECTORS / "mediawiki" / "article-pear.xml").read_text(encoding="utf-8")
+    sync(pipeline, CONNECTORS / "mediawiki" / "article-pear.xml")
+    assert store.get_document(PEAR_ID) is not None
+    last = pear.rindex("</revision>") + len("</revision>")
+    redirect = (
+        "<revision><id>9</id><timestamp>2003-01-01T00:00:00Z</timestamp><contributor>"
+        "<username>Mav</username></contributor><text>#REDIRECT [[Pyrus]]</text></revision>"
+    )
+    newer = tmp_path / "article-pear.xml"
+    newer.write_text(pear[:last] + redirect + pear[last:], encoding="utf-8")
+    _, deleted = sync(pipeline, newer)
+    assert deleted == 1 and store.get_document(PEAR_ID) is None
