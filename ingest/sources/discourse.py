@@ -149,13 +149,16 @@ class _Forum:
         topic = _Topic(topic_id, f"{files[0].relative_to(root).as_posix()} topic {topic_id}")
         for file in files:
             loaded = self.load(file, root)
-            if isinstance(loaded, tuple):
+            if isinstance(loaded, Reject):
+                yield loaded  # the file changed since the first pass read it
+            else:
                 yield from self._merge(topic, file.relative_to(root).as_posix(), loaded[1])
         yield from self._record(topic)
 
     def _merge(self, topic: _Topic, position: str, data: dict[str, Any]) -> Iterator[Reject]:
         if "title" in data:
-            topic.title = str(data.get("title") or "")
+            topic.position = f"{position} topic {topic.id}"
+            topic.title = data["title"] if isinstance(data["title"], str) else ""
             topic.category = _integer(data.get("category_id"))
             topic.tags = _tags(data.get("tags"))
             topic.private = data.get("archetype") == "private_message"
@@ -192,6 +195,9 @@ class _Forum:
             content = self._content(topic, number, post, solved)
             if isinstance(content, str):
                 yield self._reject(where, content, topic)
+                if number == 1:
+                    yield self._reject(topic.position, _without_opening(content, topic), topic)
+                    return
                 continue
             checked = content if number == 1 else check_post(self.source, where, content)
             if isinstance(checked, Reject):
@@ -221,10 +227,12 @@ class _Forum:
         skipped = _skip_reason(post)
         if skipped:
             return skipped
+        if not isinstance(post.get("created_at"), str):
+            return "missing created_at"
         try:
-            created = as_utc(datetime.fromisoformat(str(post["created_at"])))
-        except (KeyError, ValueError) as error:
-            return f"bad value: created_at {error}"
+            created = as_utc(datetime.fromisoformat(post["created_at"]))
+        except ValueError as error:
+            return f"bad created_at: {error}"
         cooked = post.get("cooked")
         if not isinstance(cooked, str):
             return "no cooked HTML body"
@@ -238,7 +246,7 @@ class _Forum:
             id=self._id(topic.id, number),
             kind=("question" if solved else "thread")
             if opening
-            else ("answer" if solved and direct else "reply"),
+            else ("answer" if solved and (direct or accepted) else "reply"),
             title=topic.title if opening else "",
             body=cooked,
             body_format="html",
@@ -268,6 +276,15 @@ class _Forum:
     def _reject(self, position: str, reason: str, topic: _Topic | None = None) -> Reject:
         document_id = self._id(topic.id, 1) if topic is not None else None
         return Reject(source=self.source, position=position, reason=reason, document_id=document_id)
+
+
+def _without_opening(reason: str, topic: _Topic) -> str:
+    """Why a topic is left out when its opening post is: a skip when the post is one (a
+    deleted opening post deletes the topic), else a reject."""
+    others = f"and with it the topic's {len(topic.posts) - 1} other post(s)"
+    if reason.startswith(SKIPPED):
+        return f"{SKIPPED}opening post {reason.removeprefix(SKIPPED)}, {others}"
+    return f"opening post left out ({reason}), {others}"
 
 
 def _skip_reason(post: dict[str, Any]) -> str | None:

@@ -108,7 +108,7 @@ def test_hostile_files_are_rejects_with_position_and_the_rest_goes_in(tmp_path: 
     reasons = {(r.position, r.reason.split(":")[0]) for r in rejects}
     assert ("b-truncated.json", "malformed JSON") in reasons
     assert ("c-latin1.json", "not valid UTF-8") in reasons
-    assert ("d-missing-fields.json post 14", "bad value") in reasons
+    assert ("d-missing-fields.json post 14", "missing created_at") in reasons
     assert ("d-missing-fields.json post 3", "missing author") in reasons
     assert sorted(r.document.id for r in records) == [
         "discourse:forum:t57:p1",
@@ -148,3 +148,24 @@ def test_detection(tmp_path: Path) -> None:
     (tmp_path / "other.json").write_text('{"users": []}', encoding="utf-8")
     assert not looks_like_discourse(tmp_path / "notes.txt")
     assert not looks_like_discourse(tmp_path / "other.json")
+
+
+def test_a_topic_without_a_readable_opening_post_is_left_out_and_says_so(tmp_path: Path) -> None:
+    broken = _topic()
+    del broken["post_stream"]["posts"][0]["created_at"]
+    _write(tmp_path / "f", "a.json", broken)
+    deleted = deepcopy(_topic())
+    deleted["id"] = 58
+    deleted["post_stream"]["posts"][0]["deleted_at"] = "2014-01-01T00:00:00Z"
+    _write(tmp_path / "f", "b.json", deleted)
+    records, rejects = _split(list(read_discourse(tmp_path / "f")))
+    assert records == []
+    reasons = {(r.position, r.reason) for r in rejects}
+    assert (
+        "a.json topic 57",
+        "opening post left out (missing created_at), and with it the topic's 3 other post(s)",
+    ) in reasons
+    assert (
+        "b.json topic 58",
+        "skipped: opening post deleted, and with it the topic's 3 other post(s)",
+    ) in reasons
