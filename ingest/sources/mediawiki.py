@@ -80,8 +80,13 @@ def read_mediawiki(path: Path, community: str | None = None, wiki: str | None = 
         skipped (namespace, redirect) or without text, and one where the XML breaks off.
     """
     dump = _Dump(wiki or path.stem, community)
+    root: ET.Element | None = None
     try:
-        for _, element in ET.iterparse(path, events=("end",)):
+        for event, element in ET.iterparse(path, events=("start", "end")):
+            if root is None:
+                root = element
+            if event == "start":
+                continue
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "siteinfo":
                 dump.read_siteinfo(element, named=wiki is not None)
@@ -90,7 +95,7 @@ def read_mediawiki(path: Path, community: str | None = None, wiki: str | None = 
                 element.clear()
             elif tag == "page":
                 yield from dump.finish_page(element)
-                element.clear()
+                root.clear()  # drop the finished page itself, not only its content
     except ET.ParseError as error:
         line, column = error.position
         yield Reject(

@@ -165,3 +165,18 @@ def test_detection(tmp_path: Path) -> None:
     assert looks_like_mediawiki(PEAR) and looks_like_mediawiki(PAIR)
     (tmp_path / "Posts.xml").write_text('<posts><row Id="1"/></posts>', encoding="utf-8")
     assert not looks_like_mediawiki(tmp_path / "Posts.xml")
+
+
+def test_entity_expansion_bomb_is_a_reject_not_a_hang(tmp_path: Path) -> None:
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        f"<?xml version='1.0'?><!DOCTYPE mediawiki [{entities}]><mediawiki><page>"
+        "<title>Bomb</title><id>1</id><revision><contributor><username>x</username>"
+        "</contributor><text>&a9;</text></revision></page></mediawiki>",
+        encoding="utf-8",
+    )
+    (reject,) = read_mediawiki(bomb)
+    assert isinstance(reject, Reject) and reject.reason.startswith("malformed XML")
