@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -120,14 +120,16 @@ def read_files(
         yield from _record(page, body_format, source, position, community, links)
 
 
-def unread_files(folder: Path) -> list[Path]:
-    """Files under `folder` this reader leaves alone (not hidden, of no format it reads), so
-    the caller can name them instead of skipping them without a word."""
+def unread_files(folder: Path, suffixes: Iterable[str] = FORMATS) -> list[Path]:
+    """Files under `folder` a reader of `suffixes` leaves alone (not hidden, of no suffix it
+    reads; this reader's by default), so the caller can name them instead of skipping them
+    without a word."""
+    read = frozenset(suffixes)
     return sorted(
         Path(directory, name)
         for directory, names in _visible(folder)
         for name in names
-        if Path(name).suffix.lower() not in FORMATS
+        if Path(name).suffix.lower() not in read
     )
 
 

@@ -15,10 +15,17 @@ from pathlib import Path
 
 from graph_service.errors import InvalidInput
 from ingest.sources.detect import FORMATS, detect_format, supported_formats
+from ingest.sources.files import FORMATS as FILE_FORMATS
 from ingest.sources.files import unread_files
 
 _NAMED = 5
 """Skipped files of a folder named in the message; the others are counted."""
+FOLDER_SUFFIXES: dict[str, frozenset[str]] = {
+    "files": frozenset(FILE_FORMATS),
+    "discourse": frozenset({".json"}),
+}
+"""The files a folder reader reads, by suffix: the others in its folder are named as
+skipped. (A StackExchange dump's other files are dump tables the reader needs not.)"""
 
 
 @dataclass(frozen=True)
@@ -57,15 +64,16 @@ def plan_inputs(paths: Sequence[Path], format: str = "auto") -> Plan:
             skipped.append(Skipped(path, str(error).removeprefix(f"{path}: ")))
             continue
         inputs.append((path, chosen))
-        if chosen == "files" and path.is_dir() and (unread := unread_files(path)):
-            skipped.append(Skipped(path, _unread_message(path, unread)))
+        suffixes = FOLDER_SUFFIXES.get(chosen)
+        if suffixes and path.is_dir() and (unread := unread_files(path, suffixes)):
+            skipped.append(Skipped(path, _unread_message(path, chosen, unread)))
     return Plan(inputs, skipped)
 
 
-def _unread_message(folder: Path, unread: list[Path]) -> str:
+def _unread_message(folder: Path, format: str, unread: list[Path]) -> str:
     names = ", ".join(file.relative_to(folder).as_posix() for file in unread[:_NAMED])
     more = f" and {len(unread) - _NAMED} more" if len(unread) > _NAMED else ""
     return (
-        f"read as a folder of pages, whose reader leaves {len(unread)} file(s) alone "
+        f"read as {format}, whose reader leaves {len(unread)} file(s) alone "
         f"({names}{more}). {supported_formats()}"
     )

@@ -126,7 +126,7 @@ def test_a_run_that_stores_nothing_says_why(env: Path) -> None:
     code, out = run("ingest", str(CONNECTORS / "slack" / "hfaran-testarchive"))
     flat = " ".join(out.split())
     assert code == 1, out
-    assert "whose reader leaves 20 file(s) alone (channels.json," in flat
+    assert "read as files, whose reader leaves 20 file(s) alone (channels.json," in flat
     assert "held no records to read (see skipped above)" in flat
     bad = env / "bad.jsonl"
     bad.write_text("not json\n{}\n", encoding="utf-8")
