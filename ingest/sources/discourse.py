@@ -10,9 +10,10 @@ What maps to what: the opening post (post number 1) is the document, every other
 to the post its `reply_to_post_number` names (the topic when it names none); the Solved
 plugin's accepted answer marks that post `accepted` and makes the topic a question; likes
 (`actions_summary` id 2, or `like_count`) are the score; the category is the community
-(`<site>:category:<id>`); `cooked` (the rendered HTML) is the body. Notices the forum writes
-itself (moderator actions, small actions such as "pinned"), staff whispers, deleted or hidden
-posts and private messages are skipped, each as a reject that says so: a whisper or a private
+(`<site>:category:<id>`); `cooked` (the rendered HTML) is the body, with e-mail addresses and
+phone numbers taken out (ingest/sources/contacts.py). Notices the forum writes itself
+(moderator actions, small actions such as "pinned"), staff whispers, deleted or hidden posts
+and private messages are skipped, each as a reject that says so: a whisper or a private
 message is not for everyone who can search the graph.
 
 Two passes keep memory to one topic: the first reads every file once to learn which topic it
@@ -39,6 +40,7 @@ from ingest.sources import (
     encoding_problem,
     record_or_reject,
 )
+from ingest.sources.contacts import scrub_contacts
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger than any topic page a forum serves (a page holds 20 posts): a bigger file is not
@@ -247,8 +249,8 @@ class _Forum:
             kind=("question" if solved else "thread")
             if opening
             else ("answer" if solved and (direct or accepted) else "reply"),
-            title=topic.title if opening else "",
-            body=cooked,
+            title=scrub_contacts(topic.title) if opening else "",
+            body=scrub_contacts(cooked),
             body_format="html",
             authors=sole(self._author(post)),
             created_at=created,

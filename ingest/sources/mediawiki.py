@@ -15,7 +15,8 @@ tags; a talk page (any odd namespace) is a thread, its signed comments its posts
 their `:` indentation. Pages of other namespaces (User, File, Template, Category, Module...)
 and pages whose newest revision is a redirect are skipped, each as a reject that says so.
 Wikitext becomes plain text through mwparserfromhell (templates, tables and markup removed,
-link labels kept). Editors known only by an IP address are credited under a hash of it: an IP
+link labels kept), e-mail addresses and phone numbers in it replaced (ingest/sources/
+contacts.py). Editors known only by an IP address are credited under a hash of it: an IP
 address is personal data.
 
 The dump is parsed as a stream, one revision at a time (`iterparse`, each revision cleared
@@ -40,6 +41,7 @@ import mwparserfromhell
 
 from ingest.records import RawAuthorship, RawContent, RawPerson, Reject, SourceRecord, sole
 from ingest.sources import SKIPPED, Records, as_utc, record_or_reject
+from ingest.sources.contacts import scrub_contacts
 
 AUTHOR_SHARE = 0.25
 """Share of a page's added text that makes an `author` of it; less makes a `contributor`."""
@@ -299,13 +301,13 @@ def _skip_reason(namespace: int, text: str) -> str | None:
 
 def _plain(wikicode: mwparserfromhell.wikicode.Wikicode) -> str:
     """The text a reader sees: categories, files and language links removed, templates and
-    markup stripped, link labels kept."""
+    markup stripped, link labels kept, contact details taken out."""
     for link in wikicode.filter_wikilinks(recursive=False):
         prefix, colon, _ = str(link.title).partition(":")
         prefix = prefix.strip()
         if colon and (prefix.lower() in _NOT_TEXT_LINKS or _INTERWIKI.match(prefix)):
             wikicode.remove(link)
-    return str(wikicode.strip_code(normalize=True, collapse=True)).strip()
+    return scrub_contacts(str(wikicode.strip_code(normalize=True, collapse=True)).strip())
 
 
 def _comments(text: str) -> list[tuple[str, str | None, int]]:

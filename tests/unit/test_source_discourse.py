@@ -169,3 +169,17 @@ def test_a_topic_without_a_readable_opening_post_is_left_out_and_says_so(tmp_pat
         "b.json topic 58",
         "skipped: opening post deleted, and with it the topic's 3 other post(s)",
     ) in reasons
+
+
+def test_contact_details_in_posts_are_taken_out(tmp_path: Path) -> None:
+    topic = _topic()
+    topic["post_stream"]["posts"][3]["cooked"] = (
+        '<p>Mail <a href="mailto:malee@example.org">malee@example.org</a> '
+        "or call 081-234-5678; the 2024-01-15 meeting is in room 12.</p>"
+    )
+    (record,) = (
+        r for r in read_discourse(_write(tmp_path, "t.json", topic)) if isinstance(r, SourceRecord)
+    )
+    body = record.posts[-1].body
+    assert "malee@" not in body and "234-5678" not in body
+    assert "[address]" in body and "[phone]" in body and "2024-01-15" in body

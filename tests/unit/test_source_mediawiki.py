@@ -47,7 +47,7 @@ Which starter works best? [[User:Somchai|Somchai]] 10:00, 2 March 2024 (UTC)
 :Use the LDD one. [[User:Malee|Malee]] ([[User talk:Malee|talk]]) 11:00, 2 March 2024 (UTC)
 ::Thanks, it worked. [[User:Somchai|Somchai]] 12:00, 3 March 2024 (UTC)
 :Also molasses. [[User:Wichai|Wichai]] 13:00, 3 March 2024 (UTC)
-An unsigned remark.</text></revision>
+An unsigned remark. Write to km@example.org or call +66 81 234 5678.</text></revision>
   </page>
   <page><title>Template:Stub</title><ns>10</ns><id>3</id>
     <revision><id>30</id><timestamp>2024-01-01T00:00:00Z</timestamp>
@@ -116,7 +116,9 @@ def test_talk_page_is_a_discussion_nested_by_indentation(tmp_path: Path) -> None
     assert replies["Malee"].reply_to == talk.document.id
     assert replies["Somchai"].reply_to == replies["Malee"].id
     assert replies["Wichai"].reply_to == talk.document.id
-    assert replies[None].body == "An unsigned remark.", "nobody is invented for it"
+    assert replies[None].body == "An unsigned remark. Write to [address] or call [phone].", (
+        "nobody is invented for it, and no contact detail is kept"
+    )
     assert [r.reason for r in rejects] == [
         "skipped: namespace 10 holds no content pages",
         "skipped: redirect to Composting",
