@@ -82,6 +82,20 @@ def _export(folder: Path, topics: dict[int, str]) -> Path:
     return folder
 
 
+def test_a_solved_topic_keeps_its_accepted_answer(
+    store: GraphStore, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    solved = _topic(5, "How do we keep the compost pile warm in the cool season?")
+    solved["post_stream"]["posts"][3]["accepted_answer"] = True
+    (tmp_path / "forum").mkdir()
+    (tmp_path / "forum" / "5.json").write_text(json.dumps(solved), encoding="utf-8")
+    pipeline.run(read_source(tmp_path / "forum"), IngestReport())
+    question = store.get_document("discourse:forum:t5:p1")
+    assert question is not None and question.kind == "question"
+    (answer,) = store.get_posts(question.id)
+    assert answer.kind == "answer" and answer.accepted and answer.score == 5
+
+
 def test_sync_adds_updates_and_deletes_only_in_its_own_source(
     store: GraphStore, pipeline: Pipeline, tmp_path: Path
 ) -> None:
