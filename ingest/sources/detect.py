@@ -4,13 +4,14 @@ The checks go from the most specific evidence to the least: a folder with `Posts
 StackExchange dump whatever it is called; a folder or `.json` file holding Discourse topic
 JSON is a forum export; an XML file whose root is `<mediawiki>` is a wiki dump; a file whose
 first line is an mbox `From ` line is a mail archive even when named `.txt` (list archivers
-such as Pipermail serve them that way); then the file name decides. Each reader that can be
-recognised by its content has a `looks_like_<format>(path)` function of its own.
+such as Pipermail serve them that way); then the file name decides. Each reader recognised by
+its content has a `looks_like_<format>(path)` of its own, listed in `CONTENT_READERS`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +36,14 @@ FORMAT_HELP: dict[Format, str] = {
     "mediawiki": "a MediaWiki XML dump, an .xml file whose root is <mediawiki>",
 }
 """What each format reads, as the message naming a skipped input lists them."""
+CONTENT_READERS: dict[
+    Format, tuple[Callable[[Path], bool], Callable[[Path, str | None], Records]]
+] = {
+    "discourse": (looks_like_discourse, read_discourse),
+    "mediawiki": (looks_like_mediawiki, read_mediawiki),
+}
+"""Exports recognised by what they hold, each by its reader's own check, before file names
+are looked at (a forum's topics and a wiki dump are `.json` and `.xml` like much else)."""
 
 _FROM_LINE = re.compile(
     rb"From .+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -50,16 +59,15 @@ def detect_format(path: Path) -> Format:
     Raises:
         InvalidInput: The path does not exist or looks like none of the formats.
     """
-    if path.is_dir():
-        if (path / "Posts.xml").is_file():
-            return "stackexchange"
-        return "discourse" if looks_like_discourse(path) else "files"
-    if not path.is_file():
+    if not path.exists():
         raise InvalidInput(f"{path}: no such file or folder")
-    if looks_like_discourse(path):
-        return "discourse"
-    if looks_like_mediawiki(path):
-        return "mediawiki"
+    if path.is_dir() and (path / "Posts.xml").is_file():
+        return "stackexchange"
+    for name, (recognises, _) in CONTENT_READERS.items():
+        if recognises(path):
+            return name
+    if path.is_dir():
+        return "files"
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -110,8 +118,6 @@ def read_source(
         return read_stackexchange(path, community)
     if chosen == "mbox":
         return read_mbox(path, community)
-    if chosen == "discourse":
-        return read_discourse(path, community)
-    if chosen == "mediawiki":
-        return read_mediawiki(path, community)
+    if chosen in CONTENT_READERS:
+        return CONTENT_READERS[chosen][1](path, community)
     return read_files(path, community, default_author)
