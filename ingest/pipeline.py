@@ -200,6 +200,8 @@ class Pipeline:
         for record in changed:
             report.count("ingested", record.document.kind)
             report.count("ingested", "post", len(record.posts))
+            if record.document.id in stored:
+                report.count("updated", record.document.kind)
 
 
 def _batches(

@@ -280,6 +280,10 @@ class GraphStore(ProfileStore, Protocol):
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """The stored `content_hash` of each Document or Post id that exists."""
 
+    def source_documents(self, source: str) -> list[str]:
+        """The ids of the stored documents read from `source` (a reader's namespace such as
+        `discourse:forum`), sorted: what a sync of that source compares its export with."""
+
     def delete_documents(self, ids: Sequence[str]) -> int:
         """Delete documents with their posts, chunks, practices and links; return how many."""
 

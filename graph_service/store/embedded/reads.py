@@ -102,6 +102,10 @@ class Reads:
         with self._db.read() as connection:
             return dict(connection.execute(sql.SELECT_CONTENT_HASHES, (convert.id_array(ids),)))
 
+    def source_documents(self, source: str) -> list[str]:
+        with self._db.read() as connection:
+            return [row[0] for row in connection.execute(sql.SELECT_SOURCE_DOCUMENTS, (source,))]
+
     def _index(self, target: SearchTarget) -> VectorIndex | None:
         """The target's vector index, reloaded if any process wrote since it was loaded."""
         with self._db.read() as connection:  # its lock also guards self._indexes

@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS posts (
     created_ts REAL, url TEXT, language TEXT NOT NULL, score INTEGER NOT NULL,
     content_hash TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS posts_document ON posts (document_id);
+CREATE INDEX IF NOT EXISTS documents_source ON documents (source);
 CREATE TABLE IF NOT EXISTS authored (
     content_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL,
     ord INTEGER NOT NULL, PRIMARY KEY (content_id, person_id));
@@ -404,6 +405,8 @@ SELECT_CONTENT_HASHES: Final = """
 SELECT id, content_hash FROM documents WHERE id IN (SELECT value FROM json_each(?1))
 UNION ALL
 SELECT id, content_hash FROM posts WHERE id IN (SELECT value FROM json_each(?1))"""
+
+SELECT_SOURCE_DOCUMENTS: Final = "SELECT id FROM documents WHERE source = ? ORDER BY id"
 
 SELECT_PERSON: Final = "SELECT id, name, source, opted_out FROM persons WHERE id = ?"
 

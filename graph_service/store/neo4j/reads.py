@@ -70,6 +70,9 @@ class Reads:
         found = self._db.read(cypher.CONTENT_HASHES, ids=list(ids))
         return {record["id"]: record["content_hash"] for record in found}
 
+    def source_documents(self, source: str) -> list[str]:
+        return [record["id"] for record in self._db.read(cypher.SOURCE_DOCUMENTS, source=source)]
+
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

@@ -98,12 +98,14 @@ VOCABULARY_CONSTRAINTS: Final[tuple[LiteralString, ...]] = (
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
+    "CREATE INDEX copgraph_document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
     "CREATE INDEX copgraph_practice_source IF NOT EXISTS FOR (n:Practice) ON (n.source_id)",
     "CREATE INDEX copgraph_searchlog_at IF NOT EXISTS FOR (n:SearchLog) ON (n.at)",
     "CREATE INDEX copgraph_pendinglink_source IF NOT EXISTS FOR (n:PendingLink) ON (n.source_id)",
     "CREATE INDEX copgraph_pendinglink_target IF NOT EXISTS FOR (n:PendingLink) ON (n.target_id)",
 )
 """Foreign keys that replacing chunks and practices and deleting threads look up by value,
+the source a sync lists the documents of,
 the time the demand log is read from, and both ends of a waiting link."""
 
 VECTOR_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
@@ -808,6 +810,11 @@ practices with a RELATED_TO link to a practice drawn from any of them (found fro
 `copgraph_practice_source` index, not by scanning RELATED_TO)."""
 
 DERIVATION_STATE: Final = "MATCH (n:DerivationState {id: 'derivation'}) RETURN n.body AS body"
+
+SOURCE_DOCUMENTS: Final = """
+MATCH (document:Document {source: $source})
+RETURN document.id AS id ORDER BY id"""
+"""The ids of the documents read from one source."""
 
 CONTENT_HASHES: Final = """
 UNWIND $ids AS content_id
