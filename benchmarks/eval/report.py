@@ -53,11 +53,27 @@ def kinds(outcome: Outcome) -> dict[str, dict[str, tuple[int, int]]]:
     return dict(found)
 
 
+def emptied(outcome: Outcome) -> dict[str, int]:
+    """Per product run: how many queries with someone to find it answered with nobody (the
+    relevance floor's cost: a question the community can answer that it calls unanswerable)."""
+    answerable = [case for case in outcome.cases if not case.expect_nobody and case.grades]
+    return {
+        name: sum(not outcome.rankings[name].get(case.query_id) for case in answerable)
+        for name in PRODUCT_RUNS
+        if name in outcome.rankings
+    }
+
+
 def print_all(outcome: Outcome, paired: dict[str, dict[str, Difference]]) -> None:
     """The table, then the `paired` differences, then the kinds, on stdout."""
     for note in outcome.notes:
         print(note)
     print_table(table(outcome))
+    answerable = sum(not case.expect_nobody and bool(case.grades) for case in outcome.cases)
+    print(
+        f"answered with nobody, of {answerable} queries someone can answer: "
+        + ", ".join(f"{name} {count}" for name, count in emptied(outcome).items())
+    )
     print(
         f"\n{'difference':<28}" + "".join(f"{c:>25}" for c in COLUMNS) + "\n"
         "(mean [95% paired bootstrap interval]; * randomization test p < 0.05; p in the JSON)"
@@ -99,6 +115,7 @@ def save(
             pair: {m: vars(d) for m, d in cells.items()} for pair, cells in paired.items()
         },
         "passed by kind": kinds(outcome),
+        "answered with nobody": emptied(outcome),
         "per case": {
             name: {metric: [round(v, 6) for v in values] for metric, values in scores.items()}
             for name, scores in outcome.scores.items()

@@ -14,6 +14,8 @@ from benchmarks.eval.baselines import NAMES, Baselines, units_of
 from benchmarks.eval.collection import Case
 from benchmarks.eval.jsonl import jsonl_collection, read_qrels, read_queries
 from benchmarks.eval.metrics import difference, evaluate, passes
+from benchmarks.eval.report import emptied
+from benchmarks.eval.runner import Outcome
 from benchmarks.eval.stackexchange import split
 from ingest.records import RawContent, RawPerson, SourceRecord
 
@@ -219,3 +221,17 @@ def test_registry_checks_options_and_loads_planted_lazily() -> None:
         registry.load_collection(parser.parse_args(["--collection", "jsonl"]), parser)
     assert parser.parse_args(["--collection", "planted"]).items == registry.PLANTED_ITEMS
     assert "planted" in registry.COLLECTIONS
+
+
+def test_the_report_counts_answerable_queries_answered_with_nobody() -> None:
+    cases = [
+        Case("a", "x", {"p1": 2}),
+        Case("b", "y", {"p3": 1}),
+        Case("c", "z", {}, expect_nobody=True),
+    ]
+    outcome = Outcome("toy", "embedded", cases, [])
+    outcome.rankings = {
+        "default": {"a": ["p1"], "b": [], "c": []},
+        "no-graph": {"a": [], "b": [], "c": ["p1"]},
+    }
+    assert emptied(outcome) == {"default": 1, "no-graph": 2}
