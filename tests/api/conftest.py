@@ -40,11 +40,31 @@ class LiveApi:
     url: str
     keys: dict[str, str]
     backend: str
+    store: GraphStore
+    """The store the API serves (for tests that must hold its derivation lease)."""
 
     def client(self, key: str | None = None) -> httpx.Client:
         """An HTTP client, authenticated with the named key if given."""
         headers = {"X-API-Key": self.keys[key]} if key else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
+
+
+STALENESS_BOUND_S = 2.0
+"""How soon after its acknowledgement a write shows in derived results (the bound
+ingest/derivation_queue.py documents)."""
+
+
+def settled(client: httpx.Client, within: float = STALENESS_BOUND_S) -> float:
+    """Wait until the store owes no derivation (`GET /v1/derivation`); returns how long
+    that took, and fails past `within` seconds."""
+    started = time.monotonic()
+    while (waited := time.monotonic() - started) < within:
+        backlog = client.get("/v1/derivation")
+        assert backlog.status_code == 200, backlog.text
+        if backlog.json()["queued"] == 0:
+            return waited
+        time.sleep(0.02)
+    raise AssertionError(f"derivation still owed {within} s after the write")
 
 
 def _free_port() -> int:
@@ -108,7 +128,7 @@ def live_api(
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the API did not start"
-    yield LiveApi(url=f"http://127.0.0.1:{port}", keys=keys, backend=request.param)
+    yield LiveApi(url=f"http://127.0.0.1:{port}", keys=keys, backend=request.param, store=store)
     server.should_exit = True
     thread.join(timeout=30)
     store.close()

@@ -36,6 +36,7 @@ from graph_service.store.base import (
     Authorship,
     ContentSummary,
     Contribution,
+    DerivationJob,
     DerivationState,
     DomainDemand,
     Evidence,
@@ -267,6 +268,11 @@ class Reads:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_DERIVATION_STATE).fetchone()
         return None if found is None else DerivationState.model_validate_json(found[0])
+
+    def derivation_jobs(self, limit: int) -> list[DerivationJob]:
+        with self._db.read() as connection:
+            rows = connection.execute(sql.SELECT_DERIVATION_JOBS, (limit,)).fetchall()
+        return [DerivationJob.model_validate_json(row[0]) for row in rows]
 
     def get_person(self, person_id: str) -> Person | None:
         with self._db.read() as connection:

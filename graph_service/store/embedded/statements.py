@@ -137,6 +137,11 @@ CREATE TABLE IF NOT EXISTS search_log (
 CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
 
 CREATE TABLE IF NOT EXISTS ranker_model (version INTEGER PRIMARY KEY, body TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS derivation_job (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS derivation_lease (
+    name TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL);
 """
 
 # The external-content FTS tables are kept in step by triggers, so no write path can
@@ -339,6 +344,28 @@ INSERT INTO meta (key, value) VALUES ('derivation', ?)
 ON CONFLICT (key) DO UPDATE SET value = excluded.value"""
 """The `DerivationState` as its JSON, beside the other facts about the store."""
 
+INSERT_DERIVATION_JOB: Final = "INSERT OR IGNORE INTO derivation_job (id, body) VALUES (?, ?)"
+"""A write's `DerivationJob` as its JSON, queued in the write's own transaction."""
+
+DELETE_DERIVATION_JOBS: Final = (
+    "DELETE FROM derivation_job WHERE id IN (SELECT value FROM json_each(?))"
+)
+
+TAKE_DERIVATION_LEASE: Final = """
+INSERT INTO derivation_lease (name, holder, until) VALUES ('derivation', :holder, :until)
+ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+WHERE derivation_lease.holder = excluded.holder OR derivation_lease.until < :now"""
+"""Take (or renew) the derivation lease unless another holder's has not run out; the write
+transaction (`BEGIN IMMEDIATE`) makes the check and the take one step between processes."""
+
+SELECT_DERIVATION_LEASE_HOLDER: Final = (
+    "SELECT holder FROM derivation_lease WHERE name = 'derivation'"
+)
+
+RELEASE_DERIVATION_LEASE: Final = (
+    "DELETE FROM derivation_lease WHERE name = 'derivation' AND holder = ?"
+)
+
 INSERT_SEARCH_LOG: Final = """
 INSERT INTO search_log (endpoint, query, at, at_ts, result_count, top_score)
 VALUES (?, ?, ?, ?, ?, ?)"""
@@ -355,6 +382,7 @@ ON CONFLICT (version) DO UPDATE SET body = excluded.body
 SELECT_RANKER_MODELS: Final = "SELECT body FROM ranker_model ORDER BY version"
 SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
 SELECT_DERIVATION_STATE: Final = "SELECT value FROM meta WHERE key = 'derivation'"
+SELECT_DERIVATION_JOBS: Final = "SELECT body FROM derivation_job ORDER BY seq LIMIT ?"
 
 SELECT_EXPERTISE: Final = """
 SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community

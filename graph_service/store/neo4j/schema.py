@@ -65,6 +65,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
         *cypher.CONSTRAINTS,
         cypher.VERSION_CONSTRAINT,
         cypher.RANKER_CONSTRAINT,
+        *cypher.DERIVATION_CONSTRAINTS,
         *cypher.LOOKUP_INDEXES,
         *(cypher.vector_index(target, dimension) for target in targets),
         *cypher.FULLTEXT_INDEX_STATEMENTS,
