@@ -103,15 +103,17 @@ class Reads:
             return dict(connection.execute(sql.SELECT_CONTENT_HASHES, (convert.id_array(ids),)))
 
     def _index(self, target: SearchTarget) -> VectorIndex | None:
-        """The target's vector index, reloaded if any process wrote since it was loaded."""
+        """The target's vector index, brought up to date if any process wrote since."""
         with self._db.read() as connection:  # its lock also guards self._indexes
             dimension = schema.stored_dimension(connection)
             if dimension is None:
                 return None
             generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
             index = self._indexes.get(target)
-            if index is None or index.generation != generation:
+            if index is None:
                 index = self._indexes[target] = VectorIndex.load(connection, target, dimension)
+            elif index.generation != generation:
+                index = self._indexes[target] = index.updated(connection, target, generation)
             return index
 
     def vector_search(
@@ -233,7 +235,8 @@ class Reads:
         index = self._index("practice")
         if index is None:
             return [], np.zeros((0, 0), dtype=np.float32)
-        return list(index.ids), index.matrix.copy()
+        order = sorted(range(len(index.ids)), key=index.ids.__getitem__)
+        return [index.ids[row] for row in order], index.matrix[order]
 
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         with self._db.read() as connection:

@@ -138,6 +138,10 @@ CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
 
 CREATE TABLE IF NOT EXISTS ranker_model (version INTEGER PRIMARY KEY, body TEXT NOT NULL);
 
+CREATE TABLE IF NOT EXISTS vector_log (
+    generation INTEGER NOT NULL, target TEXT NOT NULL, id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS vector_log_generation ON vector_log (generation);
+
 CREATE TABLE IF NOT EXISTS derivation_job (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS derivation_lease (
@@ -164,8 +168,52 @@ END;
     for table, column in (("chunks", "search_text"), ("practices", "indexed_text"))
 )
 
+_NEXT_GENERATION: Final = "(SELECT value + 1 FROM meta WHERE key = 'generation')"
+
+# Every change of a vector row is logged under the generation its write transaction ends on
+# (the counter moves at commit, see `Database.write`), so a process's vector index can take
+# the rows that changed since its own generation instead of reloading them all. A change of
+# what a scope filters on for many rows (a community turned private, content re-dated or
+# moved) is logged as target '*': reload whole.
+_VECTOR_LOG_TRIGGERS: Final = (
+    "".join(
+        f"""
+CREATE TRIGGER IF NOT EXISTS {table}_vector_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '{target}', new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_vector_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '{target}', old.id;
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_vector_update AFTER UPDATE ON {table} BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '{target}', new.id;
+END;
+"""
+        for table, target in (("chunks", "chunk"), ("practices", "practice"))
+    )
+    + "".join(
+        f"""
+CREATE TRIGGER IF NOT EXISTS {table}_vector_scope AFTER UPDATE OF community_id, created_ts
+ON {table} WHEN old.community_id IS NOT new.community_id OR old.created_ts IS NOT new.created_ts
+BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '*', new.id;
+END;
+"""
+        for table in ("documents", "posts")
+    )
+    + f"""
+CREATE TRIGGER IF NOT EXISTS communities_vector_insert AFTER INSERT ON communities BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '*', new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS communities_vector_private AFTER UPDATE OF private ON communities
+WHEN old.private IS NOT new.private BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '*', new.id;
+END;
+"""
+)
+
 CREATE_SCHEMA: Final = (
-    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}{_VECTOR_LOG_TRIGGERS}"
+    f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
 )
 """Every table, index and trigger that is missing, and the schema version, in one transaction."""
 
@@ -181,6 +229,13 @@ INSERT_DIMENSION: Final = "INSERT OR IGNORE INTO meta (key, value) VALUES ('dime
 # Writes
 
 BUMP_GENERATION: Final = "UPDATE meta SET value = value + 1 WHERE key = 'generation'"
+
+VECTOR_LOG_KEPT: Final = 1000
+"""Generations of vector changes kept: an index further behind reloads whole."""
+
+PRUNE_VECTOR_LOG: Final = f"""
+DELETE FROM vector_log
+WHERE generation <= (SELECT value FROM meta WHERE key = 'generation') - {VECTOR_LOG_KEPT}"""
 
 SET_DATA_VERSION: Final = """
 INSERT INTO meta (key, value) VALUES ('data_version', ?)
@@ -727,6 +782,21 @@ SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, 
     COALESCE(d.created_ts, p.created_ts)
 {_from_target(target)}
 ORDER BY x.id"""
+
+
+def vector_rows_of(target: SearchTarget) -> LiteralString:
+    """`vector_rows` of the ids in the JSON array `?` only (those a write changed)."""
+    return f"""
+SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, x.language,
+    COALESCE(d.created_ts, p.created_ts)
+{_from_target(target)}
+WHERE x.id IN (SELECT value FROM json_each(?))
+ORDER BY x.id"""
+
+
+VECTOR_CHANGES: Final = """
+SELECT DISTINCT target, id FROM vector_log WHERE generation > ? AND target IN (?, '*')"""
+"""The rows of a target (or '*': every row) that writes changed after a generation."""
 
 
 def count_rows(target: SearchTarget) -> LiteralString:
