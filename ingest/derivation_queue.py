@@ -20,7 +20,7 @@ every API process derives what the queued jobs touched, then removes them:
 Staleness bound: a write is visible in derived results (`/v1/experts`) one round after its
 acknowledgement. The writing process wakes its worker at once; others poll every
 `POLL_SECONDS`. With an incremental round of well under a second at 100,000 items, that is
-within 2 s of the acknowledgement unless a holder died (then up to `LEASE_SECONDS`).
+within 2 s of the acknowledgement unless a holder died (then up to `LEASE_SECONDS` more).
 """
 
 from __future__ import annotations
@@ -36,11 +36,13 @@ from graph_service.store.base import DerivationJob, GraphStore
 from ingest.derivation import Extent, Touched
 
 POLL_SECONDS = 0.5
-LEASE_SECONDS = 30.0
+LEASE_SECONDS = 10.0
+"""How long a holder that stopped renewing (killed) blocks the others; renewed every
+fifth of it while deriving."""
 ROUND_JOBS = 500
-DRAIN_SECONDS = 30.0
-"""How long a stopping worker keeps deriving what is queued before it leaves the rest to
-the next process that starts."""
+DRAIN_SECONDS = 20.0
+"""How long a stopping worker keeps deriving what is queued (waiting out a dead holder's
+lease if need be) before it leaves the rest to the next process that starts."""
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,7 @@ class DerivationWorker:
         self._holder = uuid.uuid4().hex
         self._wake = threading.Event()
         self._stopping = threading.Event()
+        self._drain_seconds = DRAIN_SECONDS
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -95,12 +98,13 @@ class DerivationWorker:
         self._wake.set()
 
     def stop(self, drain_seconds: float = DRAIN_SECONDS) -> None:
-        """Stop after deriving what is queued (at most `drain_seconds` more)."""
+        """Stop after deriving what is queued (for about `drain_seconds` at most)."""
         if self._thread is None:
             return
+        self._drain_seconds = drain_seconds
         self._stopping.set()
         self._wake.set()
-        self._thread.join(timeout=drain_seconds)
+        self._thread.join(timeout=drain_seconds + self._lease_seconds)
         self._thread = None
 
     def run_once(self) -> int:
@@ -127,24 +131,34 @@ class DerivationWorker:
     def _loop(self) -> None:
         draining_until: float | None = None
         while True:
-            try:
-                derived = self.run_once()
-            except Exception:  # noqa: BLE001  # a dead worker would stop derivation for good
-                log.exception("derivation failed; its jobs stay queued for the next round")
-                derived = 0
+            derived = self._round()
             if self._stopping.is_set():
-                now = time.monotonic()
-                draining_until = draining_until or now + DRAIN_SECONDS
-                if not derived or now >= draining_until:
+                draining_until = draining_until or time.monotonic() + self._drain_seconds
+                if time.monotonic() >= draining_until or not self._owed():
                     return
-            if derived:
-                continue
-            self._wake.wait(self._poll_seconds)
-            self._wake.clear()
+            if not derived:
+                self._wake.wait(self._poll_seconds)
+                self._wake.clear()
+
+    def _round(self) -> int:
+        """`run_once`, logging a failure instead of raising it: a dead worker would stop
+        derivation for good, and the failed round's jobs stay queued for the next."""
+        try:
+            return self.run_once()
+        except Exception:  # noqa: BLE001  # logged whole; the loop must go on
+            log.exception("derivation failed; its jobs stay queued for the next round")
+            return 0
+
+    def _owed(self) -> bool:
+        """Whether any job is queued (False when the store cannot say: nothing to drain)."""
+        try:
+            return bool(self._store.derivation_jobs(1))
+        except CopgraphError:
+            return False
 
 
 class _Renewal:
-    """Renews the lease every third of its length while a derivation runs, so a long one
+    """Renews the lease every fifth of its length while a derivation runs, so a long one
     (a full recompute) is not taken over by another process mid-way."""
 
     def __init__(self, store: GraphStore, holder: str, seconds: float) -> None:
@@ -162,7 +176,7 @@ class _Renewal:
         self._thread.join()
 
     def _renew(self) -> None:
-        while not self._done.wait(self._seconds / 3):
+        while not self._done.wait(self._seconds / 5):
             try:
                 self._store.take_derivation_lease(self._holder, self._seconds)
             except CopgraphError as error:

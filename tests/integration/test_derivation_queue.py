@@ -167,3 +167,19 @@ def test_a_started_worker_derives_a_push_soon_after_it_is_acknowledged(
     finally:
         worker.stop()
         pipeline.cache.close()
+
+
+def test_a_stopping_worker_derives_what_is_queued_waiting_out_a_dead_holder(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    pipeline = _deferred(store, tmp_path / "data")
+    worker = _worker(store, pipeline)
+    try:
+        pipeline.run(SAMPLE[:3], IngestReport())
+        assert store.take_derivation_lease("a-process-that-was-killed", 0.5)
+        worker.start()
+        worker.stop()
+        assert store.derivation_jobs(10) == []
+        assert store.stats().relationships.get("EXPERT_IN", 0) > 0
+    finally:
+        pipeline.cache.close()
