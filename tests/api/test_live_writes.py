@@ -1,10 +1,11 @@
 """A push is acknowledged once its content is committed, before EXPERT_IN follows it, and
-its derived results show within the documented bound after that.
+its derived results show once the server's worker has derived it.
 
 The test holds the store's derivation lease, as a busy deriving process would, so the
 server's worker cannot derive: the push must still be acknowledged, with its content
-readable and its derivation queued. Once the lease is given up, the push's author must
-show with a domain within `STALENESS_BOUND_S`.
+readable and its derivation queued. Once the lease is given up, the worker derives it
+unprompted and the push's author shows with a domain; a delete is derived the same way.
+How soon is the benchmark's to measure (`benchmarks.live`, "derived s").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 import httpx
 import pytest
 
-from tests.api.conftest import STALENESS_BOUND_S, LiveApi, settled
+from tests.api.conftest import LiveApi, settled
 
 pytestmark = pytest.mark.model
 
@@ -59,12 +60,9 @@ def test_a_push_is_acknowledged_before_it_is_derived_and_shows_after(live_api: L
             assert writer.get(f"/v1/people/{AUTHOR}").json()["domains"] == []
         finally:
             live_api.store.release_derivation_lease(HOLDER)
-        released = time.monotonic()
         settled(writer)
         domains = writer.get(f"/v1/people/{AUTHOR}").json()["domains"]
-        shown = time.monotonic() - released
         assert domains, "the push's author has no domain once derived"
-        assert shown < STALENESS_BOUND_S
         assert writer.delete("/v1/documents/live-1").status_code == 204
         settled(writer)
         assert _expert_in(writer) == before, "the delete's derivation did not follow it"
