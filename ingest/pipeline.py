@@ -76,6 +76,10 @@ class Pipeline:
     def __post_init__(self) -> None:
         self._assigner: DomainAssigner | None = None
         self._touched = Touched()
+        # A deferring pipeline (the API's: one push a run) prepares once: a schema check and
+        # a taxonomy write per push cost Neo4j a round of schema statements, and every
+        # process's caches a new data version.
+        self._prepared = False
 
     @property
     def assigner(self) -> DomainAssigner:
@@ -100,7 +104,9 @@ class Pipeline:
         """Ingest `records`, counting into `report`; derive relationships for what changed
         (or whole, if an earlier run changed content and died before deriving), unless the
         pipeline defers derivation to the store's queue."""
-        self.prepare()
+        if not (self.deferred and self._prepared):
+            self.prepare()
+            self._prepared = True
         interrupted = not self.deferred and self.derivation.is_set()
         self._touched = Touched()
         iterator = iter(records)
