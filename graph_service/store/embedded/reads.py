@@ -235,8 +235,7 @@ class Reads:
         index = self._index("practice")
         if index is None:
             return [], np.zeros((0, 0), dtype=np.float32)
-        order = sorted(range(len(index.ids)), key=index.ids.__getitem__)
-        return [index.ids[row] for row in order], index.matrix[order]
+        return index.standing()
 
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         with self._db.read() as connection:

@@ -62,10 +62,19 @@ class VectorIndex:
 
     Communities and languages are coded as small integers so a scope becomes a few
     vectorised comparisons; `created` is epoch seconds, NaN for undated content.
+
+    The arrays are buffers with room to grow: this index uses their first `count` rows, of
+    which `live` says which still stand (a changed or deleted row is dropped from `live`,
+    its new version appended). An update appends past `count` and returns a new index over
+    more rows, so one that a search still holds never sees a row change under it (updates
+    chain from the newest index only, under the store's lock).
     """
 
     generation: int
+    count: int
     ids: list[str]
+    rows: dict[str, int]
+    live: NDArray[np.bool_]
     matrix: NDArray[np.float32]
     communities: NDArray[np.int32]
     community_codes: dict[str, int]
@@ -83,84 +92,113 @@ class VectorIndex:
         generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
         count = int(connection.execute(sql.count_rows(target)).fetchone()[0])
         empty = cls(
-            generation, [], np.empty((0, dimension), dtype=np.float32),
-            np.empty(0, dtype=np.int32), {}, np.empty(0, dtype=np.bool_),
-            np.empty(0, dtype=np.int32), {}, np.empty(0),
+            generation, 0, [], {}, np.empty(0, dtype=np.bool_),
+            np.empty((count, dimension), dtype=np.float32), np.empty(count, dtype=np.int32), {},
+            np.empty(count, dtype=np.bool_), np.empty(count, dtype=np.int32), {},
+            np.empty(count),
         )  # fmt: skip
-        return empty._with(generation, connection.execute(sql.vector_rows(target)), count)
+        return empty._with(generation, connection.execute(sql.vector_rows(target)), set(), count)
 
     def updated(
         self, connection: sqlite3.Connection, target: SearchTarget, generation: int
     ) -> VectorIndex:
         """This index brought to `generation` by the rows writes logged since its own, or
         read whole when the log cannot say (too far behind, a scope change of many rows) or
-        when most would change anyway (see `RELOAD_SHARE`); inside a read transaction."""
+        when that is cheaper (see `RELOAD_SHARE`); inside a read transaction."""
         changes = connection.execute(sql.VECTOR_CHANGES, (self.generation, target)).fetchall()
         behind = generation - self.generation > sql.VECTOR_LOG_KEPT
-        many = len(changes) > max(len(self.ids) * RELOAD_SHARE, RELOAD_ROWS)
+        dead = self.count - len(self.rows) + len(changes)
+        many = dead > max(self.count * RELOAD_SHARE, RELOAD_ROWS)
         if behind or many or any(kind == "*" for kind, _ in changes):
             return VectorIndex.load(connection, target, self.matrix.shape[1])
         changed = {id_ for _, id_ in changes}
-        kept = np.fromiter((id_ not in changed for id_ in self.ids), np.bool_, len(self.ids))
         rows = connection.execute(sql.vector_rows_of(target), (json.dumps(sorted(changed)),))
-        return replace(
-            self,
-            ids=[id_ for id_, keep in zip(self.ids, kept, strict=True) if keep],
-            matrix=self.matrix[kept],
-            communities=self.communities[kept],
-            community_codes=dict(self.community_codes),
-            private=self.private[kept],
-            languages=self.languages[kept],
-            language_codes=dict(self.language_codes),
-            created=self.created[kept],
-        )._with(generation, rows, len(changed))
+        return self._with(generation, rows, changed, len(changed))
 
-    def _with(self, generation: int, rows: Iterable[Sequence[Any]], most: int) -> VectorIndex:
-        """This index with `rows` (`statements.vector_rows` columns, at most `most` of them)
-        appended, at `generation`; its code books are extended in place (callers pass an
-        index of their own)."""
-        matrix = np.empty((most, self.matrix.shape[1]), dtype=np.float32)
-        ids: list[str] = []
-        communities = np.full(most, _NONE, dtype=np.int32)
-        private = np.zeros(most, dtype=np.bool_)
-        languages = np.empty(most, dtype=np.int32)
-        created = np.full(most, np.nan)
-        for row, (id_, blob, community, is_private, language, created_ts) in enumerate(rows):
-            ids.append(id_)
-            matrix[row] = np.frombuffer(blob, dtype=np.float32)
-            if community is not None:
-                communities[row] = self.community_codes.setdefault(
-                    community, len(self.community_codes)
-                )
-            private[row] = bool(is_private)
-            languages[row] = self.language_codes.setdefault(language, len(self.language_codes))
-            if created_ts is not None:
-                created[row] = created_ts
-        added = len(ids)
+    def _with(
+        self, generation: int, rows: Iterable[Sequence[Any]], changed: set[str], most: int
+    ) -> VectorIndex:
+        """This index at `generation` without the rows of `changed` ids, with `rows`
+        (`statements.vector_rows` columns, `most` of them at most) appended."""
+        index = self._room_for(most)
+        at = dict(index.rows)
+        live = np.zeros(index.count + most, dtype=np.bool_)
+        live[: index.count] = index.live
+        for id_ in changed:
+            row = at.pop(id_, None)
+            if row is not None:
+                live[row] = False
+        community_codes, language_codes = dict(index.community_codes), dict(index.language_codes)
+        row = index.count - 1
+        for row, (id_, blob, community, is_private, language, created_ts) in enumerate(
+            rows, start=index.count
+        ):
+            index.ids.append(id_)
+            at[id_] = row
+            live[row] = True
+            index.matrix[row] = np.frombuffer(blob, dtype=np.float32)
+            index.communities[row] = (
+                _NONE
+                if community is None
+                else community_codes.setdefault(community, len(community_codes))
+            )
+            index.private[row] = bool(is_private)
+            index.languages[row] = language_codes.setdefault(language, len(language_codes))
+            index.created[row] = np.nan if created_ts is None else created_ts
+        return replace(
+            index,
+            generation=generation,
+            count=row + 1,
+            rows=at,
+            live=live[: row + 1],
+            community_codes=community_codes,
+            language_codes=language_codes,
+        )
+
+    def _room_for(self, added: int) -> VectorIndex:
+        """This index, on buffers with room for `added` more rows: the same buffers when
+        they have it, else copies twice as large. Its own `ids` list is copied whenever
+        rows past `count` exist (a newer index's), so appending never collides."""
+        capacity = self.matrix.shape[0]
+        if self.count + added <= capacity and len(self.ids) == self.count:
+            return self
+        size = max(2 * capacity, self.count + added) if self.count + added > capacity else capacity
+
+        def grown(array: NDArray[Any]) -> NDArray[Any]:
+            bigger = np.empty((size, *array.shape[1:]), dtype=array.dtype)
+            bigger[: self.count] = array[: self.count]
+            return bigger
+
         return replace(
             self,
-            generation=generation,
-            ids=self.ids + ids,
-            matrix=np.concatenate([self.matrix, matrix[:added]]),
-            communities=np.concatenate([self.communities, communities[:added]]),
-            private=np.concatenate([self.private, private[:added]]),
-            languages=np.concatenate([self.languages, languages[:added]]),
-            created=np.concatenate([self.created, created[:added]]),
+            ids=self.ids[: self.count],
+            matrix=grown(self.matrix),
+            communities=grown(self.communities),
+            private=grown(self.private),
+            languages=grown(self.languages),
+            created=grown(self.created),
         )
+
+    def standing(self) -> tuple[list[str], NDArray[np.float32]]:
+        """The live rows' ids, sorted, and their embeddings in that order (a copy)."""
+        order = sorted(self.rows.values(), key=self.ids.__getitem__)
+        return [self.ids[row] for row in order], self.matrix[order]
 
     def visible(self, scope: SearchScope) -> NDArray[np.bool_]:
         """Which rows `scope` lets a caller see (the same rules as the keyword SQL)."""
-        mask = np.ones(len(self.ids), dtype=np.bool_)
+        n = self.count
+        mask = self.live.copy()
         if scope.communities is not None:
-            mask &= np.isin(self.communities, _codes(scope.communities, self.community_codes))
+            codes = _codes(scope.communities, self.community_codes)
+            mask &= np.isin(self.communities[:n], codes)
         if scope.private_allowed is not None:
             allowed = _codes(scope.private_allowed, self.community_codes)
-            mask &= ~self.private | np.isin(self.communities, allowed)
+            mask &= ~self.private[:n] | np.isin(self.communities[:n], allowed)
         if scope.language is not None:
-            mask &= self.languages == self.language_codes.get(scope.language, _NONE)
+            mask &= self.languages[:n] == self.language_codes.get(scope.language, _NONE)
         if scope.since is not None:
             with np.errstate(invalid="ignore"):
-                mask &= self.created >= epoch(scope.since)
+                mask &= self.created[:n] >= epoch(scope.since)
         return mask
 
     def search(self, vector: Sequence[float], k: int, scope: SearchScope) -> list[Hit]:
@@ -178,7 +216,7 @@ class VectorIndex:
         rows = np.flatnonzero(self.visible(scope))
         if k <= 0 or rows.size == 0 or norm == 0:
             return []
-        scores = (self.matrix @ (query / norm))[rows]
+        scores = (self.matrix[: self.count] @ (query / norm))[rows]
         if k < rows.size:
             top = np.argpartition(-scores, k - 1)[:k]
             rows, scores = rows[top], scores[top]
