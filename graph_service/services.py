@@ -123,6 +123,7 @@ class Services:
         _ = (self.expert_finder, self.practice_search, self.gap_map, self.recommender)
         _ = self.pipeline
         if self._deferred:
+            _ = self.pipeline.assigner  # embeds the taxonomy now, not in the first push
             self.derivation_worker.start()
         return self
 
