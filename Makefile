@@ -7,7 +7,7 @@ TORCH_VERSION ?= 2.13.0
 export PYTHAINLP_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint unit bench bench-push bench-live soak neo4j-start neo4j-stop clean
+.PHONY: demo test lint unit bench bench-push bench-live bench-routing soak neo4j-start neo4j-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ bench-live: install
 	$(BIN)/python -m benchmarks.push_cost --scales $(LIVE_ITEMS) --repeat 1
 	$(BIN)/python -m benchmarks.live --data-dir build/bench/push-$(LIVE_ITEMS)-seed7-use-multilingual-v3 \
 		--corpus build/bench/synthetic-$(LIVE_ITEMS)-seed7.jsonl $(LIVE_ARGS)
+
+# How concentrated question routing is with and without fair load, on the synthetic corpus.
+bench-routing: install
+	$(BIN)/python -m benchmarks.routing_load $(ROUTING_ARGS)
 
 # The soak test for longer than the suite's 8 s per store (SOAK_SECONDS, SOAK_CLIENTS).
 soak: install

@@ -33,7 +33,9 @@ def fail(error: CopgraphError) -> typer.Exit:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders to ingest")],
-    format: Annotated[str, typer.Option(help="auto|jsonl|files|stackexchange|mbox")] = "auto",
+    format: Annotated[
+        str, typer.Option(help="auto|jsonl|files|stackexchange|mbox|discourse|mediawiki")
+    ] = "auto",
     community: Annotated[
         str | None, typer.Option(help="community of records that name none")
     ] = None,
@@ -44,13 +46,29 @@ def ingest(
         str | None, typer.Option(help="author of files that name none")
     ] = None,
     rejects: Annotated[Path | None, typer.Option(help="where rejects go (JSONL)")] = None,
+    sync: Annotated[
+        bool,
+        typer.Option(
+            "--sync",
+            help="PATHS are the whole of their sources: also delete stored documents of "
+            "those sources that PATHS no longer hold (other sources are never touched)",
+        ),
+    ] = False,
 ) -> None:
     """Ingest discussions and documents; prints a summary table, rejects go to a JSONL file."""
     from graph_service.commands.ingest import run_ingest
 
     try:
         code = run_ingest(
-            get_settings(), paths, format, community, taxonomy, default_author, rejects, console
+            get_settings(),
+            paths,
+            format,
+            community,
+            taxonomy,
+            default_author,
+            rejects,
+            console,
+            sync=sync,
         )
     except CopgraphError as error:
         raise fail(error) from error
@@ -197,7 +215,7 @@ app.add_typer(keys, name="keys")
 @keys.command("create")
 def create_key(
     name: Annotated[str, typer.Argument()],
-    scope: Annotated[list[str], typer.Option(help="read, write or admin")],
+    scope: Annotated[list[str], typer.Option(help="read, write, profile or admin")],
     community: Annotated[list[str] | None, typer.Option(help="private communities")] = None,
 ) -> None:
     """Print a new key (shown once) and the entry to add to COPGRAPH_API_KEYS_FILE."""

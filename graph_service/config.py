@@ -46,6 +46,28 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     max_body_bytes: int = Field(default=2_000_000, ge=1024)
 
+    routing_people: int = Field(default=3, ge=1, le=20)
+    """People a question is routed to in each round."""
+    routing_timeout_seconds: float = Field(default=48 * 3600, gt=0)
+    """A routed question still unanswered after this long goes to the next people."""
+    routing_max_rounds: int = Field(default=3, ge=1)
+    """Rounds a question is routed in at most; past them it waits, counted in the gap map."""
+    routing_sweep_seconds: float = Field(default=30.0, gt=0)
+    """How often open routings are checked (answered? due again?) and webhooks sent."""
+    fair_load_window_days: float = Field(default=14.0, gt=0)
+    fair_load_penalty: float = Field(default=0.15, ge=0)
+    """Share of a person's score taken off, for routing, per question routed to them
+    within the window..."""
+    fair_load_bound: float = Field(default=0.5, ge=0, le=1)
+    """...and at most this share in all: the best expert is ranked down, never out."""
+    webhook_urls: dict[str, str] = {}
+    """Where routing events go: by API key name, or `community:<id>` (which wins)."""
+    webhook_secret: SecretStr = SecretStr("")
+    """The HMAC-SHA256 key of the `X-Copgraph-Signature` header; no webhooks without it."""
+    webhook_attempts: int = Field(default=6, ge=1)
+    webhook_backoff_seconds: float = Field(default=30.0, gt=0)
+    """The first retry's delay; each next one doubles it."""
+
     @property
     def backend(self) -> str:
         """`neo4j` when a Neo4j URI is configured, else the embedded SQLite store."""

@@ -219,6 +219,16 @@ class RankerModel(BaseModel):
     validation: dict[str, float] = {}
 
 
+class VocabularyWord(BaseModel):
+    """A word the community has written, with its embedding: what a query word in the other
+    script is translated into (queries.term_bridge)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    word: str = Field(min_length=1)
+    vector: list[float]
+
+
 class GraphBatch(BaseModel):
     """One unit of writing: everything in it is upserted together, idempotently."""
 

@@ -17,6 +17,7 @@ from types import TracebackType
 from embeddings.base import Embedder
 from embeddings.factory import load_embedder
 from graph_service.config import Settings
+from graph_service.routing_desk import RoutingDesk, policy_of
 from graph_service.store import open_store
 from graph_service.store.base import GraphStore
 from graph_service.taxonomy import load_communities, load_taxonomy
@@ -84,7 +85,13 @@ class Services:
     @cached_property
     def recommender(self) -> Recommender:
         """People to ask, practices to read, communities to join."""
-        return Recommender(self.store, self.expert_finder, self.practice_search)
+        fair_load = policy_of(self.settings).fair_load
+        return Recommender(self.store, self.expert_finder, self.practice_search, fair_load)
+
+    @cached_property
+    def routing_desk(self) -> RoutingDesk:
+        """Question routing and its webhooks, ranking with the expert finder."""
+        return RoutingDesk(self.settings, self.store, self.expert_finder)
 
     @cached_property
     def pipeline(self) -> Pipeline:
@@ -121,6 +128,7 @@ class Services:
         building one, and a broken setting fails at start."""
         self.store.ensure_schema(self.embedder.dimension)
         _ = (self.expert_finder, self.practice_search, self.gap_map, self.recommender)
+        _ = self.routing_desk
         _ = self.pipeline
         if self._deferred:
             _ = self.pipeline.assigner  # embeds the taxonomy now, not in the first push

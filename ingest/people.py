@@ -2,12 +2,14 @@
 
 A person's id is `<source>:<handle>` unless `people.yaml` says that handle is an alias of a
 canonical person. Display names never merge anyone: two people called "Somchai" stay two
-people unless an alias entry says otherwise. The file also carries opt-outs.
+people unless an alias entry says otherwise. The file also carries opt-outs and statuses
+(who is away, who left).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -15,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from graph_service.errors import InvalidInput
 from graph_service.models import Person
+from graph_service.profiles import PersonStatus, StatusKind
 from ingest.records import RawPerson
 
 _SAFE_PUNCTUATION = frozenset("_.:@+-")
@@ -29,6 +32,12 @@ class PersonEntry(BaseModel):
     name: str = ""
     aliases: list[str] = []
     opted_out: bool = False
+    status: StatusKind | None = None
+    """`active`, `away` (with `until`) or `left` (with `since`); None leaves the stored
+    status (set through the API) as it is."""
+    until: date | None = None
+    since: date | None = None
+    available_for_questions: bool = True
 
 
 def person_id(raw: RawPerson) -> str:
@@ -69,6 +78,32 @@ class PeopleDirectory:
             return cls([PersonEntry.model_validate(item) for item in raw])
         except (OSError, yaml.YAMLError, ValidationError, TypeError) as error:
             raise InvalidInput(f"people file {path}: {error}") from error
+
+    def statuses(self) -> list[PersonStatus]:
+        """The statuses the file declares, written by every ingest (`by` people.yaml).
+
+        Raises:
+            InvalidInput: an entry's dates do not fit its status (names the entry).
+        """
+        found = []
+        for entry in self._entries.values():
+            if entry.status is None:
+                continue
+            try:
+                found.append(
+                    PersonStatus(
+                        person_id=entry.id,
+                        status=entry.status,
+                        until=entry.until,
+                        since=entry.since,
+                        available_for_questions=entry.available_for_questions,
+                        by="people.yaml",
+                    )
+                )
+            except ValidationError as error:
+                reasons = "; ".join(str(e["msg"]) for e in error.errors())
+                raise InvalidInput(f"people file, entry {entry.id!r}: {reasons}") from error
+        return found
 
     def resolve(self, raw: RawPerson) -> Person:
         """The Person behind a source handle."""

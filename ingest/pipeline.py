@@ -33,6 +33,8 @@ from ingest.practices import CuePracticeExtractor, PracticeExtractor
 from ingest.records import Reject, SourceRecord
 from ingest.related import CALIBRATION_SAMPLE
 from ingest.report import IngestReport
+from ingest.statuses import sync_statuses
+from ingest.vocabulary import learn_vocabulary
 
 STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
 
@@ -89,11 +91,13 @@ class Pipeline:
         return self._assigner
 
     def prepare(self) -> None:
-        """Create the schema and write the taxonomy and declared communities."""
+        """Create the schema and write the taxonomy, declared communities and the statuses
+        people.yaml declares."""
         self.store.ensure_schema(self.embedder.dimension)
         self.store.upsert(
             GraphBatch(domains=self.taxonomy.domains, communities=list(self.communities.values()))
         )
+        sync_statuses(self.store, self.people)
 
     def run(
         self,
@@ -192,6 +196,7 @@ class Pipeline:
                 assembler.add_content(record, content, links, self.extractor.extract(content))
         started = self.timer.add("extract", started)
         practice_vectors = embed_cached(self.embedder, assembler.practice_texts(), self.cache)
+        learn_vocabulary(self.store, self.embedder, self.cache, assembler.embed_texts())
         started = self.timer.add("embed", started)
         replaced = [r.document.id for r in changed if r.document.id in stored]
         built = assembler.build(vectors, practice_vectors)
@@ -212,6 +217,8 @@ class Pipeline:
         for record in changed:
             report.count("ingested", record.document.kind)
             report.count("ingested", "post", len(record.posts))
+            if record.document.id in stored:
+                report.count("updated", record.document.kind)
 
 
 def _batches(

@@ -115,3 +115,6 @@ class Reject(BaseModel):
     source: str
     position: str
     reason: str
+    document_id: str | None = None
+    """The document the reject is of or in, when the reader knows it: a sync keeps that
+    document as it is stored instead of deleting it as gone from the source."""

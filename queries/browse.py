@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from graph_service.errors import NotFound
 from graph_service.models import Domain, Expertise, Practice
 from graph_service.store.base import GraphStore, SearchScope
+from queries.profile_edit import ProfilePrivate, SkillOut, profile_private, profile_skills
 from queries.visibility import community_visible, visible_expertise
 
 RECENT_ON_PROFILE = 10
@@ -68,6 +69,12 @@ class PersonOut(BaseModel):
     domains: list[DomainScore]
     recent: list[ContributionOut]
     practices: list[PracticeBrief]
+    skills: list[SkillOut] = Field(
+        default=[], description="inferred, confirmed and (for the person's portal) declared"
+    )
+    private: ProfilePrivate | None = Field(
+        default=None, description="status, change log, routed questions: `profile` keys only"
+    )
 
 
 class DocumentOut(BaseModel):
@@ -134,8 +141,11 @@ class DomainPractice(PracticeBrief):
     author_ids: list[str]
 
 
-def person_profile(store: GraphStore, scope: SearchScope, person_id: str) -> PersonOut:
-    """A person's profile from what `scope` may see.
+def person_profile(
+    store: GraphStore, scope: SearchScope, person_id: str, private: bool = False
+) -> PersonOut:
+    """A person's profile from what `scope` may see; with `private` (the caller acts for
+    the person), their declarations, status, change log and routed questions too.
 
     Raises:
         NotFound: no such person, opted out, or nothing of theirs visible to a caller held
@@ -163,7 +173,13 @@ def person_profile(store: GraphStore, scope: SearchScope, person_id: str) -> Per
     if not (domains or recent or practices) and scope.private_allowed is not None:
         raise NotFound("person", person_id)
     return PersonOut(
-        id=person.id, name=person.name, domains=domains, recent=recent, practices=practices
+        id=person.id,
+        name=person.name,
+        domains=domains,
+        recent=recent,
+        practices=practices,
+        skills=profile_skills(store, scope, person_id, private),
+        private=profile_private(store, person_id) if private else None,
     )
 
 

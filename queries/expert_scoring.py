@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Literal
 
 from graph_service.association import (
     ROLE_OF_KIND,
@@ -68,6 +69,8 @@ class Expert:
     signals: dict[str, float] = field(default_factory=dict)
     domains: list[Expertise] = field(default_factory=list)
     last_activity: datetime | None = None
+    basis: Literal["evidence", "declared"] = "evidence"
+    """`declared`: no evidence, only the person's word that they know a domain of the query."""
 
     @property
     def score(self) -> float:

@@ -14,6 +14,10 @@ Where the store holds a learned ranking (queries.learned_ranking, trained on the
 community's own answered questions), it takes the place of the graph signals: it corrects
 the evidence score with what the community's past answers taught it, each correction kept
 as a named part of the score.
+
+What people said about themselves (queries.profile_ranking) applies last: nobody is ranked
+for a domain they hid, nobody who left is suggested, a confirmed domain counts a little more,
+and people who only declared a domain of the query follow everyone with evidence.
 """
 
 from __future__ import annotations
@@ -31,9 +35,12 @@ from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate
 from queries.expertise_view import ExpertiseView, ExpertiseViews
 from queries.learned_ranking import LearnedRankers
 from queries.person_activity import PersonActivities
+from queries.profile_index import ProfileIndex, ProfileIndexes
+from queries.profile_ranking import apply_profiles, declared_only
 from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
+from queries.term_bridge import TermBridge
 
 __all__ = [
     "EvidenceItem",
@@ -128,6 +135,8 @@ class ExpertFinder:
         self.domain_matcher = DomainMatcher(store, embedder)
         self.learned_rankers = LearnedRankers(store)
         self.activities = PersonActivities(store)
+        self.profiles = ProfileIndexes(store)
+        self.term_bridge = TermBridge(store, embedder)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence above the floor, best first (paginate the list);
@@ -140,11 +149,26 @@ class ExpertFinder:
         if query.domain_id:
             members = {row.person_id for row in view.by_domain.get(query.domain_id, [])}
             experts = {pid: e for pid, e in experts.items() if pid in members}
+        profiles = self.profiles.get()
+        query_domains = self._query_domains(query, vector, profiles)
+        apply_profiles(experts, query_domains, profiles, now.date())
         if ranker and experts:
             ranker.apply(experts, self.features(experts, matches, query, now))
         elif query.graph_signals and experts:
             self._blend_expertise(experts, query, vector, view)
-        return sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+        ranked = sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
+        return ranked + declared_only(self._store, experts, query_domains, profiles, now.date())
+
+    def _query_domains(
+        self, query: ExpertQuery, vector: Vectors | None, profiles: ProfileIndex
+    ) -> dict[str, float]:
+        """The domains people's own word about is weighed for: the `domain` filter and the
+        domains the query matches, each with its closeness. Matched only where someone
+        said anything about a domain, so a store without profiles pays nothing."""
+        found = {query.domain_id: 1.0} if query.domain_id else {}
+        if profiles.hidden or profiles.confirmed or profiles.declared:
+            found = self.domain_matcher.match(query.text, vector) | found
+        return found
 
     def as_of(self, query: ExpertQuery, moment: datetime) -> PastRanking:
         """How `query` saw the community at `moment`: among content written before it,
@@ -195,6 +219,7 @@ class ExpertFinder:
             query.retriever,
             fusion=self.weights.fusion,
             query_vector=vector,
+            translated=self._translated(query),
         )
         floor = self.weights.relevance_floor
         if floor is None and query.retriever != "keyword":
@@ -241,6 +266,11 @@ class ExpertFinder:
                 _keep_best(best, Match(credit, evidence, None))
         return best
 
+    def _translated(self, query: ExpertQuery) -> list[str]:
+        """The query's words in the other script, for the hybrid retriever (the keyword-only
+        run stays what the user typed: a baseline)."""
+        return self.term_bridge.translate(query.text) if query.retriever == "hybrid" else []
+
     def describe(self, experts: list[Expert], scope: SearchScope) -> None:
         """Fill in each expert's domains (as `scope` sees them) and last activity (only for
         the page shown)."""
@@ -281,9 +311,10 @@ class ExpertFinder:
 
 
 def _counts(item: Retrieved, floor: float | None) -> bool:
-    """Whether a retrieved item is evidence at all: a keyword match always is; a vector-only
-    one must clear the floor."""
-    if item.keyword_score is not None or floor is None:
+    """Whether a retrieved item is evidence at all: a match of the query's own words always
+    is; a vector-only one, or one only the query's translated words matched, must clear
+    the floor."""
+    if (item.keyword_score is not None and not item.translated_only) or floor is None:
         return True
     return item.cosine is not None and item.cosine >= floor
 

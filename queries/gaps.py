@@ -26,7 +26,9 @@ from graph_service.store.base import DomainDemand, GraphStore, SearchScope
 from queries.domain_match import DomainMatcher
 from queries.emerging_topics import DomainSuggestion, suggest_domains
 from queries.expertise_view import ExpertiseViews
+from queries.profile_index import ProfileIndex
 from queries.versioned import VersionedCache
+from queries.visibility import community_visible
 
 DAYS_PER_MONTH = 30.44
 WEAK_SHARE = 0.5
@@ -53,6 +55,9 @@ class DomainGap:
     unanswered: int = 0
     unresolved: int = 0
     weak_searches: int = 0
+    left_experts: int = 0
+    declared_only: int = 0
+    routed_unanswered: int = 0
     trend: dict[str, dict[str, int]] = field(default_factory=dict)
     gap_score: float = 0.0
     reasons: list[str] = field(default_factory=list)
@@ -67,12 +72,17 @@ class Supply:
         expert_activity: the last activity of each expert who has one, oldest first, so
             that counting the active ones for any period is a bisection.
         shares: top-1 share, top-3 share and bus factor of the experts' score mass (see
-            `evidence_shares`); none without an expert.
+            `evidence_shares`); none without an expert. The bus factor counts only the
+            holders of half the mass who are still here: it falls when one of them leaves.
+        left: experts who left; their knowledge still counts, and is at risk.
+        declared_only: people who declared the domain without evidence in it.
     """
 
     experts: int = 0
     expert_activity: tuple[datetime, ...] = ()
     shares: tuple[float, float, int] = (0.0, 0.0, 0)
+    left: int = 0
+    declared_only: int = 0
 
     def active_since(self, moment: datetime) -> int:
         """How many experts were active at or after `moment`."""
@@ -147,9 +157,16 @@ class GapMap:
             gap.experts = domain.experts
             gap.active_experts = domain.active_since(active_since)
             gap.top1_share, gap.top3_share, gap.bus_factor = domain.shares
+            gap.left_experts, gap.declared_only = domain.left, domain.declared_only
         for row in self._demand.get(scope, version):
             self._count_demand(gaps, row)
         self._count_searches(gaps)
+        for routing in self._store.routings("open"):
+            for domain_id in routing.domain_ids:
+                if domain_id in gaps and community_visible(
+                    self._store, scope, routing.community_id
+                ):
+                    gaps[domain_id].routed_unanswered += 1
         for gap in gaps.values():
             self._judge(gap, active_months)
         return sorted(gaps.values(), key=lambda g: (-g.gap_score, g.domain_id))
@@ -165,13 +182,28 @@ class GapMap:
         }
         rows = [row for domain_rows in by_domain.values() for row in domain_rows]
         bar = statistics.median([row.score for row in rows]) if rows else 0.0
+        profiles = ProfileIndex.of(self._store.skill_claims(), self._store.person_statuses())
+        today = datetime.now(UTC).date()
         supply = {}
-        for domain_id, domain_rows in by_domain.items():
+        for domain_id in by_domain.keys() | profiles.declared.keys():
+            domain_rows = by_domain.get(domain_id, [])
             experts = [row for row in domain_rows if row.score >= bar]
-            activity = sorted(row.last_activity for row in experts if row.last_activity)
+            left = {row.person_id for row in experts if profiles.has_left(row.person_id, today)}
+            activity = sorted(
+                row.last_activity
+                for row in experts
+                if row.last_activity and row.person_id not in left
+            )
             # Over the experts only: a domain where nobody clears the bar has no bus factor,
             # not a bus factor of 1 from whoever holds the most of its little score.
-            supply[domain_id] = Supply(len(experts), tuple(activity), evidence_shares(experts))
+            top1, top3, bus = evidence_shares(experts)
+            holders = sorted(experts, key=lambda row: (-row.score, row.person_id))[:bus]
+            bus -= sum(row.person_id in left for row in holders)
+            with_evidence = {row.person_id for row in domain_rows}
+            declared = profiles.declared.get(domain_id, {}).keys() - with_evidence - opted_out
+            supply[domain_id] = Supply(
+                len(experts), tuple(activity), (top1, top3, bus), len(left), len(declared)
+            )
         return supply
 
     def _read_demand(self, scope: SearchScope) -> list[DomainDemand]:
@@ -210,7 +242,7 @@ class GapMap:
 
     @staticmethod
     def _judge(gap: DomainGap, active_months: int) -> None:
-        demand = 2 * gap.unanswered + gap.unresolved + gap.weak_searches
+        demand = 2 * gap.unanswered + gap.unresolved + gap.weak_searches + gap.routed_unanswered
         gap.gap_score = round(demand / (1 + gap.active_experts), 4)
         if gap.unanswered:
             gap.reasons.append(f"{gap.unanswered} question(s) nobody answered")
@@ -224,3 +256,13 @@ class GapMap:
             gap.reasons.append("no expert at all")
         if gap.bus_factor == 1 and gap.experts:
             gap.reasons.append(f"bus factor 1: one person holds {gap.top1_share:.0%} of it")
+        if gap.left_experts:
+            gap.reasons.append(
+                "at risk: the expert left"
+                if gap.left_experts == 1
+                else f"at risk: {gap.left_experts} experts left"
+            )
+        if gap.routed_unanswered:
+            gap.reasons.append(f"{gap.routed_unanswered} routed question(s) still unanswered")
+        if gap.declared_only:
+            gap.reasons.append(f"declared, no evidence yet: {gap.declared_only} person(s)")

@@ -3,17 +3,22 @@
 Each recommendation comes with a reason a reader understands. They are built from the same
 ranking as expert finding and practice search, seeded by a query, a document (its title and
 opening) or a person (the titles of what they wrote lately), so one rule explains them all.
+People to ask are those who may be asked (not away, not unavailable for questions; people
+who left are never found), spread by fair load as routing spreads them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from graph_service.errors import NotFound
 from graph_service.store.base import GraphStore, SearchScope
 from queries.experts import Expert, ExpertFinder, ExpertQuery
+from queries.fair_load import FairLoad
 from queries.practices import PracticeSearch
+from queries.question_routing import pick
 from queries.visibility import community_visible
 
 SEED_CHARS = 1000
@@ -41,10 +46,18 @@ class Recommendations:
 class Recommender:
     """Recommends from a query, a document or a person, within what the caller may see."""
 
-    def __init__(self, store: GraphStore, experts: ExpertFinder, practices: PracticeSearch) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        experts: ExpertFinder,
+        practices: PracticeSearch,
+        fair_load: FairLoad | None = None,
+    ) -> None:
+        """`fair_load`: how recent routing ranks people to ask down (None: it does not)."""
         self._store = store
         self._experts = experts
         self._practices = practices
+        self._fair_load = fair_load
 
     def for_document(self, document_id: str, scope: SearchScope, limit: int) -> Recommendations:
         """For readers of a document: its topic's experts (not its authors) and practices."""
@@ -76,11 +89,7 @@ class Recommender:
         exclude_people: set[str],
         exclude_document: str | None,
     ) -> Recommendations:
-        ranked = [
-            e
-            for e in self._experts.find(ExpertQuery(text=seed, scope=scope))
-            if e.person_id not in exclude_people
-        ][:limit]
+        ranked = self._people_to_ask(seed, scope, exclude_people)[:limit]
         people = [
             Recommendation(
                 id=e.person_id,
@@ -101,6 +110,21 @@ class Recommender:
             if exclude_document is None or not r.practice.source_id.startswith(exclude_document)
         ][:limit]
         return Recommendations(people, practices, self._communities(ranked, limit))
+
+    def _people_to_ask(self, seed: str, scope: SearchScope, exclude: set[str]) -> list[Expert]:
+        """Expert search's people for `seed` who may be asked (not away, not unavailable),
+        reordered by fair load; those with evidence before those who only declared."""
+        now = datetime.now(UTC)
+        profiles = self._experts.profiles.get()
+        found = [
+            e
+            for e in self._experts.find(ExpertQuery(text=seed, scope=scope), now)
+            if e.person_id not in exclude and profiles.can_be_asked(e.person_id, now.date())
+        ]
+        if self._fair_load is None:
+            return found
+        load = self._fair_load.load(self._store.routings(), now)
+        return [expert for expert, _, _ in pick(found, load, self._fair_load, len(found))]
 
     def _communities(self, ranked: list[Expert], limit: int) -> list[Recommendation]:
         counts: Counter[str] = Counter()

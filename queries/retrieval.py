@@ -67,14 +67,16 @@ class Fusion:
     ) -> float:
         """Fused relevance of rescaled scores (None: not retrieved by that side).
 
-        `keyword_blind` marks an item the keywords could never match (another language than
-        the query): their silence says nothing, and instead of zero the keyword side is
-        taken from the vector side (see `cross_language`).
+        `keyword_blind` marks an item the query's own words could never match (another
+        language than the query): their silence says nothing, and the keyword side is at
+        least what the vector side vouches for (see `cross_language`); `keyword` is then
+        what the query's translated words found (queries.term_bridge), if anything.
         """
         vector_score = vector or 0.0
         keyword_score = keyword or 0.0
-        if keyword_blind and keyword is None:
-            keyword_score = self.cross_language * math.pow(vector_score, self.cross_language_power)
+        if keyword_blind:
+            assumed = self.cross_language * math.pow(vector_score, self.cross_language_power)
+            keyword_score = max(keyword_score, assumed)
         return keyword_score + self.vector_weight * vector_score
 
 
@@ -108,6 +110,9 @@ class Retrieved:
     vector_score: float | None
     keyword_score: float | None
     cosine: float | None = None
+    translated_only: bool = False
+    """Only the query's translated words matched it (queries.term_bridge): a guess at what
+    the query says in another script, so it needs the vectors' word too."""
 
 
 def retrieve(
@@ -120,10 +125,15 @@ def retrieve(
     target: SearchTarget = "chunk",
     fusion: Fusion | None = None,
     query_vector: Vectors | None = None,
+    translated: Sequence[str] = (),
 ) -> list[Retrieved]:
     """The union of each retriever's best `depth` items for `text`, most relevant first.
 
     `query_vector` is the embedding of `text` when the caller already computed it.
+    `translated` are the query's words in another script (queries.term_bridge): the keyword
+    side looks them up too, and adds what they score to what the query's own words score
+    (BM25 is a sum over the words matched), so a translated match counts on the same scale
+    as a word the user typed: one rare word typed still outweighs a few common ones guessed.
     """
     fusion = fusion or Fusion()
     vector_hits: list[Hit] = []
@@ -132,9 +142,14 @@ def retrieve(
         if query_vector is None:
             query_vector = embedder.embed_query(text)
         vector_hits = store.vector_search(query_vector.tolist(), depth, target, scope)
+    only_translated: set[str] = set()
     if retriever in ("hybrid", "keyword"):
         terms = query_terms(text)
         keyword_hits = store.keyword_search(terms, depth, target, scope) if terms else []
+        if translated:
+            extra = store.keyword_search(list(translated), depth, target, scope)
+            only_translated = {hit.id for hit in extra} - {hit.id for hit in keyword_hits}
+            keyword_hits = summed(keyword_hits, extra)[:depth]
     vector_ranks = {hit.id: rank for rank, hit in enumerate(vector_hits, start=1)}
     keyword_ranks = {hit.id: rank for rank, hit in enumerate(keyword_hits, start=1)}
     cosines = {hit.id: hit.score for hit in vector_hits}
@@ -149,7 +164,16 @@ def retrieve(
             vector_scores.get(item_id),
             keyword_scores.get(item_id),
             cosines.get(item_id),
+            item_id in only_translated,
         )
         for item_id in vector_ranks.keys() | keyword_ranks.keys()
     ]
     return sorted(found, key=lambda item: (-item.relevance, item.id))
+
+
+def summed(own: Sequence[Hit], translated: Sequence[Hit]) -> list[Hit]:
+    """Both keyword lists as one, each item scored by the sum of its scores, best first."""
+    scores: dict[str, float] = {}
+    for hit in [*own, *translated]:
+        scores[hit.id] = scores.get(hit.id, 0.0) + hit.score
+    return [Hit(id=id_, score=score) for id_, score in sorted(scores.items(), key=lambda x: -x[1])]

@@ -64,11 +64,18 @@ def visible_expertise(
     person_id: str | None = None,
     domain_id: str | None = None,
 ) -> list[Expertise]:
-    """The EXPERT_IN rows `scope` may see, one per person and domain; best score first."""
+    """The EXPERT_IN rows `scope` may see, one per person and domain; best score first.
+
+    A domain its person hid is seen by nobody: hiding is the person's word, above any
+    evidence.
+    """
+    claims = store.skill_claims([person_id] if person_id else None)
+    hidden = {(c.person_id, c.domain_id) for c in claims if c.kind == "hidden"}
     rows = [
         row
         for row in store.expertise(person_id=person_id, domain_id=domain_id)
         if sees_private(scope, row.private_community)
+        and (row.person_id, row.domain_id) not in hidden
     ]
     return merge_expertise(rows)
 

@@ -25,14 +25,17 @@ from graph_service.api.routers import (
     gaps,
     graph,
     ingest,
+    people,
     practices,
     probes,
+    questions,
     recommend,
     web,
     widget,
 )
 from graph_service.api.security import KeyRing
 from graph_service.config import Settings, get_settings
+from graph_service.routing_desk import Sweeper
 from graph_service.services import Services
 from graph_service.store.base import GraphStore
 
@@ -53,9 +56,11 @@ def create_app(
         ).open_all()
         app.state.keys = keys
         app.state.services = services
+        sweeper = Sweeper(services.routing_desk, settings.routing_sweep_seconds).start()
         try:
             yield
         finally:
+            sweeper.stop()
             services.close()
 
     app = FastAPI(
@@ -73,7 +78,7 @@ def create_app(
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST", "DELETE"],
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
             allow_headers=["X-API-Key", "Content-Type"],
         )
 
@@ -89,6 +94,8 @@ def create_app(
         communities,
         ingest,
         derivation,
+        people,
+        questions,
         widget,
         web,
         docs,

@@ -11,6 +11,7 @@ from fastapi.security import APIKeyHeader
 from embeddings.base import Embedder
 from graph_service.api.security import ANONYMOUS, Caller, KeyRing, Scope
 from graph_service.config import Settings
+from graph_service.routing_desk import RoutingDesk
 from graph_service.services import Services
 from graph_service.store.base import GraphStore
 from ingest.derivation_queue import DerivationWorker
@@ -67,6 +68,11 @@ def get_gap_map(services: ServicesDep) -> GapMap:
     return services.gap_map
 
 
+def get_routing_desk(services: ServicesDep) -> RoutingDesk:
+    """Question routing and its webhooks."""
+    return services.routing_desk
+
+
 def get_pipeline(services: ServicesDep) -> Pipeline:
     """The ingestion pipeline behind the write endpoints."""
     return services.pipeline
@@ -116,7 +122,9 @@ RecommenderDep = Annotated[Recommender, Depends(get_recommender)]
 GapMapDep = Annotated[GapMap, Depends(get_gap_map)]
 PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 DerivationWorkerDep = Annotated[DerivationWorker, Depends(get_derivation_worker)]
+RoutingDeskDep = Annotated[RoutingDesk, Depends(get_routing_desk)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Reader = Annotated[Caller, Depends(require("read"))]
 Writer = Annotated[Caller, Depends(require("write"))]
 Admin = Annotated[Caller, Depends(require("admin"))]
+ProfileEditor = Annotated[Caller, Depends(require("profile"))]

@@ -35,11 +35,17 @@ class ExpertOut(BaseModel):
     evidence: list[EvidenceOut]
     more_evidence: int = Field(description="evidence items that count but are not listed")
     more_evidence_contribution: float = Field(description="what those items add together")
+    basis: str = Field(
+        "evidence",
+        description="`evidence`, or `declared`: no evidence yet, only the person's word that "
+        "they know a domain of the query (ranked after everyone with evidence)",
+    )
     signals: dict[str, float] = Field(
         description="what is added to the evidence: the graph signals `expert_in` (EXPERT_IN "
-        "in the query's domains) and `standing` (EXPERT_IN over all domains), or, where the "
-        "store has a learned ranking (`copgraph train-ranker`), its corrections, which may be "
-        "negative: `match`, `similar_questions`, `track_record` and `activity` (the evidence "
+        "in the query's domains), `standing` (EXPERT_IN over all domains) and `confirmed` "
+        "(a domain of the query the person confirmed), or, where the store has a learned "
+        "ranking (`copgraph train-ranker`), its corrections, which may be negative: `match`, "
+        "`similar_questions`, `track_record` and `activity` (the evidence "
         "is then a share of the best person's)"
     )
 

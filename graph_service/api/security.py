@@ -1,4 +1,4 @@
-"""API keys: scopes (`read`, `write`, `admin`), private communities, hashed at rest.
+"""API keys: scopes (`read`, `write`, `admin`, `profile`), private communities, hashed at rest.
 
 The keys file (`COPGRAPH_API_KEYS_FILE`, YAML) holds only SHA-256 hashes of keys, never the
 keys: `copgraph keys create NAME --scope read` prints a new key once and the entry to add.
@@ -20,7 +20,9 @@ from pydantic import BaseModel, ValidationError
 from graph_service.errors import ConfigurationError
 from graph_service.store.base import SearchScope
 
-Scope = Literal["read", "write", "admin"]
+Scope = Literal["read", "write", "admin", "profile"]
+"""`profile`: a portal acting for its signed-in members, writing their own profiles and
+reading their status, declarations and routing history."""
 
 
 class ApiKeyEntry(BaseModel):

@@ -9,10 +9,12 @@ backend to the same answers.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
 from graph_service.models import (
@@ -32,7 +34,9 @@ from graph_service.models import (
     PracticeLink,
     RankerModel,
     SearchTarget,
+    VocabularyWord,
 )
+from graph_service.store.profiles import ProfileStore
 
 
 class SearchScope(BaseModel):
@@ -244,6 +248,16 @@ class SearchLogEntry(BaseModel):
     top_score: float | None
 
 
+@dataclass(frozen=True)
+class VocabularySlice:
+    """Words of the vocabulary with their unit vectors (rows aligned), and the `seq` of the
+    last one (the `seq` asked for when there is none): the next read starts after it."""
+
+    words: list[str]
+    vectors: NDArray[np.float32]
+    last_seq: int
+
+
 class GraphStats(BaseModel):
     """Node and relationship counts, by label and type."""
 
@@ -251,8 +265,10 @@ class GraphStats(BaseModel):
     relationships: dict[str, int]
 
 
-class GraphStore(Protocol):
-    """Storage of the CoP graph. Every write is an idempotent upsert keyed on `id`."""
+class GraphStore(ProfileStore, Protocol):
+    """Storage of the CoP graph. Every write is an idempotent upsert keyed on `id`.
+
+    What people say about themselves and question routing are `ProfileStore`'s part."""
 
     backend: str
 
@@ -280,6 +296,10 @@ class GraphStore(Protocol):
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """The stored `content_hash` of each Document or Post id that exists."""
+
+    def source_documents(self, source: str) -> list[str]:
+        """The ids of the stored documents read from `source` (a reader's namespace such as
+        `discourse:forum`), sorted: what a sync of that source compares its export with."""
 
     def delete_documents(self, ids: Sequence[str], job: DerivationJob | None = None) -> int:
         """Delete documents with their posts, chunks, practices and links, and queue `job`
@@ -456,3 +476,13 @@ class GraphStore(Protocol):
 
     def ranker_models(self) -> list[RankerModel]:
         """Every stored learned ranking, oldest version first."""
+
+    def add_vocabulary(self, words: Sequence[VocabularyWord]) -> None:
+        """Store words not stored yet, each under the next `seq`; a stored word keeps its
+        vector and `seq`. Vocabulary is no part of the graph: the data version stays."""
+
+    def known_vocabulary(self, words: Sequence[str]) -> set[str]:
+        """Which of `words` the vocabulary holds."""
+
+    def vocabulary_since(self, seq: int) -> VocabularySlice:
+        """The words stored after `seq`, in `seq` order."""

@@ -25,6 +25,12 @@ from ingest.records import RawContent, Reject, SourceRecord
 Records = Iterator[SourceRecord | Reject]
 """What every reader yields."""
 
+SKIPPED = "skipped: "
+"""How the reason of a deliberate skip starts: the reader understood the item and it is not
+content for the graph (a forum's own notice, a wiki redirect, a bot message). Such a reject
+is counted and listed like any other, and a sync takes its document for gone from the
+source (a page that became a redirect is deleted), where another reject keeps it."""
+
 
 def encoding_problem(error: UnicodeDecodeError) -> str:
     """A reject reason naming the encoding and the bad byte, to find it with a hex viewer."""

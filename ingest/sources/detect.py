@@ -1,27 +1,49 @@
 """Which reader a path needs, so `copgraph ingest PATH` works without naming the format.
 
 The checks go from the most specific evidence to the least: a folder with `Posts.xml` is a
-StackExchange dump whatever it is called; a file whose first line is an mbox `From ` line is a
-mail archive even when named `.txt` (list archivers such as Pipermail serve them that way);
-then the file name decides.
+StackExchange dump whatever it is called; a folder or `.json` file holding Discourse topic
+JSON is a forum export; an XML file whose root is `<mediawiki>` is a wiki dump; a file whose
+first line is an mbox `From ` line is a mail archive even when named `.txt` (list archivers
+such as Pipermail serve them that way); then the file name decides. Each reader recognised by
+its content has a `looks_like_<format>(path)` of its own, listed in `CONTENT_READERS`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 from graph_service.errors import InvalidInput
 from ingest.sources import Records
+from ingest.sources.discourse import looks_like_discourse, read_discourse
 from ingest.sources.files import FORMATS as FILE_FORMATS
 from ingest.sources.files import read_files
 from ingest.sources.jsonl import read_jsonl
 from ingest.sources.mbox import read_mbox
+from ingest.sources.mediawiki import looks_like_mediawiki, read_mediawiki
 from ingest.sources.stackexchange import read_stackexchange
 
-Format = Literal["jsonl", "files", "stackexchange", "mbox"]
-FORMATS: tuple[Format, ...] = ("jsonl", "files", "stackexchange", "mbox")
+Format = Literal["jsonl", "files", "stackexchange", "mbox", "discourse", "mediawiki"]
+FORMATS: tuple[Format, ...] = ("jsonl", "files", "stackexchange", "mbox", "discourse", "mediawiki")
+FORMAT_HELP: dict[Format, str] = {
+    "jsonl": "copgraph JSONL, a .jsonl file",
+    "files": "a .md, .markdown, .html, .htm or .txt file, or a folder of them",
+    "stackexchange": "a StackExchange dump folder, with Posts.xml",
+    "mbox": "a mail archive, .mbox or a file starting with a From line",
+    "discourse": "Discourse topic JSON as /t/{id}.json serves it, or a folder of it",
+    "mediawiki": "a MediaWiki XML dump, an .xml file whose root is <mediawiki>",
+}
+"""What each format reads, as the message naming a skipped input lists them."""
+CONTENT_READERS: dict[
+    Format, tuple[Callable[[Path], bool], Callable[[Path, str | None], Records]]
+] = {
+    "discourse": (looks_like_discourse, read_discourse),
+    "mediawiki": (looks_like_mediawiki, read_mediawiki),
+}
+"""Exports recognised by what they hold, each by its reader's own check, before file names
+are looked at (a forum's topics and a wiki dump are `.json` and `.xml` like much else)."""
 
 _FROM_LINE = re.compile(
     rb"From .+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -37,10 +59,15 @@ def detect_format(path: Path) -> Format:
     Raises:
         InvalidInput: The path does not exist or looks like none of the formats.
     """
-    if path.is_dir():
-        return "stackexchange" if (path / "Posts.xml").is_file() else "files"
-    if not path.is_file():
+    if not path.exists():
         raise InvalidInput(f"{path}: no such file or folder")
+    if path.is_dir() and (path / "Posts.xml").is_file():
+        return "stackexchange"
+    for name, (recognises, _) in CONTENT_READERS.items():
+        if recognises(path):
+            return name
+    if path.is_dir():
+        return "files"
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -50,10 +77,13 @@ def detect_format(path: Path) -> Format:
         return "mbox"
     if suffix in FILE_FORMATS:
         return "files"
-    raise InvalidInput(
-        f"{path}: cannot tell its format from its name or first line; "
-        f"name one of {', '.join(FORMATS)}"
-    )
+    raise InvalidInput(f"{path}: no reader recognises it. {supported_formats()}")
+
+
+def supported_formats() -> str:
+    """The formats read, each with what it takes, and how to choose one."""
+    listed = "; ".join(f"{name}: {what}" for name, what in FORMAT_HELP.items())
+    return f"Supported formats: {listed}. Choose one with --format NAME."
 
 
 def read_source(
@@ -88,4 +118,6 @@ def read_source(
         return read_stackexchange(path, community)
     if chosen == "mbox":
         return read_mbox(path, community)
+    if chosen in CONTENT_READERS:
+        return CONTENT_READERS[chosen][1](path, community)
     return read_files(path, community, default_author)

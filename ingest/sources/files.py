@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -120,12 +120,31 @@ def read_files(
         yield from _record(page, body_format, source, position, community, links)
 
 
-def _content_files(folder: Path) -> Iterator[Path]:
-    """Files of a readable format, not descending into hidden folders (a `.git` can be huge)."""
+def unread_files(folder: Path, suffixes: Iterable[str] = FORMATS) -> list[Path]:
+    """Files under `folder` a reader of `suffixes` leaves alone (not hidden, of no suffix it
+    reads; this reader's by default), so the caller can name them instead of skipping them
+    without a word."""
+    read = frozenset(suffixes)
+    return sorted(
+        Path(directory, name)
+        for directory, names in _visible(folder)
+        for name in names
+        if Path(name).suffix.lower() not in read
+    )
+
+
+def _visible(folder: Path) -> Iterator[tuple[str, list[str]]]:
+    """Each folder under `folder` with its visible file names, hidden folders left out."""
     for directory, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
+        yield directory, [name for name in names if not name.startswith(".")]
+
+
+def _content_files(folder: Path) -> Iterator[Path]:
+    """Files of a readable format, not descending into hidden folders (a `.git` can be huge)."""
+    for directory, names in _visible(folder):
         for name in names:
-            if not name.startswith(".") and Path(name).suffix.lower() in FORMATS:
+            if Path(name).suffix.lower() in FORMATS:
                 yield Path(directory, name)
 
 

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ KEYS = {
     "health-reader": ["read"],
     "writer": ["read", "write"],
     "admin": ["admin"],
+    "portal": ["read", "profile"],
 }
 
 
@@ -113,7 +115,14 @@ def live_api(
 
         store = EmbeddedStore.open(folder / "store")
     ingest_sample(store, settings, embedder, sample_vectors)
+    with serve(settings, store, embedder) as url:
+        yield LiveApi(url=url, keys=keys, backend=request.param, store=store)
+    store.close()
 
+
+@contextmanager
+def serve(settings: Settings, store: GraphStore, embedder: Embedder) -> Iterator[str]:
+    """The API over `store`, served by uvicorn on a free loopback port; its base URL."""
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(
@@ -129,7 +138,8 @@ def live_api(
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the API did not start"
-    yield LiveApi(url=f"http://127.0.0.1:{port}", keys=keys, backend=request.param, store=store)
-    server.should_exit = True
-    thread.join(timeout=30)
-    store.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

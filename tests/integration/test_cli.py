@@ -103,3 +103,43 @@ def test_demo_prints_the_page_address_and_an_answer_for_every_example(env: Path)
         answer = lines[n + 1].strip()
         assert answer.startswith("-> top "), (lines[n], answer)
     assert "-> top practice now: " in output, "the practices example answers too"
+
+
+CONNECTORS = SHARED / "data" / "connectors"
+
+
+def test_an_input_no_reader_takes_is_named_with_the_formats_and_the_rest_goes_in(
+    env: Path,
+) -> None:
+    unknown = env / "a folder with a long name of a team's exported survey answers" / "data.csv"
+    unknown.parent.mkdir()
+    unknown.write_text("question,answer\n", encoding="utf-8")
+    code, out = run("ingest", str(unknown), str(CONNECTORS / "mediawiki" / "article-pear.xml"))
+    flat = " ".join(out.split())
+    assert code == 0, out
+    assert f"skipped {unknown}: no reader recognises it" in out, "the path is never wrapped"
+    assert "discourse: Discourse topic JSON" in flat and "Choose one with --format NAME" in flat
+    assert "│ article │ 1 │ 1 │" in flat
+
+
+def test_a_run_that_stores_nothing_says_why(env: Path) -> None:
+    code, out = run("ingest", str(CONNECTORS / "slack" / "hfaran-testarchive"))
+    flat = " ".join(out.split())
+    assert code == 1, out
+    assert "read as files, whose reader leaves 20 file(s) alone (channels.json," in flat
+    assert "held no records to read (see skipped above)" in flat
+    bad = env / "bad.jsonl"
+    bad.write_text("not json\n{}\n", encoding="utf-8")
+    code, out = run("ingest", str(bad))
+    assert code == 1 and "nothing ingested: all 2 records read were rejected" in out
+
+
+def test_real_exports_are_detected_and_a_sync_of_the_same_export_changes_nothing(
+    env: Path,
+) -> None:
+    forum = CONNECTORS / "discourse"
+    code, out = run("ingest", str(forum), str(CONNECTORS / "mediawiki" / "pair-0.10.xml"))
+    assert code == 0 and "│ thread  │    1 │        1 │" in out and "│ article │" in out, out
+    code, out = run("ingest", "--sync", str(forum))
+    assert code == 0, out
+    assert "sync of discourse:discourse: 0 added, 0 updated, 0 deleted, 1 unchanged" in out

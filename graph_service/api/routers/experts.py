@@ -74,6 +74,7 @@ def expert_out(expert: Expert) -> ExpertOut:
         ],
         more_evidence=expert.evidence_count - len(expert.evidence),
         more_evidence_contribution=round(max(0.0, expert.evidence_total - shown), 6),
+        basis=expert.basis,
         signals={name: round(value, 6) for name, value in expert.signals.items()},
     )
 

@@ -33,8 +33,9 @@ Id = Annotated[str, Path(min_length=1, max_length=512)]
 
 @router.get("/people/{person_id}", response_model=PersonOut)
 def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
-    """A person's profile: the domains they are known for, from what the caller may see."""
-    return person_profile(store, caller.search_scope, person_id)
+    """A person's profile: the domains they are known for, from what the caller may see;
+    their status, declarations, change log and routed questions only for `profile` keys."""
+    return person_profile(store, caller.search_scope, person_id, caller.can("profile"))
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)

@@ -55,3 +55,21 @@ export function taxonomy() {
   }
   return domains;
 }
+
+/** PUT `body` as JSON to `path` with the page's key; the parsed JSON answer. */
+export async function put(path, body) {
+  const headers = { Accept: "application/json", "Content-Type": "application/json" };
+  if (apiKey()) headers["X-API-Key"] = apiKey();
+  const response = await fetch(path, { method: "PUT", headers, body: JSON.stringify(body) });
+  if (!response.ok) {
+    let detail = response.statusText;
+    try {
+      const problem = await response.json();
+      detail = problem.detail || problem.title || detail;
+    } catch {
+      // Not problem+json: the status text will do.
+    }
+    throw new ApiError(response.status, detail);
+  }
+  return response.json();
+}

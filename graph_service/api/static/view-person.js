@@ -3,6 +3,7 @@
 import { get, taxonomy } from "./api.js";
 import { h, replace } from "./dom.js";
 import { domainName, formatDate, t, term } from "./i18n.js";
+import { skillsSection } from "./profile-skills.js";
 import { bar, domainChips, heading, loading, section } from "./ui.js";
 
 function knownFor(person, domains) {
@@ -70,6 +71,10 @@ export async function personView(main, [id], ctx) {
       heading(person.name),
       h("p", { class: "muted" }, person.id),
     ),
+    skillsSection(person, domains, (message) => {
+      ctx.announce(message);
+      personView(main, [id], { ...ctx, sameView: true });
+    }),
     h(
       "div",
       { class: "columns" },

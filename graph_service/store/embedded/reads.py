@@ -47,6 +47,7 @@ from graph_service.store.base import (
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
+    VocabularySlice,
 )
 from graph_service.store.embedded import convert, schema
 from graph_service.store.embedded import statements as sql
@@ -101,6 +102,10 @@ class Reads:
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         with self._db.read() as connection:
             return dict(connection.execute(sql.SELECT_CONTENT_HASHES, (convert.id_array(ids),)))
+
+    def source_documents(self, source: str) -> list[str]:
+        with self._db.read() as connection:
+            return [row[0] for row in connection.execute(sql.SELECT_SOURCE_DOCUMENTS, (source,))]
 
     def _index(self, target: SearchTarget) -> VectorIndex | None:
         """The target's vector index, brought up to date if any process wrote since."""
@@ -433,3 +438,16 @@ class Reads:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_RANKER_MODELS)
             return [RankerModel.model_validate_json(row[0]) for row in found]
+
+    def known_vocabulary(self, words: Sequence[str]) -> set[str]:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_KNOWN_VOCABULARY, (convert.id_array(words),))
+            return {row[0] for row in found}
+
+    def vocabulary_since(self, seq: int) -> VocabularySlice:
+        with self._db.read() as connection:
+            found = connection.execute(sql.SELECT_VOCABULARY_SINCE, (seq,)).fetchall()
+        if not found:
+            return VocabularySlice([], np.zeros((0, 0), dtype=np.float32), seq)
+        vectors = np.stack([convert.blob_vector(blob) for _, _, blob in found])
+        return VocabularySlice([word for _, word, _ in found], vectors, found[-1][0])

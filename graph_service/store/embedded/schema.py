@@ -22,6 +22,7 @@ import sqlite3
 
 from graph_service.errors import ConfigurationError
 from graph_service.store.embedded import statements as sql
+from graph_service.store.embedded.profiles import create_profile_tables
 
 
 def create_tables(connection: sqlite3.Connection) -> None:
@@ -38,6 +39,7 @@ def create_tables(connection: sqlite3.Connection) -> None:
             "and ingest again"
         )
     connection.executescript(sql.CREATE_SCHEMA)
+    create_profile_tables(connection)
 
 
 def fix_dimension(connection: sqlite3.Connection, dimension: int) -> None:

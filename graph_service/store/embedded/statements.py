@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS posts (
     created_ts REAL, url TEXT, language TEXT NOT NULL, score INTEGER NOT NULL,
     content_hash TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS posts_document ON posts (document_id);
+CREATE INDEX IF NOT EXISTS documents_source ON documents (source);
 CREATE TABLE IF NOT EXISTS authored (
     content_id TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL,
     ord INTEGER NOT NULL, PRIMARY KEY (content_id, person_id));
@@ -137,6 +138,12 @@ CREATE TABLE IF NOT EXISTS search_log (
 CREATE INDEX IF NOT EXISTS search_log_at ON search_log (at_ts);
 
 CREATE TABLE IF NOT EXISTS ranker_model (version INTEGER PRIMARY KEY, body TEXT NOT NULL);
+
+CREATE TABLE IF NOT EXISTS vocabulary (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    word TEXT NOT NULL UNIQUE,
+    embedding BLOB NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS vector_log (
     generation INTEGER NOT NULL, target TEXT NOT NULL, id TEXT NOT NULL);
@@ -435,6 +442,16 @@ INSERT INTO ranker_model (version, body) VALUES (?, ?)
 ON CONFLICT (version) DO UPDATE SET body = excluded.body
 """
 SELECT_RANKER_MODELS: Final = "SELECT body FROM ranker_model ORDER BY version"
+
+INSERT_VOCABULARY: Final = "INSERT OR IGNORE INTO vocabulary (word, embedding) VALUES (?, ?)"
+"""AUTOINCREMENT: a `seq` is never handed out twice, so readers that fetched up to one
+never miss a word stored later."""
+SELECT_KNOWN_VOCABULARY: Final = (
+    "SELECT word FROM vocabulary WHERE word IN (SELECT value FROM json_each(?))"
+)
+SELECT_VOCABULARY_SINCE: Final = (
+    "SELECT seq, word, embedding FROM vocabulary WHERE seq > ? ORDER BY seq"
+)
 SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
 SELECT_DERIVATION_STATE: Final = "SELECT value FROM meta WHERE key = 'derivation'"
 SELECT_DERIVATION_JOBS: Final = "SELECT body FROM derivation_job ORDER BY seq LIMIT ?"
@@ -471,6 +488,8 @@ SELECT_CONTENT_HASHES: Final = """
 SELECT id, content_hash FROM documents WHERE id IN (SELECT value FROM json_each(?1))
 UNION ALL
 SELECT id, content_hash FROM posts WHERE id IN (SELECT value FROM json_each(?1))"""
+
+SELECT_SOURCE_DOCUMENTS: Final = "SELECT id FROM documents WHERE source = ? ORDER BY id"
 
 SELECT_PERSON: Final = "SELECT id, name, source, opted_out FROM persons WHERE id = ?"
 

@@ -16,11 +16,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph_service.errors import StoreUnavailable
-from graph_service.models import Expertise, GraphBatch, PracticeLink, RankerModel
+from graph_service.models import (
+    Expertise,
+    GraphBatch,
+    PracticeLink,
+    RankerModel,
+    VocabularyWord,
+)
 from graph_service.store.base import DerivationJob, DerivationState, SearchLogEntry
 from graph_service.store.embedded import convert, schema, writes
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
+from graph_service.store.embedded.profiles import ProfileTables
 from graph_service.store.embedded.reads import Reads
 
 
@@ -46,7 +53,7 @@ def _queue(connection: sqlite3.Connection, job: DerivationJob | None) -> None:
         connection.execute(sql.INSERT_DERIVATION_JOB, (job.id, job.model_dump_json()))
 
 
-class EmbeddedStore(Reads):
+class EmbeddedStore(ProfileTables, Reads):
     """GraphStore over SQLite in `data_dir`; safe to share between threads."""
 
     backend = "embedded"
@@ -161,6 +168,19 @@ class EmbeddedStore(Reads):
         """Kept as its JSON, beside the graph; a new data version, vector indexes unmoved."""
         with self._db.write(moves_vectors=False) as connection:
             connection.execute(sql.UPSERT_RANKER_MODEL, (model.version, model.model_dump_json()))
+
+    def add_vocabulary(self, words: Sequence[VocabularyWord]) -> None:
+        """Outside the graph: neither the data version nor the vector indexes move.
+
+        Raises:
+            InvalidInput: a vector does not have the store's dimension.
+        """
+        if not words:
+            return
+        with self._db.write(moves_vectors=False, changes_graph=False) as connection:
+            dimension = schema.stored_dimension(connection) or len(words[0].vector)
+            rows = [(w.word, convert.vector_blob(w.word, w.vector, dimension)) for w in words]
+            connection.executemany(sql.INSERT_VOCABULARY, rows)
 
     def log_search(self, entry: SearchLogEntry) -> None:
         """Vector indexes and the data version stay as they are."""

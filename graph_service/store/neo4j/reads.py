@@ -42,6 +42,7 @@ from graph_service.store.base import (
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
+    VocabularySlice,
 )
 from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
@@ -69,6 +70,9 @@ class Reads:
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         found = self._db.read(cypher.CONTENT_HASHES, ids=list(ids))
         return {record["id"]: record["content_hash"] for record in found}
+
+    def source_documents(self, source: str) -> list[str]:
+        return [record["id"] for record in self._db.read(cypher.SOURCE_DOCUMENTS, source=source)]
 
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
@@ -248,3 +252,14 @@ class Reads:
     def ranker_models(self) -> list[RankerModel]:
         found = self._db.read(cypher.RANKER_MODELS)
         return [RankerModel.model_validate_json(record["body"]) for record in found]
+
+    def known_vocabulary(self, words: Sequence[str]) -> set[str]:
+        found = self._db.read(cypher.KNOWN_VOCABULARY, words=list(words))
+        return {record["word"] for record in found}
+
+    def vocabulary_since(self, seq: int) -> VocabularySlice:
+        found = self._db.read(cypher.VOCABULARY_SINCE, seq=seq)
+        if not found:
+            return VocabularySlice([], np.zeros((0, 0), dtype=np.float32), seq)
+        vectors = np.asarray([record["embedding"] for record in found], dtype=np.float32)
+        return VocabularySlice([record["word"] for record in found], vectors, found[-1]["seq"])

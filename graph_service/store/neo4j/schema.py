@@ -12,6 +12,7 @@ from graph_service.errors import ConfigurationError
 from graph_service.models import SearchTarget
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
+from graph_service.store.neo4j.profiles import PROFILE_SCHEMA
 
 INDEX_WAIT_SECONDS = 300
 """How long `ensure_schema` waits for new indexes to come ONLINE before giving up."""
@@ -66,7 +67,9 @@ def ensure_schema(database: Database, dimension: int) -> None:
         cypher.VERSION_CONSTRAINT,
         cypher.RANKER_CONSTRAINT,
         *cypher.DERIVATION_CONSTRAINTS,
+        *cypher.VOCABULARY_CONSTRAINTS,
         *cypher.LOOKUP_INDEXES,
+        *PROFILE_SCHEMA,
         *(cypher.vector_index(target, dimension) for target in targets),
         *cypher.FULLTEXT_INDEX_STATEMENTS,
     )

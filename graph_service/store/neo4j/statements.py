@@ -96,15 +96,25 @@ DERIVATION_CONSTRAINTS: Final = (
 """A job is queued once however often its write is retried; one lease node, however many
 processes create it at once."""
 
+VOCABULARY_CONSTRAINTS: Final[tuple[LiteralString, ...]] = (
+    "CREATE CONSTRAINT copgraph_word_word IF NOT EXISTS FOR (n:Word) REQUIRE n.word IS UNIQUE",
+    "CREATE CONSTRAINT copgraph_vocabularysequence_id IF NOT EXISTS "
+    "FOR (n:VocabularySequence) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX copgraph_word_seq IF NOT EXISTS FOR (n:Word) ON (n.seq)",
+)
+"""One `Word` node per vocabulary word, numbered by one `VocabularySequence` counter."""
+
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
+    "CREATE INDEX copgraph_document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
     "CREATE INDEX copgraph_practice_source IF NOT EXISTS FOR (n:Practice) ON (n.source_id)",
     "CREATE INDEX copgraph_searchlog_at IF NOT EXISTS FOR (n:SearchLog) ON (n.at)",
     "CREATE INDEX copgraph_pendinglink_source IF NOT EXISTS FOR (n:PendingLink) ON (n.source_id)",
     "CREATE INDEX copgraph_pendinglink_target IF NOT EXISTS FOR (n:PendingLink) ON (n.target_id)",
 )
 """Foreign keys that replacing chunks and practices and deleting threads look up by value,
+the source a sync lists the documents of,
 the time the demand log is read from, and both ends of a waiting link."""
 
 VECTOR_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
@@ -845,6 +855,11 @@ RETURN j.body AS body
 ORDER BY j.queued_at, j.id
 LIMIT $limit"""
 
+SOURCE_DOCUMENTS: Final = """
+MATCH (document:Document {source: $source})
+RETURN document.id AS id ORDER BY id"""
+"""The ids of the documents read from one source."""
+
 CONTENT_HASHES: Final = """
 UNWIND $ids AS content_id
 OPTIONAL MATCH (document:Document {id: content_id})
@@ -913,6 +928,34 @@ RETURN person_id, content.kind AS content_kind,
        CASE WHEN community.private THEN community.id END AS private_community"""
 """Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains."""
 RANKER_MODELS: Final = "MATCH (n:RankerModel) RETURN n.body AS body ORDER BY n.version"
+
+ADD_VOCABULARY: Final = """
+MERGE (counter:VocabularySequence {id: 'vocabulary'})
+  ON CREATE SET counter.value = 0
+SET counter._lock = true
+REMOVE counter._lock
+WITH counter
+UNWIND $words AS row
+OPTIONAL MATCH (known:Word {word: row.word})
+WITH counter, row WHERE known IS NULL
+WITH counter, collect(row) AS fresh, counter.value AS base
+SET counter.value = base + size(fresh)
+WITH base, fresh
+UNWIND range(0, size(fresh) - 1) AS i
+CREATE (:Word {word: fresh[i].word, seq: base + i + 1, embedding: fresh[i].vector})"""
+"""Taking the counter's write lock first makes concurrent writers number their new words one
+after the other: a reader that has fetched up to some `seq` never misses a word committed
+later with a smaller one."""
+
+KNOWN_VOCABULARY: Final = """
+UNWIND $words AS word
+MATCH (w:Word {word: word})
+RETURN w.word AS word"""
+
+VOCABULARY_SINCE: Final = """
+MATCH (w:Word) WHERE w.seq > $seq
+RETURN w.word AS word, w.seq AS seq, w.embedding AS embedding
+ORDER BY w.seq"""
 DATA_VERSION: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.token AS token"
 """The token `writes.run_plan` sets in every write transaction; no row after a `clear`."""
 

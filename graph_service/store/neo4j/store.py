@@ -13,16 +13,28 @@ The class opens the driver, creates the schema and runs the writes; its reads ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
+from typing import Any
 
 from neo4j import ManagedTransaction, Record
 
 from graph_service.config import Settings
-from graph_service.models import Expertise, GraphBatch, PracticeLink, RankerModel
+from graph_service.models import (
+    Expertise,
+    GraphBatch,
+    PracticeLink,
+    RankerModel,
+    VocabularyWord,
+)
 from graph_service.store.base import DerivationJob, DerivationState, SearchLogEntry
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
+from graph_service.store.neo4j.profiles import ProfileNodes
 from graph_service.store.neo4j.reads import Reads
+
+VOCABULARY_BATCH = 2000
+"""Words per transaction: each holds a 512-float vector."""
 
 
 def _queued(job: DerivationJob | None) -> list[writes.Statement]:
@@ -32,7 +44,7 @@ def _queued(job: DerivationJob | None) -> list[writes.Statement]:
     return [(cypher.QUEUE_DERIVATION_JOB, {"id": job.id, "body": job.model_dump_json()})]
 
 
-class Neo4jStore(Reads):
+class Neo4jStore(ProfileNodes, Reads):
     """GraphStore over one Neo4j database; safe to share between threads (the driver is)."""
 
     backend = "neo4j"
@@ -175,6 +187,17 @@ class Neo4jStore(Reads):
         body = model.model_dump_json()
         self._write([(cypher.SAVE_RANKER_MODEL, {"version": model.version, "body": body})])
 
+    def add_vocabulary(self, words: Sequence[VocabularyWord]) -> None:
+        """`Word` nodes, outside the graph: the data version stays as it is."""
+        rows = [word.model_dump() for word in words]
+        for start in range(0, len(rows), VOCABULARY_BATCH):
+            chunk = rows[start : start + VOCABULARY_BATCH]
+            self._db.transaction(partial(_add_vocabulary, chunk))
+
     def log_search(self, entry: SearchLogEntry) -> None:
         """A `SearchLog` node, outside the graph's counts; the data version stays as it is."""
         self._db.execute(cypher.LOG_SEARCH, entry=convert.log_props(entry))
+
+
+def _add_vocabulary(rows: list[dict[str, Any]], tx: ManagedTransaction) -> None:
+    tx.run(cypher.ADD_VOCABULARY, {"words": rows}).consume()

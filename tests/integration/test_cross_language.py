@@ -1,0 +1,105 @@
+"""A Thai question finds English evidence through the community's own words, and back, on
+every backend: ingest learns the vocabulary, the term bridge translates a query's words
+into it, and the translated words count as keyword evidence on the same scale as typed ones.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from embeddings.base import Embedder
+from graph_service.config import Settings
+from graph_service.services import build_pipeline
+from graph_service.store.base import GraphStore, SearchScope
+from graph_service.text.segment import index_words
+from ingest.pipeline import Pipeline
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+from queries.experts import ExpertFinder, ExpertQuery
+from queries.retrieval import retrieve
+
+pytestmark = pytest.mark.model
+EVERYTHING = SearchScope(private_allowed=None)
+INTUBATION = (
+    "Before an emergency intubation our ward checks one tray: suction, a bag-valve mask, "
+    "two tube sizes, a stylet and a laryngoscope with a working light. The charge nurse "
+    "reads the checklist aloud and the tray is restocked within the hour."
+)
+THAI_WARD = (
+    "หอผู้ป่วยของเราดูแลผู้ป่วยสูงอายุที่นอนติดเตียง พลิกตัวทุกสองชั่วโมงและทาโลชั่นเพื่อป้องกันแผลกดทับ",
+    "ญาติผู้ป่วยควรได้รับการสอนวิธีป้อนอาหารทางสายยางก่อนกลับบ้าน",
+    "การส่งเวรในหอผู้ป่วยควรทำข้างเตียงและให้ผู้ป่วยมีส่วนร่วม",
+)
+CATHETER_TH = (
+    "ลดการติดเชื้อทางเดินปัสสาวะจากการคาสายสวนได้ด้วยการทบทวนทุกวันว่ายังจำเป็นต้องคาสายอยู่หรือไม่ "
+    "ใส่สายด้วยเทคนิคปลอดเชื้อ และแขวนถุงปัสสาวะให้ต่ำกว่ากระเพาะปัสสาวะเสมอ"
+)
+
+
+def _record(id_: str, title: str, body: str, author: str, language: str) -> dict[str, object]:
+    return {
+        "type": "document", "id": id_, "title": title, "body": body, "language": language,
+        "author": {"id": author, "name": author.title()}, "community": "cop-nurses",
+        "created_at": "2025-03-01T09:00:00+07:00",
+    }  # fmt: skip
+
+
+@pytest.fixture
+def ingested(store: GraphStore, embedder: Embedder, tmp_path: Path) -> Pipeline:
+    """A nursing community: Thai ward notes, one English how-to, one Thai how-to."""
+    rows = [
+        _record(f"ward-{n}", text[:30], text, f"nurse{n}", "th") for n, text in enumerate(THAI_WARD)
+    ]
+    rows.append(_record("intubation", "Preparing the ward for emergency intubation",
+                        INTUBATION, "ann", "en"))  # fmt: skip
+    rows.append(_record("catheter", "ดูแลสายสวนปัสสาวะ", CATHETER_TH, "malee", "th"))
+    path = tmp_path / "ward.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
+    pipeline.run(read_source(path), IngestReport())
+    pipeline.run(read_source(path), IngestReport())
+    return pipeline
+
+
+def test_ingest_learns_each_word_once_in_both_scripts(
+    store: GraphStore, ingested: Pipeline
+) -> None:
+    words = store.vocabulary_since(0).words
+    assert {"intubation", "laryngoscope", "ผู้ป่วย", "ปัสสาวะ"} <= set(words)
+    assert len(words) == len(set(words)), "a second ingest of the same input adds no word"
+    assert not {"the", "and", "ของ"} & set(words), "function words are no vocabulary"
+
+
+def test_a_thai_question_finds_the_english_document_through_translated_words(
+    store: GraphStore, embedder: Embedder, ingested: Pipeline
+) -> None:
+    finder = ExpertFinder(store, embedder, half_life_days=365)
+    question = "ต้องเตรียมอุปกรณ์อะไรบ้างก่อนใส่ท่อช่วยหายใจในภาวะฉุกเฉิน"
+    translated = finder.term_bridge.translate(question)
+    assert set(index_words(["emergency", "tube"])) <= set(translated)
+    found = retrieve(store, embedder, question, EVERYTHING, 50, translated=translated)
+    english = [item for item in found if item.id.startswith("intubation")]
+    assert english and all(item.translated_only for item in english)
+    assert english[0].keyword_score is not None
+    ranked = finder.find(ExpertQuery(question, scope=EVERYTHING))
+    assert ranked[0].person_id.endswith("ann")
+
+
+def test_an_english_question_finds_the_thai_answer_through_translated_words(
+    store: GraphStore, embedder: Embedder, ingested: Pipeline
+) -> None:
+    finder = ExpertFinder(store, embedder, half_life_days=365)
+    question = "How can we prevent infections from urinary catheters?"
+    assert "ปัสสาวะ" in finder.term_bridge.translate(question)
+    ranked = finder.find(ExpertQuery(question, scope=EVERYTHING))
+    assert ranked[0].person_id.endswith("malee")
+
+
+def test_gibberish_translates_to_nothing_that_counts(
+    store: GraphStore, embedder: Embedder, ingested: Pipeline
+) -> None:
+    finder = ExpertFinder(store, embedder, half_life_days=365)
+    assert finder.find(ExpertQuery("zzxqv wkpj", scope=EVERYTHING)) == []
