@@ -7,7 +7,7 @@ TORCH_VERSION ?= 2.13.0
 export PYTHAINLP_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint unit bench bench-push bench-routing soak neo4j-start neo4j-stop clean
+.PHONY: demo test lint unit bench bench-push bench-live bench-routing soak neo4j-start neo4j-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ bench: install
 # derivation: make bench-push PUSH_ARGS="--scales 10000,100000" (the store is kept for reruns).
 bench-push: install
 	$(BIN)/python -m benchmarks.push_cost $(PUSH_ARGS)
+
+# The live service on the store bench-push keeps: steady queries, one push, a stream of one push a
+# second, and the hand-written peer query: make bench-live LIVE_ITEMS=100000 [LIVE_ARGS="--seconds 60"].
+LIVE_ITEMS ?= 10000
+bench-live: install
+	$(BIN)/python -m benchmarks.push_cost --scales $(LIVE_ITEMS) --repeat 1
+	$(BIN)/python -m benchmarks.live --data-dir build/bench/push-$(LIVE_ITEMS)-seed7-use-multilingual-v3 \
+		--corpus build/bench/synthetic-$(LIVE_ITEMS)-seed7.jsonl $(LIVE_ARGS)
 
 # How concentrated question routing is with and without fair load, on the synthetic corpus.
 bench-routing: install

@@ -36,7 +36,7 @@ from embeddings.base import Embedder, Vectors
 from graph_service.config import Settings
 from graph_service.models import GraphBatch
 from graph_service.services import Services
-from graph_service.store.base import GraphStore
+from graph_service.store.base import DerivationJob, GraphStore
 from ingest.pipeline import STAGES
 from ingest.report import IngestReport
 
@@ -87,9 +87,9 @@ class RecordingStore:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    def upsert(self, batch: GraphBatch) -> None:
+    def upsert(self, batch: GraphBatch, job: DerivationJob | None = None) -> None:
         """Write through to the store, keeping the batch's chunk vectors."""
-        self._inner.upsert(batch)
+        self._inner.upsert(batch, job)
         self.chunk_ids += [chunk.id for chunk in batch.chunks]
         if batch.chunks:
             rows = [chunk.embedding for chunk in batch.chunks]

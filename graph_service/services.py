@@ -22,6 +22,8 @@ from graph_service.store import open_store
 from graph_service.store.base import GraphStore
 from graph_service.taxonomy import load_communities, load_taxonomy
 from ingest import SAMPLE_DIR
+from ingest.derivation import Extent, Touched, derive
+from ingest.derivation_queue import DerivationWorker
 from ingest.derive_pending import DerivationMarker
 from ingest.embedding_cache import EmbeddingCache
 from ingest.people import PeopleDirectory
@@ -41,11 +43,13 @@ class Services:
         store: GraphStore | None = None,
         embedder: Embedder | None = None,
         weights: RankingWeights | None = None,
+        deferred_derivation: bool = False,
     ) -> None:
         self.settings = settings
         self._given_store = store
         self._given_embedder = embedder
         self._weights = weights
+        self._deferred = deferred_derivation
         self._pipelines: list[Pipeline] = []
 
     @cached_property
@@ -98,8 +102,26 @@ class Services:
         """A pipeline with `taxonomy_file` in place of the configured taxonomy (`copgraph
         ingest --taxonomy`, the evaluation's own domains); closed with the services."""
         pipeline = build_pipeline(self.settings, self.store, self.embedder, taxonomy_file)
+        pipeline.deferred = self._deferred
         self._pipelines.append(pipeline)
         return pipeline
+
+    @cached_property
+    def derivation_worker(self) -> DerivationWorker:
+        """Derives what the deferring pipeline's writes queued (the API's, see
+        ingest/derivation_queue.py), with the pipeline's half-life and clock."""
+        pipeline = self.pipeline
+
+        def derive_touched(touched: Touched) -> Extent:
+            return derive(
+                self.store,
+                touched,
+                pipeline.clock(),
+                pipeline.half_life_days,
+                pipeline.related_whole_below,
+            )
+
+        return DerivationWorker(self.store, derive_touched)
 
     def open_all(self) -> Services:
         """Build every part now: the API does, so that no request pays for (or races to)
@@ -108,10 +130,16 @@ class Services:
         _ = (self.expert_finder, self.practice_search, self.gap_map, self.recommender)
         _ = self.routing_desk
         _ = self.pipeline
+        if self._deferred:
+            _ = self.pipeline.assigner  # embeds the taxonomy now, not in the first push
+            self.derivation_worker.start()
         return self
 
     def close(self) -> None:
-        """Close the pipelines' caches and the store, if this opened it."""
+        """Stop the derivation worker (once it derived what is queued), close the pipelines'
+        caches and the store, if this opened it."""
+        if "derivation_worker" in self.__dict__:
+            self.derivation_worker.stop()
         for pipeline in self._pipelines:
             pipeline.cache.close()
         self._pipelines.clear()

@@ -45,6 +45,12 @@ class Touched:
         self.people.update(footprint.authors)
         self.linking.update(footprint.linking_practices)
 
+    def merge(self, other: Touched) -> None:
+        """Add what `other` touched."""
+        self.people.update(other.people)
+        self.practices.update(other.practices)
+        self.linking.update(other.linking)
+
     def add_batch(self, batch: GraphBatch) -> None:
         """Content written: its authors and its practices."""
         for content in [*batch.documents, *batch.posts]:

@@ -24,6 +24,7 @@ from graph_service.taxonomy import Taxonomy
 from ingest.assemble import BatchAssembler
 from ingest.content import NormalizedRecord, normalize_record
 from ingest.derivation import Extent, Touched, derive
+from ingest.derivation_queue import job_of
 from ingest.derive_pending import DerivationMarker
 from ingest.embedding_cache import EmbeddingCache, embed_cached
 from ingest.passages import passages
@@ -70,10 +71,17 @@ class Pipeline:
     """Below this many practices RELATED_TO is recomputed whole (see ingest/related.py)."""
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     """The time a full derivation takes as its decay epoch (a test may move it)."""
+    deferred: bool = False
+    """Queue each write's derivation in the store with it instead of deriving at the end of
+    the run: the API's writes, derived by a `DerivationWorker` (ingest/derivation_queue.py)."""
 
     def __post_init__(self) -> None:
         self._assigner: DomainAssigner | None = None
         self._touched = Touched()
+        # A deferring pipeline (the API's: one push a run) prepares once: a schema check and
+        # a taxonomy write per push cost Neo4j a round of schema statements, and every
+        # process's caches a new data version.
+        self._prepared = False
 
     @property
     def assigner(self) -> DomainAssigner:
@@ -98,16 +106,19 @@ class Pipeline:
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
         """Ingest `records`, counting into `report`; derive relationships for what changed
-        (or whole, if an earlier run changed content and died before deriving)."""
-        self.prepare()
-        interrupted = self.derivation.is_set()
+        (or whole, if an earlier run changed content and died before deriving), unless the
+        pipeline defers derivation to the store's queue."""
+        if not (self.deferred and self._prepared):
+            self.prepare()
+            self._prepared = True
+        interrupted = not self.deferred and self.derivation.is_set()
         self._touched = Touched()
         iterator = iter(records)
         for batch in _batches(iterator, self.batch_size, self.timer):
             self._ingest_batch(batch, report)
             if on_batch:
                 on_batch(report)
-        if report.changed or interrupted:
+        if (report.changed and not self.deferred) or interrupted:
             self.derive(None if interrupted else self._touched)
         return report
 
@@ -128,10 +139,12 @@ class Pipeline:
 
     def delete(self, document_ids: list[str]) -> int:
         """Delete documents with everything derived from them, then re-derive what they
-        touched."""
-        interrupted = self.derivation.is_set()
+        touched (or queue that, if the pipeline defers derivation)."""
         touched = Touched()
         touched.add_footprint(self.store.footprint(document_ids))
+        if self.deferred:
+            return self.store.delete_documents(document_ids, job_of(touched))
+        interrupted = self.derivation.is_set()
         self.derivation.set()
         deleted = self.store.delete_documents(document_ids)
         if deleted or interrupted:
@@ -188,14 +201,18 @@ class Pipeline:
         replaced = [r.document.id for r in changed if r.document.id in stored]
         built = assembler.build(vectors, practice_vectors)
         rewritten = replaced + [c.id for r in changed for c in r.contents if c.id in stored]
+        touched = Touched()
         if rewritten:
-            self._touched.add_footprint(self.store.footprint(rewritten))
-        self._touched.add_batch(built)
-        self.derivation.set()
+            touched.add_footprint(self.store.footprint(rewritten))
+        touched.add_batch(built)
+        self._touched.merge(touched)
+        job = job_of(touched) if self.deferred else None
+        if not self.deferred:
+            self.derivation.set()
         if replaced:
-            self.store.replace_documents(replaced, built)
+            self.store.replace_documents(replaced, built, job)
         else:
-            self.store.upsert(built)
+            self.store.upsert(built, job)
         self.timer.add("load", started)
         for record in changed:
             report.count("ingested", record.document.kind)

@@ -19,6 +19,7 @@ from graph_service.api.limits import BodyLimit
 from graph_service.api.problems import install_problem_handlers
 from graph_service.api.routers import (
     communities,
+    derivation,
     docs,
     experts,
     gaps,
@@ -50,7 +51,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        services = Services(settings, store=store, embedder=embedder).open_all()
+        services = Services(
+            settings, store=store, embedder=embedder, deferred_derivation=True
+        ).open_all()
         app.state.keys = keys
         app.state.services = services
         sweeper = Sweeper(services.routing_desk, settings.routing_sweep_seconds).start()
@@ -90,6 +93,7 @@ def create_app(
         gaps,
         communities,
         ingest,
+        derivation,
         people,
         questions,
         widget,

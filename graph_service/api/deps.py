@@ -14,6 +14,7 @@ from graph_service.config import Settings
 from graph_service.routing_desk import RoutingDesk
 from graph_service.services import Services
 from graph_service.store.base import GraphStore
+from ingest.derivation_queue import DerivationWorker
 from ingest.pipeline import Pipeline
 from queries.experts import ExpertFinder
 from queries.gaps import GapMap
@@ -77,6 +78,11 @@ def get_pipeline(services: ServicesDep) -> Pipeline:
     return services.pipeline
 
 
+def get_derivation_worker(services: ServicesDep) -> DerivationWorker:
+    """What derives the write endpoints' queued jobs, woken by each write."""
+    return services.derivation_worker
+
+
 def get_caller(request: Request, key: Annotated[str | None, Depends(api_key_header)]) -> Caller:
     """Who is calling: the key's owner, or anonymous; a wrong key is a 401, never anonymous."""
     if key:
@@ -115,6 +121,7 @@ PracticeSearchDep = Annotated[PracticeSearch, Depends(get_practice_search)]
 RecommenderDep = Annotated[Recommender, Depends(get_recommender)]
 GapMapDep = Annotated[GapMap, Depends(get_gap_map)]
 PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
+DerivationWorkerDep = Annotated[DerivationWorker, Depends(get_derivation_worker)]
 RoutingDeskDep = Annotated[RoutingDesk, Depends(get_routing_desk)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Reader = Annotated[Caller, Depends(require("read"))]

@@ -220,6 +220,22 @@ class DerivationState(BaseModel):
     related_bar: float | None = None
 
 
+class DerivationJob(BaseModel):
+    """Derivation a committed write still owes: what it touched (see ingest/derivation.py).
+
+    A write that defers derivation (the API's) commits its job in the same transaction as
+    its content, so the store itself is the queue: every committed write has its job, a
+    crash loses none, and any process on the store may do the work (ingest/derivation_queue.py).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    people: tuple[str, ...] = ()
+    practices: tuple[str, ...] = ()
+    linking: tuple[str, ...] = ()
+
+
 class SearchLogEntry(BaseModel):
     """One logged search, for demand statistics: no caller, no key, no personal data."""
 
@@ -274,8 +290,9 @@ class GraphStore(ProfileStore, Protocol):
     def close(self) -> None:
         """Release connections and files."""
 
-    def upsert(self, batch: GraphBatch) -> None:
-        """Write the nodes of `batch` and the relationships their fields name."""
+    def upsert(self, batch: GraphBatch, job: DerivationJob | None = None) -> None:
+        """Write the nodes of `batch` and the relationships their fields name, and `job`
+        with them (one transaction)."""
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """The stored `content_hash` of each Document or Post id that exists."""
@@ -284,12 +301,16 @@ class GraphStore(ProfileStore, Protocol):
         """The ids of the stored documents read from `source` (a reader's namespace such as
         `discourse:forum`), sorted: what a sync of that source compares its export with."""
 
-    def delete_documents(self, ids: Sequence[str]) -> int:
-        """Delete documents with their posts, chunks, practices and links; return how many."""
+    def delete_documents(self, ids: Sequence[str], job: DerivationJob | None = None) -> int:
+        """Delete documents with their posts, chunks, practices and links, and queue `job`
+        in the same transaction; return how many."""
 
-    def replace_documents(self, ids: Sequence[str], batch: GraphBatch) -> None:
-        """Delete documents `ids` as `delete_documents` does and write `batch`, atomically:
-        a changed thread is seen, and survives a crash, as it was or as it is, never gone."""
+    def replace_documents(
+        self, ids: Sequence[str], batch: GraphBatch, job: DerivationJob | None = None
+    ) -> None:
+        """Delete documents `ids` as `delete_documents` does and write `batch` (and `job`),
+        atomically: a changed thread is seen, and survives a crash, as it was or as it is,
+        never gone."""
 
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
@@ -352,6 +373,20 @@ class GraphStore(ProfileStore, Protocol):
 
     def save_derivation_state(self, state: DerivationState) -> None:
         """Keep `state` (replacing the stored one) for the derivations that follow."""
+
+    def derivation_jobs(self, limit: int) -> list[DerivationJob]:
+        """The oldest `limit` queued derivation jobs, oldest first."""
+
+    def finish_derivation_jobs(self, ids: Sequence[str]) -> None:
+        """Remove done jobs from the queue (unknown ids are ignored); not a graph change."""
+
+    def take_derivation_lease(self, holder: str, seconds: float) -> bool:
+        """Hold the right to derive for `seconds` by the store's clock, unless another
+        holder's lease is still running; taking it again renews it. Derivations of two
+        processes at once could interleave a stale read with a newer write."""
+
+    def release_derivation_lease(self, holder: str) -> None:
+        """Give the lease up, if `holder` has it."""
 
     def get_person(self, person_id: str) -> Person | None:
         """The person, or None."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import LiveApi
+from tests.api.conftest import LiveApi, settled
 
 pytestmark = pytest.mark.model
 
@@ -44,9 +44,11 @@ def test_posted_discussion_is_searchable_and_reposting_changes_nothing(live_api:
         assert [r["position"] for r in first.json()["rejected_posts"]] == [
             "request portal-1 post portal-1-c1"
         ]
+        settled(writer)
         stats = writer.get("/v1/stats").json()
         again = writer.post("/v1/discussions", json=DISCUSSION).json()
         assert again["status"] == "unchanged"
+        settled(writer)
         assert writer.get("/v1/stats").json() == stats
         found = writer.get("/v1/experts", params={"q": "beehives near rice paddies"}).json()
         bo = next(r for r in found["results"] if r["id"] == "jsonl:portal:bo")
@@ -71,6 +73,7 @@ def test_delete_removes_a_document_and_its_evidence(live_api: LiveApi) -> None:
     with live_api.client("writer") as writer:
         writer.post("/v1/discussions", json=DISCUSSION)
         assert writer.delete("/v1/documents/portal-1").status_code == 204
+        settled(writer)
         assert writer.get("/v1/documents/portal-1").status_code == 404
         assert writer.delete("/v1/documents/portal-1").status_code == 404
         found = writer.get("/v1/experts", params={"q": "beehives near rice paddies"}).json()

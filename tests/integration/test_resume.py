@@ -12,7 +12,7 @@ from graph_service.config import Settings
 from graph_service.errors import StoreUnavailable
 from graph_service.models import GraphBatch
 from graph_service.services import build_pipeline
-from graph_service.store.base import GraphStore
+from graph_service.store.base import DerivationJob, GraphStore
 from graph_service.store.embedded.store import EmbeddedStore
 from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
@@ -29,11 +29,11 @@ class FailingStore:
         self._fail_at = fail_at
         self._upserts = 0
 
-    def upsert(self, batch: GraphBatch) -> None:
+    def upsert(self, batch: GraphBatch, job: DerivationJob | None = None) -> None:
         self._upserts += 1
         if self._upserts == self._fail_at:
             raise StoreUnavailable("connection lost (simulated)")
-        self._inner.upsert(batch)
+        self._inner.upsert(batch, job)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

@@ -18,7 +18,7 @@ from graph_service.config import Settings
 from graph_service.errors import InvalidInput, StoreUnavailable
 from graph_service.models import Chunk, GraphBatch
 from graph_service.services import build_pipeline
-from graph_service.store.base import GraphStore
+from graph_service.store.base import DerivationJob, GraphStore
 from ingest import SAMPLE_DIR
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
@@ -32,12 +32,14 @@ class ContentWritesFail:
     def __init__(self, inner: GraphStore) -> None:
         self._inner = inner
 
-    def upsert(self, batch: GraphBatch) -> None:
+    def upsert(self, batch: GraphBatch, job: DerivationJob | None = None) -> None:
         if batch.documents or batch.posts:
             raise StoreUnavailable("connection lost while writing (simulated)")
-        self._inner.upsert(batch)
+        self._inner.upsert(batch, job)
 
-    def replace_documents(self, ids: list[str], batch: GraphBatch) -> None:
+    def replace_documents(
+        self, ids: list[str], batch: GraphBatch, job: DerivationJob | None = None
+    ) -> None:
         raise StoreUnavailable("connection lost while writing (simulated)")
 
     def __getattr__(self, name: str) -> Any:

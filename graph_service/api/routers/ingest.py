@@ -2,7 +2,11 @@
 
 The bodies are the copgraph JSONL record format (one record per request) and run through the
 very pipeline `copgraph ingest` uses. Writes need a key with the `write` scope; one pipeline
-run at a time per process, since every run ends by re-deriving expertise.
+run at a time per process (a run keeps what it touched).
+
+A write is acknowledged once its content is committed, with the derivation it owes queued in
+the same transaction; EXPERT_IN and RELATED_TO follow off the request path, within the
+bound ingest/derivation_queue.py states (2 s), in this process or another on the same store.
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
-from graph_service.api.deps import PipelineDep, Writer
+from graph_service.api.deps import DerivationWorkerDep, PipelineDep, Writer
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.errors import InvalidInput, NotFound
+from ingest.derivation_queue import DerivationWorker
 from ingest.pipeline import Pipeline
 from ingest.records import Reject
 from ingest.report import IngestReport
@@ -37,7 +42,9 @@ class IngestResult(BaseModel):
     rejected_posts: list[Reject]
 
 
-def _ingest(pipeline: Pipeline, record: Document | Discussion) -> IngestResult:
+def _ingest(
+    pipeline: Pipeline, worker: DerivationWorker, record: Document | Discussion
+) -> IngestResult:
     position = f"request {record.id}"
     items = list(records_of(record, source="api", position=position))
     for item in items:
@@ -46,6 +53,7 @@ def _ingest(pipeline: Pipeline, record: Document | Discussion) -> IngestResult:
     report = IngestReport()
     with _one_run_at_a_time:
         pipeline.run(items, report)
+    worker.wake()
     rejected_posts = [reject for reject in report.recent_rejects if reject.position != position]
     if len(rejected_posts) < len(report.recent_rejects):
         # Normalisation refused the record itself (no text once its markup is gone, a time
@@ -59,24 +67,32 @@ def _ingest(pipeline: Pipeline, record: Document | Discussion) -> IngestResult:
 
 
 @router.post("/documents", response_model=IngestResult)
-def post_document(caller: Writer, pipeline: PipelineDep, document: Document) -> IngestResult:
+def post_document(
+    caller: Writer, pipeline: PipelineDep, worker: DerivationWorkerDep, document: Document
+) -> IngestResult:
     """Ingest (or update) one document; re-posting the same body changes nothing."""
-    return _ingest(pipeline, document)
+    return _ingest(pipeline, worker, document)
 
 
 @router.post("/discussions", response_model=IngestResult)
-def post_discussion(caller: Writer, pipeline: PipelineDep, discussion: Discussion) -> IngestResult:
+def post_discussion(
+    caller: Writer, pipeline: PipelineDep, worker: DerivationWorkerDep, discussion: Discussion
+) -> IngestResult:
     """Ingest (or update) one discussion with its posts."""
-    return _ingest(pipeline, discussion)
+    return _ingest(pipeline, worker, discussion)
 
 
 @router.delete("/documents/{document_id}", status_code=204, response_class=Response)
 def delete_document(
-    caller: Writer, pipeline: PipelineDep, document_id: Annotated[str, Path(max_length=512)]
+    caller: Writer,
+    pipeline: PipelineDep,
+    worker: DerivationWorkerDep,
+    document_id: Annotated[str, Path(max_length=512)],
 ) -> Response:
     """Delete a document with its posts, chunks and practices; expertise is re-derived."""
     with _one_run_at_a_time:
         deleted = pipeline.delete([document_id])
+    worker.wake()
     if not deleted:
         raise NotFound("document", document_id)
     return Response(status_code=204)

@@ -97,7 +97,8 @@ class Database:
 
         Args:
             moves_vectors: the write changes what a vector search sees (rows or their
-                scope facts), so the generation counter moves and every process reloads.
+                scope facts), so the generation counter moves and every process brings its
+                vector index up to date (by the rows the write logged, see search.py).
             changes_graph: the write changes the graph (anything but the demand log), so
                 it sets a new data version (see `GraphStore.data_version`).
         """
@@ -107,6 +108,7 @@ class Database:
                 yield self._connection
                 if moves_vectors:
                     self._connection.execute(sql.BUMP_GENERATION)
+                    self._connection.execute(sql.PRUNE_VECTOR_LOG)
                 if changes_graph:
                     self._connection.execute(sql.SET_DATA_VERSION, (uuid.uuid4().hex,))
                 self._connection.execute(sql.COMMIT)

@@ -36,6 +36,7 @@ from graph_service.store.base import (
     Authorship,
     ContentSummary,
     Contribution,
+    DerivationJob,
     DerivationState,
     DomainDemand,
     Evidence,
@@ -107,15 +108,17 @@ class Reads:
             return [row[0] for row in connection.execute(sql.SELECT_SOURCE_DOCUMENTS, (source,))]
 
     def _index(self, target: SearchTarget) -> VectorIndex | None:
-        """The target's vector index, reloaded if any process wrote since it was loaded."""
+        """The target's vector index, brought up to date if any process wrote since."""
         with self._db.read() as connection:  # its lock also guards self._indexes
             dimension = schema.stored_dimension(connection)
             if dimension is None:
                 return None
             generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
             index = self._indexes.get(target)
-            if index is None or index.generation != generation:
+            if index is None:
                 index = self._indexes[target] = VectorIndex.load(connection, target, dimension)
+            elif index.generation != generation:
+                index = self._indexes[target] = index.updated(connection, target, generation)
             return index
 
     def vector_search(
@@ -237,7 +240,7 @@ class Reads:
         index = self._index("practice")
         if index is None:
             return [], np.zeros((0, 0), dtype=np.float32)
-        return list(index.ids), index.matrix.copy()
+        return index.standing()
 
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         with self._db.read() as connection:
@@ -272,6 +275,11 @@ class Reads:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_DERIVATION_STATE).fetchone()
         return None if found is None else DerivationState.model_validate_json(found[0])
+
+    def derivation_jobs(self, limit: int) -> list[DerivationJob]:
+        with self._db.read() as connection:
+            rows = connection.execute(sql.SELECT_DERIVATION_JOBS, (limit,)).fetchall()
+        return [DerivationJob.model_validate_json(row[0]) for row in rows]
 
     def get_person(self, person_id: str) -> Person | None:
         with self._db.read() as connection:

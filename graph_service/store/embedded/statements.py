@@ -144,6 +144,15 @@ CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT NOT NULL UNIQUE,
     embedding BLOB NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS vector_log (
+    generation INTEGER NOT NULL, target TEXT NOT NULL, id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS vector_log_generation ON vector_log (generation);
+
+CREATE TABLE IF NOT EXISTS derivation_job (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS derivation_lease (
+    name TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL);
 """
 
 # The external-content FTS tables are kept in step by triggers, so no write path can
@@ -166,8 +175,52 @@ END;
     for table, column in (("chunks", "search_text"), ("practices", "indexed_text"))
 )
 
+_NEXT_GENERATION: Final = "(SELECT value + 1 FROM meta WHERE key = 'generation')"
+
+# Every change of a vector row is logged under the generation its write transaction ends on
+# (the counter moves at commit, see `Database.write`), so a process's vector index can take
+# the rows that changed since its own generation instead of reloading them all. A change of
+# what a scope filters on for many rows (a community turned private, content re-dated or
+# moved) is logged as target '*': reload whole.
+_VECTOR_LOG_TRIGGERS: Final = (
+    "".join(
+        f"""
+CREATE TRIGGER IF NOT EXISTS {table}_vector_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '{target}', new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_vector_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '{target}', old.id;
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_vector_update AFTER UPDATE ON {table} BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '{target}', new.id;
+END;
+"""
+        for table, target in (("chunks", "chunk"), ("practices", "practice"))
+    )
+    + "".join(
+        f"""
+CREATE TRIGGER IF NOT EXISTS {table}_vector_scope AFTER UPDATE OF community_id, created_ts
+ON {table} WHEN old.community_id IS NOT new.community_id OR old.created_ts IS NOT new.created_ts
+BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '*', new.id;
+END;
+"""
+        for table in ("documents", "posts")
+    )
+    + f"""
+CREATE TRIGGER IF NOT EXISTS communities_vector_insert AFTER INSERT ON communities BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '*', new.id;
+END;
+CREATE TRIGGER IF NOT EXISTS communities_vector_private AFTER UPDATE OF private ON communities
+WHEN old.private IS NOT new.private BEGIN
+    INSERT INTO vector_log SELECT {_NEXT_GENERATION}, '*', new.id;
+END;
+"""
+)
+
 CREATE_SCHEMA: Final = (
-    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}{_VECTOR_LOG_TRIGGERS}"
+    f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
 )
 """Every table, index and trigger that is missing, and the schema version, in one transaction."""
 
@@ -183,6 +236,13 @@ INSERT_DIMENSION: Final = "INSERT OR IGNORE INTO meta (key, value) VALUES ('dime
 # Writes
 
 BUMP_GENERATION: Final = "UPDATE meta SET value = value + 1 WHERE key = 'generation'"
+
+VECTOR_LOG_KEPT: Final = 1000
+"""Generations of vector changes kept: an index further behind reloads whole."""
+
+PRUNE_VECTOR_LOG: Final = f"""
+DELETE FROM vector_log
+WHERE generation <= (SELECT value FROM meta WHERE key = 'generation') - {VECTOR_LOG_KEPT}"""
 
 SET_DATA_VERSION: Final = """
 INSERT INTO meta (key, value) VALUES ('data_version', ?)
@@ -346,6 +406,28 @@ INSERT INTO meta (key, value) VALUES ('derivation', ?)
 ON CONFLICT (key) DO UPDATE SET value = excluded.value"""
 """The `DerivationState` as its JSON, beside the other facts about the store."""
 
+INSERT_DERIVATION_JOB: Final = "INSERT OR IGNORE INTO derivation_job (id, body) VALUES (?, ?)"
+"""A write's `DerivationJob` as its JSON, queued in the write's own transaction."""
+
+DELETE_DERIVATION_JOBS: Final = (
+    "DELETE FROM derivation_job WHERE id IN (SELECT value FROM json_each(?))"
+)
+
+TAKE_DERIVATION_LEASE: Final = """
+INSERT INTO derivation_lease (name, holder, until) VALUES ('derivation', :holder, :until)
+ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+WHERE derivation_lease.holder = excluded.holder OR derivation_lease.until < :now"""
+"""Take (or renew) the derivation lease unless another holder's has not run out; the write
+transaction (`BEGIN IMMEDIATE`) makes the check and the take one step between processes."""
+
+SELECT_DERIVATION_LEASE_HOLDER: Final = (
+    "SELECT holder FROM derivation_lease WHERE name = 'derivation'"
+)
+
+RELEASE_DERIVATION_LEASE: Final = (
+    "DELETE FROM derivation_lease WHERE name = 'derivation' AND holder = ?"
+)
+
 INSERT_SEARCH_LOG: Final = """
 INSERT INTO search_log (endpoint, query, at, at_ts, result_count, top_score)
 VALUES (?, ?, ?, ?, ?, ?)"""
@@ -372,6 +454,7 @@ SELECT_VOCABULARY_SINCE: Final = (
 )
 SELECT_DATA_VERSION: Final = "SELECT value FROM meta WHERE key = 'data_version'"
 SELECT_DERIVATION_STATE: Final = "SELECT value FROM meta WHERE key = 'derivation'"
+SELECT_DERIVATION_JOBS: Final = "SELECT body FROM derivation_job ORDER BY seq LIMIT ?"
 
 SELECT_EXPERTISE: Final = """
 SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community
@@ -718,6 +801,21 @@ SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, 
     COALESCE(d.created_ts, p.created_ts)
 {_from_target(target)}
 ORDER BY x.id"""
+
+
+def vector_rows_of(target: SearchTarget) -> LiteralString:
+    """`vector_rows` of the ids in the JSON array `?` only (those a write changed)."""
+    return f"""
+SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, x.language,
+    COALESCE(d.created_ts, p.created_ts)
+{_from_target(target)}
+WHERE x.id IN (SELECT value FROM json_each(?))
+ORDER BY x.id"""
+
+
+VECTOR_CHANGES: Final = """
+SELECT DISTINCT target, id FROM vector_log WHERE generation > ? AND target IN (?, '*')"""
+"""The rows of a target (or '*': every row) that writes changed after a generation."""
 
 
 def count_rows(target: SearchTarget) -> LiteralString:

@@ -11,6 +11,7 @@ The class opens the database and runs the writes; its reads are those of `Reads`
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from graph_service.models import (
     RankerModel,
     VocabularyWord,
 )
-from graph_service.store.base import DerivationState, SearchLogEntry
+from graph_service.store.base import DerivationJob, DerivationState, SearchLogEntry
 from graph_service.store.embedded import convert, schema, writes
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
@@ -44,6 +45,12 @@ def _write(connection: sqlite3.Connection, batch: GraphBatch) -> None:
     if dimension is not None:
         schema.fix_dimension(connection, dimension)
     writes.write_batch(connection, batch, dimension or 0)
+
+
+def _queue(connection: sqlite3.Connection, job: DerivationJob | None) -> None:
+    """Queue `job` in the caller's transaction, so it commits with the write it is owed by."""
+    if job is not None:
+        connection.execute(sql.INSERT_DERIVATION_JOB, (job.id, job.model_dump_json()))
 
 
 class EmbeddedStore(ProfileTables, Reads):
@@ -83,19 +90,22 @@ class EmbeddedStore(ProfileTables, Reads):
         """The store cannot be used afterwards."""
         self._db.close()
 
-    def upsert(self, batch: GraphBatch) -> None:
+    def upsert(self, batch: GraphBatch, job: DerivationJob | None = None) -> None:
         """One transaction (see writes.py for what a batch replaces).
 
         Raises:
             InvalidInput: an embedding has the wrong dimension, or a post names a document
                 that is not stored.
         """
-        if batch.is_empty():
+        if batch.is_empty() and job is None:
             return
         with self._db.write(moves_vectors=True) as connection:
             _write(connection, batch)
+            _queue(connection, job)
 
-    def replace_documents(self, ids: Sequence[str], batch: GraphBatch) -> None:
+    def replace_documents(
+        self, ids: Sequence[str], batch: GraphBatch, job: DerivationJob | None = None
+    ) -> None:
         """One transaction.
 
         Raises:
@@ -104,10 +114,29 @@ class EmbeddedStore(ProfileTables, Reads):
         with self._db.write(moves_vectors=True) as connection:
             writes.delete_documents(connection, ids)
             _write(connection, batch)
+            _queue(connection, job)
 
-    def delete_documents(self, ids: Sequence[str]) -> int:
+    def delete_documents(self, ids: Sequence[str], job: DerivationJob | None = None) -> int:
         with self._db.write(moves_vectors=True) as connection:
+            _queue(connection, job)
             return writes.delete_documents(connection, ids)
+
+    def finish_derivation_jobs(self, ids: Sequence[str]) -> None:
+        with self._db.write(moves_vectors=False, changes_graph=False) as connection:
+            connection.execute(sql.DELETE_DERIVATION_JOBS, (convert.id_array(ids),))
+
+    def take_derivation_lease(self, holder: str, seconds: float) -> bool:
+        """By this machine's clock: the processes sharing one SQLite file share it too."""
+        now = time.time()
+        lease = {"holder": holder, "until": now + seconds, "now": now}
+        with self._db.write(moves_vectors=False, changes_graph=False) as connection:
+            connection.execute(sql.TAKE_DERIVATION_LEASE, lease)
+            found = connection.execute(sql.SELECT_DERIVATION_LEASE_HOLDER).fetchone()
+        return found is not None and found[0] == holder
+
+    def release_derivation_lease(self, holder: str) -> None:
+        with self._db.write(moves_vectors=False, changes_graph=False) as connection:
+            connection.execute(sql.RELEASE_DERIVATION_LEASE, (holder,))
 
     def replace_expertise(self, rows: Sequence[Expertise]) -> None:
         with self._db.write(moves_vectors=False) as connection:

@@ -31,6 +31,7 @@ from graph_service.store.base import (
     Authorship,
     ContentSummary,
     Contribution,
+    DerivationJob,
     DerivationState,
     DomainDemand,
     Evidence,
@@ -145,6 +146,10 @@ class Reads:
     def derivation_state(self) -> DerivationState | None:
         found = self._db.read(cypher.DERIVATION_STATE)
         return DerivationState.model_validate_json(found[0]["body"]) if found else None
+
+    def derivation_jobs(self, limit: int) -> list[DerivationJob]:
+        found = self._db.read(cypher.DERIVATION_JOBS, limit=limit)
+        return [DerivationJob.model_validate_json(record["body"]) for record in found]
 
     def get_person(self, person_id: str) -> Person | None:
         found = self._db.read(cypher.GET_PERSON, id=person_id)

@@ -8,6 +8,8 @@ instead of letting searches quietly miss everything written afterwards.
 
 from __future__ import annotations
 
+from neo4j.exceptions import ClientError
+
 from graph_service.errors import ConfigurationError
 from graph_service.models import SearchTarget
 from graph_service.store.neo4j import statements as cypher
@@ -35,6 +37,16 @@ def vector_dimension(database: Database) -> int | None:
             " drop them (or clear the database) and run ensure_schema again"
         )
     return dimensions.pop() if dimensions else None
+
+
+ALREADY_THERE = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+    }
+)
+"""What Neo4j answers a schema statement that lost a race to an identical one."""
 
 
 def ensure_schema(database: Database, dimension: int) -> None:
@@ -66,6 +78,7 @@ def ensure_schema(database: Database, dimension: int) -> None:
         *cypher.CONSTRAINTS,
         cypher.VERSION_CONSTRAINT,
         cypher.RANKER_CONSTRAINT,
+        *cypher.DERIVATION_CONSTRAINTS,
         *cypher.VOCABULARY_CONSTRAINTS,
         *cypher.LOOKUP_INDEXES,
         *PROFILE_SCHEMA,
@@ -73,7 +86,13 @@ def ensure_schema(database: Database, dimension: int) -> None:
         *cypher.FULLTEXT_INDEX_STATEMENTS,
     )
     for statement in statements:
-        database.execute(statement)
+        try:
+            database.execute(statement)
+        except ClientError as error:
+            # Two processes starting on one empty graph (replicas) both pass `IF NOT
+            # EXISTS` and the second to commit is told the rule exists: it does, as asked.
+            if error.code not in ALREADY_THERE:
+                raise
     database.execute(cypher.AWAIT_INDEXES, seconds=INDEX_WAIT_SECONDS)
 
 

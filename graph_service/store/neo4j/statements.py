@@ -87,6 +87,15 @@ RANKER_CONSTRAINT: Final = (
 """One `RankerModel` node per version of the learned ranking: saving a version again
 replaces it."""
 
+DERIVATION_CONSTRAINTS: Final = (
+    "CREATE CONSTRAINT copgraph_derivationjob_id IF NOT EXISTS "
+    "FOR (n:DerivationJob) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT copgraph_derivationlease_id IF NOT EXISTS "
+    "FOR (n:DerivationLease) REQUIRE n.id IS UNIQUE",
+)
+"""A job is queued once however often its write is retried; one lease node, however many
+processes create it at once."""
+
 VOCABULARY_CONSTRAINTS: Final[tuple[LiteralString, ...]] = (
     "CREATE CONSTRAINT copgraph_word_word IF NOT EXISTS FOR (n:Word) REQUIRE n.word IS UNIQUE",
     "CREATE CONSTRAINT copgraph_vocabularysequence_id IF NOT EXISTS "
@@ -456,6 +465,35 @@ outside the graph (not in `NODE_LABELS`); it is locked only for the instant befo
 SAVE_DERIVATION_STATE: Final = "MERGE (n:DerivationState {id: 'derivation'}) SET n.body = $body"
 """The `DerivationState` as its JSON: one node outside the graph (not in `NODE_LABELS`)."""
 
+QUEUE_DERIVATION_JOB: Final = """
+MERGE (j:DerivationJob {id: $id})
+ON CREATE SET j.body = $body, j.queued_at = timestamp()"""
+"""A write's `DerivationJob` as its JSON, in the write's own transaction: one node outside
+the graph (not in `NODE_LABELS`), queued by the server's clock."""
+
+FINISH_DERIVATION_JOBS: Final = """
+UNWIND $ids AS id
+MATCH (j:DerivationJob {id: id})
+DELETE j"""
+
+TAKE_DERIVATION_LEASE: Final = """
+MERGE (l:DerivationLease {id: 'derivation'})
+SET l._lock = true
+WITH l, timestamp() AS now
+WITH l, now, (l.holder IS NULL OR l.holder = $holder OR l.until < now) AS free
+SET l.holder = CASE WHEN free THEN $holder ELSE l.holder END,
+    l.until = CASE WHEN free THEN now + $milliseconds ELSE l.until END
+REMOVE l._lock
+RETURN free"""
+"""Take (or renew) the derivation lease unless another holder's runs past the server's
+clock. Setting `_lock` first takes the node's write lock before its holder is read, so two
+processes cannot both read it free (Neo4j's read committed would allow a lost update)."""
+
+RELEASE_DERIVATION_LEASE: Final = """
+MATCH (l:DerivationLease {id: 'derivation'})
+WHERE l.holder = $holder
+SET l.until = 0"""
+
 SAVE_RANKER_MODEL: Final = "MERGE (n:RankerModel {version: $version}) SET n.body = $body"
 """A learned ranking, kept as its JSON (queries.learned_ranking reads it back)."""
 LOG_SEARCH: Final = "CREATE (n:SearchLog) SET n = $entry"
@@ -810,6 +848,12 @@ practices with a RELATED_TO link to a practice drawn from any of them (found fro
 `copgraph_practice_source` index, not by scanning RELATED_TO)."""
 
 DERIVATION_STATE: Final = "MATCH (n:DerivationState {id: 'derivation'}) RETURN n.body AS body"
+
+DERIVATION_JOBS: Final = """
+MATCH (j:DerivationJob)
+RETURN j.body AS body
+ORDER BY j.queued_at, j.id
+LIMIT $limit"""
 
 SOURCE_DOCUMENTS: Final = """
 MATCH (document:Document {source: $source})

@@ -26,7 +26,7 @@ from graph_service.models import (
     RankerModel,
     VocabularyWord,
 )
-from graph_service.store.base import DerivationState, SearchLogEntry
+from graph_service.store.base import DerivationJob, DerivationState, SearchLogEntry
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
@@ -35,6 +35,13 @@ from graph_service.store.neo4j.reads import Reads
 
 VOCABULARY_BATCH = 2000
 """Words per transaction: each holds a 512-float vector."""
+
+
+def _queued(job: DerivationJob | None) -> list[writes.Statement]:
+    """The statement queueing `job` in a write's transaction, if there is one."""
+    if job is None:
+        return []
+    return [(cypher.QUEUE_DERIVATION_JOB, {"id": job.id, "body": job.model_dump_json()})]
 
 
 class Neo4jStore(ProfileNodes, Reads):
@@ -88,24 +95,26 @@ class Neo4jStore(ProfileNodes, Reads):
         schema.drop_search_indexes(self._db)
         self._dimension = None
 
-    def upsert(self, batch: GraphBatch) -> None:
+    def upsert(self, batch: GraphBatch, job: DerivationJob | None = None) -> None:
         """One transaction, creating the schema first if there is none.
 
         Raises:
             InvalidInput: an embedding does not have the graph's dimension.
         """
-        if batch.is_empty():
+        if batch.is_empty() and job is None:
             return
-        self._write(self._write_plan(batch))
+        self._write([*_queued(job), *self._write_plan(batch)])
 
-    def replace_documents(self, ids: Sequence[str], batch: GraphBatch) -> None:
+    def replace_documents(
+        self, ids: Sequence[str], batch: GraphBatch, job: DerivationJob | None = None
+    ) -> None:
         """One transaction.
 
         Raises:
             InvalidInput: an embedding does not have the graph's dimension.
         """
         deleting = [(cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})] if ids else []
-        self._write([*deleting, *self._write_plan(batch)])
+        self._write([*_queued(job), *deleting, *self._write_plan(batch)])
 
     def _write_plan(self, batch: GraphBatch) -> list[writes.Statement]:
         """The statements writing `batch`, once the schema exists (created for its vectors)."""
@@ -116,11 +125,28 @@ class Neo4jStore(ProfileNodes, Reads):
             self.ensure_schema(len(vectors[0]))
         return writes.write_plan(batch, self._dimension)
 
-    def delete_documents(self, ids: Sequence[str]) -> int:
+    def delete_documents(self, ids: Sequence[str], job: DerivationJob | None = None) -> int:
         if not ids:
             return 0
-        found = self._write([(cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})])
+        deleting = (cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})
+        found = self._write([*_queued(job), deleting])
         return int(found[0]["deleted"])
+
+    def finish_derivation_jobs(self, ids: Sequence[str]) -> None:
+        """Outside the graph: the data version stays as it is."""
+        self._db.execute(cypher.FINISH_DERIVATION_JOBS, ids=list(dict.fromkeys(ids)))
+
+    def take_derivation_lease(self, holder: str, seconds: float) -> bool:
+        """By the server's clock, which every API process shares whatever machine it is on."""
+        lease = {"holder": holder, "milliseconds": int(seconds * 1000)}
+
+        def take(tx: ManagedTransaction) -> bool:
+            return bool(tx.run(cypher.TAKE_DERIVATION_LEASE, lease).single(strict=True)["free"])
+
+        return self._db.transaction(take)
+
+    def release_derivation_lease(self, holder: str) -> None:
+        self._db.execute(cypher.RELEASE_DERIVATION_LEASE, holder=holder)
 
     def replace_expertise(self, items: Sequence[Expertise]) -> None:
         dated = [convert.dated(row.model_dump(), "last_activity") for row in items]

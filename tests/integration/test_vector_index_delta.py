@@ -1,0 +1,125 @@
+"""The embedded store's vector index follows writes by the rows they changed, and answers
+as an index read whole from the same file does.
+
+A store that has searched (so holds its indexes) sees inserts, replaced threads and deletes,
+made by itself and by another store object on the same file (another process); after each,
+its searches in several scopes must equal those of a store opened afresh, and it must not
+have read every row again. A community turned private changes what many rows' scopes say:
+that one is read whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from graph_service.config import Settings
+from graph_service.models import Community, GraphBatch, SearchTarget
+from graph_service.services import build_pipeline
+from graph_service.store.base import SearchScope
+from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.embedded.search import VectorIndex
+from ingest import SAMPLE_DIR
+from ingest.records import SourceRecord
+from ingest.report import IngestReport
+from ingest.sources.detect import read_source
+
+SAMPLE = [
+    r for r in read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl") if isinstance(r, SourceRecord)
+]
+QUERIES = ["composting rice straw", "after action review", "การจัดการความรู้", "hand hygiene"]
+SCOPES = [
+    SearchScope(private_allowed=None),
+    SearchScope(),
+    SearchScope(communities=frozenset({"cop-agri"}), private_allowed=None),
+    SearchScope(language="th", private_allowed=None),
+]
+TARGETS: list[SearchTarget] = ["chunk", "practice"]
+
+
+def _answers(store: EmbeddedStore) -> list[Any]:
+    embedder = HashingEmbedder()
+    return [
+        store.vector_search(embedder.embed_query(query).tolist(), 8, target, scope)
+        for query in QUERIES
+        for scope in SCOPES
+        for target in TARGETS
+    ]
+
+
+def _fresh(path: Path) -> list[Any]:
+    fresh = EmbeddedStore.open(path)
+    try:
+        return _answers(fresh)
+    finally:
+        fresh.close()
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[SearchTarget]:
+    """The targets read whole from now on."""
+    read: list[SearchTarget] = []
+    whole = VectorIndex.load.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[VectorIndex], connection: Any, target: SearchTarget, dim: int) -> Any:
+        read.append(target)
+        return whole(cls, connection, target, dim)
+
+    monkeypatch.setattr(VectorIndex, "load", classmethod(counting))
+    return read
+
+
+def test_the_index_follows_writes_by_their_rows(tmp_path: Path, loads: list[str]) -> None:
+    path = tmp_path / "store"
+    store, other = EmbeddedStore.open(path), EmbeddedStore.open(path)
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    elsewhere = build_pipeline(Settings(data_dir=tmp_path / "other"), other, HashingEmbedder())
+    edited = SAMPLE[1].model_copy(
+        update={"document": SAMPLE[1].document.model_copy(update={"body": SAMPLE[7].document.body})}
+    )
+    writes: list[Callable[[], Any]] = [
+        lambda: pipeline.run(SAMPLE[-4:-2], IngestReport()),
+        lambda: elsewhere.run(SAMPLE[-2:], IngestReport()),
+        lambda: pipeline.run([edited], IngestReport()),
+        lambda: elsewhere.delete([SAMPLE[2].document.id, SAMPLE[-1].document.id]),
+    ]
+    try:
+        pipeline.run(SAMPLE[:-4], IngestReport())
+        _answers(store), _answers(other)
+        loads.clear()
+        for write in writes:
+            write()
+            answers = _answers(store)
+            assert loads == [], "read whole after an ordinary write"
+            assert answers == _fresh(path)
+            loads.clear()
+    finally:
+        pipeline.cache.close()
+        elsewhere.cache.close()
+        store.close()
+        other.close()
+
+
+def test_a_community_turned_private_reads_the_index_whole(tmp_path: Path, loads: list[str]) -> None:
+    path = tmp_path / "store"
+    store = EmbeddedStore.open(path)
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    try:
+        pipeline.run(SAMPLE, IngestReport())
+        before = _answers(store)
+        loads.clear()
+        agri = next(c for c in store.list_communities() if c.id == "cop-agri")
+        assert not agri.private
+        closed: Community = agri.model_copy(update={"private": True})
+        store.upsert(GraphBatch(communities=[closed]))
+        after = _answers(store)
+        assert sorted(loads) == sorted(TARGETS)
+        assert after == _fresh(path)
+        assert after != before
+    finally:
+        pipeline.cache.close()
+        store.close()
