@@ -1,5 +1,7 @@
 // The page shell: hash routes to views, the language toggle, the API key panel, the skip
 // link and the live region. Views render into <main>; a newer route makes older ones stale.
+// The API key panel stays out of sight until the server asks for a key (or one is kept):
+// where anyone may read, offering a key only puzzles the reader.
 
 import { ApiError, apiKey, setApiKey } from "./api.js";
 import { replace } from "./dom.js";
@@ -95,6 +97,7 @@ async function route({ moveFocus }) {
     shown = null;
     replace(main, failure(error));
     if (error instanceof ApiError && error.status === 401) {
+      keyPanel.hidden = false;
       keyPanel.open = true;
       keyInput.focus();
       return;
@@ -131,5 +134,6 @@ document.getElementById("key-forget").addEventListener("click", () => {
 });
 window.addEventListener("hashchange", () => route({ moveFocus: true }));
 
+keyPanel.hidden = !apiKey();
 labelShell();
 route({ moveFocus: false });

@@ -41,6 +41,18 @@ export function domainChips(ids, domains) {
   );
 }
 
+/**
+ * The width in CSS pixels a chart drawn in `container` gets, at most `most`: charts are drawn
+ * for the room they have, so their labels keep their size on a phone instead of shrinking.
+ * `inset` is what the chart's own frame takes (padding and border).
+ */
+export function roomFor(container, most, inset = 26) {
+  const style = getComputedStyle(container);
+  const inner =
+    container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return Math.max(280, Math.min(most, Math.floor(inner - inset)));
+}
+
 export function section(title, ...children) {
   return h("section", { class: "block" }, h("h2", {}, title), ...children);
 }

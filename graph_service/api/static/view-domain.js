@@ -6,7 +6,7 @@ import { legend } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { domainGraph } from "./graph.js";
 import { domainName, formatDate, formatNumber, lang, t } from "./i18n.js";
-import { bar, domainChips, failure, heading, loading, section } from "./ui.js";
+import { bar, domainChips, failure, heading, loading, roomFor, section } from "./ui.js";
 
 function relatedButton(practice) {
   const box = h("div", { class: "related", "aria-live": "polite" });
@@ -101,7 +101,10 @@ export async function domainView(main, [id], ctx) {
   const name = domainName(detail, detail.id);
   const other = detail.labels[lang() === "th" ? "en" : "th"];
   const names = new Map(detail.experts.map((e) => [e.person_id, e.name]));
+  const room = roomFor(main, 880);
   const graph = domainGraph({
+    width: room,
+    height: room < 600 ? 480 : 520,
     center: { label: name },
     people: detail.experts.map((e) => ({
       id: e.person_id,

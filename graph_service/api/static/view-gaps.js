@@ -5,7 +5,7 @@ import { get, taxonomy } from "./api.js";
 import { legend, scatter } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { domainName, formatNumber, reason, t } from "./i18n.js";
-import { heading, loading, section } from "./ui.js";
+import { heading, loading, roomFor, section } from "./ui.js";
 
 const LABELLED_GAPS = 4;
 
@@ -91,6 +91,7 @@ export async function gapsView(main, _, ctx) {
         `${t("col.gap")} ${formatNumber(g.gap_score)}`,
     };
   });
+  const room = roomFor(main, 760);
   const title = t("gaps.chart", { n: real.length, top: real.length ? name(real[0]) : "–" });
   replace(
     main,
@@ -99,7 +100,14 @@ export async function gapsView(main, _, ctx) {
     h(
       "figure",
       { class: "chart-figure" },
-      scatter({ points, title, xLabel: t("gaps.supply"), yLabel: t("gaps.demand") }),
+      scatter({
+        points,
+        title,
+        xLabel: t("gaps.supply"),
+        yLabel: t("gaps.demand"),
+        width: room,
+        height: room < 500 ? 380 : 440,
+      }),
       h(
         "figcaption",
         {},
