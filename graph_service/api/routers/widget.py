@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 import secrets
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import HTMLResponse, Response
 
 from graph_service.api.deps import Reader, RecommenderDep
+from graph_service.api.language import pick_language
 from graph_service.api.page_size import EMBED_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.routers.recommend import recommend
@@ -25,7 +26,6 @@ from queries.recommend import Recommendation
 router = APIRouter(
     prefix="/embed", tags=["embed"], responses=problem_responses(*COMMON_ERRORS, 404)
 )
-Language = Literal["th", "en"]
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -66,17 +66,6 @@ WIDGET_JS = """(function () {
   script.parentNode.insertBefore(frame, script.nextSibling);
 })();
 """
-
-
-def pick_language(lang: str | None, accept_language: str | None) -> Language:
-    """The requested language, else Thai when the browser prefers it, else English.
-
-    A language the card has no labels for (`lang=fr`) is English rather than an error: a
-    portal's page should show a card, and `Content-Language` tells which one it got.
-    """
-    if lang:
-        return "th" if lang.lower().split("-")[0] == "th" else "en"
-    return "th" if (accept_language or "").lower().startswith("th") else "en"
 
 
 def _section(label: str, items: list[Recommendation]) -> str:
