@@ -6,6 +6,7 @@ English; water-management is the gap; cop-agri is a community with dated activit
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -146,7 +147,11 @@ def test_gap_map_highlights_the_biggest_gap(watched: Watched, site: str) -> None
     gaps = page.locator("table.gaps-table tbody tr.is-gap")
     expect(gaps.first.locator("th")).to_have_text("Community water management")
     assert chart.locator("a.point-top, a.point-gap").count() == gaps.count()
-    expect(gaps.first.locator("td").last).to_contain_text("nobody answered")
+    expect(gaps.first.locator("td[data-label='Why']")).to_contain_text("nobody answered")
+    expect(gaps.first.locator("td.action strong")).not_to_be_empty()
+    expect(gaps.first.locator("td.action .because")).to_contain_text("Because: ")
+    expect(page.locator("p.as-of")).to_contain_text("The 12 months up to 11 Jun 2025.")
+    expect(page.locator("p.as-of")).to_contain_text("ends at its newest content")
 
 
 def test_health_page_shows_head_heart_and_hand_over_time(watched: Watched, site: str) -> None:
@@ -247,3 +252,30 @@ def test_a_card_s_numbers_add_up_to_its_score(watched: Watched, site: str) -> No
     assert len(lines) == expected, lines
     if api["more_evidence"]:
         assert lines[0].startswith(f"and {api['more_evidence']} more items")
+
+
+def test_gap_map_period_form_and_downloads_in_thai(watched: Watched, site: str) -> None:
+    """A KM lead picks a period, reads the date it is as of, and downloads both files."""
+    from openpyxl import load_workbook
+
+    page = watched.page
+    page.goto(f"{site}/?lang=th#/gaps")
+    expect(page.locator("p.as-of")).to_contain_text("ข้อมูล 12 เดือนจนถึงวันที่")
+    page.locator("#months").select_option("6")
+    page.locator("#as_of").fill("2024-06-30")
+    page.locator("form.period button[type=submit]").click()
+    expect(page).to_have_url(f"{site}/?lang=th#/gaps?months=6&as_of=2024-06-30")
+    expect(page.locator("p.as-of")).to_have_text("ข้อมูล 6 เดือนจนถึงวันที่ 30 มิ.ย. 2567")
+    with page.expect_download() as csv_file:
+        page.locator(".exports button[data-format=csv]").click()
+    text = Path(csv_file.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff") and "การทำปุ๋ยหมัก" in text
+    assert csv_file.value.suggested_filename == "copgraph-gaps-2024-06-30.csv"
+    with page.expect_download() as xlsx_file:
+        page.locator(".exports button[data-format=xlsx]").click()
+    assert xlsx_file.value.suggested_filename == "copgraph-gaps-2024-06-30.xlsx"
+    book = load_workbook(io.BytesIO(Path(xlsx_file.value.path()).read_bytes()))
+    sheet = book.worksheets[0]
+    assert sheet["B1"].value == "สาขาความรู้"
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "การทำปุ๋ยหมัก" in names

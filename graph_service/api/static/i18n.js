@@ -76,11 +76,28 @@ const LABELS = {
     by: "by {names}",
     "gaps.title": "Expertise gap map",
     "gaps.intro":
-      "Each dot is a domain: further right, more experts; higher up, more questions. " +
+      "Each dot is a domain: further right, more experts; higher up, more questions and " +
+      "searches that found little. " +
       "Orange dots are gaps, where questions outrun the active experts; the red one is the biggest.",
     "gaps.chart": "Domains by experts (supply) and questions (demand); {n} gaps, biggest: {top}",
     "gaps.supply": "Supply: experts",
-    "gaps.demand": "Demand: questions",
+    "gaps.demand": "Demand: questions and searches that found little",
+    "gaps.period": "Period",
+    "gaps.months": "{n} months",
+    "gaps.asOfLabel": "As of",
+    "gaps.community": "Community",
+    "gaps.allCommunities": "All communities",
+    "gaps.show": "Show",
+    "gaps.asOf": "The {n} months up to {d}.",
+    "gaps.asOfNewest": "The data ends earlier than that, so the period ends at its newest content.",
+    "gaps.download": "Download the map:",
+    "gaps.csv": "CSV",
+    "gaps.xlsx": "Excel (XLSX)",
+    "gaps.actions": "What to do",
+    "gaps.because": "Because: {r}",
+    "gaps.quiet": "No activity yet",
+    "gaps.quietIntro": "No content, questions or experts in these domains yet, so they are not ranked:",
+    "col.action": "Suggested action",
     "gaps.top": "Biggest gap",
     "gaps.gap": "Gap",
     "gaps.ok": "Covered",
@@ -206,12 +223,28 @@ const LABELS = {
     by: "โดย {names}",
     "gaps.title": "แผนที่ช่องว่างความเชี่ยวชาญ",
     "gaps.intro":
-      "แต่ละจุดคือสาขาความรู้ ยิ่งไปทางขวายิ่งมีผู้เชี่ยวชาญมาก ยิ่งสูงยิ่งมีคำถามมาก " +
+      "แต่ละจุดคือสาขาความรู้ ยิ่งไปทางขวายิ่งมีผู้เชี่ยวชาญมาก ยิ่งสูงยิ่งมีคำถามและการค้นหาที่พบข้อมูลน้อยมาก " +
       "จุดสีส้มคือช่องว่างที่คำถามมีมากกว่าผู้เชี่ยวชาญที่ยังเคลื่อนไหว จุดสีแดงคือช่องว่างที่ใหญ่ที่สุด",
     "gaps.chart":
       "สาขาความรู้ตามจำนวนผู้เชี่ยวชาญ (อุปทาน) และคำถาม (อุปสงค์) มีช่องว่าง {n} สาขา ใหญ่ที่สุดคือ {top}",
     "gaps.supply": "อุปทาน: ผู้เชี่ยวชาญ",
-    "gaps.demand": "อุปสงค์: คำถาม",
+    "gaps.demand": "อุปสงค์: คำถามและการค้นหาที่พบข้อมูลน้อย",
+    "gaps.period": "ช่วงเวลา",
+    "gaps.months": "{n} เดือน",
+    "gaps.asOfLabel": "ณ วันที่",
+    "gaps.community": "ชุมชน",
+    "gaps.allCommunities": "ทุกชุมชน",
+    "gaps.show": "แสดง",
+    "gaps.asOf": "ข้อมูล {n} เดือนจนถึงวันที่ {d}",
+    "gaps.asOfNewest": "ข้อมูลสิ้นสุดก่อนหน้านั้น จึงนับช่วงเวลาจนถึงเนื้อหาล่าสุด",
+    "gaps.download": "ดาวน์โหลดแผนที่:",
+    "gaps.csv": "ไฟล์ CSV",
+    "gaps.xlsx": "ไฟล์ Excel",
+    "gaps.actions": "สิ่งที่ควรทำ",
+    "gaps.because": "เพราะ{r}",
+    "gaps.quiet": "ยังไม่มีความเคลื่อนไหว",
+    "gaps.quietIntro": "สาขาเหล่านี้ยังไม่มีเนื้อหา คำถาม หรือผู้เชี่ยวชาญ จึงไม่ได้จัดอันดับ:",
+    "col.action": "สิ่งที่ควรทำ",
     "gaps.top": "ช่องว่างใหญ่ที่สุด",
     "gaps.gap": "ช่องว่าง",
     "gaps.ok": "มีผู้รู้เพียงพอ",
@@ -266,15 +299,6 @@ const LABELS = {
   },
 };
 
-// The gap map's reasons come from the API in English; these patterns say them in Thai.
-const THAI_REASONS = [
-  [/^(\d+) question\(s\) nobody answered$/, "มี {1} คำถามที่ยังไม่มีใครตอบ"],
-  [/^(\d+) question\(s\) without an accepted answer$/, "มี {1} คำถามที่ยังไม่มีคำตอบที่ได้รับการยอมรับ"],
-  [/^(\d+) search\(es\) found little$/, "ค้นหา {1} ครั้งแต่พบข้อมูลน้อย"],
-  [/^no expert active in the last (\d+) months$/, "ไม่มีผู้เชี่ยวชาญที่เคลื่อนไหวใน {1} เดือนที่ผ่านมา"],
-  [/^no expert at all$/, "ไม่มีผู้เชี่ยวชาญเลย"],
-  [/^bus factor 1: one person holds (\d+%) of it$/, "bus factor 1: ความรู้ {1} อยู่กับคนคนเดียว"],
-];
 const STORED = "copgraph.lang";
 let current = initialLanguage();
 
@@ -350,14 +374,4 @@ export function formatPercent(value) {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
     value,
   );
-}
-
-/** A gap reason from the API, in Thai when the page is Thai (unknown phrasings stay as sent). */
-export function reason(text) {
-  if (current !== "th") return text;
-  for (const [pattern, thai] of THAI_REASONS) {
-    const match = pattern.exec(text);
-    if (match) return thai.replace("{1}", match[1]);
-  }
-  return text;
 }
