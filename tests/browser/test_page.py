@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -109,7 +110,7 @@ def test_profile_lists_domains_contributions_and_links_to_community_health(
     expect(page.locator("ol.contributions .badge").first).to_have_text("accepted answer")
     assert page.locator("ul.practices > li").count() >= 1
     page.locator("ol.contributions a[href='#/communities/cop-agri/health']").first.click()
-    expect(page.locator("main h1")).to_have_text("Health of cop-agri")
+    expect(page.locator("main h1")).to_contain_text("Health of ชุมชนนักปฏิบัติเกษตรอินทรีย์")
 
 
 def test_domain_page_draws_people_and_practices_around_the_domain(
@@ -157,19 +158,27 @@ def test_gap_map_highlights_the_biggest_gap(watched: Watched, site: str) -> None
 def test_health_page_shows_head_heart_and_hand_over_time(watched: Watched, site: str) -> None:
     page = watched.page
     health = httpx.get(f"{site}/v1/communities/cop-agri/health").json()
+    name = next(
+        c["name"] for c in httpx.get(f"{site}/v1/communities").json() if c["id"] == "cop-agri"
+    )
     page.goto(f"{site}/#/communities/cop-agri/health")
+    expect(page.locator("main h1")).to_have_text(f"Health of {name}")
+    months = sorted(health["monthly_scores"])
+    expect(page.locator("p.as-of")).to_contain_text("As of ")
     cards = page.locator("article.factor")
     expect(cards).to_have_count(3)
     expect(cards.locator("h2")).to_have_text(["Head", "Heart", "Hand"])
-    head = round(health["scores"]["head"] * 100)
-    expect(cards.first.locator(".big")).to_have_text(f"{head}%")
+    latest = health["monthly_scores"][months[-1]]["head"]
+    expect(cards.first.locator(".big")).to_contain_text(f"{round(latest * 100)}%")
     for card in cards.all():
         points = card.locator("polyline").get_attribute("points") or ""
         assert len(points.split()) >= 2, "a line over at least two months"
+        expect(card.locator(".level")).to_have_text(re.compile("^(strong|fair|weak)$"))
+        expect(card.locator("p.reading")).not_to_be_empty()
+    expect(page.locator("article.factor-heart")).to_contain_text("Gini: 0 when everyone")
     page.locator("main details summary").click()
     rows = page.locator("main details table tbody tr")
-    active = [month for month in health["monthly_scores"] if month in health["monthly"]]
-    expect(rows).to_have_count(len(active))
+    expect(rows).to_have_count(len(months)), "every month, quiet ones too"
 
 
 def test_language_toggle_switches_labels_and_remembers(watched: Watched, site: str) -> None:
