@@ -65,6 +65,7 @@ HEADINGS: dict[Language, dict[str, str]] = {
         "no_activity": "ยังไม่มีความเคลื่อนไหว",
     },
 }
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NUMBERS = (
     "gap_score", "experts", "active_experts", "questions", "unanswered", "unresolved",
     "weak_searches", "bus_factor",

@@ -288,3 +288,23 @@ def test_gap_map_period_form_and_downloads_in_thai(watched: Watched, site: str) 
     assert sheet["B1"].value == "สาขาความรู้"
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "การทำปุ๋ยหมัก" in names
+
+
+def test_health_downloads_in_thai_read_back(watched: Watched, site: str) -> None:
+    from openpyxl import load_workbook
+
+    page = watched.page
+    page.goto(f"{site}/?lang=th#/communities/cop-agri/health")
+    expect(page.locator("article.factor")).to_have_count(3)
+    months = sorted(httpx.get(f"{site}/v1/communities/cop-agri/health").json()["monthly_scores"])
+    with page.expect_download() as csv_file:
+        page.locator(".exports button[data-format=csv]").click()
+    assert csv_file.value.suggested_filename == "copgraph-health-cop-agri.csv"
+    text = Path(csv_file.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffเดือน,การเรียนรู้ร่วมกัน,")
+    assert len(text.strip().splitlines()) == 1 + len(months)
+    with page.expect_download() as xlsx_file:
+        page.locator(".exports button[data-format=xlsx]").click()
+    sheet = load_workbook(io.BytesIO(Path(xlsx_file.value.path()).read_bytes())).worksheets[0]
+    assert str(sheet["A1"].value).startswith("ชุมชนนักปฏิบัติเกษตรอินทรีย์")
+    assert sheet["A2"].value == "เดือน" and sheet["A3"].value == months[0]

@@ -11,14 +11,13 @@ from pydantic import BaseModel
 
 from graph_service.api.deps import GapMapDep, Reader, StoreDep
 from graph_service.api.gaps_csv import gaps_csv, gaps_filename
-from graph_service.api.gaps_xlsx import gaps_xlsx
+from graph_service.api.gaps_xlsx import XLSX, gaps_xlsx
 from graph_service.api.language import pick_language
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from queries.filters import check_filters
 from queries.gaps import AsOfBasis, DomainGap, in_language
 
 router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS, 404))
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class EmergingTopic(BaseModel):

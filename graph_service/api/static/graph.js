@@ -123,7 +123,11 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
       s("title", {}, p.label),
       s("circle", { class: "hit", cx: p.x, cy: p.y, r: Math.max(p.r, 14) }),
       s("circle", { cx: p.x, cy: p.y, r: p.r }),
-      s("text", { x: p.x, y: p.y + p.r + 15, "text-anchor": "middle" }, short(p.label, labelLength)),
+      s(
+        "text",
+        { x: p.x, y: p.y + p.r + 15, "text-anchor": "middle" },
+        short(p.label, labelLength),
+      ),
     ),
   );
   const centreWidth = Math.min(narrow ? 200 : 260, 26 + 8.5 * center.label.length);
@@ -138,7 +142,11 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
       "g",
       { class: "node node-domain" },
       s("rect", { x: cx - centreWidth / 2, y: cy - 20, width: centreWidth, height: 40, rx: 20 }),
-      s("text", { x: cx, y: cy + 5, "text-anchor": "middle" }, short(center.label, narrow ? 20 : 28)),
+      s(
+        "text",
+        { x: cx, y: cy + 5, "text-anchor": "middle" },
+        short(center.label, narrow ? 20 : 28),
+      ),
     ),
   );
 }

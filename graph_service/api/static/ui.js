@@ -1,8 +1,8 @@
 // Pieces every view uses: bars, domain chips, sections, loading and error states.
 
-import { ApiError } from "./api.js";
+import { ApiError, download } from "./api.js";
 import { h, s } from "./dom.js";
-import { domainName, t } from "./i18n.js";
+import { domainName, lang, t } from "./i18n.js";
 
 /** A small horizontal bar for `value` out of `max` (SVG: sized by attributes, CSP-safe). */
 export function bar(value, max, cls = "") {
@@ -74,4 +74,34 @@ export function failure(error) {
     return h("p", { class: "notice", role: "alert" }, t("notFound"));
   }
   return h("p", { class: "notice error", role: "alert" }, t("error", { m: error.message }));
+}
+
+/** Buttons that download what GET `path` answers as CSV and as an Excel workbook. */
+export function exportButtons(path, params = {}) {
+  const box = h(
+    "div",
+    { class: "exports inline" },
+    h("span", { class: "muted" }, t("export.label")),
+  );
+  for (const format of ["csv", "xlsx"]) {
+    const button = h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        "data-format": format,
+        onclick: async () => {
+          box.querySelector("[role=alert]")?.remove();
+          try {
+            await download(path, { ...params, format, lang: lang() });
+          } catch (error) {
+            box.append(failure(error));
+          }
+        },
+      },
+      t(`export.${format}`),
+    );
+    box.append(button);
+  }
+  return box;
 }

@@ -3,11 +3,11 @@
 // full table is the accessible and exact version of the chart. Domains nobody has written
 // about yet are listed apart, not ranked. The map downloads as CSV or an Excel workbook.
 
-import { download, get, taxonomy } from "./api.js";
+import { get, taxonomy } from "./api.js";
 import { legend, scatter } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { domainName, formatDate, formatNumber, lang, t } from "./i18n.js";
-import { failure, heading, loading, roomFor, section } from "./ui.js";
+import { exportButtons, heading, loading, roomFor, section } from "./ui.js";
 
 const LABELLED_GAPS = 4;
 const PERIODS = [3, 6, 12, 24, 36];
@@ -79,7 +79,8 @@ function periodForm(chosen, communities) {
       { id, name: id },
       options.map(([v, label]) => h("option", { value: v, selected: String(v) === value }, label)),
     );
-  const field = (id, label, control) => h("div", { class: "field" }, h("label", { for: id }, label), control);
+  const field = (id, label, control) =>
+    h("div", { class: "field" }, h("label", { for: id }, label), control);
   return h(
     "form",
     {
@@ -116,35 +117,6 @@ function periodForm(chosen, communities) {
       ),
     ),
     h("button", { type: "submit" }, t("gaps.show")),
-  );
-}
-
-function exports(params) {
-  const button = (format, label) =>
-    h(
-      "button",
-      {
-        type: "button",
-        class: "secondary",
-        "data-format": format,
-        onclick: async (event) => {
-          const box = event.target.closest(".exports");
-          box.querySelector("[role=alert]")?.remove();
-          try {
-            await download("/v1/gaps", { ...params, format });
-          } catch (error) {
-            box.append(failure(error));
-          }
-        },
-      },
-      label,
-    );
-  return h(
-    "div",
-    { class: "exports inline" },
-    h("span", { class: "muted" }, t("gaps.download")),
-    button("csv", t("gaps.csv")),
-    button("xlsx", t("gaps.xlsx")),
   );
 }
 
@@ -209,7 +181,7 @@ export async function gapsView(main, _, ctx) {
       h("p", {}, t("gaps.intro")),
       periodForm(chosen, communities),
       asOf,
-      exports(params),
+      exportButtons("/v1/gaps", params),
     ),
     real.length ? null : h("p", { class: "notice" }, t("gaps.none")),
     gaps.length
@@ -247,7 +219,11 @@ export async function gapsView(main, _, ctx) {
               h(
                 "li",
                 {},
-                h("a", { class: "chip", href: `#/domains/${encodeURIComponent(g.domain_id)}` }, name(g)),
+                h(
+                  "a",
+                  { class: "chip", href: `#/domains/${encodeURIComponent(g.domain_id)}` },
+                  name(g),
+                ),
               ),
             ),
           ),

@@ -5,7 +5,7 @@ import { get } from "./api.js";
 import { legend, monthLines } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { formatMonth, formatNumber, formatPercent, t, term } from "./i18n.js";
-import { bar, heading, loading, section } from "./ui.js";
+import { bar, exportButtons, heading, loading, section } from "./ui.js";
 
 const FACTORS = ["head", "heart", "hand"];
 /** Where a factor's latest score reads as strong or weak: a rough guide for a plain-language
@@ -66,7 +66,9 @@ function factorCard(factor, health, months) {
         h("dd", {}, measureValue(measure, value)),
       ]),
     ),
-    "answer_gini" in measures ? h("p", { class: "muted note" }, t("measure.answer_gini.help")) : null,
+    "answer_gini" in measures
+      ? h("p", { class: "muted note" }, t("measure.answer_gini.help"))
+      : null,
     h("p", { class: "muted" }, t("health.overall", { v: formatPercent(health.scores[factor]) })),
     months.length
       ? monthLines({
@@ -139,7 +141,10 @@ export async function healthView(main, [id], ctx) {
       "header",
       { class: "page-head" },
       heading(t("health.title", { c: community ? community.name : health.community_id })),
-      last ? h("p", { class: "as-of" }, h("strong", {}, t("health.asOf", { m: formatMonth(last) }))) : null,
+      last
+        ? h("p", { class: "as-of" }, h("strong", {}, t("health.asOf", { m: formatMonth(last) })))
+        : null,
+      exportButtons(`/v1/communities/${encodeURIComponent(health.community_id)}/health`),
       h(
         "p",
         { class: "lead" },
