@@ -308,3 +308,21 @@ def test_health_downloads_in_thai_read_back(watched: Watched, site: str) -> None
     sheet = load_workbook(io.BytesIO(Path(xlsx_file.value.path()).read_bytes())).worksheets[0]
     assert str(sheet["A1"].value).startswith("ชุมชนนักปฏิบัติเกษตรอินทรีย์")
     assert sheet["A2"].value == "เดือน" and sheet["A3"].value == months[0]
+
+
+def test_back_after_switching_language_shows_the_page_of_the_address(
+    watched: Watched, site: str
+) -> None:
+    page = watched.page
+    page.goto(f"{site}/#/people/malee")
+    expect(page.locator("main h1")).to_have_text(MALEE)
+    page.locator("ul.scores a").first.click()
+    expect(page.locator("main h1")).to_have_text("Composting")
+    page.locator("#lang-toggle").click()
+    expect(page.locator("main h1")).to_have_text("การทำปุ๋ยหมัก")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"#/people/malee$"))
+    expect(page.locator("main h1")).to_have_text(MALEE)
+    expect(page.locator("ul.scores a").first).to_have_text("การทำปุ๋ยหมัก")
+    page.go_forward()
+    expect(page.locator("main h1")).to_have_text("การทำปุ๋ยหมัก")

@@ -117,6 +117,7 @@ document.getElementById("skip").addEventListener("click", (event) => {
 });
 document.getElementById("lang-toggle").addEventListener("click", () => {
   setLang(lang() === "th" ? "en" : "th");
+  routed = location.href;
   labelShell();
   shown = null;
   route({ moveFocus: false });
@@ -132,7 +133,17 @@ document.getElementById("key-forget").addEventListener("click", () => {
   setApiKey("");
   keyInput.value = "";
 });
-window.addEventListener("hashchange", () => route({ moveFocus: true }));
+// Back and Forward across the language switch move between entries whose addresses differ in
+// more than the hash (?lang=), where Chromium sends popstate but no hashchange: listen to
+// both, and route once per address.
+let routed = location.href;
+function onAddressChange() {
+  if (location.href === routed) return;
+  routed = location.href;
+  route({ moveFocus: true });
+}
+window.addEventListener("hashchange", onAddressChange);
+window.addEventListener("popstate", onAddressChange);
 
 keyPanel.hidden = !apiKey();
 labelShell();
