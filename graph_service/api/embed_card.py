@@ -17,6 +17,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from graph_service.api.language import Language
+from graph_service.api.reason_wording import reason_in_thai
 from queries.recommend import Recommendation, Recommendations
 
 Density = Literal["comfortable", "compact"]
@@ -83,9 +84,11 @@ def link(kind: Kind, item: Recommendation, language: Language) -> str:
 def _section(kind: Kind, items: list[Recommendation], language: Language) -> str:
     if not items:
         return ""
+    worded = reason_in_thai if language == "th" else str
     rows = "".join(
         f"<li><a href='{html.escape(link(kind, item, language))}' target='_top'>"
-        f"{html.escape(item.title)}</a><div class='why'>{html.escape(item.reason)}</div></li>"
+        f"{html.escape(item.title)}</a>"
+        f"<div class='why'>{html.escape(worded(item.reason))}</div></li>"
         for item in items
     )
     return f"<h3>{html.escape(LABELS[language][kind])}</h3><ul>{rows}</ul>"

@@ -100,6 +100,18 @@ def test_every_item_on_the_card_opens_the_full_page_in_the_top_window(
     expect(page.locator("main h1")).to_have_text(name)
 
 
+def test_a_thai_card_gives_its_reasons_in_thai(portal_page: Page, host: str) -> None:
+    """Latin letters only inside the quoted titles and names the reasons carry."""
+    portal_page.goto(f"{host}/script")
+    card = portal_page.frame_locator("script + iframe")
+    expect(card.locator(".why").first).to_be_visible()
+    reasons = card.locator(".why").all_inner_texts()
+    assert reasons
+    for reason in reasons:
+        unquoted = re.sub(r"“[^”]*”|สาขาเดียวกัน: .*", "", reason)
+        assert not re.search(r"[A-Za-z]", unquoted), reason
+
+
 def test_colour_and_density_come_from_data_attributes(portal_page: Page, host: str) -> None:
     page = portal_page
     page.goto(f"{host}/styled")
