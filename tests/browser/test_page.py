@@ -260,7 +260,8 @@ def test_a_card_s_numbers_add_up_to_its_score(watched: Watched, site: str) -> No
     expected = (1 if api["more_evidence"] else 0) + len(api["signals"])
     assert len(lines) == expected, lines
     if api["more_evidence"]:
-        assert lines[0].startswith(f"and {api['more_evidence']} more items")
+        more = api["more_evidence"]
+        assert lines[0].startswith(f"and {more} more {'item' if more == 1 else 'items'}:")
 
 
 def test_gap_map_period_form_and_downloads_in_thai(watched: Watched, site: str) -> None:
@@ -326,3 +327,19 @@ def test_back_after_switching_language_shows_the_page_of_the_address(
     expect(page.locator("ul.scores a").first).to_have_text("การทำปุ๋ยหมัก")
     page.go_forward()
     expect(page.locator("main h1")).to_have_text("การทำปุ๋ยหมัก")
+
+
+def test_english_counts_take_the_singular_for_one(watched: Watched, site: str) -> None:
+    """ "1 item", not "1 items": a profile's counts, checked against the API's numbers."""
+    page = watched.page
+    seen = []
+    for person in ("malee", "david.chen", "somchai.k", "wichai"):
+        counts = [
+            d["evidence_count"] for d in httpx.get(f"{site}/v1/people/{person}").json()["domains"]
+        ]
+        page.goto(f"{site}/?lang=en#/people/{person}")
+        shown = page.locator("ul.scores li .muted")
+        expect(shown).to_have_count(len(counts))
+        expect(shown).to_have_text([f"{n} item" if n == 1 else f"{n} items" for n in counts])
+        seen += counts
+    assert 1 in seen, "the sample has a one-item domain to check the singular on"

@@ -24,10 +24,12 @@ const LABELS = {
     "search.button": "Search",
     "search.try": "Try:",
     "search.found": "{n} people know about “{q}”",
+    "search.found.one": "1 person knows about “{q}”",
     "search.none": "Nobody here has written about “{q}” yet.",
     "search.ask": "Ask the community: post it as a question in one of its communities, where the people who know can answer.",
     "search.askLink": "See the communities",
     "evidence.more": "and {n} more items: +{v}",
+    "evidence.more.one": "and 1 more item: +{v}",
     "signal.expert_in": "{v} for expertise in this topic's domains",
     "signal.standing": "{v} for standing across all domains",
     "signal.match": "{v} learned from how their content matches",
@@ -61,6 +63,7 @@ const LABELS = {
     "kind.reply": "reply",
     accepted: "accepted answer",
     items: "{n} items",
+    "items.one": "1 item",
     "domain.broader": "Part of",
     "domain.narrower": "Includes",
     "domain.graph": "People and practices of {d}",
@@ -80,6 +83,7 @@ const LABELS = {
       "searches that found little. " +
       "Orange dots are gaps, where questions outrun the active experts; the red one is the biggest.",
     "gaps.chart": "Domains by experts (supply) and questions (demand); {n} gaps, biggest: {top}",
+    "gaps.chart.one": "Domains by experts (supply) and questions (demand); 1 gap: {top}",
     "gaps.supply": "Supply: experts",
     "gaps.demand": "Demand: questions and searches that found little",
     "gaps.period": "Period",
@@ -134,6 +138,7 @@ const LABELS = {
     "reading.hand.weak": "Few members take part. Start a regular rhythm: a monthly meeting or a question of the month, and invite members one by one.",
     "measure.answer_gini.help": "Gini: 0 when everyone answers equally, close to 1 when one person gives all the answers.",
     "health.members": "{n} members",
+    "health.members.one": "1 member",
     "health.type": "Type: {t}",
     "health.overTime": "{f} over time",
     "health.activity": "Activity per month",
@@ -359,9 +364,14 @@ export function setLang(next) {
   document.documentElement.lang = next;
 }
 
-/** The label `key` in the current language, with {name} placeholders filled from `vars`. */
+/**
+ * The label `key` in the current language, with {name} placeholders filled from `vars`.
+ * A count of one takes the `key.one` label where the language has one ("1 item", not
+ * "1 items"; Thai nouns do not change with number, so Thai has none).
+ */
 export function t(key, vars = {}) {
-  const text = LABELS[current][key] ?? LABELS.en[key] ?? key;
+  const one = vars.n === 1 ? LABELS[current][`${key}.one`] : undefined;
+  const text = one ?? LABELS[current][key] ?? LABELS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
 }
 
