@@ -133,7 +133,13 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
   const centreWidth = Math.min(narrow ? 200 : 260, 26 + 8.5 * center.label.length);
   return s(
     "svg",
-    { class: "chart graph", viewBox: `0 0 ${width} ${height}`, role: "group", "aria-label": title },
+    {
+      class: "chart graph",
+      viewBox: `0 0 ${width} ${height}`,
+      role: "group",
+      "aria-label": title,
+      translate: "no", // its labels are names and titles; the title above says what it is
+    },
     s("title", {}, title),
     edges,
     practiceGlyphs,

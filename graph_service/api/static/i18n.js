@@ -7,6 +7,7 @@ const LABELS = {
     tagline:
       "Ask in Thai or English: copgraph reads your communities' discussions and documents " +
       "and shows who knows, with the evidence.",
+    "footer.docs": "API docs",
     "nav.search": "Find experts",
     "nav.domains": "Domains",
     "nav.gaps": "Gap map",
@@ -95,9 +96,8 @@ const LABELS = {
     "gaps.asOf": "The {n} months up to {d}.",
     "gaps.asOfNewest": "The data ends earlier than that, so the period ends at its newest content.",
     "export.label": "Download:",
-    "export.csv": "CSV",
-    "export.xlsx": "Excel (XLSX)",
-    "gaps.actions": "What to do",
+    "export.file": "",
+        "gaps.actions": "What to do",
     "gaps.because": "Because: {r}",
     "gaps.quiet": "No activity yet",
     "gaps.quietIntro": "No content, questions or experts in these domains yet, so they are not ranked:",
@@ -175,8 +175,9 @@ const LABELS = {
   th: {
     skip: "ข้ามไปยังเนื้อหา",
     tagline:
-      "ถามเป็นภาษาไทยหรืออังกฤษก็ได้ copgraph อ่านกระทู้และเอกสารของชุมชน แล้วบอกว่าใครรู้เรื่องนั้น พร้อมหลักฐาน",
+      "ถามเป็นภาษาไทยหรืออังกฤษก็ได้ ระบบนี้อ่านกระทู้และเอกสารของชุมชน แล้วบอกว่าใครรู้เรื่องนั้น พร้อมหลักฐาน",
     "nav.search": "ค้นหาผู้รู้",
+    "footer.docs": "เอกสารสำหรับนักพัฒนา",
     "nav.domains": "สาขาความรู้",
     "nav.gaps": "แผนที่ช่องว่าง",
     "nav.communities": "ชุมชน",
@@ -260,9 +261,8 @@ const LABELS = {
     "gaps.asOf": "ข้อมูล {n} เดือนจนถึงวันที่ {d}",
     "gaps.asOfNewest": "ข้อมูลสิ้นสุดก่อนหน้านั้น จึงนับช่วงเวลาจนถึงเนื้อหาล่าสุด",
     "export.label": "ดาวน์โหลด:",
-    "export.csv": "ไฟล์ CSV",
-    "export.xlsx": "ไฟล์ Excel",
-    "gaps.actions": "สิ่งที่ควรทำ",
+    "export.file": "ไฟล์ ",
+        "gaps.actions": "สิ่งที่ควรทำ",
     "gaps.because": "เพราะ{r}",
     "gaps.quiet": "ยังไม่มีความเคลื่อนไหว",
     "gaps.quietIntro": "สาขาเหล่านี้ยังไม่มีเนื้อหา คำถาม หรือผู้เชี่ยวชาญ จึงไม่ได้จัดอันดับ:",
@@ -301,7 +301,7 @@ const LABELS = {
     "reading.hand.strong": "สมาชิกจำนวนมากมีส่วนร่วมทุกเดือน รักษาจังหวะกิจกรรมและคำถามอย่างสม่ำเสมอ",
     "reading.hand.fair": "มีกลุ่มหลักที่มีส่วนร่วมสม่ำเสมอ ให้คนอื่นเริ่มได้ง่าย เช่น คำถามประจำเดือนหรือการพบกันออนไลน์สั้นๆ",
     "reading.hand.weak": "สมาชิกที่มีส่วนร่วมยังน้อย เริ่มจังหวะที่สม่ำเสมอ เช่น ประชุมรายเดือนหรือคำถามประจำเดือน และชวนสมาชิกทีละคน",
-    "measure.answer_gini.help": "ค่า Gini เป็น 0 เมื่อทุกคนตอบเท่าๆ กัน และเข้าใกล้ 1 เมื่อคนเดียวตอบทั้งหมด",
+    "measure.answer_gini.help": "สัมประสิทธิ์จีนีเป็น 0 เมื่อทุกคนตอบเท่าๆ กัน และเข้าใกล้ 1 เมื่อคนเดียวตอบทั้งหมด",
     "health.members": "สมาชิก {n} คน",
     "health.type": "ประเภท: {t}",
     "health.overTime": "{f} ตามช่วงเวลา",
@@ -315,9 +315,9 @@ const LABELS = {
     "type.best-practice": "ชุมชนแนวปฏิบัติที่ดี",
     "type.knowledge-stewarding": "ชุมชนดูแลคลังความรู้",
     "type.innovation": "ชุมชนนวัตกรรม",
-    "factor.head": "Head · ความรู้",
-    "factor.heart": "Heart · ใจ",
-    "factor.hand": "Hand · การลงมือ",
+    "factor.head": "หัว · ความรู้",
+    "factor.heart": "ใจ · ความไว้ใจ",
+    "factor.hand": "มือ · การลงมือทำ",
     "factor.head.about": "การเรียนรู้ร่วมกัน",
     "factor.heart.about": "ความไว้วางใจและการช่วยเหลือกัน",
     "factor.hand.about": "การมีส่วนร่วมอย่างต่อเนื่อง",
@@ -327,7 +327,7 @@ const LABELS = {
     "measure.reply_reciprocity": "การตอบกลับซึ่งกันและกัน",
     "measure.ask_and_answer_share": "สมาชิกที่ทั้งถามและตอบ",
     "measure.median_hours_to_first_reply": "ชั่วโมงถึงคำตอบแรก (มัธยฐาน)",
-    "measure.answer_gini": "การกระจุกตัวของผู้ตอบ (Gini)",
+    "measure.answer_gini": "การกระจุกตัวของผู้ตอบ (สัมประสิทธิ์จีนี)",
     "measure.active_member_ratio": "สมาชิกที่เคลื่อนไหวในแต่ละเดือน",
     "measure.returning_share": "สมาชิกที่กลับมามีส่วนร่วม",
     "communities.title": "สุขภาพชุมชน",
@@ -373,6 +373,18 @@ export function t(key, vars = {}) {
   const one = vars.n === 1 ? LABELS[current][`${key}.one`] : undefined;
   const text = one ?? LABELS[current][key] ?? LABELS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+/**
+ * The label `key` as parts to append, where `vars` may hold nodes: a name or a quoted query
+ * stays its own element (marked `translate="no"` by the caller) inside a translated label.
+ */
+export function tParts(key, vars = {}) {
+  const text = t(key, Object.fromEntries(Object.keys(vars).map((name) => [name, `{${name}}`])));
+  return text.split(/(\{\w+\})/).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    return name && name in vars ? vars[name] : part;
+  });
 }
 
 /** The label of a value the API may add to (a role, a kind, a measure); else the value itself. */

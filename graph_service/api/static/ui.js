@@ -33,7 +33,7 @@ export function domainChips(ids, domains) {
         {},
         h(
           "a",
-          { class: "chip", href: `#/domains/${encodeURIComponent(id)}` },
+          { class: "chip", href: `#/domains/${encodeURIComponent(id)}`, translate: "no" },
           domainName(domains.get(id), id),
         ),
       ),
@@ -76,6 +76,8 @@ export function failure(error) {
   return h("p", { class: "notice error", role: "alert" }, t("error", { m: error.message }));
 }
 
+const FORMAT_NAMES = { csv: "CSV", xlsx: "Excel" };
+
 /** Buttons that download what GET `path` answers as CSV and as an Excel workbook. */
 export function exportButtons(path, params = {}) {
   const box = h(
@@ -99,7 +101,8 @@ export function exportButtons(path, params = {}) {
           }
         },
       },
-      t(`export.${format}`),
+      t("export.file"),
+      h("span", { translate: "no" }, FORMAT_NAMES[format]),
     );
     box.append(button);
   }

@@ -59,7 +59,11 @@ function gapTable(gaps, name) {
             h(
               "th",
               { scope: "row" },
-              h("a", { href: `#/domains/${encodeURIComponent(g.domain_id)}` }, name(g)),
+              h(
+                "a",
+                { href: `#/domains/${encodeURIComponent(g.domain_id)}`, translate: "no" },
+                name(g),
+              ),
             ),
             NUMBERS.map(([c, value]) => h("td", { class: "num", "data-label": t(c) }, value(g))),
             h("td", { "data-label": t("col.reasons") }, g.reasons.join("; ") || "–"),
@@ -221,7 +225,11 @@ export async function gapsView(main, _, ctx) {
                 {},
                 h(
                   "a",
-                  { class: "chip", href: `#/domains/${encodeURIComponent(g.domain_id)}` },
+                  {
+                    class: "chip",
+                    href: `#/domains/${encodeURIComponent(g.domain_id)}`,
+                    translate: "no",
+                  },
                   name(g),
                 ),
               ),

@@ -4,7 +4,7 @@
 import { get } from "./api.js";
 import { legend, monthLines } from "./charts.js";
 import { h, replace } from "./dom.js";
-import { formatMonth, formatNumber, formatPercent, t, term } from "./i18n.js";
+import { formatMonth, formatNumber, formatPercent, t, term, tParts } from "./i18n.js";
 import { bar, exportButtons, heading, loading, section } from "./ui.js";
 
 const FACTORS = ["head", "heart", "hand"];
@@ -140,7 +140,11 @@ export async function healthView(main, [id], ctx) {
     h(
       "header",
       { class: "page-head" },
-      heading(t("health.title", { c: community ? community.name : health.community_id })),
+      heading(
+        tParts("health.title", {
+          c: h("span", { translate: "no" }, community ? community.name : health.community_id),
+        }),
+      ),
       last
         ? h("p", { class: "as-of" }, h("strong", {}, t("health.asOf", { m: formatMonth(last) })))
         : null,
@@ -202,9 +206,13 @@ export async function communityPickerView(main, _, ctx) {
               h(
                 "h2",
                 {},
-                h("a", { href: `#/communities/${encodeURIComponent(c.id)}/health` }, c.name),
+                h(
+                  "a",
+                  { href: `#/communities/${encodeURIComponent(c.id)}/health`, translate: "no" },
+                  c.name,
+                ),
               ),
-              h("p", { class: "muted" }, c.description),
+              h("p", { class: "muted description" }, c.description),
               c.private ? h("p", { class: "chip" }, t("communities.private")) : null,
             ),
           ),
