@@ -18,6 +18,8 @@ from queries.filters import check_filters
 from queries.gaps import AsOfBasis, DomainGap, in_language
 
 router = APIRouter(prefix="/v1", tags=["gaps"], responses=problem_responses(*COMMON_ERRORS, 404))
+EARLIEST_AS_OF = date(1970, 1, 1)
+"""The earliest `as_of`: a period of up to ten years before it stays a real date."""
 
 
 class EmergingTopic(BaseModel):
@@ -61,7 +63,10 @@ def gaps(
     ] = 12,
     as_of: Annotated[
         date | None,
-        Query(description="end of the period; default today, or the newest content if older"),
+        Query(
+            ge=EARLIEST_AS_OF,
+            description="end of the period; default today, or the newest content if older",
+        ),
     ] = None,
     community: Annotated[str | None, Query(max_length=200)] = None,
     format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",

@@ -1,5 +1,8 @@
 // The JSON API, same origin. Reads are anonymous unless the server closed them; then the
 // page asks for a key once, keeps it in sessionStorage (this tab only) and sends X-API-Key.
+// Every request says the page's language, so error details come back in it.
+
+import { lang } from "./i18n.js";
 
 const KEY = "copgraph.apiKey";
 
@@ -26,7 +29,7 @@ async function request(path, params, accept) {
     if (value !== undefined && value !== null && value !== "") query.set(name, value);
   }
   const url = query.size ? `${path}?${query}` : path;
-  const headers = { Accept: accept };
+  const headers = { Accept: accept, "Accept-Language": lang() };
   if (apiKey()) headers["X-API-Key"] = apiKey();
   const response = await fetch(url, { headers });
   if (!response.ok) {
