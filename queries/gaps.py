@@ -8,6 +8,13 @@ Demand: questions and threads opened, those nobody answered, questions without a
 answer, and logged searches about the domain whose best result scored low. A domain with
 demand and thin or ageing supply is a gap; gaps are ranked by demand per active expert.
 
+The period: experts count as active, and questions and searches as demand, within the
+`active_months` up to an "as of" moment. By default that is now, unless the newest content is
+older than the period (a sample or an archive), when it is the newest content instead: a map
+of an export from last year should show last year's gaps, not "nobody active" everywhere.
+Domains with no content and no expert are "no activity yet" and ranked after every other;
+with a community filter, only the domains that community wrote about are listed.
+
 Supply and demand are read from the whole graph (every EXPERT_IN row, every thread's outcome
 per domain and month), so each is kept per graph version (`queries.versioned`): a request
 on an unchanged graph reads only the version, the taxonomy and the demand log.
@@ -18,14 +25,17 @@ from __future__ import annotations
 import statistics
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from graph_service.models import Expertise
 from graph_service.store.base import DomainDemand, GraphStore, SearchScope
 from queries.domain_match import DomainMatcher
 from queries.emerging_topics import DomainSuggestion, suggest_domains
 from queries.expertise_view import ExpertiseViews
+from queries.gap_actions import Finding, GapNumbers, SuggestedAction, actions_for, findings_of
+from queries.gap_wording import Language, action_reason, action_text, finding_text
 from queries.profile_index import ProfileIndex
 from queries.versioned import VersionedCache
 from queries.visibility import community_visible
@@ -61,6 +71,22 @@ class DomainGap:
     trend: dict[str, dict[str, int]] = field(default_factory=dict)
     gap_score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    actions: list[SuggestedAction] = field(default_factory=list)
+    no_activity: bool = False
+
+
+AsOfBasis = Literal["asked", "clock", "newest_content"]
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """The gap map over one period: when it is as of, why then, and every domain."""
+
+    as_of: datetime
+    as_of_basis: AsOfBasis
+    period_months: int
+    gaps: list[DomainGap]
 
 
 @dataclass(frozen=True)
@@ -93,6 +119,18 @@ def _month(row: DomainDemand) -> str:
     if row.year is None or row.month is None:
         return "undated"
     return f"{row.year:04d}-{row.month:02d}"
+
+
+def _month_number(moment: datetime) -> int:
+    return moment.year * 12 + moment.month - 1
+
+
+def _in_period(row: DomainDemand, first: int, last: int) -> bool:
+    """Whether the row's month is within the period; undated rows count (when is unknown,
+    and leaving them out would hide their questions from every period)."""
+    if row.year is None or row.month is None:
+        return True
+    return first <= row.year * 12 + row.month - 1 <= last
 
 
 def evidence_shares(rows: list[Expertise]) -> tuple[float, float, int]:
@@ -140,10 +178,46 @@ class GapMap:
             return []
         return suggest_domains(self._store.unassigned_chunks(EMERGING_PASSAGES))
 
+    def report(
+        self,
+        scope: SearchScope,
+        active_months: int = 12,
+        as_of: datetime | None = None,
+        clock: datetime | None = None,
+    ) -> GapReport:
+        """The map over the `active_months` up to `as_of`; without one, up to now or, when
+        the newest content is older than the period, up to the newest content."""
+        basis: AsOfBasis = "asked"
+        if as_of is None:
+            clock = clock or datetime.now(UTC)
+            newest = self.newest_content(scope)
+            period = timedelta(days=active_months * DAYS_PER_MONTH)
+            stale = newest is not None and newest < clock - period
+            as_of, basis = (newest, "newest_content") if stale and newest else (clock, "clock")
+        gaps = self.compute(scope, active_months, now=as_of)
+        return GapReport(as_of, basis, active_months, gaps)
+
+    def newest_content(self, scope: SearchScope) -> datetime | None:
+        """The latest moment the graph shows activity in `scope`: an expert's last activity,
+        else the start of the newest month with content about a domain."""
+        version = self._store.data_version()
+        latest = [
+            supply.expert_activity[-1]
+            for supply in self._supply.get(scope.private_allowed, version).values()
+            if supply.expert_activity
+        ]
+        latest += [
+            datetime(row.year, row.month, 1, tzinfo=UTC)
+            for row in self._demand.get(scope, version)
+            if row.year is not None and row.month is not None
+        ]
+        return max(latest, default=None)
+
     def compute(
         self, scope: SearchScope, active_months: int = 12, now: datetime | None = None
     ) -> list[DomainGap]:
-        """Every domain with its numbers, the biggest gaps first."""
+        """Every domain with its numbers over the `active_months` up to `now`, the biggest
+        gaps first and domains without activity last."""
         now = now or datetime.now(UTC)
         active_since = now - timedelta(days=active_months * DAYS_PER_MONTH)
         version = self._store.data_version()
@@ -158,18 +232,21 @@ class GapMap:
             gap.active_experts = domain.active_since(active_since)
             gap.top1_share, gap.top3_share, gap.bus_factor = domain.shares
             gap.left_experts, gap.declared_only = domain.left, domain.declared_only
+        first, last = _month_number(active_since), _month_number(now)
         for row in self._demand.get(scope, version):
-            self._count_demand(gaps, row)
-        self._count_searches(gaps)
+            self._count_demand(gaps, row, _in_period(row, first, last))
+        self._count_searches(gaps, active_since, now)
         for routing in self._store.routings("open"):
             for domain_id in routing.domain_ids:
                 if domain_id in gaps and community_visible(
                     self._store, scope, routing.community_id
                 ):
                     gaps[domain_id].routed_unanswered += 1
+        if scope.communities is not None:
+            gaps = {domain_id: gap for domain_id, gap in gaps.items() if gap.trend}
         for gap in gaps.values():
             self._judge(gap, active_months)
-        return sorted(gaps.values(), key=lambda g: (-g.gap_score, g.domain_id))
+        return sorted(gaps.values(), key=lambda g: (g.no_activity, -g.gap_score, g.domain_id))
 
     def _read_supply(self, private_allowed: frozenset[str] | None) -> dict[str, Supply]:
         """Each domain's supply as callers with these private communities see it."""
@@ -212,22 +289,28 @@ class GapMap:
         return sorted(found, key=lambda d: (d.domain_id, d.year is None, d.year or 0, d.month or 0))
 
     @staticmethod
-    def _count_demand(gaps: dict[str, DomainGap], row: DomainDemand) -> None:
+    def _count_demand(gaps: dict[str, DomainGap], row: DomainDemand, in_period: bool) -> None:
+        """The row goes into the domain's trend (its whole history) and, when it falls in the
+        period, into its demand."""
         gap = gaps.get(row.domain_id)
         if gap is None:
             return
         counts = gap.trend.setdefault(_month(row), Counter())
         counts["content"] += row.documents
-        gap.questions += row.questions
-        gap.unanswered += row.unanswered
-        gap.unresolved += row.unresolved
+        if in_period:
+            gap.questions += row.questions
+            gap.unanswered += row.unanswered
+            gap.unresolved += row.unresolved
         for key, count in (("questions", row.questions), ("unanswered", row.unanswered)):
             if count:
                 counts[key] += count
 
-    def _count_searches(self, gaps: dict[str, DomainGap]) -> None:
-        log = self._store.search_log()
-        scored = [entry.top_score for entry in log if entry.top_score is not None]
+    def _count_searches(self, gaps: dict[str, DomainGap], since: datetime, until: datetime) -> None:
+        """Weak searches of the period: the bar is set by every logged search, the count by
+        those made between `since` and `until`."""
+        everything = self._store.search_log()
+        log = [entry for entry in everything if since <= entry.at <= until]
+        scored = [entry.top_score for entry in everything if entry.top_score is not None]
         weak_bar = WEAK_SHARE * statistics.median(scored) if scored else 0.0
         weak = [
             entry.query
@@ -244,25 +327,37 @@ class GapMap:
     def _judge(gap: DomainGap, active_months: int) -> None:
         demand = 2 * gap.unanswered + gap.unresolved + gap.weak_searches + gap.routed_unanswered
         gap.gap_score = round(demand / (1 + gap.active_experts), 4)
-        if gap.unanswered:
-            gap.reasons.append(f"{gap.unanswered} question(s) nobody answered")
-        if gap.unresolved:
-            gap.reasons.append(f"{gap.unresolved} question(s) without an accepted answer")
-        if gap.weak_searches:
-            gap.reasons.append(f"{gap.weak_searches} search(es) found little")
-        if demand and gap.experts and not gap.active_experts:
-            gap.reasons.append(f"no expert active in the last {active_months} months")
-        elif demand and not gap.experts:
-            gap.reasons.append("no expert at all")
-        if gap.bus_factor == 1 and gap.experts:
-            gap.reasons.append(f"bus factor 1: one person holds {gap.top1_share:.0%} of it")
-        if gap.left_experts:
-            gap.reasons.append(
-                "at risk: the expert left"
-                if gap.left_experts == 1
-                else f"at risk: {gap.left_experts} experts left"
+        gap.no_activity = not gap.trend and not gap.experts and not demand
+        numbers = GapNumbers(
+            experts=gap.experts,
+            active_experts=gap.active_experts,
+            top1_share=gap.top1_share,
+            bus_factor=gap.bus_factor,
+            unanswered=gap.unanswered,
+            unresolved=gap.unresolved,
+            weak_searches=gap.weak_searches,
+            period_months=active_months,
+            left_experts=gap.left_experts,
+            routed_unanswered=gap.routed_unanswered,
+            declared_only=gap.declared_only,
+        )
+        gap.findings = findings_of(numbers)
+        gap.actions = actions_for(numbers)
+        worded = in_language(gap, "en")
+        gap.reasons, gap.actions = worded.reasons, worded.actions
+
+
+def in_language(gap: DomainGap, language: Language) -> DomainGap:
+    """A copy of `gap` whose reasons and actions are worded in `language`."""
+    return replace(
+        gap,
+        reasons=[finding_text(finding, language) for finding in gap.findings],
+        actions=[
+            replace(
+                action,
+                text=action_text(action, language),
+                reason=action_reason(action, gap.findings, language),
             )
-        if gap.routed_unanswered:
-            gap.reasons.append(f"{gap.routed_unanswered} routed question(s) still unanswered")
-        if gap.declared_only:
-            gap.reasons.append(f"declared, no evidence yet: {gap.declared_only} person(s)")
+            for action in gap.actions
+        ],
+    )

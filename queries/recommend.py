@@ -32,6 +32,8 @@ class Recommendation:
     title: str
     reason: str
     score: float
+    domain_id: str | None = None
+    """A practice's first domain: where the full page lists it (the embed card links there)."""
 
 
 @dataclass
@@ -105,6 +107,7 @@ class Recommender:
                 title=r.practice.title,
                 reason="; ".join(r.reasons),
                 score=round(r.score, 4),
+                domain_id=r.practice.domain_ids[0] if r.practice.domain_ids else None,
             )
             for r in self._practices.search(seed, scope, limit + 1)
             if exclude_document is None or not r.practice.source_id.startswith(exclude_document)

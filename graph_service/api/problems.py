@@ -3,7 +3,8 @@
 Domain errors are mapped here and only here: NotFound -> 404, InvalidInput -> 422,
 StoreUnavailable and any other TransientError (a busy store) -> 503 (with Retry-After), a
 body that cannot be parsed -> 422, any other error -> 500 with a generic message (the
-details go to the log, not to the client).
+details go to the log, not to the client). A caller whose Accept-Language prefers Thai gets
+the details of the usual errors in Thai (`problem_wording`); codes never change.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph_service.api.language import Language, pick_language
+from graph_service.api.problem_wording import (
+    STATUS_TH,
+    invalid_parameter_th,
+    invalid_request_th,
+    not_found_th,
+)
 from graph_service.errors import InvalidInput, NotFound, StoreUnavailable, TransientError
 
 log = logging.getLogger("copgraph.api")
@@ -63,8 +71,9 @@ def problem(
     detail: str,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    language: Language = "en",
 ) -> JSONResponse:
-    """A problem+json response."""
+    """A problem+json response whose `detail` is in `language`."""
     from http import HTTPStatus
 
     body = Problem(
@@ -74,8 +83,12 @@ def problem(
         body.model_dump(exclude_none=True),
         status_code=status,
         media_type=PROBLEM_JSON,
-        headers=headers,
+        headers={**(headers or {}), "Content-Language": language},
     )
+
+
+def _language(request: Request) -> Language:
+    return pick_language(None, request.headers.get("accept-language"))
 
 
 def unparsable_body(cause: BaseException) -> str:
@@ -103,7 +116,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     """Route every error through `problem()`."""
 
     @app.exception_handler(NotFound)
-    async def not_found(_: Request, error: NotFound) -> JSONResponse:
+    async def not_found(request: Request, error: NotFound) -> JSONResponse:
+        if _language(request) == "th":
+            return problem(404, "not_found", not_found_th(error.kind, error.item_id), language="th")
         return problem(404, "not_found", str(error))
 
     @app.exception_handler(InvalidInput)
@@ -126,9 +141,13 @@ def install_problem_handlers(app: FastAPI) -> None:
             {"loc": list(item.get("loc", [])), "msg": item.get("msg", ""), "type": item.get("type")}
             for item in error.errors()
         ]
-        said = [_what_is_wrong(item) for item in error.errors()]
-        more = f"; and {len(said) - 5} more (see errors)" if len(said) > 5 else ""
-        detail = "invalid request parameters: " + "; ".join(said[:5]) + more
+        language = _language(request)
+        if language == "th":
+            detail = invalid_request_th([invalid_parameter_th(item) for item in error.errors()])
+        else:
+            said = [_what_is_wrong(item) for item in error.errors()]
+            more = f"; and {len(said) - 5} more (see errors)" if len(said) > 5 else ""
+            detail = "invalid request parameters: " + "; ".join(said[:5]) + more
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if any(item["loc"][:1] == ["body"] for item in details) and not (
             media == "application/json" or media.endswith("+json")
@@ -136,20 +155,23 @@ def install_problem_handlers(app: FastAPI) -> None:
             # A body sent as text or a form is not read as JSON, and pydantic's complaint
             # ("a valid dictionary") would not say why.
             detail = f"request body must be JSON (Content-Type: application/json), not {media!r}"
-        return problem(422, "validation_error", detail, errors=details)
+            language = "en"
+        return problem(422, "validation_error", detail, errors=details, language=language)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 400 and error.__cause__ is not None:
             # FastAPI's 400 "There was an error parsing the body" (a body that is not UTF-8,
             # or nested too deep to parse): invalid like a JSON syntax error, which is a 422.
             return problem(422, "invalid_body", unparsable_body(error.__cause__))
         code = {401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "too_large"}
+        thai = STATUS_TH.get(error.status_code) if _language(request) == "th" else None
         return problem(
             error.status_code,
             code.get(error.status_code, "http_error"),
-            str(error.detail),
+            thai or str(error.detail),
             headers=getattr(error, "headers", None),
+            language="th" if thai else "en",
         )
 
     @app.exception_handler(Exception)

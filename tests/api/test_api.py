@@ -285,11 +285,26 @@ def test_embeddable_card_is_self_contained_localised_and_escaped(live_api: LiveA
         )
         hostile = client.get("/embed/recommendations", params={"q": "<script>alert(1)</script>"})
         script = client.get("/embed/widget.js")
+        unknown = client.get("/embed/recommendations", params={"document_id": "no-such"})
+        hidden = client.get(
+            "/embed/recommendations", params={"document_id": "no-such", "missing": "hide"}
+        )
+        styled = client.get(
+            "/embed/recommendations", params={"q": "rice", "accent": "red;}*", "density": "compact"}
+        )
     assert card.status_code == 200 and card.headers["content-type"].startswith("text/html")
     policy = card.headers["content-security-policy"]
-    assert "default-src 'none'" in policy and "script-src" not in policy
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
     assert "People to ask" in card.text and "มาลี" in card.text
-    assert "<script" not in card.text and "<link" not in card.text and "http" not in card.text
+    assert card.text.count("<script") == 1 and "<script src='/static/embed-card.js'" in card.text
+    assert "<link" not in card.text and "http" not in card.text
+    assert "target='_top'" in card.text and "href='/?lang=en#/people/" in card.text
+    assert unknown.status_code == 404 and "not available for this page yet" in unknown.text
+    assert unknown.headers["content-type"].startswith("text/html")
+    assert '"detail"' not in unknown.text, "no problem JSON inside a portal's page"
+    assert hidden.status_code == 404 and "<h2>" not in hidden.text
+    assert "red;" not in styled.text and "--accent:#0f766e" in styled.text
+    assert "class='card compact'" in styled.text
     assert "ผู้รู้ที่ควรถาม" in thai.text and "<html lang='th'>" in thai.text
     assert "<script>alert" not in hostile.text
     assert script.headers["content-type"].startswith("text/javascript")

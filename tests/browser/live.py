@@ -48,27 +48,41 @@ def serve(app: ASGIApp) -> Iterator[str]:
 
 
 def portal(api_url: str) -> Starlette:
-    """A portal on its own origin that embeds the recommendations card both documented ways."""
+    """A portal on its own origin that embeds the recommendations card: as an iframe, by the
+    script, by the script with colour and density options, and for an unknown document (with
+    the friendly line, and hidden)."""
     card = f"{api_url}/embed/recommendations?document_id=agri-005&lang=th"
     head = (  # an icon of its own, or Chromium asks for /favicon.ico and logs the 404
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Portal</title>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         "<link rel='icon' href='data:,'></head><body><h1>Farm portal</h1>"
     )
-    framed = (
-        f"{head}"
-        f"<iframe id='card' src='{card}' title='copgraph' width='440' height='320'></iframe>"
-        "</body></html>"
-    )
-    scripted = (
-        f"{head}"
-        f"<script src='{api_url}/embed/widget.js' data-document-id='agri-005' data-lang='th'"
-        " data-height='360'></script><p id='after'>after the widget</p></body></html>"
-    )
 
-    async def iframe_page(_: Request) -> HTMLResponse:
-        return HTMLResponse(framed)
+    def widget(attributes: str) -> str:
+        return (
+            f"{head}<script src='{api_url}/embed/widget.js' {attributes}></script>"
+            "<p id='after'>after the widget</p></body></html>"
+        )
 
-    async def script_page(_: Request) -> HTMLResponse:
-        return HTMLResponse(scripted)
+    pages = {
+        "/iframe": (
+            f"{head}"
+            f"<iframe id='card' src='{card}' title='copgraph' width='440' height='320'></iframe>"
+            "</body></html>"
+        ),
+        "/script": widget("data-document-id='agri-005' data-lang='th' data-height='360'"),
+        "/styled": widget(
+            "data-document-id='agri-005' data-lang='en' data-accent='#aa3300'"
+            " data-density='compact'"
+        ),
+        "/missing": widget("data-document-id='no-such-doc' data-lang='th'"),
+        "/missing-hidden": widget("data-document-id='no-such-doc' data-missing='hide'"),
+    }
 
-    return Starlette(routes=[Route("/iframe", iframe_page), Route("/script", script_page)])
+    def page_of(path: str) -> Route:
+        async def serve_page(_: Request) -> HTMLResponse:
+            return HTMLResponse(pages[path])
+
+        return Route(path, serve_page)
+
+    return Starlette(routes=[page_of(path) for path in pages])

@@ -6,7 +6,9 @@ English; water-management is the gap; cop-agri is a community with dated activit
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -108,7 +110,7 @@ def test_profile_lists_domains_contributions_and_links_to_community_health(
     expect(page.locator("ol.contributions .badge").first).to_have_text("accepted answer")
     assert page.locator("ul.practices > li").count() >= 1
     page.locator("ol.contributions a[href='#/communities/cop-agri/health']").first.click()
-    expect(page.locator("main h1")).to_have_text("Health of cop-agri")
+    expect(page.locator("main h1")).to_contain_text("Health of ชุมชนนักปฏิบัติเกษตรอินทรีย์")
 
 
 def test_domain_page_draws_people_and_practices_around_the_domain(
@@ -146,25 +148,37 @@ def test_gap_map_highlights_the_biggest_gap(watched: Watched, site: str) -> None
     gaps = page.locator("table.gaps-table tbody tr.is-gap")
     expect(gaps.first.locator("th")).to_have_text("Community water management")
     assert chart.locator("a.point-top, a.point-gap").count() == gaps.count()
-    expect(gaps.first.locator("td").last).to_contain_text("nobody answered")
+    expect(gaps.first.locator("td[data-label='Why']")).to_contain_text("nobody answered")
+    expect(gaps.first.locator("td.action strong")).not_to_be_empty()
+    expect(gaps.first.locator("td.action .because")).to_contain_text("Because: ")
+    expect(page.locator("p.as-of")).to_contain_text("The 12 months up to 11 Jun 2025.")
+    expect(page.locator("p.as-of")).to_contain_text("ends at its newest content")
 
 
 def test_health_page_shows_head_heart_and_hand_over_time(watched: Watched, site: str) -> None:
     page = watched.page
     health = httpx.get(f"{site}/v1/communities/cop-agri/health").json()
+    name = next(
+        c["name"] for c in httpx.get(f"{site}/v1/communities").json() if c["id"] == "cop-agri"
+    )
     page.goto(f"{site}/#/communities/cop-agri/health")
+    expect(page.locator("main h1")).to_have_text(f"Health of {name}")
+    months = sorted(health["monthly_scores"])
+    expect(page.locator("p.as-of")).to_contain_text("As of ")
     cards = page.locator("article.factor")
     expect(cards).to_have_count(3)
     expect(cards.locator("h2")).to_have_text(["Head", "Heart", "Hand"])
-    head = round(health["scores"]["head"] * 100)
-    expect(cards.first.locator(".big")).to_have_text(f"{head}%")
+    latest = health["monthly_scores"][months[-1]]["head"]
+    expect(cards.first.locator(".big")).to_contain_text(f"{round(latest * 100)}%")
     for card in cards.all():
         points = card.locator("polyline").get_attribute("points") or ""
         assert len(points.split()) >= 2, "a line over at least two months"
+        expect(card.locator(".level")).to_have_text(re.compile("^(strong|fair|weak)$"))
+        expect(card.locator("p.reading")).not_to_be_empty()
+    expect(page.locator("article.factor-heart")).to_contain_text("Gini: 0 when everyone")
     page.locator("main details summary").click()
     rows = page.locator("main details table tbody tr")
-    active = [month for month in health["monthly_scores"] if month in health["monthly"]]
-    expect(rows).to_have_count(len(active))
+    expect(rows).to_have_count(len(months)), "every month, quiet ones too"
 
 
 def test_language_toggle_switches_labels_and_remembers(watched: Watched, site: str) -> None:
@@ -246,4 +260,86 @@ def test_a_card_s_numbers_add_up_to_its_score(watched: Watched, site: str) -> No
     expected = (1 if api["more_evidence"] else 0) + len(api["signals"])
     assert len(lines) == expected, lines
     if api["more_evidence"]:
-        assert lines[0].startswith(f"and {api['more_evidence']} more items")
+        more = api["more_evidence"]
+        assert lines[0].startswith(f"and {more} more {'item' if more == 1 else 'items'}:")
+
+
+def test_gap_map_period_form_and_downloads_in_thai(watched: Watched, site: str) -> None:
+    """A KM lead picks a period, reads the date it is as of, and downloads both files."""
+    from openpyxl import load_workbook
+
+    page = watched.page
+    page.goto(f"{site}/?lang=th#/gaps")
+    expect(page.locator("p.as-of")).to_contain_text("ข้อมูล 12 เดือนจนถึงวันที่")
+    page.locator("#months").select_option("6")
+    page.locator("#as_of").fill("2024-06-30")
+    page.locator("form.period button[type=submit]").click()
+    expect(page).to_have_url(f"{site}/?lang=th#/gaps?months=6&as_of=2024-06-30")
+    expect(page.locator("p.as-of")).to_have_text("ข้อมูล 6 เดือนจนถึงวันที่ 30 มิ.ย. 2567")
+    with page.expect_download() as csv_file:
+        page.locator(".exports button[data-format=csv]").click()
+    text = Path(csv_file.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff") and "การทำปุ๋ยหมัก" in text
+    assert csv_file.value.suggested_filename == "copgraph-gaps-2024-06-30.csv"
+    with page.expect_download() as xlsx_file:
+        page.locator(".exports button[data-format=xlsx]").click()
+    assert xlsx_file.value.suggested_filename == "copgraph-gaps-2024-06-30.xlsx"
+    book = load_workbook(io.BytesIO(Path(xlsx_file.value.path()).read_bytes()))
+    sheet = book.worksheets[0]
+    assert sheet["B1"].value == "สาขาความรู้"
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "การทำปุ๋ยหมัก" in names
+
+
+def test_health_downloads_in_thai_read_back(watched: Watched, site: str) -> None:
+    from openpyxl import load_workbook
+
+    page = watched.page
+    page.goto(f"{site}/?lang=th#/communities/cop-agri/health")
+    expect(page.locator("article.factor")).to_have_count(3)
+    months = sorted(httpx.get(f"{site}/v1/communities/cop-agri/health").json()["monthly_scores"])
+    with page.expect_download() as csv_file:
+        page.locator(".exports button[data-format=csv]").click()
+    assert csv_file.value.suggested_filename == "copgraph-health-cop-agri.csv"
+    text = Path(csv_file.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffเดือน,การเรียนรู้ร่วมกัน,")
+    assert len(text.strip().splitlines()) == 1 + len(months)
+    with page.expect_download() as xlsx_file:
+        page.locator(".exports button[data-format=xlsx]").click()
+    sheet = load_workbook(io.BytesIO(Path(xlsx_file.value.path()).read_bytes())).worksheets[0]
+    assert str(sheet["A1"].value).startswith("ชุมชนนักปฏิบัติเกษตรอินทรีย์")
+    assert sheet["A2"].value == "เดือน" and sheet["A3"].value == months[0]
+
+
+def test_back_after_switching_language_shows_the_page_of_the_address(
+    watched: Watched, site: str
+) -> None:
+    page = watched.page
+    page.goto(f"{site}/#/people/malee")
+    expect(page.locator("main h1")).to_have_text(MALEE)
+    page.locator("ul.scores a").first.click()
+    expect(page.locator("main h1")).to_have_text("Composting")
+    page.locator("#lang-toggle").click()
+    expect(page.locator("main h1")).to_have_text("การทำปุ๋ยหมัก")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"#/people/malee$"))
+    expect(page.locator("main h1")).to_have_text(MALEE)
+    expect(page.locator("ul.scores a").first).to_have_text("การทำปุ๋ยหมัก")
+    page.go_forward()
+    expect(page.locator("main h1")).to_have_text("การทำปุ๋ยหมัก")
+
+
+def test_english_counts_take_the_singular_for_one(watched: Watched, site: str) -> None:
+    """ "1 item", not "1 items": a profile's counts, checked against the API's numbers."""
+    page = watched.page
+    seen = []
+    for person in ("malee", "david.chen", "somchai.k", "wichai"):
+        counts = [
+            d["evidence_count"] for d in httpx.get(f"{site}/v1/people/{person}").json()["domains"]
+        ]
+        page.goto(f"{site}/?lang=en#/people/{person}")
+        shown = page.locator("ul.scores li .muted")
+        expect(shown).to_have_count(len(counts))
+        expect(shown).to_have_text([f"{n} item" if n == 1 else f"{n} items" for n in counts])
+        seen += counts
+    assert 1 in seen, "the sample has a one-item domain to check the singular on"

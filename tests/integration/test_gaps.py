@@ -14,7 +14,7 @@ from graph_service.store.base import GraphStore, SearchLogEntry, SearchScope
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 from queries.domain_match import DomainMatcher
-from queries.gaps import GapMap, evidence_shares
+from queries.gaps import GapMap, evidence_shares, in_language
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 TAXONOMY = """
@@ -125,7 +125,7 @@ def test_searches_that_found_little_count_for_their_domains(
     gaps = {g.domain_id: g for g in _gap_map(store).compute(SearchScope(), 12, now=NOW)}
 
     assert (gaps["water"].weak_searches, gaps["rice"].weak_searches) == (2, 0)
-    assert "2 search(es) found little" in gaps["water"].reasons
+    assert "2 searches found little" in gaps["water"].reasons
 
 
 def test_evidence_shares_and_bus_factor() -> None:
@@ -163,3 +163,63 @@ def test_a_domain_without_experts_has_no_bus_factor(store: GraphStore, tmp_path:
     assert (water.bus_factor, water.top1_share) == (0, 0.0)
     assert not any("bus factor" in reason for reason in water.reasons)
     assert (rice.experts, rice.bus_factor, rice.top1_share) == (2, 1, round(5 / 9, 4))
+
+
+def test_an_old_export_is_mapped_as_of_its_newest_content(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """A year after the data ends, the map is of the data's last year, not of an empty one."""
+    _ingest(store, tmp_path, [_question(n, "water", answered=False) for n in range(2)])
+    gap_map = _gap_map(store)
+    later = datetime(2028, 1, 1, tzinfo=UTC)
+
+    report = gap_map.report(SearchScope(), 12, clock=later)
+
+    assert report.as_of_basis == "newest_content" and report.as_of.year == 2026
+    water = next(g for g in report.gaps if g.domain_id == "water")
+    assert (water.questions, water.unanswered, water.active_experts) == (2, 2, 1)
+    asked = gap_map.report(SearchScope(), 12, as_of=later)
+    water_then = next(g for g in asked.gaps if g.domain_id == "water")
+    assert asked.as_of_basis == "asked" and (water_then.questions, water_then.active_experts) == (
+        0,
+        0,
+    ), "nothing was asked, and nobody active, in the 12 months up to 2028"
+    assert water_then.trend, "the history stays whole whatever the period"
+    recent = gap_map.report(SearchScope(), 12, clock=NOW)
+    assert (recent.as_of, recent.as_of_basis) == (NOW, "clock")
+
+
+def test_each_gap_gets_an_action_with_its_reason_in_either_language(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    records = [_question(n, "water", answered=False) for n in range(3)]
+    records += [_old_article(n) for n in range(4)]
+    _ingest(store, tmp_path, records)
+
+    gaps = _gap_map(store).compute(SearchScope(), 12, now=NOW)
+
+    for gap in gaps:
+        assert bool(gap.actions) == (gap.gap_score > 0 or gap.bus_factor == 1), gap
+    water = next(g for g in gaps if g.domain_id == "water")
+    assert water.actions[0].kind == "invite_expert"
+    assert water.actions[0].reason == "no expert active in the last 12 months"
+    thai = in_language(water, "th")
+    assert thai.actions[0].reason == "ไม่มีผู้เชี่ยวชาญที่เคลื่อนไหวใน 12 เดือนที่ผ่านมา"
+    assert thai.reasons[0] == "มี 3 คำถามที่ยังไม่มีใครตอบ"
+
+
+def test_domains_without_activity_come_last_and_a_community_lists_only_its_own(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    records = [_question(n, "water", answered=False) for n in range(2)]
+    for record in records:
+        record["community"] = "cop-water"
+    _ingest(store, tmp_path, records)
+    gap_map = _gap_map(store)
+
+    everyone = gap_map.compute(SearchScope(), 12, now=NOW)
+    in_water = gap_map.compute(SearchScope(communities=frozenset({"cop-water"})), 12, now=NOW)
+
+    rice = next(g for g in everyone if g.domain_id == "rice")
+    assert rice.no_activity and everyone[-1] is rice and not rice.actions
+    assert [g.domain_id for g in in_water] == ["water"]

@@ -99,7 +99,10 @@ def test_hostile_strings_in_every_get_parameter_are_data(live_api: LiveApi) -> N
             for value in HOSTILE:
                 response = _attack(admin, path, name, others, value)
                 assert response.status_code < 500, (path, name, value, response.text)
-                if response.status_code >= 400:
+                if path == "/embed/recommendations" and response.status_code == 404:
+                    # The card answers an unknown id in HTML, for a portal's page (widget.py).
+                    assert "class='missing'" in response.text and value not in response.text
+                elif response.status_code >= 400:
                     assert response.headers["content-type"].startswith("application/problem+json")
                 answered[response.status_code] = answered.get(response.status_code, 0) + 1
         assert admin.get("/v1/stats").json() == before, "reads changed the graph"

@@ -1,5 +1,8 @@
 // The JSON API, same origin. Reads are anonymous unless the server closed them; then the
 // page asks for a key once, keeps it in sessionStorage (this tab only) and sends X-API-Key.
+// Every request says the page's language, so error details come back in it.
+
+import { lang } from "./i18n.js";
 
 const KEY = "copgraph.apiKey";
 
@@ -20,14 +23,13 @@ export function setApiKey(key) {
   else sessionStorage.removeItem(KEY);
 }
 
-/** GET `path` with query `params` (empty values dropped); the parsed JSON body. */
-export async function get(path, params = {}) {
+async function request(path, params, accept) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== "") query.set(name, value);
   }
   const url = query.size ? `${path}?${query}` : path;
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: accept, "Accept-Language": lang() };
   if (apiKey()) headers["X-API-Key"] = apiKey();
   const response = await fetch(url, { headers });
   if (!response.ok) {
@@ -40,7 +42,28 @@ export async function get(path, params = {}) {
     }
     throw new ApiError(response.status, detail);
   }
-  return response.json();
+  return response;
+}
+
+/** GET `path` with query `params` (empty values dropped); the parsed JSON body. */
+export async function get(path, params = {}) {
+  return (await request(path, params, "application/json")).json();
+}
+
+/**
+ * Save what GET `path` answers as a file, named as the server says. Fetched, not linked:
+ * a plain link could not send the API key where reads are closed.
+ */
+export async function download(path, params = {}) {
+  const response = await request(path, params, "*/*");
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] || "copgraph-export";
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 let domains = null;

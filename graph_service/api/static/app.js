@@ -1,5 +1,7 @@
 // The page shell: hash routes to views, the language toggle, the API key panel, the skip
 // link and the live region. Views render into <main>; a newer route makes older ones stale.
+// The API key panel stays out of sight until the server asks for a key (or one is kept):
+// where anyone may read, offering a key only puzzles the reader.
 
 import { ApiError, apiKey, setApiKey } from "./api.js";
 import { replace } from "./dom.js";
@@ -95,6 +97,7 @@ async function route({ moveFocus }) {
     shown = null;
     replace(main, failure(error));
     if (error instanceof ApiError && error.status === 401) {
+      keyPanel.hidden = false;
       keyPanel.open = true;
       keyInput.focus();
       return;
@@ -114,6 +117,7 @@ document.getElementById("skip").addEventListener("click", (event) => {
 });
 document.getElementById("lang-toggle").addEventListener("click", () => {
   setLang(lang() === "th" ? "en" : "th");
+  routed = location.href;
   labelShell();
   shown = null;
   route({ moveFocus: false });
@@ -129,7 +133,18 @@ document.getElementById("key-forget").addEventListener("click", () => {
   setApiKey("");
   keyInput.value = "";
 });
-window.addEventListener("hashchange", () => route({ moveFocus: true }));
+// Back and Forward across the language switch move between entries whose addresses differ in
+// more than the hash (?lang=), where Chromium sends popstate but no hashchange: listen to
+// both, and route once per address.
+let routed = location.href;
+function onAddressChange() {
+  if (location.href === routed) return;
+  routed = location.href;
+  route({ moveFocus: true });
+}
+window.addEventListener("hashchange", onAddressChange);
+window.addEventListener("popstate", onAddressChange);
 
+keyPanel.hidden = !apiKey();
 labelShell();
 route({ moveFocus: false });

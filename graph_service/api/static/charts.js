@@ -4,6 +4,8 @@
 import { h, s } from "./dom.js";
 
 let chartCount = 0;
+/** An invisible circle this big under every linked point: a 24 px target for a finger. */
+const HIT_RADIUS = 13;
 
 /** Ticks from 0 past `max` (with headroom for the largest dots), at most about six. */
 function ticks(max) {
@@ -78,7 +80,7 @@ function placeLabels(labelled, all, width) {
  */
 export function scatter({ points, xLabel, yLabel, title, width = 760, height = 440 }) {
   const id = `chart-${++chartCount}`;
-  const margin = { left: 64, right: 28, top: 20, bottom: 56 };
+  const margin = { left: width < 500 ? 48 : 64, right: 28, top: 20, bottom: 56 };
   const xs = ticks(Math.max(...points.map((p) => p.x), 1));
   const ys = ticks(Math.max(...points.map((p) => p.y), 1));
   const plotW = width - margin.left - margin.right;
@@ -118,6 +120,7 @@ export function scatter({ points, xLabel, yLabel, title, width = 760, height = 4
       { href: p.href, class: `point point-${p.kind}`, "aria-label": p.tip },
       s("title", {}, p.tip),
       p.kind === "top" ? s("circle", { class: "halo", cx: p.cx, cy: p.cy, r: p.r + 7 }) : null,
+      s("circle", { class: "hit", cx: p.cx, cy: p.cy, r: Math.max(p.r, HIT_RADIUS) }),
       s("circle", { cx: p.cx, cy: p.cy, r: p.r }),
       labels.has(p) ? s("text", labels.get(p), p.label) : null,
     ),

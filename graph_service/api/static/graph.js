@@ -35,15 +35,22 @@ function slots(wanted) {
   return placed;
 }
 
+/** Below this width (a phone) labels sit centred under their node and are cut shorter. */
+const NARROW = 600;
+
 /**
  * An SVG graph. `center`: {label}; `people`: [{id, label, weight, href}];
  * `practices`: [{id, label, authors: [person ids]}]; `title` names it for assistive tech.
+ * `width` is the room it has in CSS pixels, so its text is drawn at its real size there
+ * instead of being scaled down to a few pixels on a phone.
  */
 export function domainGraph({ center, people, practices, title, width = 880, height = 520 }) {
   const cx = width / 2;
   const cy = height / 2;
-  const inner = { x: 175, y: 125 };
-  const outer = { x: 245, y: 205 };
+  const narrow = width < NARROW;
+  const labelLength = narrow ? 16 : 22;
+  const inner = { x: 0.2 * width, y: 0.24 * height };
+  const outer = { x: (narrow ? 0.3 : 0.28) * width, y: 0.39 * height };
   const maxWeight = Math.max(...people.map((p) => p.weight), 1e-9);
   const angleOf = new Map();
   const personNodes = people.map((person, i) => {
@@ -98,7 +105,7 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
   ];
   const practiceGlyphs = practiceNodes.map((p) => {
     const cos = Math.cos(p.angle);
-    const anchor = cos > 0.25 ? "start" : cos < -0.25 ? "end" : "middle";
+    const anchor = narrow ? "middle" : cos > 0.25 ? "start" : cos < -0.25 ? "end" : "middle";
     const dx = anchor === "start" ? 12 : anchor === "end" ? -12 : 0;
     const dy = anchor === "middle" ? (Math.sin(p.angle) > 0 ? 22 : -14) : 4;
     return s(
@@ -106,7 +113,7 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
       { class: "node node-practice" },
       s("title", {}, p.label),
       s("rect", { x: p.x - 6, y: p.y - 6, width: 12, height: 12, rx: 3 }),
-      s("text", { x: p.x + dx, y: p.y + dy, "text-anchor": anchor }, short(p.label, 22)),
+      s("text", { x: p.x + dx, y: p.y + dy, "text-anchor": anchor }, short(p.label, labelLength)),
     );
   });
   const personGlyphs = personNodes.map((p) =>
@@ -114,14 +121,25 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
       "a",
       { href: p.href, class: "node node-person", "aria-label": p.label },
       s("title", {}, p.label),
+      s("circle", { class: "hit", cx: p.x, cy: p.y, r: Math.max(p.r, 14) }),
       s("circle", { cx: p.x, cy: p.y, r: p.r }),
-      s("text", { x: p.x, y: p.y + p.r + 15, "text-anchor": "middle" }, short(p.label, 22)),
+      s(
+        "text",
+        { x: p.x, y: p.y + p.r + 15, "text-anchor": "middle" },
+        short(p.label, labelLength),
+      ),
     ),
   );
-  const centreWidth = Math.min(260, 26 + 8.5 * center.label.length);
+  const centreWidth = Math.min(narrow ? 200 : 260, 26 + 8.5 * center.label.length);
   return s(
     "svg",
-    { class: "chart graph", viewBox: `0 0 ${width} ${height}`, role: "group", "aria-label": title },
+    {
+      class: "chart graph",
+      viewBox: `0 0 ${width} ${height}`,
+      role: "group",
+      "aria-label": title,
+      translate: "no", // its labels are names and titles; the title above says what it is
+    },
     s("title", {}, title),
     edges,
     practiceGlyphs,
@@ -130,7 +148,11 @@ export function domainGraph({ center, people, practices, title, width = 880, hei
       "g",
       { class: "node node-domain" },
       s("rect", { x: cx - centreWidth / 2, y: cy - 20, width: centreWidth, height: 40, rx: 20 }),
-      s("text", { x: cx, y: cy + 5, "text-anchor": "middle" }, short(center.label, 28)),
+      s(
+        "text",
+        { x: cx, y: cy + 5, "text-anchor": "middle" },
+        short(center.label, narrow ? 20 : 28),
+      ),
     ),
   );
 }

@@ -7,6 +7,7 @@ const LABELS = {
     tagline:
       "Ask in Thai or English: copgraph reads your communities' discussions and documents " +
       "and shows who knows, with the evidence.",
+    "footer.docs": "API docs",
     "nav.search": "Find experts",
     "nav.domains": "Domains",
     "nav.gaps": "Gap map",
@@ -24,10 +25,12 @@ const LABELS = {
     "search.button": "Search",
     "search.try": "Try:",
     "search.found": "{n} people know about “{q}”",
+    "search.found.one": "1 person knows about “{q}”",
     "search.none": "Nobody here has written about “{q}” yet.",
     "search.ask": "Ask the community: post it as a question in one of its communities, where the people who know can answer.",
     "search.askLink": "See the communities",
     "evidence.more": "and {n} more items: +{v}",
+    "evidence.more.one": "and 1 more item: +{v}",
     "signal.expert_in": "{v} for expertise in this topic's domains",
     "signal.standing": "{v} for standing across all domains",
     "signal.match": "{v} learned from how their content matches",
@@ -84,6 +87,7 @@ const LABELS = {
     "kind.reply": "reply",
     accepted: "accepted answer",
     items: "{n} items",
+    "items.one": "1 item",
     "domain.broader": "Part of",
     "domain.narrower": "Includes",
     "domain.graph": "People and practices of {d}",
@@ -99,11 +103,28 @@ const LABELS = {
     by: "by {names}",
     "gaps.title": "Expertise gap map",
     "gaps.intro":
-      "Each dot is a domain: further right, more experts; higher up, more questions. " +
+      "Each dot is a domain: further right, more experts; higher up, more questions and " +
+      "searches that found little. " +
       "Orange dots are gaps, where questions outrun the active experts; the red one is the biggest.",
     "gaps.chart": "Domains by experts (supply) and questions (demand); {n} gaps, biggest: {top}",
+    "gaps.chart.one": "Domains by experts (supply) and questions (demand); 1 gap: {top}",
     "gaps.supply": "Supply: experts",
-    "gaps.demand": "Demand: questions",
+    "gaps.demand": "Demand: questions and searches that found little",
+    "gaps.period": "Period",
+    "gaps.months": "{n} months",
+    "gaps.asOfLabel": "As of",
+    "gaps.community": "Community",
+    "gaps.allCommunities": "All communities",
+    "gaps.show": "Show",
+    "gaps.asOf": "The {n} months up to {d}.",
+    "gaps.asOfNewest": "The data ends earlier than that, so the period ends at its newest content.",
+    "export.label": "Download:",
+    "export.file": "",
+        "gaps.actions": "What to do",
+    "gaps.because": "Because: {r}",
+    "gaps.quiet": "No activity yet",
+    "gaps.quietIntro": "No content, questions or experts in these domains yet, so they are not ranked:",
+    "col.action": "Suggested action",
     "gaps.top": "Biggest gap",
     "gaps.gap": "Gap",
     "gaps.ok": "Covered",
@@ -122,7 +143,25 @@ const LABELS = {
     "col.score": "Score",
     "col.evidence": "Evidence items",
     "health.title": "Health of {c}",
+    "health.asOf": "As of {m}: each score covers the six months up to then.",
+    "health.now": "in the six months to {m}",
+    "health.overall": "over all its history: {v}",
+    "health.reading": "What it says",
+    "level.strong": "strong",
+    "level.fair": "fair",
+    "level.weak": "weak",
+    "reading.head.strong": "Members learn from each other: questions get answered and practices get written down. Keep asking those who answer to write up what worked.",
+    "reading.head.fair": "Some shared learning. Ask the people who answer well to turn their answers into a written practice.",
+    "reading.head.weak": "Little shared learning. Hold an after-action review of recent work and write down what worked, so others can find it.",
+    "reading.heart.strong": "Replies go both ways and answering is spread out: people trust each other. Keep welcoming newcomers by name.",
+    "reading.heart.fair": "Some trust, but a few people do most of the answering. Ask them to bring a newcomer into each thread.",
+    "reading.heart.weak": "Replies rarely go both ways. Welcome newcomers by name, thank answers in public, and pair members who ask with members who know.",
+    "reading.hand.strong": "Many members take part month after month. Keep a regular rhythm of events and questions.",
+    "reading.hand.fair": "A steady core takes part. Give others an easy first step: a question of the month or a short online session.",
+    "reading.hand.weak": "Few members take part. Start a regular rhythm: a monthly meeting or a question of the month, and invite members one by one.",
+    "measure.answer_gini.help": "Gini: 0 when everyone answers equally, close to 1 when one person gives all the answers.",
     "health.members": "{n} members",
+    "health.members.one": "1 member",
     "health.type": "Type: {t}",
     "health.overTime": "{f} over time",
     "health.activity": "Activity per month",
@@ -159,8 +198,9 @@ const LABELS = {
   th: {
     skip: "ข้ามไปยังเนื้อหา",
     tagline:
-      "ถามเป็นภาษาไทยหรืออังกฤษก็ได้ copgraph อ่านกระทู้และเอกสารของชุมชน แล้วบอกว่าใครรู้เรื่องนั้น พร้อมหลักฐาน",
+      "ถามเป็นภาษาไทยหรืออังกฤษก็ได้ ระบบนี้อ่านกระทู้และเอกสารของชุมชน แล้วบอกว่าใครรู้เรื่องนั้น พร้อมหลักฐาน",
     "nav.search": "ค้นหาผู้รู้",
+    "footer.docs": "เอกสารสำหรับนักพัฒนา",
     "nav.domains": "สาขาความรู้",
     "nav.gaps": "แผนที่ช่องว่าง",
     "nav.communities": "ชุมชน",
@@ -252,12 +292,27 @@ const LABELS = {
     by: "โดย {names}",
     "gaps.title": "แผนที่ช่องว่างความเชี่ยวชาญ",
     "gaps.intro":
-      "แต่ละจุดคือสาขาความรู้ ยิ่งไปทางขวายิ่งมีผู้เชี่ยวชาญมาก ยิ่งสูงยิ่งมีคำถามมาก " +
+      "แต่ละจุดคือสาขาความรู้ ยิ่งไปทางขวายิ่งมีผู้เชี่ยวชาญมาก ยิ่งสูงยิ่งมีคำถามและการค้นหาที่พบข้อมูลน้อยมาก " +
       "จุดสีส้มคือช่องว่างที่คำถามมีมากกว่าผู้เชี่ยวชาญที่ยังเคลื่อนไหว จุดสีแดงคือช่องว่างที่ใหญ่ที่สุด",
     "gaps.chart":
       "สาขาความรู้ตามจำนวนผู้เชี่ยวชาญ (อุปทาน) และคำถาม (อุปสงค์) มีช่องว่าง {n} สาขา ใหญ่ที่สุดคือ {top}",
     "gaps.supply": "อุปทาน: ผู้เชี่ยวชาญ",
-    "gaps.demand": "อุปสงค์: คำถาม",
+    "gaps.demand": "อุปสงค์: คำถามและการค้นหาที่พบข้อมูลน้อย",
+    "gaps.period": "ช่วงเวลา",
+    "gaps.months": "{n} เดือน",
+    "gaps.asOfLabel": "ณ วันที่",
+    "gaps.community": "ชุมชน",
+    "gaps.allCommunities": "ทุกชุมชน",
+    "gaps.show": "แสดง",
+    "gaps.asOf": "ข้อมูล {n} เดือนจนถึงวันที่ {d}",
+    "gaps.asOfNewest": "ข้อมูลสิ้นสุดก่อนหน้านั้น จึงนับช่วงเวลาจนถึงเนื้อหาล่าสุด",
+    "export.label": "ดาวน์โหลด:",
+    "export.file": "ไฟล์ ",
+        "gaps.actions": "สิ่งที่ควรทำ",
+    "gaps.because": "เพราะ{r}",
+    "gaps.quiet": "ยังไม่มีความเคลื่อนไหว",
+    "gaps.quietIntro": "สาขาเหล่านี้ยังไม่มีเนื้อหา คำถาม หรือผู้เชี่ยวชาญ จึงไม่ได้จัดอันดับ:",
+    "col.action": "สิ่งที่ควรทำ",
     "gaps.top": "ช่องว่างใหญ่ที่สุด",
     "gaps.gap": "ช่องว่าง",
     "gaps.ok": "มีผู้รู้เพียงพอ",
@@ -276,6 +331,23 @@ const LABELS = {
     "col.score": "คะแนน",
     "col.evidence": "จำนวนหลักฐาน",
     "health.title": "สุขภาพของชุมชน {c}",
+    "health.asOf": "ข้อมูล ณ {m}: แต่ละคะแนนนับหกเดือนจนถึงเดือนนั้น",
+    "health.now": "ในหกเดือนจนถึง {m}",
+    "health.overall": "ตลอดประวัติของชุมชน: {v}",
+    "health.reading": "ความหมาย",
+    "level.strong": "ดี",
+    "level.fair": "พอใช้",
+    "level.weak": "อ่อน",
+    "reading.head.strong": "สมาชิกเรียนรู้จากกันและกัน คำถามได้รับคำตอบ และมีการเขียนแนวปฏิบัติไว้ ชวนผู้ที่ตอบให้เขียนสิ่งที่ได้ผลต่อไป",
+    "reading.head.fair": "มีการเรียนรู้ร่วมกันบ้าง ชวนผู้ที่ตอบได้ดีให้เขียนคำตอบเป็นแนวปฏิบัติ",
+    "reading.head.weak": "การเรียนรู้ร่วมกันยังน้อย จัดทบทวนหลังการปฏิบัติงานล่าสุด แล้วบันทึกสิ่งที่ได้ผลให้ผู้อื่นค้นเจอได้",
+    "reading.heart.strong": "การตอบกลับเป็นไปทั้งสองทางและผู้ตอบกระจายหลายคน สมาชิกไว้ใจกัน ต้อนรับสมาชิกใหม่ด้วยชื่อต่อไป",
+    "reading.heart.fair": "มีความไว้ใจกันบ้าง แต่มีไม่กี่คนที่ตอบเป็นส่วนใหญ่ ชวนพวกเขาดึงสมาชิกใหม่เข้ามาในแต่ละกระทู้",
+    "reading.heart.weak": "การตอบกลับยังไม่ค่อยเป็นไปทั้งสองทาง ต้อนรับสมาชิกใหม่ด้วยชื่อ ขอบคุณผู้ตอบอย่างเปิดเผย และจับคู่ผู้ถามกับผู้รู้",
+    "reading.hand.strong": "สมาชิกจำนวนมากมีส่วนร่วมทุกเดือน รักษาจังหวะกิจกรรมและคำถามอย่างสม่ำเสมอ",
+    "reading.hand.fair": "มีกลุ่มหลักที่มีส่วนร่วมสม่ำเสมอ ให้คนอื่นเริ่มได้ง่าย เช่น คำถามประจำเดือนหรือการพบกันออนไลน์สั้นๆ",
+    "reading.hand.weak": "สมาชิกที่มีส่วนร่วมยังน้อย เริ่มจังหวะที่สม่ำเสมอ เช่น ประชุมรายเดือนหรือคำถามประจำเดือน และชวนสมาชิกทีละคน",
+    "measure.answer_gini.help": "สัมประสิทธิ์จีนีเป็น 0 เมื่อทุกคนตอบเท่าๆ กัน และเข้าใกล้ 1 เมื่อคนเดียวตอบทั้งหมด",
     "health.members": "สมาชิก {n} คน",
     "health.type": "ประเภท: {t}",
     "health.overTime": "{f} ตามช่วงเวลา",
@@ -289,9 +361,9 @@ const LABELS = {
     "type.best-practice": "ชุมชนแนวปฏิบัติที่ดี",
     "type.knowledge-stewarding": "ชุมชนดูแลคลังความรู้",
     "type.innovation": "ชุมชนนวัตกรรม",
-    "factor.head": "Head · ความรู้",
-    "factor.heart": "Heart · ใจ",
-    "factor.hand": "Hand · การลงมือ",
+    "factor.head": "หัว · ความรู้",
+    "factor.heart": "ใจ · ความไว้ใจ",
+    "factor.hand": "มือ · การลงมือทำ",
     "factor.head.about": "การเรียนรู้ร่วมกัน",
     "factor.heart.about": "ความไว้วางใจและการช่วยเหลือกัน",
     "factor.hand.about": "การมีส่วนร่วมอย่างต่อเนื่อง",
@@ -301,7 +373,7 @@ const LABELS = {
     "measure.reply_reciprocity": "การตอบกลับซึ่งกันและกัน",
     "measure.ask_and_answer_share": "สมาชิกที่ทั้งถามและตอบ",
     "measure.median_hours_to_first_reply": "ชั่วโมงถึงคำตอบแรก (มัธยฐาน)",
-    "measure.answer_gini": "การกระจุกตัวของผู้ตอบ (Gini)",
+    "measure.answer_gini": "การกระจุกตัวของผู้ตอบ (สัมประสิทธิ์จีนี)",
     "measure.active_member_ratio": "สมาชิกที่เคลื่อนไหวในแต่ละเดือน",
     "measure.returning_share": "สมาชิกที่กลับมามีส่วนร่วม",
     "communities.title": "สุขภาพชุมชน",
@@ -312,15 +384,6 @@ const LABELS = {
   },
 };
 
-// The gap map's reasons come from the API in English; these patterns say them in Thai.
-const THAI_REASONS = [
-  [/^(\d+) question\(s\) nobody answered$/, "มี {1} คำถามที่ยังไม่มีใครตอบ"],
-  [/^(\d+) question\(s\) without an accepted answer$/, "มี {1} คำถามที่ยังไม่มีคำตอบที่ได้รับการยอมรับ"],
-  [/^(\d+) search\(es\) found little$/, "ค้นหา {1} ครั้งแต่พบข้อมูลน้อย"],
-  [/^no expert active in the last (\d+) months$/, "ไม่มีผู้เชี่ยวชาญที่เคลื่อนไหวใน {1} เดือนที่ผ่านมา"],
-  [/^no expert at all$/, "ไม่มีผู้เชี่ยวชาญเลย"],
-  [/^bus factor 1: one person holds (\d+%) of it$/, "bus factor 1: ความรู้ {1} อยู่กับคนคนเดียว"],
-];
 const STORED = "copgraph.lang";
 let current = initialLanguage();
 
@@ -347,10 +410,27 @@ export function setLang(next) {
   document.documentElement.lang = next;
 }
 
-/** The label `key` in the current language, with {name} placeholders filled from `vars`. */
+/**
+ * The label `key` in the current language, with {name} placeholders filled from `vars`.
+ * A count of one takes the `key.one` label where the language has one ("1 item", not
+ * "1 items"; Thai nouns do not change with number, so Thai has none).
+ */
 export function t(key, vars = {}) {
-  const text = LABELS[current][key] ?? LABELS.en[key] ?? key;
+  const one = vars.n === 1 ? LABELS[current][`${key}.one`] : undefined;
+  const text = one ?? LABELS[current][key] ?? LABELS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
+}
+
+/**
+ * The label `key` as parts to append, where `vars` may hold nodes: a name or a quoted query
+ * stays its own element (marked `translate="no"` by the caller) inside a translated label.
+ */
+export function tParts(key, vars = {}) {
+  const text = t(key, Object.fromEntries(Object.keys(vars).map((name) => [name, `{${name}}`])));
+  return text.split(/(\{\w+\})/).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    return name && name in vars ? vars[name] : part;
+  });
 }
 
 /** The label of a value the API may add to (a role, a kind, a measure); else the value itself. */
@@ -396,14 +476,4 @@ export function formatPercent(value) {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
     value,
   );
-}
-
-/** A gap reason from the API, in Thai when the page is Thai (unknown phrasings stay as sent). */
-export function reason(text) {
-  if (current !== "th") return text;
-  for (const [pattern, thai] of THAI_REASONS) {
-    const match = pattern.exec(text);
-    if (match) return thai.replace("{1}", match[1]);
-  }
-  return text;
 }

@@ -1,8 +1,8 @@
 // Pieces every view uses: bars, domain chips, sections, loading and error states.
 
-import { ApiError } from "./api.js";
+import { ApiError, download } from "./api.js";
 import { h, s } from "./dom.js";
-import { domainName, t } from "./i18n.js";
+import { domainName, lang, t } from "./i18n.js";
 
 /** A small horizontal bar for `value` out of `max` (SVG: sized by attributes, CSP-safe). */
 export function bar(value, max, cls = "") {
@@ -33,12 +33,24 @@ export function domainChips(ids, domains) {
         {},
         h(
           "a",
-          { class: "chip", href: `#/domains/${encodeURIComponent(id)}` },
+          { class: "chip", href: `#/domains/${encodeURIComponent(id)}`, translate: "no" },
           domainName(domains.get(id), id),
         ),
       ),
     ),
   );
+}
+
+/**
+ * The width in CSS pixels a chart drawn in `container` gets, at most `most`: charts are drawn
+ * for the room they have, so their labels keep their size on a phone instead of shrinking.
+ * `inset` is what the chart's own frame takes (padding and border).
+ */
+export function roomFor(container, most, inset = 26) {
+  const style = getComputedStyle(container);
+  const inner =
+    container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return Math.max(280, Math.min(most, Math.floor(inner - inset)));
 }
 
 export function section(title, ...children) {
@@ -62,4 +74,37 @@ export function failure(error) {
     return h("p", { class: "notice", role: "alert" }, t("notFound"));
   }
   return h("p", { class: "notice error", role: "alert" }, t("error", { m: error.message }));
+}
+
+const FORMAT_NAMES = { csv: "CSV", xlsx: "Excel" };
+
+/** Buttons that download what GET `path` answers as CSV and as an Excel workbook. */
+export function exportButtons(path, params = {}) {
+  const box = h(
+    "div",
+    { class: "exports inline" },
+    h("span", { class: "muted" }, t("export.label")),
+  );
+  for (const format of ["csv", "xlsx"]) {
+    const button = h(
+      "button",
+      {
+        type: "button",
+        class: "secondary",
+        "data-format": format,
+        onclick: async () => {
+          box.querySelector("[role=alert]")?.remove();
+          try {
+            await download(path, { ...params, format, lang: lang() });
+          } catch (error) {
+            box.append(failure(error));
+          }
+        },
+      },
+      t("export.file"),
+      h("span", { translate: "no" }, FORMAT_NAMES[format]),
+    );
+    box.append(button);
+  }
+  return box;
 }

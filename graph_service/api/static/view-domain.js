@@ -5,8 +5,8 @@ import { get, taxonomy } from "./api.js";
 import { legend } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { domainGraph } from "./graph.js";
-import { domainName, formatDate, formatNumber, lang, t } from "./i18n.js";
-import { bar, domainChips, failure, heading, loading, section } from "./ui.js";
+import { domainName, formatDate, formatNumber, lang, t, tParts } from "./i18n.js";
+import { bar, domainChips, failure, heading, loading, roomFor, section } from "./ui.js";
 
 function relatedButton(practice) {
   const box = h("div", { class: "related", "aria-live": "polite" });
@@ -36,7 +36,7 @@ function relatedButton(practice) {
                     h(
                       "li",
                       {},
-                      r.title,
+                      h("span", { translate: "no" }, r.title),
                       h("span", { class: "muted" }, ` · ${r.reasons.join("; ")}`),
                     ),
                   ),
@@ -79,7 +79,11 @@ function expertsTable(detail) {
           h(
             "th",
             { scope: "row" },
-            h("a", { href: `#/people/${encodeURIComponent(e.person_id)}` }, e.name),
+            h(
+              "a",
+              { href: `#/people/${encodeURIComponent(e.person_id)}`, translate: "no" },
+              e.name,
+            ),
             e.last_activity ? h("div", { class: "muted" }, formatDate(e.last_activity)) : null,
           ),
           h("td", {}, bar(e.score, top), " ", formatNumber(e.score)),
@@ -101,7 +105,10 @@ export async function domainView(main, [id], ctx) {
   const name = domainName(detail, detail.id);
   const other = detail.labels[lang() === "th" ? "en" : "th"];
   const names = new Map(detail.experts.map((e) => [e.person_id, e.name]));
+  const room = roomFor(main, 880);
   const graph = domainGraph({
+    width: room,
+    height: room < 600 ? 480 : 520,
     center: { label: name },
     people: detail.experts.map((e) => ({
       id: e.person_id,
@@ -121,7 +128,7 @@ export async function domainView(main, [id], ctx) {
       other && other !== name
         ? h("p", { class: "muted", lang: lang() === "th" ? "en" : "th" }, other)
         : null,
-      h("p", {}, detail.description),
+      h("p", { class: "description" }, detail.description),
       detail.broader.length
         ? h(
             "div",
@@ -172,12 +179,18 @@ export async function domainView(main, [id], ctx) {
                 h(
                   "li",
                   {},
-                  h("h3", {}, p.title),
-                  h("p", {}, p.summary),
+                  h("h3", { translate: "no" }, p.title),
+                  h("p", { translate: "no" }, p.summary),
                   h(
                     "p",
                     { class: "meta" },
-                    t("by", { names: p.author_ids.map((a) => names.get(a) || a).join(", ") }),
+                    tParts("by", {
+                      names: h(
+                        "span",
+                        { translate: "no" },
+                        p.author_ids.map((a) => names.get(a) || a).join(", "),
+                      ),
+                    }),
                   ),
                   relatedButton(p),
                 ),
@@ -209,9 +222,13 @@ export async function domainListView(main, _, ctx) {
           h(
             "h2",
             {},
-            h("a", { href: `#/domains/${encodeURIComponent(d.id)}` }, domainName(d, d.id)),
+            h(
+              "a",
+              { href: `#/domains/${encodeURIComponent(d.id)}`, translate: "no" },
+              domainName(d, d.id),
+            ),
           ),
-          h("p", { class: "muted" }, d.description),
+          h("p", { class: "muted description" }, d.description),
           domainChips(
             all.filter((c) => c.broader.includes(d.id)).map((c) => c.id),
             domains,

@@ -4,10 +4,18 @@
 import { get } from "./api.js";
 import { legend, monthLines } from "./charts.js";
 import { h, replace } from "./dom.js";
-import { formatMonth, formatNumber, formatPercent, t, term } from "./i18n.js";
-import { bar, heading, loading, section } from "./ui.js";
+import { formatMonth, formatNumber, formatPercent, t, term, tParts } from "./i18n.js";
+import { bar, exportButtons, heading, loading, section } from "./ui.js";
 
 const FACTORS = ["head", "heart", "hand"];
+/** Where a factor's latest score reads as strong or weak: a rough guide for a plain-language
+ * reading, not a benchmark (communities differ; the trend matters more than the level). */
+const STRONG = 0.6;
+const WEAK = 0.35;
+
+function level(score) {
+  return score >= STRONG ? "strong" : score < WEAK ? "weak" : "fair";
+}
 const SHARES = new Set([
   "learning_share",
   "questions_answered_share",
@@ -23,8 +31,15 @@ function measureValue(name, value) {
   return formatNumber(value);
 }
 
+/** The score the card leads with: the latest month's (where its line ends), else overall. */
+function latestScore(factor, health, months) {
+  const last = months[months.length - 1];
+  return last ? health.monthly_scores[last][factor] : health.scores[factor];
+}
+
 function factorCard(factor, health, months) {
-  const score = health.scores[factor];
+  const score = latestScore(factor, health, months);
+  const last = months[months.length - 1];
   const measures = health[factor];
   const values = Object.fromEntries(months.map((m) => [m, health.monthly_scores[m][factor]]));
   const name = t(`factor.${factor}`);
@@ -33,8 +48,16 @@ function factorCard(factor, health, months) {
     { class: `factor factor-${factor}` },
     h("h2", {}, name),
     h("p", { class: "muted" }, t(`factor.${factor}.about`)),
-    h("p", { class: "big" }, formatPercent(score)),
+    h(
+      "p",
+      { class: "big" },
+      formatPercent(score),
+      " ",
+      h("span", { class: `level level-${level(score)}` }, t(`level.${level(score)}`)),
+    ),
+    last ? h("p", { class: "muted when" }, t("health.now", { m: formatMonth(last) })) : null,
     bar(score, 1, `bar-${factor}`),
+    h("p", { class: "reading" }, t(`reading.${factor}.${level(score)}`)),
     h(
       "dl",
       { class: "measures" },
@@ -43,6 +66,10 @@ function factorCard(factor, health, months) {
         h("dd", {}, measureValue(measure, value)),
       ]),
     ),
+    "answer_gini" in measures
+      ? h("p", { class: "muted note" }, t("measure.answer_gini.help"))
+      : null,
+    h("p", { class: "muted" }, t("health.overall", { v: formatPercent(health.scores[factor]) })),
     months.length
       ? monthLines({
           months,
@@ -99,17 +126,29 @@ function monthlyTable(health, months) {
 /** `#/communities/{id}/health` */
 export async function healthView(main, [id], ctx) {
   replace(main, loading());
-  const health = await get(`/v1/communities/${encodeURIComponent(id)}/health`);
+  const [health, communities] = await Promise.all([
+    get(`/v1/communities/${encodeURIComponent(id)}/health`),
+    get("/v1/communities"),
+  ]);
   if (!ctx.current()) return;
+  const community = communities.find((c) => c.id === health.community_id);
   const months = Object.keys(health.monthly_scores).sort(); // every month, quiet ones too
-  const active = months.filter((m) => m in health.monthly);
+  const last = months[months.length - 1];
   const pick = (key) => Object.fromEntries(months.map((m) => [m, health.monthly[m]?.[key] ?? 0]));
   replace(
     main,
     h(
       "header",
       { class: "page-head" },
-      heading(t("health.title", { c: health.community_id })),
+      heading(
+        tParts("health.title", {
+          c: h("span", { translate: "no" }, community ? community.name : health.community_id),
+        }),
+      ),
+      last
+        ? h("p", { class: "as-of" }, h("strong", {}, t("health.asOf", { m: formatMonth(last) })))
+        : null,
+      exportButtons(`/v1/communities/${encodeURIComponent(health.community_id)}/health`),
       h(
         "p",
         { class: "lead" },
@@ -142,7 +181,7 @@ export async function healthView(main, [id], ctx) {
             { cls: "swatch-contents", label: t("health.contents") },
             { cls: "swatch-active", label: t("health.active") },
           ]),
-          h("details", {}, h("summary", {}, t("health.table")), monthlyTable(health, active)),
+          h("details", {}, h("summary", {}, t("health.table")), monthlyTable(health, months)),
         )
       : h("p", { class: "muted" }, t("health.none")),
   );
@@ -167,9 +206,13 @@ export async function communityPickerView(main, _, ctx) {
               h(
                 "h2",
                 {},
-                h("a", { href: `#/communities/${encodeURIComponent(c.id)}/health` }, c.name),
+                h(
+                  "a",
+                  { href: `#/communities/${encodeURIComponent(c.id)}/health`, translate: "no" },
+                  c.name,
+                ),
               ),
-              h("p", { class: "muted" }, c.description),
+              h("p", { class: "muted description" }, c.description),
               c.private ? h("p", { class: "chip" }, t("communities.private")) : null,
             ),
           ),

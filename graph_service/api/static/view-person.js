@@ -17,7 +17,7 @@ function knownFor(person, domains) {
         {},
         h(
           "a",
-          { href: `#/domains/${encodeURIComponent(d.domain_id)}` },
+          { href: `#/domains/${encodeURIComponent(d.domain_id)}`, translate: "no" },
           domainName(domains.get(d.domain_id), d.domain_id),
         ),
         bar(d.score, top),
@@ -29,12 +29,16 @@ function knownFor(person, domains) {
 
 function contribution(item) {
   const title = item.url
-    ? h("a", { href: item.url, target: "_blank", rel: "noopener noreferrer" }, item.title)
-    : h("span", {}, item.title);
+    ? h(
+        "a",
+        { href: item.url, target: "_blank", rel: "noopener noreferrer", translate: "no" },
+        item.title,
+      )
+    : h("span", { translate: "no" }, item.title);
   const community = item.community_id
     ? h(
         "a",
-        { href: `#/communities/${encodeURIComponent(item.community_id)}/health` },
+        { href: `#/communities/${encodeURIComponent(item.community_id)}/health`, translate: "no" },
         item.community_id,
       )
     : null;
@@ -69,7 +73,7 @@ export async function personView(main, [id], ctx) {
       "header",
       { class: "page-head" },
       heading(person.name),
-      h("p", { class: "muted" }, person.id),
+      h("p", { class: "muted", translate: "no" }, person.id),
     ),
     skillsSection(person, domains, (message) => {
       ctx.announce(message);
@@ -96,8 +100,8 @@ export async function personView(main, [id], ctx) {
               h(
                 "li",
                 {},
-                h("h3", {}, p.title),
-                h("p", {}, p.summary),
+                h("h3", { translate: "no" }, p.title),
+                h("p", { translate: "no" }, p.summary),
                 domainChips(p.domain_ids, domains),
               ),
             ),

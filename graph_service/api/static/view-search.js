@@ -3,7 +3,7 @@
 
 import { get, taxonomy } from "./api.js";
 import { h, replace } from "./dom.js";
-import { domainName, formatDate, formatNumber, formatSigned, t, term } from "./i18n.js";
+import { domainName, formatDate, formatNumber, formatSigned, t, tParts, term } from "./i18n.js";
 import { bar, domainChips, failure, loading, section } from "./ui.js";
 
 const PAGE = 10;
@@ -43,13 +43,17 @@ function searchForm(q) {
 
 function evidenceItem(item, expertScore) {
   const title = item.url
-    ? h("a", { href: item.url, target: "_blank", rel: "noopener noreferrer" }, item.title)
-    : h("span", {}, item.title);
+    ? h(
+        "a",
+        { href: item.url, target: "_blank", rel: "noopener noreferrer", translate: "no" },
+        item.title,
+      )
+    : h("span", { translate: "no" }, item.title);
   return h(
     "li",
     { class: "evidence-item" },
     h("h4", {}, title),
-    h("p", { class: "snippet" }, item.snippet),
+    h("p", { class: "snippet", translate: "no" }, item.snippet),
     h(
       "p",
       { class: "meta" },
@@ -78,11 +82,15 @@ function expertCard(expert, rank, domains) {
         {},
         h(
           "a",
-          { class: "person-link", href: `#/people/${encodeURIComponent(expert.id)}` },
+          {
+            class: "person-link",
+            href: `#/people/${encodeURIComponent(expert.id)}`,
+            translate: "no",
+          },
           expert.name,
         ),
       ),
-      h("span", { class: "muted handle" }, expert.id),
+      h("span", { class: "muted handle", translate: "no" }, expert.id),
       h("span", { class: "score" }, `${t("score")} ${formatNumber(expert.score)}`),
     ),
     domainChips(
@@ -154,12 +162,16 @@ async function showResults(results, q, ctx) {
       return card;
     });
   append(page.results);
-  const summary = page.results.length
-    ? t("search.found", { n: page.results.length + (page.next_cursor ? "+" : ""), q })
-    : t("search.none", { q });
+  const key = page.results.length ? "search.found" : "search.none";
+  const vars = { n: page.results.length + (page.next_cursor ? "+" : "") };
+  const summary = t(key, { ...vars, q });
   replace(
     results,
-    h("h2", { class: "results-title" }, summary),
+    h(
+      "h2",
+      { class: "results-title" },
+      tParts(key, { ...vars, q: h("span", { translate: "no" }, q) }),
+    ),
     page.results.length ? list : nobodyYet(q),
   );
   ctx.announce(summary);
@@ -220,7 +232,11 @@ async function showIntro(results, ctx) {
             h(
               "h3",
               {},
-              h("a", { href: `#/domains/${encodeURIComponent(d.id)}` }, domainName(d, d.id)),
+              h(
+                "a",
+                { href: `#/domains/${encodeURIComponent(d.id)}`, translate: "no" },
+                domainName(d, d.id),
+              ),
             ),
             domainChips(children(d.id), domains),
           ),
