@@ -39,9 +39,7 @@ FINDINGS: dict[Language, dict[FindingCode, Callable[[float], str]]] = {
         "routed_unanswered": lambda n: (
             f"{_count(n, 'routed question', 'routed questions')} still unanswered"
         ),
-        "declared_only": lambda n: (
-            f"declared, no evidence yet: {_count(n, 'person', 'people')}"
-        ),
+        "declared_only": lambda n: f"declared, no evidence yet: {_count(n, 'person', 'people')}",
     },
     "th": {
         "unanswered": lambda n: f"มี {n:g} คำถามที่ยังไม่มีใครตอบ",
@@ -91,9 +89,7 @@ ACTIONS: dict[Language, dict[str, Callable[[dict[str, float]], str]]] = {
         "route_questions": lambda v: (
             f"ส่งต่อ {v['n']:g} คำถามที่รออยู่ให้ผู้เชี่ยวชาญที่เคลื่อนไหวอยู่ {v['m']:g} คน"
         ),
-        "ask_declared": lambda v: (
-            f"ชวน {v['m']:g} คนที่บอกว่ารู้เรื่องนี้ให้ตอบคำถามที่รออยู่หรือเขียนแนวปฏิบัติ"
-        ),
+        "ask_declared": lambda v: f"ชวน {v['m']:g} คนที่บอกว่ารู้เรื่องนี้ให้ตอบคำถามที่รออยู่หรือเขียนแนวปฏิบัติ",
         "recruit_expert": lambda _: "เชิญหรือสรรหาผู้เชี่ยวชาญ: ยังไม่มีใครในชุมชนที่แสดงความรู้เรื่องนี้",
         "invite_expert": lambda v: (
             f"ชวนผู้เชี่ยวชาญ {v['m']:g} คนกลับมา และถามว่าต้องการอะไรเพื่อกลับมามีส่วนร่วม"

@@ -87,7 +87,7 @@ def test_a_declaration_without_evidence_ranks_after_evidence_and_is_flagged(
         assert all(e["basis"] == "evidence" and e["score"] > 0 for e in after[:-1])
         gap = _gap(reader, "storytelling")
         assert gap["declared_only"] == 1
-        assert "declared, no evidence yet: 1 person(s)" in gap["reasons"]
+        assert "declared, no evidence yet: 1 person" in gap["reasons"]
         skills = portal.get("/v1/people/sunee").json()["skills"]
         declared = next(s for s in skills if s["domain_id"] == "storytelling")
         assert (declared["kind"], declared["level"], declared["score"]) == (
