@@ -14,7 +14,7 @@ from rich.table import Table
 from graph_service.config import Settings
 from graph_service.errors import StoreUnavailable
 from graph_service.services import Services
-from ingest.records import Reject, SourceRecord
+from ingest.records import Reject, Skipped, SourceRecord
 from ingest.report import COLUMNS, IngestReport
 from ingest.sources.detect import read_source
 
@@ -34,7 +34,7 @@ def summary_table(report: IngestReport, seconds: float) -> Table:
 
 def _records(
     paths: list[Path], format: str, community: str | None, default_author: str | None
-) -> Iterator[SourceRecord | Reject]:
+) -> Iterator[SourceRecord | Reject | Skipped]:
     for path in paths:
         yield from read_source(path, format, community=community, default_author=default_author)
 

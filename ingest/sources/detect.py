@@ -9,6 +9,7 @@ then the file name decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -17,11 +18,31 @@ from ingest.sources import Records
 from ingest.sources.files import FORMATS as FILE_FORMATS
 from ingest.sources.files import read_files
 from ingest.sources.jsonl import read_jsonl
+from ingest.sources.line_chat import is_line_export, read_line_chat
+from ingest.sources.mattermost import is_mattermost_export, read_mattermost
 from ingest.sources.mbox import read_mbox
+from ingest.sources.slack import is_slack_export, read_slack
 from ingest.sources.stackexchange import read_stackexchange
+from ingest.sources.teams import is_teams_export, read_teams
 
-Format = Literal["jsonl", "files", "stackexchange", "mbox"]
-FORMATS: tuple[Format, ...] = ("jsonl", "files", "stackexchange", "mbox")
+Format = Literal["jsonl", "files", "stackexchange", "mbox", "slack", "teams", "mattermost", "line"]
+FORMATS: tuple[Format, ...] = (
+    "jsonl",
+    "files",
+    "stackexchange",
+    "mbox",
+    "slack",
+    "teams",
+    "mattermost",
+    "line",
+)
+CHAT_READERS: dict[Format, tuple[Callable[[Path], bool], Callable[[Path, str | None], Records]]] = {
+    "slack": (is_slack_export, read_slack),
+    "teams": (is_teams_export, read_teams),
+    "mattermost": (is_mattermost_export, read_mattermost),
+    "line": (is_line_export, read_line_chat),
+}
+"""Chat exports, each recognised by its own structure (before file names are looked at)."""
 
 _FROM_LINE = re.compile(
     rb"From .+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -37,10 +58,13 @@ def detect_format(path: Path) -> Format:
     Raises:
         InvalidInput: The path does not exist or looks like none of the formats.
     """
+    if not path.exists():
+        raise InvalidInput(f"{path}: no such file or folder")
+    for name, (recognises, _) in CHAT_READERS.items():
+        if recognises(path):
+            return name
     if path.is_dir():
         return "stackexchange" if (path / "Posts.xml").is_file() else "files"
-    if not path.is_file():
-        raise InvalidInput(f"{path}: no such file or folder")
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
@@ -88,4 +112,6 @@ def read_source(
         return read_stackexchange(path, community)
     if chosen == "mbox":
         return read_mbox(path, community)
+    if chosen in CHAT_READERS:
+        return CHAT_READERS[chosen][1](path, community)
     return read_files(path, community, default_author)
