@@ -134,13 +134,23 @@ def discussion(
 ) -> list[SourceRecord | Reject]:
     """The rejects of a discussion's posts, then the discussion as a record (or its reject).
 
+    A message with no text is rejected on its own, before the opening one is chosen, so an
+    empty first message never takes its replies down with it.
+
     `messages` are in time order; the first opens the discussion. `community` is the
     community the source declares; `fallback_community` the id used when it declares none;
     `title` the thread's subject where the tool keeps one (else the first line is used).
     """
+    out: list[SourceRecord | Reject] = [
+        Reject(source=source, position=m.position, reason="empty body")
+        for m in messages
+        if not m.body.strip()
+    ]
+    messages = [message for message in messages if message.body.strip()]
+    if not messages:
+        return out
     first, *rest = messages
     document = _content(first, "thread", None, title.strip() or _title(first.body))
-    out: list[SourceRecord | Reject] = []
     posts: list[RawContent] = []
     last_by: dict[str, str] = {first.author.handle: first.id}
     for message in rest:

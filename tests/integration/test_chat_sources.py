@@ -67,7 +67,9 @@ def test_chat_export_ingests_whole_and_twice_changes_nothing(
     stored = {c.id: c for c in store.list_communities() if c.id.startswith(source)}
     assert len(stored) == communities and sum(c.private for c in stored.values()) == private
     authors = {a.person for r in records for c in [r.document, *r.posts] for a in c.authors}
-    assert len(authors) == people and len(store.get_people([person_id(a) for a in authors])) == people
+    assert (
+        len(authors) == people and len(store.get_people([person_id(a) for a in authors])) == people
+    )
     namespace, handle, name = NAMED[source]
     person = store.get_person(person_id(RawPerson(source=namespace, handle=handle)))
     assert person is not None and person.name == name
@@ -77,4 +79,3 @@ def test_chat_export_ingests_whole_and_twice_changes_nothing(
     again = IngestReport()
     pipeline.run(read_source(EXPORTS[source]), again)
     assert again.total("ingested") == 0 and again.total("unchanged") == documents + posts
-

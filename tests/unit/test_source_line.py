@@ -19,9 +19,9 @@ THAI = DATA / "km-nurses.th.txt"
 ENGLISH = DATA / "rice-farmers.en.txt"
 
 
-def _split(items: list[SourceRecord | Reject | Skipped]) -> tuple[
-    list[SourceRecord], list[Reject], Counter[str]
-]:
+def _split(
+    items: list[SourceRecord | Reject | Skipped],
+) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
     records = [item for item in items if isinstance(item, SourceRecord)]
     rejects = [item for item in items if isinstance(item, Reject)]
     return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
@@ -43,9 +43,9 @@ def test_thai_export_buddhist_era_dates_threads_and_skips() -> None:
     )
     assert thanks.reply_to == answer.id
     assert [p.body for p in aar.posts] == ["ผมมีครับ เดี๋ยวส่งให้"]
-    assert {a.person.source for r in records for c in [r.document, *r.posts] for a in c.authors} == {
-        "line:KM-พยาบาล-รพ.สต."
-    }
+    assert {
+        a.person.source for r in records for c in [r.document, *r.posts] for a in c.authors
+    } == {"line:KM-พยาบาล-รพ.สต."}
 
 
 def test_english_export_am_pm_month_first_and_a_night_gap() -> None:

@@ -14,9 +14,9 @@ from tests.conftest import SHARED
 EXPORT = SHARED / "data" / "connectors" / "mattermost" / "export.json"
 
 
-def _split(items: list[SourceRecord | Reject | Skipped]) -> tuple[
-    list[SourceRecord], list[Reject], Counter[str]
-]:
+def _split(
+    items: list[SourceRecord | Reject | Skipped],
+) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
     records = [item for item in items if isinstance(item, SourceRecord)]
     rejects = [item for item in items if isinstance(item, Reject)]
     return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
@@ -31,7 +31,12 @@ def test_real_export_counts_replies_private_channel_and_skips() -> None:
     assert reject.position == "line 33" and reject.reason == (
         "channel 'slytherin-quidditch-team' of team 'gryffindor' is not in the export"
     )
-    people = {a.person.handle: a.person.name for r in records for c in [r.document, *r.posts] for a in c.authors}
+    people = {
+        a.person.handle: a.person.name
+        for r in records
+        for c in [r.document, *r.posts]
+        for a in c.authors
+    }
     assert people == {"ron": "Ron Weasley", "harry": "Harry Potter", "malfoy": "malfoy"}
     army = [r for r in records if r.community == "mattermost:gryffindor/dumbledores-army"]
     assert army and all(r.community_profile and r.community_profile.private for r in army)
@@ -52,8 +57,13 @@ def test_reply_of_a_skipped_join_notice_still_goes_in() -> None:
 
 def test_hostile_lines_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> None:
     lines = EXPORT.read_bytes().splitlines()
-    post = {"team": "gryffindor", "channel": "gryffindor-common-room", "user": "ron",
-            "message": "Brooms need waxing every week", "create_at": 1553166600000}
+    post = {
+        "team": "gryffindor",
+        "channel": "gryffindor-common-room",
+        "user": "ron",
+        "message": "Brooms need waxing every week",
+        "create_at": 1553166600000,
+    }
     hostile = [
         b'{"type": "post", "post": {"team": "gryffindor", "chan',
         b'{"type": "post", "post": {"message": "caf\xe9"}}',

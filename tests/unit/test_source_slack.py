@@ -17,15 +17,20 @@ from tests.conftest import SHARED
 EXPORT = SHARED / "data" / "connectors" / "slack" / "hfaran-testarchive"
 FRAGMENTS = SHARED / "data" / "connectors" / "slack" / "zulip-fixtures"
 USERS = [
-    {"id": "U061A5N1G", "team_id": "T1", "name": "somchai", "real_name": "Somchai Dee",
-     "profile": {"phone": "081-234-5678", "email": "somchai@example.org"}},
+    {
+        "id": "U061A5N1G",
+        "team_id": "T1",
+        "name": "somchai",
+        "real_name": "Somchai Dee",
+        "profile": {"phone": "081-234-5678", "email": "somchai@example.org"},
+    },
     {"id": "U061A1R2R", "team_id": "T1", "name": "nok", "profile": {"real_name": "Nok"}},
 ]
 
 
-def _split(items: list[SourceRecord | Reject | Skipped]) -> tuple[
-    list[SourceRecord], list[Reject], Counter[str]
-]:
+def _split(
+    items: list[SourceRecord | Reject | Skipped],
+) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
     records = [item for item in items if isinstance(item, SourceRecord)]
     rejects = [item for item in items if isinstance(item, Reject)]
     return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
@@ -44,16 +49,26 @@ def _export(here: Path, days: dict[str, bytes], groups: bool = False) -> Path:
 
 def test_real_export_counts_names_channels_and_skips() -> None:
     records, rejects, skipped = _split(list(read_slack(EXPORT)))
-    people = {a.person.handle: a.person.name for r in records for c in [r.document, *r.posts] for a in c.authors}
+    people = {
+        a.person.handle: a.person.name
+        for r in records
+        for c in [r.document, *r.posts]
+        for a in c.authors
+    }
     assert rejects == []
     assert len(records) == 14 and sum(1 + len(r.posts) for r in records) == 52
     assert people["U0BMYT2FL"] == "Harry Potter" and len(people) == 4
     assert {r.community_profile.name for r in records if r.community_profile} == {
-        "#enrique", "#traveling-sailor"
+        "#enrique",
+        "#traveling-sailor",
     }
     assert all(r.community_profile and not r.community_profile.private for r in records)
-    assert skipped == {"bot message": 94, "join/leave message": 8, "system message": 3,
-                       "emoji-only message": 1}
+    assert skipped == {
+        "bot message": 94,
+        "join/leave message": 8,
+        "system message": 3,
+        "emoji-only message": 1,
+    }
     text = json.dumps([r.model_dump(mode="json") for r in records])
     assert "5550100123" not in text and "xoxe-" not in text and "example.skype" not in text
     assert "<@U0BMYT2FL>" not in text and "@Harry Potter: Created an issue" in text
@@ -72,13 +87,24 @@ def test_threads_from_thread_ts_whatever_the_order_of_replies(tmp_path: Path) ->
 
 def test_private_channel_markup_reactions_and_contacts(tmp_path: Path) -> None:
     messages = [
-        {"type": "message", "user": "U061A5N1G", "ts": "1700000000.000100",
-         "text": "Ask <@U061A1R2R> in <#C1|random> about <https://ex.org/a|the guide> :tada: "
-                 "mail <mailto:a@b.org|a@b.org> or call 081 234 5678",
-         "reactions": [{"name": "+1", "users": ["U061A1R2R"], "count": 1},
-                       {"name": "tada", "users": ["U061A5N1G", "U061A1R2R"], "count": 2}]},
-        {"type": "message", "subtype": "channel_leave", "user": "U061A1R2R",
-         "ts": "1700000001.000100", "text": "<@U061A1R2R> has left the channel"},
+        {
+            "type": "message",
+            "user": "U061A5N1G",
+            "ts": "1700000000.000100",
+            "text": "Ask <@U061A1R2R> in <#C1|random> about <https://ex.org/a|the guide> :tada: "
+            "mail <mailto:a@b.org|a@b.org> or call 081 234 5678",
+            "reactions": [
+                {"name": "+1", "users": ["U061A1R2R"], "count": 1},
+                {"name": "tada", "users": ["U061A5N1G", "U061A1R2R"], "count": 2},
+            ],
+        },
+        {
+            "type": "message",
+            "subtype": "channel_leave",
+            "user": "U061A1R2R",
+            "ts": "1700000001.000100",
+            "text": "<@U061A1R2R> has left the channel",
+        },
     ]
     path = _export(tmp_path, {"2023-11-14.json": json.dumps(messages).encode()}, groups=True)
     records, rejects, skipped = _split(list(read_slack(path)))
@@ -96,13 +122,20 @@ def test_hostile_files_and_messages_are_rejects_and_the_rest_goes_in(tmp_path: P
     days = {
         "2023-11-13.json": b'[{"type": "message", "user": "U061A5N1G", "ts": "17',
         "2023-11-14.json": json.dumps([good]).encode().replace(b"ok", b"ok \xff"),
-        "2023-11-15.json": json.dumps([
-            {"type": "message", "ts": "1700050000.000100", "text": "no user"},
-            {"type": "message", "user": "U061A5N1G", "text": "no ts"},
-            {"type": "message", "user": "U061A5N1G", "ts": "1700050001.0", "text": "x" * (MAX_MESSAGE_CHARS + 1)},
-            "not an object",
-            {**good, "ts": "1700050002.000100", "text": "the one good message"},
-        ]).encode(),
+        "2023-11-15.json": json.dumps(
+            [
+                {"type": "message", "ts": "1700050000.000100", "text": "no user"},
+                {"type": "message", "user": "U061A5N1G", "text": "no ts"},
+                {
+                    "type": "message",
+                    "user": "U061A5N1G",
+                    "ts": "1700050001.0",
+                    "text": "x" * (MAX_MESSAGE_CHARS + 1),
+                },
+                "not an object",
+                {**good, "ts": "1700050002.000100", "text": "the one good message"},
+            ]
+        ).encode(),
     }
     records, rejects, _ = _split(list(read_slack(_export(tmp_path, days))))
     reasons = {r.position: r.reason for r in rejects}

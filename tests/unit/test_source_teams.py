@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.detect import detect_format
@@ -18,16 +19,19 @@ TEAM = "7c050abd-3cbb-448b-a9de-405f54cc14b2"
 PRIVATE_CHANNEL = "19:42c4944387224bf79bcad3cb6809a335@thread.tacv2"
 
 
-def _split(items: list[SourceRecord | Reject | Skipped]) -> tuple[
-    list[SourceRecord], list[Reject], Counter[str]
-]:
+def _split(
+    items: list[SourceRecord | Reject | Skipped],
+) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
     records = [item for item in items if isinstance(item, SourceRecord)]
     rejects = [item for item in items if isinstance(item, Reject)]
     return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
 
 
-def _real_messages() -> list[dict[str, object]]:
-    return json.loads((EXPORT / f"messages_{TEAM}.json").read_text(encoding="utf-8"))
+def _real_messages() -> list[dict[str, Any]]:
+    messages: list[dict[str, Any]] = json.loads(
+        (EXPORT / f"messages_{TEAM}.json").read_text(encoding="utf-8")
+    )
+    return messages
 
 
 def test_real_export_one_thread_with_replies_and_system_events_skipped() -> None:
@@ -39,7 +43,9 @@ def test_real_export_one_thread_with_replies_and_system_events_skipped() -> None
     )
     assert thread.document.author is not None and thread.document.author.name == "Pieter K"
     assert [p.author.name for p in thread.posts if p.author] == [
-        "Alya Abbott", "Alya Abbott", "Will Begon"
+        "Alya Abbott",
+        "Alya Abbott",
+        "Will Begon",
     ]
     assert all(p.reply_to == thread.document.id for p in thread.posts)
     assert thread.posts[-1].score == 1 and thread.document.body_format == "html"
@@ -63,9 +69,14 @@ def test_graph_api_sample_camel_case_is_read(tmp_path: Path) -> None:
 
 
 def test_private_channel_kept_private(tmp_path: Path) -> None:
-    root = {**_real_messages()[2], "ChannelIdentity": {"ChannelId": PRIVATE_CHANNEL, "TeamId": TEAM}}
+    root = {
+        **_real_messages()[2],
+        "ChannelIdentity": {"ChannelId": PRIVATE_CHANNEL, "TeamId": TEAM},
+    }
     (tmp_path / f"messages_{TEAM}.json").write_text(json.dumps([root]))
-    (tmp_path / f"channels_{TEAM}.json").write_bytes((EXPORT / f"channels_{TEAM}.json").read_bytes())
+    (tmp_path / f"channels_{TEAM}.json").write_bytes(
+        (EXPORT / f"channels_{TEAM}.json").read_bytes()
+    )
     records, _, _ = _split(list(read_teams(tmp_path)))
     (thread,) = records
     assert thread.community == f"teams:{PRIVATE_CHANNEL}"
@@ -88,7 +99,10 @@ def test_hostile_variants_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> No
     records, rejects, _ = _split(list(read_teams(path)))
     reasons = [r.reason for r in rejects]
     assert reasons[:3] == ["missing from.user", "missing id", "bad createdDateTime 'yesterday'"]
-    assert "over the 100000 limit" in reasons[3] and reasons[4:] == ["missing body", "not a JSON object"]
+    assert "over the 100000 limit" in reasons[3] and reasons[4:] == [
+        "missing body",
+        "not a JSON object",
+    ]
     assert [r.position for r in rejects][0] == f"messages_{TEAM}.json #1"
     assert len(records) == 1
     truncated = tmp_path / "cut.json"
