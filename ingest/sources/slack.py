@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,7 @@ def read_slack(path: Path, community: str | None = None) -> Records:
                 )
                 continue
             yield from workspace.channel(channel, private, community)
+    yield from workspace.unlisted()
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,9 @@ class _Export:
 
     path: Path
 
-    @property
+    @cached_property
     def names(self) -> set[str]:
+        """Every file of the export, as paths relative to its root."""
         if self.path.is_dir():
             return {p.relative_to(self.path).as_posix() for p in self.path.rglob("*.json")}
         with zipfile.ZipFile(self.path) as archive:
@@ -203,6 +206,14 @@ class _Workspace:
             if root is not None:
                 ordered = [root, *(m for m in ordered if m is not root)]
             yield from discussion(self.source, ordered, profile, fallback)
+
+    def unlisted(self) -> Iterator[Skipped]:
+        """Day files of folders no channel list names (one-to-one messages, a channel left out
+        of the lists): said, not read."""
+        listed = {f"{name}/" for name in self.channel_names.values()}
+        for name in sorted(self.names):
+            if "/" in name and not any(name.startswith(folder) for folder in listed):
+                yield Skipped(source=self.source, position=name, kind="unlisted channel file")
 
     def _message(
         self, raw: Any, channel_id: str, position: str, seen: set[str]

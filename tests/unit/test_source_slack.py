@@ -107,6 +107,8 @@ def test_private_channel_markup_reactions_and_contacts(tmp_path: Path) -> None:
         },
     ]
     path = _export(tmp_path, {"2023-11-14.json": json.dumps(messages).encode()}, groups=True)
+    (path / "D0DM").mkdir()
+    (path / "D0DM" / "2023-11-14.json").write_text(json.dumps(messages[:1]))
     records, rejects, skipped = _split(list(read_slack(path)))
     (record,) = records
     assert record.community_profile is not None and record.community_profile.private
@@ -114,7 +116,10 @@ def test_private_channel_markup_reactions_and_contacts(tmp_path: Path) -> None:
     assert record.document.body == (
         "Ask @Nok in #random about the guide  mail [address] or call [phone]"
     )
-    assert record.document.score == 3 and skipped == {"join/leave message": 1} and not rejects
+    assert record.document.score == 3 and not rejects
+    assert skipped == {"join/leave message": 1, "unlisted channel file": 1}, (
+        "a direct-message folder no channel list names is said, not read"
+    )
 
 
 def test_hostile_files_and_messages_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> None:
