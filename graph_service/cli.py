@@ -33,7 +33,9 @@ def fail(error: CopgraphError) -> typer.Exit:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders to ingest")],
-    format: Annotated[str, typer.Option(help="auto|jsonl|files|stackexchange|mbox")] = "auto",
+    format: Annotated[
+        str, typer.Option(help="auto|jsonl|files|stackexchange|mbox|slack|teams|mattermost|line")
+    ] = "auto",
     community: Annotated[
         str | None, typer.Option(help="community of records that name none")
     ] = None,
