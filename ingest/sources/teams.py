@@ -48,9 +48,10 @@ def read_teams(path: Path, community: str | None = None) -> Records:
             `channelIdentity`).
 
     Yields:
-        A `SourceRecord` per root message with its replies (position "FILE #N"); a `Reject`
-        per unreadable file or malformed message; a `Skipped` per system event, application
-        message or deleted message.
+        A `SourceRecord` per root message with its replies (position "FILE #N"; ids
+        `teams:<channel id>:<message id>`, as message ids are unique only within a channel);
+        a `Reject` per unreadable file or malformed message; a `Skipped` per system event,
+        application message or deleted message.
     """
     files = sorted(path.glob("messages_*.json")) if path.is_dir() else [path]
     for file in files:
@@ -94,8 +95,8 @@ class _Team:
             ordered = sorted(group, key=lambda m: (m.created_at, m.id))
             opening = next((m for m in ordered if m.id.endswith(f":{root}")), ordered[0])
             ordered = [opening, *(m for m in ordered if m is not opening)]
-            profile = self.channels.get(channel) if channel else None
-            if channel and profile is None:
+            profile = self.channels.get(channel) if channel != "-" else None
+            if channel != "-" and profile is None:
                 profile = RawCommunity(id=f"{self.source}:{channel}", name=channel)
             title = subjects.get(opening.id, "")
             yield from discussion(self.source, ordered, profile, self.fallback, title)
@@ -153,6 +154,7 @@ class _Team:
             reason = "createdDateTime without a time zone"
             return Reject(source=self.source, position=position, reason=reason)
         channel = _get(_get(raw, "ChannelIdentity"), "ChannelId")
+        channel_key = channel if isinstance(channel, str) and channel else "-"
         reply_to = _get(raw, "ReplyToId")
         content_type = str(_get(_get(raw, "Body"), "ContentType") or "html").lower()
         reactions = _get(raw, "Reactions")
@@ -161,7 +163,7 @@ class _Team:
             None
         }
         message = ChatMessage(
-            id=f"{self.source}:{message_id}",
+            id=f"{self.source}:{channel_key}:{message_id}",
             position=position,
             author=RawPerson(
                 source=self.source, handle=handle, name=str(_get(user, "DisplayName") or "")
@@ -174,7 +176,7 @@ class _Team:
             url=_get(raw, "WebUrl") if isinstance(_get(raw, "WebUrl"), str) else None,
         )
         root = reply_to if isinstance(reply_to, str) and reply_to else message_id
-        return message, channel if isinstance(channel, str) else "", root
+        return message, channel_key, root
 
 
 def _load(path: Path, source: str) -> list[Any] | Reject:

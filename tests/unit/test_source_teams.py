@@ -38,8 +38,10 @@ def test_real_export_one_thread_with_replies_and_system_events_skipped() -> None
     records, rejects, skipped = _split(list(read_teams(EXPORT)))
     assert rejects == [] and skipped == {"system message": 3}
     (thread,) = records
-    assert thread.document.id == "teams:1755167284801" and thread.document.title == (
-        "private channel message"
+    assert (
+        thread.document.id
+        == "teams:19:---2pcguZ0vbfte2wmk0y31xdnjlFv2C1k7nyYXUc7A1@thread.tacv2:1755167284801"
+        and thread.document.title == ("private channel message")
     )
     assert thread.document.author is not None and thread.document.author.name == "Pieter K"
     assert [p.author.name for p in thread.posts if p.author] == [
@@ -64,7 +66,7 @@ def test_graph_api_sample_camel_case_is_read(tmp_path: Path) -> None:
     assert rejects == [] and len(records) == 1
     (thread,) = records
     # The page lists replies only: the earliest stands for the root the file does not hold.
-    assert thread.document.id == "teams:1616989747416" and len(thread.posts) == 2
+    assert thread.document.id.endswith("@thread.tacv2:1616989747416") and len(thread.posts) == 2
     assert thread.document.author is not None and thread.document.author.name == "Robin Kline"
 
 
