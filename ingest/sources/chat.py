@@ -101,8 +101,10 @@ def conversations(
 ) -> list[list[ChatMessage]]:
     """Messages outside threads cut into conversations by silences and reply cues.
 
-    A message after a silence that names someone joins the latest conversation of the last
-    `REPLY_CUE_WINDOW` where that person spoke ("@Nok it worked" the next morning).
+    A message after a silence that names someone joins the latest conversation begun in the
+    last `REPLY_CUE_WINDOW` where that person spoke ("@Nok it worked" the next morning).
+    Counting from the conversation's start keeps a discussion bounded: a chat where every
+    morning someone answers yesterday's speaker does not become one month-long discussion.
     """
     runs: list[list[ChatMessage]] = []
     for message in sorted(messages, key=lambda m: (m.created_at, m.id)):
@@ -113,7 +115,7 @@ def conversations(
             (
                 run
                 for run in reversed(runs)
-                if message.created_at - run[-1].created_at <= REPLY_CUE_WINDOW
+                if message.created_at - run[0].created_at <= REPLY_CUE_WINDOW
                 and message.mentions & {earlier.author.handle for earlier in run}
             ),
             None,
