@@ -23,6 +23,7 @@ import html
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from graph_service.errors import InvalidInput
 from ingest.records import RawCommunity, RawPerson, Reject, Skipped
 from ingest.sources import Records, decode_utf8, encoding_problem
 from ingest.sources.chat import (
@@ -51,9 +53,14 @@ _FENCE = re.compile(r"```")
 
 def is_slack_export(path: Path) -> bool:
     """Whether `path` is a Slack export: a folder or zip with `users.json` and a channel list."""
-    try:
-        names = _Export(path).names
-    except (OSError, zipfile.BadZipFile):
+    if path.is_dir():
+        names = {name for name in ("users.json", *CHANNEL_LISTS) if (path / name).is_file()}
+    elif zipfile.is_zipfile(path):
+        try:
+            names = _Export(path).names
+        except InvalidInput:
+            return False
+    else:
         return False
     return "users.json" in names and any(name in names for name in CHANNEL_LISTS)
 
@@ -70,8 +77,18 @@ def read_slack(path: Path, community: str | None = None) -> Records:
         A `SourceRecord` per thread and per conversation (kind "thread", replies as posts,
         position "CHANNEL/DAY.json message N"); a `Reject` per unreadable file or malformed
         message; a `Skipped` per bot message, join or leave notice and system message.
+
+    Raises:
+        InvalidInput: `path` is a file but not a readable zip.
     """
     export = _Export(path)
+    try:
+        yield from _read(export, community)
+    finally:
+        export.close()
+
+
+def _read(export: _Export, community: str | None) -> Records:
     workspace = _Workspace(export)
     yield from workspace.load_users()
     for list_name, private in CHANNEL_LISTS.items():
@@ -92,30 +109,44 @@ def read_slack(path: Path, community: str | None = None) -> Records:
 
 @dataclass(frozen=True)
 class _Export:
-    """The files of an export, from its folder or straight from its zip."""
+    """The files of an export, from its folder or straight from its zip (opened once)."""
 
     path: Path
 
     @cached_property
+    def _archive(self) -> zipfile.ZipFile | None:
+        if self.path.is_dir():
+            return None
+        try:
+            return zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError) as error:
+            raise InvalidInput(f"{self.path}: not a readable zip: {error}") from error
+
+    @cached_property
     def names(self) -> set[str]:
         """Every file of the export, as paths relative to its root."""
-        if self.path.is_dir():
+        if self._archive is None:
             return {p.relative_to(self.path).as_posix() for p in self.path.rglob("*.json")}
-        with zipfile.ZipFile(self.path) as archive:
-            return set(archive.namelist())
+        return set(self._archive.namelist())
 
     def read(self, name: str) -> bytes | str:
         """The bytes of a file, or why they cannot be read."""
-        if self.path.is_dir():
-            size = (self.path / name).stat().st_size
-            if size > MAX_FILE_BYTES:
-                return f"file of {size} bytes is over the {MAX_FILE_BYTES} limit"
-            return (self.path / name).read_bytes()
-        with zipfile.ZipFile(self.path) as archive:
-            size = archive.getinfo(name).file_size
-            if size > MAX_FILE_BYTES:
-                return f"file of {size} bytes is over the {MAX_FILE_BYTES} limit"
-            return archive.read(name)
+        archive = self._archive
+        size = (
+            (self.path / name).stat().st_size
+            if archive is None
+            else archive.getinfo(name).file_size
+        )
+        if size > MAX_FILE_BYTES:
+            return f"file of {size} bytes is over the {MAX_FILE_BYTES} limit"
+        try:
+            return (self.path / name).read_bytes() if archive is None else archive.read(name)
+        except (zipfile.BadZipFile, zlib.error, OSError) as error:
+            return f"unreadable in the zip: {error}"
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
 
     def json(self, name: str, source: str) -> Any:
         """A JSON file's content; None when absent; a Reject when it is not a JSON array."""

@@ -8,9 +8,12 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from graph_service.errors import InvalidInput
 from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.chat import MAX_MESSAGE_CHARS
-from ingest.sources.detect import detect_format
+from ingest.sources.detect import detect_format, read_source
 from ingest.sources.slack import read_slack
 from tests.conftest import SHARED
 
@@ -165,3 +168,24 @@ def test_the_zip_reads_like_its_folder_and_is_detected(tmp_path: Path) -> None:
 def test_a_folder_without_users_json_is_not_a_slack_export(tmp_path: Path) -> None:
     shutil.copy(EXPORT / "channels.json", tmp_path / "channels.json")
     assert detect_format(tmp_path) == "files"
+
+
+def test_a_broken_zip_is_one_clear_error_and_a_broken_member_one_reject(tmp_path: Path) -> None:
+    broken = tmp_path / "export.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InvalidInput, match="not a readable zip"):
+        list(read_source(broken, "slack"))
+    archive = tmp_path / "good.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        for file in EXPORT.rglob("*.json"):
+            zipped.write(file, file.relative_to(EXPORT).as_posix())
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zipped:
+        member = zipped.getinfo("enrique/2016-01-15.json")
+    start = member.header_offset + 30 + len(member.filename) + 40
+    data[start : start + 8] = b"\x00" * 8
+    archive.write_bytes(bytes(data))
+    _, rejects, _ = _split(list(read_slack(archive)))
+    (reject,) = rejects
+    assert reject.position == "enrique/2016-01-15.json"
+    assert reject.reason.startswith("unreadable in the zip")
