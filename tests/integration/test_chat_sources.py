@@ -9,6 +9,7 @@ nothing.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,32 @@ def test_chat_export_ingests_whole_and_twice_changes_nothing(
     again = IngestReport()
     pipeline.run(read_source(EXPORTS[source]), again)
     assert again.total("ingested") == 0 and again.total("unchanged") == documents + posts
+
+
+def test_a_newer_slack_export_adds_and_updates_and_leaves_the_rest(
+    store: GraphStore, embedder: Embedder, tmp_path: Path
+) -> None:
+    """The March days arrive in a later export: the discussions they extend are updated, new
+    ones added, the rest unchanged, and the store ends as one ingest of the whole export."""
+    older = tmp_path / "older"
+    shutil.copytree(EXPORTS["slack"], older)
+    for day in older.glob("*/2016-03-2*.json"):
+        day.unlink()
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
+    first = IngestReport()
+    pipeline.run(read_source(older), first)
+    before = {r.document.id: len(r.posts) for r in _records(older)}
+    second = IngestReport()
+    pipeline.run(read_source(EXPORTS["slack"]), second)
+    after = {r.document.id: len(r.posts) for r in _records(EXPORTS["slack"])}
+    added = after.keys() - before.keys()
+    grown = {d for d in before.keys() & after.keys() if after[d] != before[d]}
+    assert added and before.keys() <= after.keys()
+    assert second.total("ingested") == sum(1 + after[d] for d in added | grown)
+    assert second.total("unchanged") == sum(1 + after[d] for d in after.keys() - added - grown)
+    stats = store.stats()
+    assert stats.nodes["Document"] == len(after) and stats.nodes["Post"] == sum(after.values())
+
+
+def _records(path: Path) -> list[SourceRecord]:
+    return [item for item in read_source(path) if isinstance(item, SourceRecord)]
