@@ -107,24 +107,32 @@ def conversations(
     morning someone answers yesterday's speaker does not become one month-long discussion.
     """
     runs: list[list[ChatMessage]] = []
+    current: list[ChatMessage] = []  # where the message before went: it ends with that one
     for message in sorted(messages, key=lambda m: (m.created_at, m.id)):
-        if runs and message.created_at - runs[-1][-1].created_at <= gap:
-            runs[-1].append(message)
+        if current and message.created_at - current[-1].created_at <= gap:
+            current.append(message)
             continue
-        answered = next(
-            (
-                run
-                for run in reversed(runs)
-                if message.created_at - run[0].created_at <= REPLY_CUE_WINDOW
-                and message.mentions & {earlier.author.handle for earlier in run}
-            ),
-            None,
-        )
+        answered = _answered(runs, message)
         if answered is None:
-            runs.append([message])
+            current = [message]
+            runs.append(current)
         else:
-            answered.append(message)
+            current = answered
+            current.append(message)
     return runs
+
+
+def _answered(runs: list[list[ChatMessage]], message: ChatMessage) -> list[ChatMessage] | None:
+    """The conversation `message` answers by naming one of its speakers, if any; runs are in
+    the order they began, so the search stops at the first one begun too long ago."""
+    if not message.mentions:
+        return None
+    for run in reversed(runs):
+        if message.created_at - run[0].created_at > REPLY_CUE_WINDOW:
+            return None
+        if message.mentions & {earlier.author.handle for earlier in run}:
+            return run
+    return None
 
 
 def discussion(

@@ -54,10 +54,13 @@ def test_silence_cuts_a_conversation_and_a_reply_cue_reaches_back() -> None:
         _message(2, 5, "nok"),
         _message(3, 300, "dang"),
         _message(4, 24 * 60, "somchai", "@nok it worked", "nok"),
-        _message(5, 5 * 24 * 60, "somchai", "@nok again", "nok"),
+        _message(5, 24 * 60 + 10, "nok", "great, thanks"),
+        _message(6, 5 * 24 * 60, "somchai", "@nok again", "nok"),
     ]
     runs = conversations(reversed(messages))
-    assert [[m.id for m in run] for run in runs] == [["m1", "m2", "m4"], ["m3"], ["m5"]]
+    assert [[m.id for m in run] for run in runs] == [["m1", "m2", "m4", "m5"], ["m3"], ["m6"]], (
+        "the answer to a reply cue follows it into the conversation it reached back to"
+    )
 
 
 def test_a_mention_replies_to_that_persons_last_message_and_empty_ones_are_rejects() -> None:

@@ -59,7 +59,7 @@ def test_real_export_counts_names_channels_and_skips() -> None:
         for a in c.authors
     }
     assert rejects == []
-    assert len(records) == 14 and sum(1 + len(r.posts) for r in records) == 52
+    assert len(records) == 13 and sum(1 + len(r.posts) for r in records) == 52
     assert people["U0BMYT2FL"] == "Harry Potter" and len(people) == 4
     assert {r.community_profile.name for r in records if r.community_profile} == {
         "#enrique",
