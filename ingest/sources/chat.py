@@ -18,9 +18,10 @@ numbers in message text become `[address]` and `[phone]`; access tokens in links
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import BinaryIO
 
 from ingest.records import (
     BodyFormat,
@@ -45,6 +46,9 @@ MAX_MESSAGE_CHARS = 100_000
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """A JSON file of an export is read whole; a day or channel file over this is rejected rather
 than allowed to take the machine's memory."""
+MAX_LINE_BYTES = 64 * 1024 * 1024
+"""A line of a line-based export (a Mattermost post with all its replies, a LINE message)
+longer than this is rejected unread rather than held in memory."""
 _TITLE_CHARS = 120
 
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -60,6 +64,19 @@ EMOJI = re.compile(r"(?<![\w:]):(?:[a-z][a-z0-9_+'-]*|\+1|-1):(?::skin-tone-\d:)
 `00:57:37` in a log line."""
 _TOKEN = re.compile(r"\b(?:xox[a-z]-|eyJ)[\w.-]{8,}")
 """Slack access tokens (`xoxe-…`, `xoxp-…`) and JWTs (`eyJ…`) as they appear in file links."""
+
+
+def bounded_lines(file: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | int]:
+    """The lines of `file`; in place of one longer than `limit`, its length in bytes (it is
+    read through in pieces, never held whole)."""
+    while line := file.readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        length = len(line)
+        while not line.endswith(b"\n") and (line := file.readline(limit)):
+            length += len(line)
+        yield length
 
 
 def scrub_contacts(text: str) -> str:

@@ -24,15 +24,22 @@ default, the format's main users).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from ingest.records import RawCommunity, RawPerson, Reject, Skipped
 from ingest.sources import Records, decode_utf8, encoding_problem
-from ingest.sources.chat import ChatMessage, conversations, discussion, too_long
+from ingest.sources.chat import (
+    MAX_LINE_BYTES,
+    ChatMessage,
+    bounded_lines,
+    conversations,
+    discussion,
+    too_long,
+)
 
 BUDDHIST_ERA_OFFSET = 543
 """A Thai year (พ.ศ.) is the Gregorian year plus 543: 2567 is 2024."""
@@ -135,9 +142,14 @@ class _Chat:
     def source(self) -> str:
         return f"line:{'-'.join((self.name or self.path.stem).split())}"
 
-    def read(self, lines: Iterator[bytes]) -> Records:
-        for number, raw in enumerate(lines, start=1):
+    def read(self, lines: BinaryIO) -> Records:
+        for number, raw in enumerate(bounded_lines(lines), start=1):
             position = f"line {number}"
+            if isinstance(raw, int):
+                yield from self._flush()
+                reason = f"line of {raw} bytes is over the {MAX_LINE_BYTES} limit"
+                yield Reject(source=self.source, position=position, reason=reason)
+                continue
             text = decode_utf8(raw)
             if isinstance(text, UnicodeDecodeError):
                 yield from self._flush()

@@ -23,7 +23,15 @@ from typing import Any
 
 from ingest.records import RawCommunity, RawPerson, Reject, Skipped
 from ingest.sources import Records, decode_utf8, encoding_problem
-from ingest.sources.chat import EMOJI, ChatMessage, conversations, discussion, too_long
+from ingest.sources.chat import (
+    EMOJI,
+    MAX_LINE_BYTES,
+    ChatMessage,
+    bounded_lines,
+    conversations,
+    discussion,
+    too_long,
+)
 
 _FIRST_LINE = re.compile(rb'^\s*\{\s*"type"\s*:\s*"version"')
 _JOIN_LEAVE = re.compile(
@@ -61,8 +69,11 @@ def read_mattermost(path: Path, community: str | None = None) -> Records:
     """
     export = _Export()
     with path.open("rb") as lines:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
+        for number, line in enumerate(bounded_lines(lines), start=1):
+            if isinstance(line, int):
+                reason = f"line of {line} bytes is over the {MAX_LINE_BYTES} limit"
+                yield Reject(source=export.source, position=f"line {number}", reason=reason)
+            elif line.strip():
                 yield from export.line(line, f"line {number}")
     yield from export.discussions(community)
 

@@ -3,13 +3,23 @@ scrubbed, and one person across chats only through people.yaml."""
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from ingest.people import PeopleDirectory, PersonEntry
 from ingest.records import RawPerson, Reject, SourceRecord
-from ingest.sources.chat import ChatMessage, conversations, discussion, scrub_contacts
+from ingest.sources import mattermost
+from ingest.sources.chat import (
+    ChatMessage,
+    bounded_lines,
+    conversations,
+    discussion,
+    scrub_contacts,
+)
 
 START = datetime(2024, 1, 15, 9, 0, tzinfo=UTC)
 
@@ -94,3 +104,26 @@ def test_people_yaml_is_the_only_way_two_chat_identities_become_one() -> None:
     assert people.resolve(slack).id == people.resolve(line).id == "somchai"
     assert people.resolve(other_line).id == "line:Rice:สมชาย", "a display name alone merges nobody"
     assert PeopleDirectory().resolve(line).id != PeopleDirectory().resolve(other_line).id
+
+
+def test_an_overlong_line_comes_back_as_its_length_never_whole() -> None:
+    data = io.BytesIO(b"short\n" + b"x" * 25 + b"\n" + b"y" * 10 + b"\nend")
+    assert list(bounded_lines(data, limit=10)) == [b"short\n", 26, 11, b"end"]
+
+
+def test_mattermost_rejects_an_overlong_line_and_reads_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mattermost, "bounded_lines", lambda file: bounded_lines(file, 2000))
+    post = {"team": "t", "channel": "c", "user": "u", "message": "ok", "create_at": 1553166600000}
+    lines = [
+        {"type": "version", "version": 1},
+        {"type": "channel", "channel": {"team": "t", "name": "c", "type": "O"}},
+        {"type": "post", "post": {**post, "message": "x" * 5000}},
+        {"type": "post", "post": post},
+    ]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    reject, record = list(mattermost.read_mattermost(path))
+    assert isinstance(reject, Reject) and reject.position == "line 3"
+    assert reject.reason.startswith("line of 5") and isinstance(record, SourceRecord)
