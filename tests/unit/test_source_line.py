@@ -7,8 +7,10 @@ synthetic, written from the format's documentation (see their README).
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+
+import pytest
 
 from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.detect import detect_format
@@ -88,3 +90,23 @@ def test_a_file_without_the_header_is_one_reject(tmp_path: Path) -> None:
     (reject,) = list(read_line_chat(path))
     assert isinstance(reject, Reject) and reject.position == "line 1"
     assert reject.reason.startswith("not a LINE chat history")
+
+
+@pytest.mark.parametrize(
+    ("date_line", "day"),
+    [
+        ("2024/01/15(Mon)", date(2024, 1, 15)),
+        ("2567/01/15(จ.)", date(2024, 1, 15)),
+        ("2567.01.15 วันจันทร์", date(2024, 1, 15)),
+        ("Mon, 01/15/2024", date(2024, 1, 15)),
+        ("15/01/2567", date(2024, 1, 15)),
+        ("จ., 15/01/2567", date(2024, 1, 15)),
+        ("Mon, 13/01/2024", date(2024, 1, 13)),
+    ],
+)
+def test_date_lines_in_every_locale(tmp_path: Path, date_line: str, day: date) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(f"[LINE] Chat history with KM\n\n{date_line}\n09:00\tA\thello\n", "utf-8")
+    (record,) = list(read_line_chat(path, timezone="UTC"))
+    assert isinstance(record, SourceRecord) and record.document.created_at is not None
+    assert record.document.created_at.date() == day

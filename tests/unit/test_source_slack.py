@@ -189,3 +189,11 @@ def test_a_broken_zip_is_one_clear_error_and_a_broken_member_one_reject(tmp_path
     (reject,) = rejects
     assert reject.position == "enrique/2016-01-15.json"
     assert reject.reason.startswith("unreadable in the zip")
+
+
+def test_a_broadcast_reply_is_one_reply_of_its_thread(tmp_path: Path) -> None:
+    days = {"2015-06-12.json": (FRAGMENTS / "thread_with_broadcast_reply.json").read_bytes()}
+    records, rejects, _ = _split(list(read_slack(_export(tmp_path, days))))
+    (thread,) = records
+    assert not rejects and thread.document.body == "thread message"
+    assert [p.body for p in thread.posts] == ["first reply", "everyone should see this"]
