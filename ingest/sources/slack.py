@@ -91,6 +91,7 @@ def read_slack(path: Path, community: str | None = None) -> Records:
 def _read(export: _Export, community: str | None) -> Records:
     workspace = _Workspace(export)
     yield from workspace.load_users()
+    listed: list[tuple[dict[str, Any], bool]] = []
     for list_name, private in CHANNEL_LISTS.items():
         channels = export.json(list_name, workspace.source)
         if isinstance(channels, Reject):
@@ -103,7 +104,10 @@ def _read(export: _Export, community: str | None) -> Records:
                     source=workspace.source, position=f"{list_name} #{number}", reason=reason
                 )
                 continue
-            yield from workspace.channel(channel, private, community)
+            workspace.channel_names[str(channel["id"])] = str(channel["name"])
+            listed.append((channel, private))
+    for channel, private in listed:
+        yield from workspace.channel(channel, private, community)
     yield from workspace.unlisted()
 
 
@@ -175,6 +179,7 @@ class _Workspace:
         self.users: dict[str, RawPerson] = {}
         self.bots: set[str] = set()
         self.channel_names: dict[str, str] = {}
+        """Every listed channel's name by id, read before any message (`<#C123>` names one)."""
 
     def load_users(self) -> Iterator[Reject]:
         """Names and bots from `users.json`; the workspace's team id names the source."""
@@ -201,7 +206,6 @@ class _Workspace:
 
     def channel(self, channel: dict[str, Any], private: bool, fallback: str | None) -> Records:
         """One channel's messages, its threads and conversations made into records."""
-        self.channel_names[channel["id"]] = channel["name"]
         profile = RawCommunity(
             id=f"{self.source}:{channel['id']}",
             name=f"#{channel['name']}",

@@ -197,3 +197,11 @@ def test_a_broadcast_reply_is_one_reply_of_its_thread(tmp_path: Path) -> None:
     (thread,) = records
     assert not rejects and thread.document.body == "thread message"
     assert [p.body for p in thread.posts] == ["first reply", "everyone should see this"]
+
+
+def test_a_channel_named_by_id_is_named_even_when_listed_later(tmp_path: Path) -> None:
+    message = {"type": "message", "user": "U061A5N1G", "ts": "1700000000.0001", "text": "see <#C2>"}
+    path = _export(tmp_path, {"2023-11-14.json": json.dumps([message]).encode()})
+    (path / "groups.json").write_text(json.dumps([{"id": "C2", "name": "nursing-leads"}]))
+    records, _, _ = _split(list(read_slack(path)))
+    assert [r.document.body for r in records] == ["see #nursing-leads"]
