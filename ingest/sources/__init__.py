@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from ingest.records import RawContent, Reject, SourceRecord
+from ingest.records import RawCommunity, RawContent, Reject, Skipped, SourceRecord
 
-Records = Iterator[SourceRecord | Reject]
-"""What every reader yields."""
+Records = Iterator[SourceRecord | Reject | Skipped]
+"""What every reader yields (`Skipped` only from sources that hold more than knowledge:
+chat exports with bots and join notices)."""
 
 SKIPPED = "skipped: "
 """How the reason of a deliberate skip starts: the reader understood the item and it is not
@@ -69,16 +70,23 @@ def record_or_reject(
     document: RawContent,
     posts: list[RawContent],
     community: str | None,
+    community_profile: RawCommunity | None = None,
 ) -> SourceRecord | Reject:
     """The record, or the reject of the whole thread when its document cannot anchor it.
 
     Posts are expected to have passed `check_post` already: the caller knows their positions
-    and reports them.
+    and reports them. A `community_profile` (a community the source declares) sets the
+    community to its id.
     """
     if not document.body.strip():
         return Reject(source=source, position=position, reason="empty body")
     if document.author is None and not posts:
         return Reject(source=source, position=position, reason="missing author")
     return SourceRecord(
-        source=source, position=position, document=document, posts=posts, community=community
+        source=source,
+        position=position,
+        document=document,
+        posts=posts,
+        community=community_profile.id if community_profile else community,
+        community_profile=community_profile,
     )

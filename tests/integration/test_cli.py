@@ -41,7 +41,7 @@ def test_ingest_twice_then_query_suggest_and_delete(env: Path) -> None:
     code, out = run("ingest", str(SAMPLE_DIR / "cop-sample.jsonl"))
     total = next(line for line in out.splitlines() if "total" in line)
     cells = [cell.strip() for cell in total.strip("│ ").split("│")]
-    assert code == 0 and cells == ["total", "79", "0", "79", "0"]
+    assert code == 0 and cells == ["total", "79", "0", "79", "0", "0"]
     code, out = run("experts", "composting")
     assert code == 0 and "who knows about: composting" in out
     code, out = run("domains", "suggest", "--min-size", "2", "--output", str(env / "s.yaml"))
