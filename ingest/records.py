@@ -132,8 +132,9 @@ class SourceRecord(BaseModel):
 
 class Skipped(BaseModel):
     """Something a source holds that is not knowledge and is left out on purpose (a bot's
-    message, a join notice, a sticker): counted by `kind`, so a summary says what was left
-    out and why, but not a reject, since nothing is wrong with the input."""
+    message, a join notice, a sticker, a forum's moderator notice, a wiki redirect): counted
+    by `kind`, so a summary says what was left out and why, but not a reject, since nothing
+    is wrong with the input. A sync takes it for gone from the source (ingest/sync.py)."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -150,6 +150,7 @@ def test_real_exports_are_detected_and_a_sync_of_the_same_export_changes_nothing
     forum = CONNECTORS / "discourse"
     code, out = run("ingest", str(forum), str(CONNECTORS / "mediawiki" / "pair-0.10.xml"))
     assert code == 0 and _row(out, "thread")[:3] == ["thread", "1", "1"] and "│ article" in out
+    assert _row(out, "moderator notice") == ["moderator notice", "0", "0", "0", "0", "1"]
     code, out = run("ingest", "--sync", str(forum))
     assert code == 0, out
     assert "sync of discourse:discourse: 0 added, 0 updated, 0 deleted, 1 unchanged" in out
