@@ -11,8 +11,9 @@ to that speaker's last message; any other replies to the opening one.
 A discussion's id is its first message's, so a newer export of the same chat (which adds
 messages at the end) updates the same discussion instead of making a new one.
 
-Personal data: profiles are never read for contact fields, and e-mail addresses and phone
-numbers in message text become `[address]` and `[phone]`; access tokens in links are dropped.
+Personal data: profiles are never read for contact fields, and e-mail addresses, phone
+numbers and access tokens in message text become `[address]`, `[phone]` and `[token]`
+(ingest/sources/contacts.py, the same patterns as the forum and wiki readers).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ingest.records import (
     sole,
 )
 from ingest.sources import check_post, record_or_reject
+from ingest.sources.contacts import scrub_contacts
 
 CONVERSATION_GAP = timedelta(hours=2)
 """Silence that ends a conversation outside threads: longer than a lunch break, shorter than
@@ -51,19 +53,9 @@ MAX_LINE_BYTES = 64 * 1024 * 1024
 longer than this is rejected unread rather than held in memory."""
 _TITLE_CHARS = 120
 
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(
-    r"(?<![\w.:/#=+-])(?:\+\d{1,3}[ -]?)?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]\d{2,5}){1,3}"
-    r"(?![\w.:/-])|(?<![\w.:/#=+-])\+?\d{9,13}(?![\w.:/-])"
-)
-"""Phone numbers as people write them (`081-234-5678`, `02 123 4567`, `+66 81 234 5678`,
-`0812345678`); only a match with 9 to 15 digits is taken (see `scrub_contacts`), so dates,
-versions and figures such as `28919.8689279` stay."""
 EMOJI = re.compile(r"(?<![\w:]):(?:[a-z][a-z0-9_+'-]*|\+1|-1):(?::skin-tone-\d:)?")
 """An emoji by name as Slack and Mattermost write it (`:tada:`, `:+1::skin-tone-2:`); not
 `00:57:37` in a log line."""
-_TOKEN = re.compile(r"\b(?:xox[a-z]-|eyJ)[\w.-]{8,}")
-"""Slack access tokens (`xoxe-…`, `xoxp-…`) and JWTs (`eyJ…`) as they appear in file links."""
 
 
 def bounded_lines(file: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes | int]:
@@ -77,17 +69,6 @@ def bounded_lines(file: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[bytes
         while not line.endswith(b"\n") and (line := file.readline(limit)):
             length += len(line)
         yield length
-
-
-def scrub_contacts(text: str) -> str:
-    """`text` with e-mail addresses, phone numbers and access tokens taken out."""
-    text = _ADDRESS.sub("[address]", _TOKEN.sub("[token]", text))
-    return _PHONE.sub(_phone_or_figure, text)
-
-
-def _phone_or_figure(match: re.Match[str]) -> str:
-    digits = sum(character.isdigit() for character in match.group())
-    return "[phone]" if 9 <= digits <= 15 else match.group()
 
 
 @dataclass(frozen=True)

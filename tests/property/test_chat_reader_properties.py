@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.records import Reject, Skipped, SourceRecord
-from ingest.sources.chat import scrub_contacts
+from ingest.sources.contacts import scrub_contacts
 from ingest.sources.line_chat import read_line_chat
 from ingest.sources.mattermost import read_mattermost
 from ingest.sources.slack import read_slack
