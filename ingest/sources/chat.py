@@ -148,16 +148,19 @@ def discussion(
     `messages` are in time order; the first opens the discussion. `community` is the
     community the source declares; `fallback_community` the id used when it declares none;
     `title` the thread's subject where the tool keeps one (else the first line is used).
+    Every reject names the discussion's document (its first message with text), so a sync
+    keeps that document rather than hold back its deletions.
     """
+    kept = [message for message in messages if message.body.strip()]
+    document_id = kept[0].id if kept else None
     out: list[SourceRecord | Reject] = [
-        Reject(source=source, position=m.position, reason="empty body")
+        Reject(source=source, position=m.position, reason="empty body", document_id=document_id)
         for m in messages
         if not m.body.strip()
     ]
-    messages = [message for message in messages if message.body.strip()]
-    if not messages:
+    if not kept:
         return out
-    first, *rest = messages
+    first, *rest = kept
     document = _content(first, "thread", None, title.strip() or _title(first.body))
     posts: list[RawContent] = []
     last_by: dict[str, str] = {first.author.handle: first.id}
@@ -166,13 +169,15 @@ def discussion(
         post = _content(message, "reply", named[-1] if named else first.id, "")
         checked = check_post(source, message.position, post)
         if isinstance(checked, Reject):
-            out.append(checked)
+            out.append(checked.model_copy(update={"document_id": first.id}))
             continue
         posts.append(checked)
         last_by[message.author.handle] = message.id
     record = record_or_reject(
         source, first.position, document, posts, fallback_community, community
     )
+    if isinstance(record, Reject):
+        record = record.model_copy(update={"document_id": first.id})
     return [*out, record]
 
 

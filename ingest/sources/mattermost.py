@@ -134,6 +134,8 @@ class _Export:
             read = self._message(reply, key, f"{position} reply {number}")
             if isinstance(read, ChatMessage):
                 thread.append(read)
+            elif isinstance(read, Reject) and isinstance(root, ChatMessage):
+                yield read.model_copy(update={"document_id": root.id})  # a sync keeps it
             else:
                 yield read
         if isinstance(root, ChatMessage) and not thread:

@@ -225,7 +225,10 @@ class _Workspace:
             for number, raw in enumerate(messages, start=1):
                 position = f"{day} message {number}"
                 read = self._message(raw, channel["id"], position, seen)
-                if isinstance(read, Reject | Skipped):
+                if isinstance(read, Reject):
+                    yield self._in_thread(read, raw, channel["id"])
+                    continue
+                if isinstance(read, Skipped):
                     yield read
                     continue
                 message, thread = read
@@ -241,6 +244,15 @@ class _Workspace:
             if root is not None:
                 ordered = [root, *(m for m in ordered if m is not root)]
             yield from discussion(self.source, ordered, profile, fallback)
+
+    def _in_thread(self, reject: Reject, raw: Any, channel_id: str) -> Reject:
+        """A message's reject naming its thread's document when it names a thread (a sync
+        then keeps that thread as stored); a message outside threads could have opened any
+        conversation, so its reject names none and holds a sync's deletions back."""
+        thread = raw.get("thread_ts") if isinstance(raw, dict) else None
+        if not isinstance(thread, str) or not thread:
+            return reject
+        return reject.model_copy(update={"document_id": f"{self.source}:{channel_id}:{thread}"})
 
     def unlisted(self) -> Iterator[Skipped]:
         """Day files of folders no channel list names (one-to-one messages, a channel left out

@@ -82,7 +82,10 @@ class _Team:
         subjects: dict[str, str] = {}
         for number, raw in enumerate(messages, start=1):
             read = self._message(raw, f"{self.path.name} #{number}")
-            if isinstance(read, Reject | Skipped):
+            if isinstance(read, Reject):
+                yield self._in_thread(read, raw)
+                continue
+            if isinstance(read, Skipped):
                 yield read
                 continue
             message, channel, root = read
@@ -100,6 +103,16 @@ class _Team:
                 profile = RawCommunity(id=f"{self.source}:{channel}", name=channel)
             title = subjects.get(opening.id, "")
             yield from discussion(self.source, ordered, profile, self.fallback, title)
+
+    def _in_thread(self, reject: Reject, raw: Any) -> Reject:
+        """A message's reject naming its thread's document (every Teams message is in one:
+        its root's, or its own when it is the root), so a sync keeps that thread as stored."""
+        root = _get(raw, "ReplyToId") or _get(raw, "Id")
+        channel = _get(_get(raw, "ChannelIdentity"), "ChannelId")
+        if not isinstance(root, str) or not root:
+            return reject
+        channel_key = channel if isinstance(channel, str) and channel else "-"
+        return reject.model_copy(update={"document_id": f"{self.source}:{channel_key}:{root}"})
 
     def _load_channels(self) -> Iterator[Reject]:
         """Channel names and privacy from `channels_<team>.json` beside the messages, if any."""

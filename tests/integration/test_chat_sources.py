@@ -4,11 +4,12 @@ The real exports of `../shared/data/connectors/` (LINE: the hand-written one of
 tests/unit/data/line, since no real LINE export can be shared), detected by `--format auto`:
 what goes in is every message the reader kept, once, with its community (private ones
 private), its people (names resolved) and its reply structure; a second ingest changes
-nothing.
+nothing; a sync of a newer Slack export adds, updates and deletes in that workspace only.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
 from ingest.people import person_id
+from ingest.pipeline import Pipeline
 from ingest.records import RawPerson, Reject, Skipped, SourceRecord
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
+from ingest.sync import SyncScope
 from tests.conftest import SHARED
 
 pytestmark = pytest.mark.model
@@ -109,3 +112,48 @@ def test_a_newer_slack_export_adds_and_updates_and_leaves_the_rest(
 
 def _records(path: Path) -> list[SourceRecord]:
     return [item for item in read_source(path) if isinstance(item, SourceRecord)]
+
+
+def test_a_slack_sync_adds_updates_and_deletes_in_its_workspace_only(
+    store: GraphStore, embedder: Embedder, tmp_path: Path
+) -> None:
+    """The older export lacks the March days; the newer one has them, lacks 14 January (its
+    conversation was deleted) and has a message edited. A sync leaves the store as the newer
+    export alone would, and the LINE chat ingested beside it untouched."""
+    older, newer = tmp_path / "older", tmp_path / "newer"
+    shutil.copytree(EXPORTS["slack"], older)
+    for day in older.glob("*/2016-03-2*.json"):
+        day.unlink()
+    shutil.copytree(EXPORTS["slack"], newer)
+    (newer / "enrique" / "2016-01-14.json").unlink()
+    edited = newer / "enrique" / "2016-02-07.json"
+    messages = json.loads(edited.read_text(encoding="utf-8"))
+    messages[0]["text"] = "Read the crypto guide first, then the setup notes."
+    edited.write_text(json.dumps(messages), encoding="utf-8")
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
+    pipeline.run(read_source(LINE), IngestReport())
+    line_documents = store.source_documents("line:KM-พยาบาล-รพ.สต.")
+    _sync(pipeline, older)
+    before = {r.document.id for r in _records(older)}
+    after = {r.document.id for r in _records(newer)}
+    assert before - after and after - before, "the newer export deletes and adds discussions"
+    report, deleted = _sync(pipeline, newer)
+    assert deleted == len(before - after)
+    assert report.counts[("updated", "thread")] >= 1, "the edited discussion is updated"
+    assert store.source_documents("slack:T0BMHLSRH") == sorted(after)
+    updated = store.get_document("slack:T0BMHLSRH:C0JGLMMNX:1454884927.000002")
+    assert updated is not None and "crypto guide" in updated.text
+    assert store.source_documents("line:KM-พยาบาล-รพ.สต.") == line_documents != []
+    stats = store.stats()
+    report, deleted = _sync(pipeline, newer)
+    assert (report.total("ingested"), deleted) == (0, 0)
+    assert store.stats() == stats, "syncing the same export twice changes nothing"
+
+
+def _sync(pipeline: Pipeline, path: Path) -> tuple[IngestReport, int]:
+    """What `copgraph ingest --sync PATH` does: ingest, then delete what the source lost."""
+    scope = SyncScope()
+    report = pipeline.run(scope.watch(read_source(path)), IngestReport())
+    prune = scope.prune(pipeline.store)
+    assert prune.held_back == {}, "the export's rejects all name their discussions"
+    return report, pipeline.delete(prune.document_ids) if prune.document_ids else 0

@@ -58,7 +58,9 @@ def test_a_mention_replies_to_that_persons_last_message_and_empty_ones_are_rejec
         _message(3, 3, "dang", "@nok thanks", "nok"),
     ]
     *rejects, record = discussion("chat", thread, None, "cop-km")
-    assert rejects == [Reject(source="chat", position="line 0", reason="empty body")]
+    assert rejects == [
+        Reject(source="chat", position="line 0", reason="empty body", document_id="m1")
+    ], "the reject names the discussion it is in, so a sync keeps that discussion"
     assert isinstance(record, SourceRecord) and record.document.id == "m1"
     assert [(p.id, p.reply_to) for p in record.posts] == [("m2", "m1"), ("m3", "m2")]
     assert record.community == "cop-km"

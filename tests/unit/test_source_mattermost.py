@@ -85,3 +85,22 @@ def test_hostile_lines_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> None:
     assert reasons["line 15"] == "not a {type, <type>: {...}} line"
     assert skipped == {"emoji-only message": 1}
     assert [r.document.body for r in records] == ["Brooms need waxing every week"]
+
+
+def test_a_rejected_reply_names_its_thread_for_a_sync(tmp_path: Path) -> None:
+    lines = EXPORT.read_bytes().splitlines()
+    post = {
+        "team": "gryffindor",
+        "channel": "gryffindor-common-room",
+        "user": "ron",
+        "message": "Which wax for brooms?",
+        "create_at": 1553166600000,
+        "replies": [{"user": None, "message": "Beeswax.", "create_at": 1553166700000}],
+    }
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b"\n".join([*lines[:8], json.dumps({"type": "post", "post": post}).encode()]))
+    records, rejects, _ = _split(list(read_mattermost(path)))
+    (reject,) = rejects
+    assert reject.position == "line 9 reply 1" and reject.reason == "missing user"
+    (thread,) = (r for r in records if r.document.body == "Which wax for brooms?")
+    assert reject.document_id == thread.document.id

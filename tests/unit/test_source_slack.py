@@ -154,6 +154,18 @@ def test_hostile_files_and_messages_are_rejects_and_the_rest_goes_in(tmp_path: P
     assert "over the 100000 limit" in reasons["random/2023-11-15.json message 3"]
     assert reasons["random/2023-11-15.json message 4"] == "not a JSON object"
     assert [r.document.body for r in records] == ["the one good message"]
+    assert all(r.document_id is None for r in rejects), "no thread: it could open any discussion"
+
+
+def test_a_rejected_reply_names_its_thread_for_a_sync(tmp_path: Path) -> None:
+    root = {"type": "message", "user": "U061A5N1G", "ts": "1700000000.000100", "text": "Q?"}
+    root["thread_ts"] = root["ts"]
+    reply = {**root, "ts": "1700000100.000100", "text": "A.", "user": None}
+    day = json.dumps([root, reply]).encode()
+    records, rejects, _ = _split(list(read_slack(_export(tmp_path, {"2023-11-14.json": day}))))
+    (reject,) = rejects
+    assert reject.reason == "missing user"
+    assert reject.document_id == records[0].document.id == "slack:T1:C1:1700000000.000100"
 
 
 def test_the_zip_reads_like_its_folder_and_is_detected(tmp_path: Path) -> None:

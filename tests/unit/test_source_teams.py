@@ -107,6 +107,11 @@ def test_hostile_variants_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> No
     ]
     assert [r.position for r in rejects][0] == f"messages_{TEAM}.json #1"
     assert len(records) == 1
+    root = good["ReplyToId"] or good["Id"]
+    thread = f"teams:{good['ChannelIdentity']['ChannelId']}:{root}"
+    assert [r.document_id for r in rejects] == [thread, thread, thread, thread, thread, None], (
+        "a reject names its thread's root when the message says which (replyToId, else its id)"
+    )
     truncated = tmp_path / "cut.json"
     truncated.write_bytes((EXPORT / f"messages_{TEAM}.json").read_bytes()[:5000])
     (reject,) = list(read_teams(truncated))
