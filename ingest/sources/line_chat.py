@@ -1,7 +1,7 @@
 """LINE chat history exports (`.txt`, saved from a chat's menu): a group chat as a community.
 
 No public LINE export exists to test on; the format here is the one LINE writes and the
-open-source parsers agree on (see docs/sources-chat.md):
+open-source parsers agree on (see docs/sources.md, LINE):
 
     [LINE] Chat history with KM Nurses          (Thai: [LINE] แชทกับ… / ประวัติการสนทนากับ…)
     Saved on: 2024/01/20 10:15                  (Thai: บันทึกเมื่อ: …)
