@@ -34,7 +34,11 @@ def fail(error: CopgraphError) -> typer.Exit:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders to ingest")],
     format: Annotated[
-        str, typer.Option(help="auto|jsonl|files|stackexchange|mbox|discourse|mediawiki")
+        str,
+        typer.Option(
+            help="auto|jsonl|files|stackexchange|mbox|discourse|mediawiki"
+            "|slack|teams|mattermost|line"
+        ),
     ] = "auto",
     community: Annotated[
         str | None, typer.Option(help="community of records that name none")

@@ -168,6 +168,25 @@ def _content(
     )
 
 
+def _community(record: SourceRecord, declared: dict[str, Community]) -> Community | None:
+    """The record's community: as communities.yaml declares it (the KM team's word on its
+    name and privacy), else as the source declares it (a private Slack channel stays
+    private), else just its id."""
+    if not record.community:
+        return None
+    profile = record.community_profile
+    if record.community in declared:
+        return declared[record.community]
+    if profile is not None:
+        return Community(
+            id=profile.id,
+            name=profile.name or profile.id,
+            private=profile.private,
+            description=profile.description,
+        )
+    return Community(id=record.community, name=record.community)
+
+
 def normalize_record(
     record: SourceRecord,
     people: PeopleDirectory,
@@ -179,11 +198,7 @@ def normalize_record(
     nothing. A document with no author is kept when it has posts (a deleted user's
     question still anchors its answers) and rejected otherwise.
     """
-    community = None
-    if record.community:
-        community = communities.get(record.community) or Community(
-            id=record.community, name=record.community
-        )
+    community = _community(record, communities)
     community_id = community.id if community else None
     document = _content(record.document, record.document.id, community_id, record.source, people)
     if not document.text and not document.title:

@@ -30,7 +30,7 @@ from ingest.embedding_cache import EmbeddingCache, embed_cached
 from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
-from ingest.records import Reject, SourceRecord
+from ingest.records import Reject, Skipped, SourceRecord
 from ingest.related import CALIBRATION_SAMPLE
 from ingest.report import IngestReport
 from ingest.statuses import sync_statuses
@@ -101,7 +101,7 @@ class Pipeline:
 
     def run(
         self,
-        records: Iterable[SourceRecord | Reject],
+        records: Iterable[SourceRecord | Reject | Skipped],
         report: IngestReport,
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
@@ -153,10 +153,15 @@ class Pipeline:
             self.derivation.clear()
         return deleted
 
-    def _ingest_batch(self, batch: list[SourceRecord | Reject], report: IngestReport) -> None:
+    def _ingest_batch(
+        self, batch: list[SourceRecord | Reject | Skipped], report: IngestReport
+    ) -> None:
         started = time.perf_counter()
         fresh: list[NormalizedRecord] = []
         for item in batch:
+            if isinstance(item, Skipped):
+                report.skip(item)
+                continue
             if isinstance(item, Reject):
                 report.count("read", "record")
                 report.reject(item)
@@ -222,8 +227,8 @@ class Pipeline:
 
 
 def _batches(
-    items: Iterator[SourceRecord | Reject], size: int, timer: StageTimer
-) -> Iterator[list[SourceRecord | Reject]]:
+    items: Iterator[SourceRecord | Reject | Skipped], size: int, timer: StageTimer
+) -> Iterator[list[SourceRecord | Reject | Skipped]]:
     while True:
         started = time.perf_counter()
         batch = list(islice(items, size))

@@ -95,8 +95,24 @@ class RawContent(BaseModel):
         return self.authors[0].person if self.authors else None
 
 
+class RawCommunity(BaseModel):
+    """A community as the source itself declares it (a Slack channel, a Teams channel, a LINE
+    group): its name and whether it is private come with the export, not from a file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    private: bool = False
+    description: str = ""
+
+
 class SourceRecord(BaseModel):
-    """One document (an article, a thread's opening post, a question) with its posts."""
+    """One document (an article, a thread's opening post, a question) with its posts.
+
+    `community` is the community's id; `community_profile`, when the source declares the
+    community itself, carries its name and privacy (and its id is `community`).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -105,6 +121,26 @@ class SourceRecord(BaseModel):
     document: RawContent
     posts: list[RawContent] = []
     community: str | None = None
+    community_profile: RawCommunity | None = None
+
+    @model_validator(mode="after")
+    def _profile_names_the_community(self) -> SourceRecord:
+        if self.community_profile is not None and self.community_profile.id != self.community:
+            raise ValueError("community_profile.id must be the record's community")
+        return self
+
+
+class Skipped(BaseModel):
+    """Something a source holds that is not knowledge and is left out on purpose (a bot's
+    message, a join notice, a sticker, a forum's moderator notice, a wiki redirect): counted
+    by `kind`, so a summary says what was left out and why, but not a reject, since nothing
+    is wrong with the input. A sync takes it for gone from the source (ingest/sync.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    position: str
+    kind: str = Field(min_length=1)
 
 
 class Reject(BaseModel):

@@ -2,6 +2,8 @@
 
 Every record ends in exactly one column (ingested, unchanged or rejected), so the summary
 adds up to what was read and a KM team can see at a glance what did not go in and why.
+What a source holds that is not knowledge (a bot's message, a join notice) is neither read
+nor rejected: it is counted as skipped, under what it was.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ingest.records import Reject
+from ingest.records import Reject, Skipped
 
-COLUMNS = ("read", "ingested", "unchanged", "rejected")
+COLUMNS = ("read", "ingested", "unchanged", "rejected", "skipped")
 RECENT_REJECTS = 100
 """Rejects kept in memory for the caller (the API returns them); all go to the file."""
 
@@ -46,6 +48,10 @@ class IngestReport:
             self._rejects_file = self.rejects_path.open("a", encoding="utf-8")
         self._rejects_file.write(json.dumps(reject.model_dump(), ensure_ascii=False) + "\n")
         self._rejects_file.flush()
+
+    def skip(self, skipped: Skipped) -> None:
+        """Count something the source held that was left out on purpose, by what it was."""
+        self.count("skipped", skipped.kind)
 
     def total(self, column: str) -> int:
         """The sum of a column over all content types."""

@@ -18,9 +18,9 @@ is held back where the export cannot vouch for an absence:
   JSON) is not pruned: the document behind that reject may be one still in the source. A
   reject that names its document (an empty post of a topic) keeps that document as stored.
 
-A deliberate skip (a reject whose reason starts `skipped: `, ingest/sources/__init__.py) is
-neither: the reader understood the item and it is no content, so a page that became a
-redirect is deleted like a page that was removed.
+A deliberate skip (a `Skipped` item: a bot's message, a forum's own notice, a wiki
+redirect) is neither: the reader understood the item and it is no content, so a page that
+became a redirect is deleted like a page that was removed.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph_service.store.base import GraphStore
-from ingest.records import Reject, SourceRecord
-from ingest.sources import SKIPPED
+from ingest.records import Reject, Skipped, SourceRecord
 
 
 @dataclass(frozen=True)
@@ -54,14 +53,16 @@ class SyncScope:
     present: dict[str, set[str]] = field(default_factory=dict)
     blind_rejects: Counter[str] = field(default_factory=Counter)
 
-    def watch(self, items: Iterable[SourceRecord | Reject]) -> Iterator[SourceRecord | Reject]:
+    def watch(
+        self, items: Iterable[SourceRecord | Reject | Skipped]
+    ) -> Iterator[SourceRecord | Reject | Skipped]:
         """Pass `items` through unchanged, noting each one's source and document."""
         for item in items:
             held = self.present.setdefault(item.source, set())
-            if isinstance(item, SourceRecord):
-                held.add(item.document.id)
-            elif item.reason.startswith(SKIPPED):
+            if isinstance(item, Skipped):
                 pass  # understood and no content: neither held nor unknown
+            elif isinstance(item, SourceRecord):
+                held.add(item.document.id)
             elif item.document_id is not None:
                 held.add(item.document_id)
             else:

@@ -16,7 +16,7 @@ from graph_service.errors import StoreUnavailable
 from graph_service.models import DOCUMENT_KINDS
 from graph_service.services import Services
 from ingest.pipeline import Pipeline
-from ingest.records import Reject, SourceRecord
+from ingest.records import Reject, Skipped, SourceRecord
 from ingest.report import COLUMNS, IngestReport
 from ingest.sources.detect import read_source
 from ingest.sources.inputs import Plan, plan_inputs
@@ -38,7 +38,7 @@ def summary_table(report: IngestReport, seconds: float) -> Table:
 
 def _records(
     inputs: list[tuple[Path, str]], community: str | None, default_author: str | None
-) -> Iterator[SourceRecord | Reject]:
+) -> Iterator[SourceRecord | Reject | Skipped]:
     for path, format in inputs:
         yield from read_source(path, format, community=community, default_author=default_author)
 

@@ -1,10 +1,12 @@
 """Readers, one per input format, and the rules they share about what a reader may yield.
 
-Every reader is `read_<format>(path, community=None, ...) -> Iterator[SourceRecord | Reject]`
-and streams: it never holds a whole input in memory and never raises on a bad record. What is
-wrong with one record (bad encoding, bad syntax, no body, no author) becomes a `Reject` with its
-position, and reading goes on. The readers live in `jsonl`, `files`, `stackexchange` and `mbox`;
-`detect.read_source` picks one from the path.
+Every reader is `read_<format>(path, community=None, ...) -> Records` and streams: it never
+holds a whole input in memory and never raises on a bad record. What is wrong with one record
+(bad encoding, bad syntax, no body, no author) becomes a `Reject` with its position, and
+reading goes on; what is fine but no content (a bot's message, a redirect) is a `Skipped`.
+Each format has a module of its own (`jsonl`, `files`, `stackexchange`, `mbox`, `discourse`,
+`mediawiki`, `slack`, `teams`, `mattermost`, `line_chat`); `detect.read_source` picks one
+from the path.
 
 The rules here are shared so that every format rejects the same things the same way:
 
@@ -20,16 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from ingest.records import RawContent, Reject, SourceRecord
+from ingest.records import RawCommunity, RawContent, Reject, Skipped, SourceRecord
 
-Records = Iterator[SourceRecord | Reject]
-"""What every reader yields."""
-
-SKIPPED = "skipped: "
-"""How the reason of a deliberate skip starts: the reader understood the item and it is not
-content for the graph (a forum's own notice, a wiki redirect, a bot message). Such a reject
-is counted and listed like any other, and a sync takes its document for gone from the
-source (a page that became a redirect is deleted), where another reject keeps it."""
+Records = Iterator[SourceRecord | Reject | Skipped]
+"""What every reader yields. A `Skipped` is an item the reader understood and that is no
+content for the graph (a bot's message, a forum's own notice, a wiki redirect): counted
+by kind, not rejected, and taken by a sync for gone from the source (a page that became
+a redirect is deleted), where a reject keeps its document."""
 
 
 def encoding_problem(error: UnicodeDecodeError) -> str:
@@ -69,16 +68,23 @@ def record_or_reject(
     document: RawContent,
     posts: list[RawContent],
     community: str | None,
+    community_profile: RawCommunity | None = None,
 ) -> SourceRecord | Reject:
     """The record, or the reject of the whole thread when its document cannot anchor it.
 
     Posts are expected to have passed `check_post` already: the caller knows their positions
-    and reports them.
+    and reports them. A `community_profile` (a community the source declares) sets the
+    community to its id.
     """
     if not document.body.strip():
         return Reject(source=source, position=position, reason="empty body")
     if document.author is None and not posts:
         return Reject(source=source, position=position, reason="missing author")
     return SourceRecord(
-        source=source, position=position, document=document, posts=posts, community=community
+        source=source,
+        position=position,
+        document=document,
+        posts=posts,
+        community=community_profile.id if community_profile else community,
+        community_profile=community_profile,
     )

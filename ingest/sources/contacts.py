@@ -1,10 +1,9 @@
 """E-mail addresses, phone numbers and access tokens taken out of text a reader stores.
 
-Contact details are personal data the graph has no use for: a forum post or a wiki page that
-names one keeps `[address]`, `[phone]` or `[token]` in its place (as the mbox reader does
-with addresses). The patterns are the chat readers' (branch chat-sources, `ingest/sources/
-chat.py`), with one fix (a number ending a sentence), so the two can become this one module
-when both are merged.
+Contact details are personal data the graph has no use for: a chat message, a forum post or
+a wiki page that names one keeps `[address]`, `[phone]` or `[token]` in its place (as the
+mbox reader does with addresses). One set of patterns for every reader that scrubs, so a
+fix (a phone number ending a sentence) reaches them all.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import re
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _END = r"(?![\w:/-]|\.\d)"
 """What may follow a phone number: not a word, a path or a decimal part; a full stop may
-(the chat readers' pattern refused it, so a number ending a sentence stayed)."""
+(a number ending a sentence is still a number)."""
 _PHONE = re.compile(
     r"(?<![\w.:/#=+-])(?:\+\d{1,3}[ -]?)?(?:\(\d{1,4}\)[ -]?)?\d{2,4}(?:[ -]\d{2,5}){1,3}"
     + _END

@@ -2,10 +2,12 @@
 
 The checks go from the most specific evidence to the least: a folder with `Posts.xml` is a
 StackExchange dump whatever it is called; a folder or `.json` file holding Discourse topic
-JSON is a forum export; an XML file whose root is `<mediawiki>` is a wiki dump; a file whose
-first line is an mbox `From ` line is a mail archive even when named `.txt` (list archivers
-such as Pipermail serve them that way); then the file name decides. Each reader recognised by
-its content has a `looks_like_<format>(path)` of its own, listed in `CONTENT_READERS`.
+JSON is a forum export; an XML file whose root is `<mediawiki>` is a wiki dump; a chat export
+is known by its own structure (Slack's `users.json` and channel list, a Mattermost version
+line, LINE's header line); a file whose first line is an mbox `From ` line is a mail archive
+even when named `.txt` (list archivers such as Pipermail serve them that way); then the file
+name decides. Each reader recognised by its content has a check of its own
+(`looks_like_<format>` or `is_<format>_export`), listed in `CONTENT_READERS`.
 """
 
 from __future__ import annotations
@@ -21,12 +23,38 @@ from ingest.sources.discourse import looks_like_discourse, read_discourse
 from ingest.sources.files import FORMATS as FILE_FORMATS
 from ingest.sources.files import read_files
 from ingest.sources.jsonl import read_jsonl
+from ingest.sources.line_chat import is_line_export, read_line_chat
+from ingest.sources.mattermost import is_mattermost_export, read_mattermost
 from ingest.sources.mbox import read_mbox
 from ingest.sources.mediawiki import looks_like_mediawiki, read_mediawiki
+from ingest.sources.slack import is_slack_export, read_slack
 from ingest.sources.stackexchange import read_stackexchange
+from ingest.sources.teams import is_teams_export, read_teams
 
-Format = Literal["jsonl", "files", "stackexchange", "mbox", "discourse", "mediawiki"]
-FORMATS: tuple[Format, ...] = ("jsonl", "files", "stackexchange", "mbox", "discourse", "mediawiki")
+Format = Literal[
+    "jsonl",
+    "files",
+    "stackexchange",
+    "mbox",
+    "discourse",
+    "mediawiki",
+    "slack",
+    "teams",
+    "mattermost",
+    "line",
+]
+FORMATS: tuple[Format, ...] = (
+    "jsonl",
+    "files",
+    "stackexchange",
+    "mbox",
+    "discourse",
+    "mediawiki",
+    "slack",
+    "teams",
+    "mattermost",
+    "line",
+)
 FORMAT_HELP: dict[Format, str] = {
     "jsonl": "copgraph JSONL, a .jsonl file",
     "files": "a .md, .markdown, .html, .htm or .txt file, or a folder of them",
@@ -34,16 +62,26 @@ FORMAT_HELP: dict[Format, str] = {
     "mbox": "a mail archive, .mbox or a file starting with a From line",
     "discourse": "Discourse topic JSON as /t/{id}.json serves it, or a folder of it",
     "mediawiki": "a MediaWiki XML dump, an .xml file whose root is <mediawiki>",
+    "slack": "a Slack export .zip, or the folder it unpacks to (users.json, channels.json)",
+    "teams": "Teams channel messages, a folder of messages_*.json or one Graph messages file",
+    "mattermost": "a Mattermost bulk export, a file whose first line is its version line",
+    "line": "a LINE chat history, the .txt file whose first line is LINE's header",
 }
 """What each format reads, as the message naming a skipped input lists them."""
 CONTENT_READERS: dict[
     Format, tuple[Callable[[Path], bool], Callable[[Path, str | None], Records]]
 ] = {
+    "slack": (is_slack_export, read_slack),
+    "teams": (is_teams_export, read_teams),
+    "mattermost": (is_mattermost_export, read_mattermost),
+    "line": (is_line_export, read_line_chat),
     "discourse": (looks_like_discourse, read_discourse),
     "mediawiki": (looks_like_mediawiki, read_mediawiki),
 }
 """Exports recognised by what they hold, each by its reader's own check, before file names
-are looked at (a forum's topics and a wiki dump are `.json` and `.xml` like much else)."""
+are looked at (a forum's topics, a wiki dump and chat exports are `.json`, `.xml`, `.jsonl`
+and `.txt` like much else). The chat checks come first: they look at a few names or the
+first line, where the Discourse check searches a folder for a topic."""
 
 _FROM_LINE = re.compile(
     rb"From .+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"

@@ -13,8 +13,8 @@ plugin's accepted answer marks that post `accepted` and makes the topic a questi
 (`<site>:category:<id>`); `cooked` (the rendered HTML) is the body, with e-mail addresses and
 phone numbers taken out (ingest/sources/contacts.py). Notices the forum writes itself
 (moderator actions, small actions such as "pinned"), staff whispers, deleted or hidden posts
-and private messages are skipped, each as a reject that says so: a whisper or a private
-message is not for everyone who can search the graph.
+and private messages are skipped (`Skipped`, counted by kind, not rejects: nothing is wrong
+with them): a whisper or a private message is not for everyone who can search the graph.
 
 Two passes keep memory to one topic: the first reads every file once to learn which topic it
 holds, the second reads the files of one topic at a time. A file is parsed whole (a topic
@@ -30,9 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.records import RawContent, RawPerson, Reject, sole
+from ingest.records import RawContent, RawPerson, Reject, Skipped, sole
 from ingest.sources import (
-    SKIPPED,
     Records,
     as_utc,
     check_post,
@@ -72,7 +71,7 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
 
     Args:
         path: A `/t/{id}.json` or `/t/{id}/posts.json` file, or a folder of them (searched
-            recursively for `.json` files; one that is no topic is a `skipped:` reject).
+            recursively for `.json` files; one that is no topic is skipped).
         community: Community of topics without a category.
         site: Name of the forum, the namespace of its content and people; by default the
             name of the folder (of the file's folder, for a single file), so reading one
@@ -81,8 +80,10 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
     Yields:
         A `SourceRecord` per topic (kind "question" when it has an accepted answer, else
         "thread"; position `<file> topic <id>`); a `Reject` per file that cannot be read,
-        per post that cannot be read or is skipped (and why), per topic whose opening post
-        is in no file, and per post the topic lists that no file holds.
+        per post that cannot be read, per topic whose opening post is in no file or cannot
+        be read, and per post the topic lists that no file holds; a `Skipped` per file that
+        is no topic, private message, post the forum wrote itself or shows to staff only,
+        deleted or hidden post, and post of a topic whose opening post is skipped.
     """
     root = path if path.is_dir() else path.parent
     forum = _Forum(site or root.name, community)
@@ -90,7 +91,7 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
     topics: dict[int, list[Path]] = {}
     for file in files:
         parsed = forum.load(file, root)
-        if isinstance(parsed, Reject):
+        if isinstance(parsed, Reject | Skipped):
             yield parsed
         else:
             topics.setdefault(parsed[0], []).append(file)
@@ -120,7 +121,7 @@ class _Forum:
         self.source = f"discourse:{site}"
         self.community = community
 
-    def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject:
+    def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject | Skipped:
         """The topic id and JSON of a file, or why it cannot be read or is no topic."""
         position = file.relative_to(root).as_posix()
         try:
@@ -137,7 +138,7 @@ class _Forum:
         except json.JSONDecodeError as error:
             return self._reject(position, f"malformed JSON: {error}")
         if not isinstance(data, dict) or "post_stream" not in data:
-            return self._reject(position, f"{SKIPPED}JSON that is no Discourse topic")
+            return self._skip(position, "JSON file that is no topic")
         topic_id = data.get("id")
         posts = data["post_stream"].get("posts") if isinstance(data["post_stream"], dict) else None
         if not isinstance(topic_id, int) or isinstance(topic_id, bool):
@@ -151,7 +152,7 @@ class _Forum:
         topic = _Topic(topic_id, f"{files[0].relative_to(root).as_posix()} topic {topic_id}")
         for file in files:
             loaded = self.load(file, root)
-            if isinstance(loaded, Reject):
+            if isinstance(loaded, Reject | Skipped):
                 yield loaded  # the file changed since the first pass read it
             else:
                 yield from self._merge(topic, file.relative_to(root).as_posix(), loaded[1])
@@ -183,7 +184,7 @@ class _Forum:
 
     def _record(self, topic: _Topic) -> Records:
         if topic.private:
-            yield self._reject(topic.position, f"{SKIPPED}private message", topic)
+            yield self._skip(topic.position, "private message")
             return
         if 1 not in topic.posts:
             yield self._reject(topic.position, "opening post (number 1) is in no file", topic)
@@ -191,9 +192,20 @@ class _Forum:
         solved = topic.accepted_number is not None or any(
             post.get("accepted_answer") is True for _, post in topic.posts.values()
         )
+        opening_skipped = _skip_kind(topic.posts[1][1])
+        if opening_skipped:  # a deleted opening post: the topic is gone, a sync deletes it
+            for number, (where, _) in sorted(topic.posts.items()):
+                yield self._skip(
+                    where, opening_skipped if number == 1 else "post of a skipped topic"
+                )
+            return
         contents: dict[int, RawContent] = {}
         for number in sorted(topic.posts):
             where, post = topic.posts[number]
+            skipped = _skip_kind(post)
+            if skipped:
+                yield self._skip(where, skipped)
+                continue
             content = self._content(topic, number, post, solved)
             if isinstance(content, str):
                 yield self._reject(where, content, topic)
@@ -225,10 +237,7 @@ class _Forum:
     def _content(
         self, topic: _Topic, number: int, post: dict[str, Any], solved: bool
     ) -> RawContent | str:
-        """A post as content, or why it is left out."""
-        skipped = _skip_reason(post)
-        if skipped:
-            return skipped
+        """A post as content, or why it cannot be read."""
         if not isinstance(post.get("created_at"), str):
             return "missing created_at"
         try:
@@ -279,25 +288,26 @@ class _Forum:
         document_id = self._id(topic.id, 1) if topic is not None else None
         return Reject(source=self.source, position=position, reason=reason, document_id=document_id)
 
+    def _skip(self, position: str, kind: str) -> Skipped:
+        return Skipped(source=self.source, position=position, kind=kind)
+
 
 def _without_opening(reason: str, topic: _Topic) -> str:
-    """Why a topic is left out when its opening post is: a skip when the post is one (a
-    deleted opening post deletes the topic), else a reject."""
+    """Why a topic is left out when its opening post cannot be read."""
     others = f"and with it the topic's {len(topic.posts) - 1} other post(s)"
-    if reason.startswith(SKIPPED):
-        return f"{SKIPPED}opening post {reason.removeprefix(SKIPPED)}, {others}"
     return f"opening post left out ({reason}), {others}"
 
 
-def _skip_reason(post: dict[str, Any]) -> str | None:
-    """Why a post is not content anyone should find, or None."""
+def _skip_kind(post: dict[str, Any]) -> str | None:
+    """What a post is when it is not content anyone should find (the forum's own notices,
+    staff whispers, deleted and flagged posts), or None."""
     post_type = _integer(post.get("post_type"))
     if post_type in _SKIPPED_POST_TYPES:
-        return f"{SKIPPED}{_SKIPPED_POST_TYPES[post_type]}"
+        return _SKIPPED_POST_TYPES[post_type]
     if post.get("deleted_at") or post.get("user_deleted") is True:
-        return f"{SKIPPED}deleted"
+        return "deleted post"
     if post.get("hidden") is True:
-        return f"{SKIPPED}hidden after flags"
+        return "post hidden after flags"
     return None
 
 

@@ -2,7 +2,7 @@
 
 A KM team's first run is on whatever export they have. An input nobody reads must not vanish:
 a file no format recognises, or the files of a folder that the folder's reader leaves alone
-(a Slack export's `.json` files read as a folder of pages), are returned as `Skipped`, with
+(the `.json` tables of a survey export read as a folder of pages), are returned as `Skipped`, with
 the supported formats and how to choose one, for the command to print; the other inputs
 still go in.
 """

@@ -13,7 +13,7 @@ What maps to what: an article (namespace 0) or a page of a content namespace (Pr
 custom namespaces from 100) is a document of kind "article", its `[[Category:...]]` links its
 tags; a talk page (any odd namespace) is a thread, its signed comments its posts, nested by
 their `:` indentation. Pages of other namespaces (User, File, Template, Category, Module...)
-and pages whose newest revision is a redirect are skipped, each as a reject that says so.
+and pages whose newest revision is a redirect are skipped (`Skipped`, counted by kind).
 Wikitext becomes plain text through mwparserfromhell (templates, tables and markup removed,
 link labels kept), e-mail addresses and phone numbers in it replaced (ingest/sources/
 contacts.py). Editors known only by an IP address are credited under a hash of it: an IP
@@ -39,8 +39,16 @@ from urllib.parse import quote
 
 import mwparserfromhell
 
-from ingest.records import RawAuthorship, RawContent, RawPerson, Reject, SourceRecord, sole
-from ingest.sources import SKIPPED, Records, as_utc, record_or_reject
+from ingest.records import (
+    RawAuthorship,
+    RawContent,
+    RawPerson,
+    Reject,
+    Skipped,
+    SourceRecord,
+    sole,
+)
+from ingest.sources import Records, as_utc, record_or_reject
 from ingest.sources.contacts import scrub_contacts
 
 AUTHOR_SHARE = 0.25
@@ -79,7 +87,8 @@ def read_mediawiki(path: Path, community: str | None = None, wiki: str | None = 
 
     Yields:
         A `SourceRecord` per page (position `page <id> "<title>"`); a `Reject` per page
-        skipped (namespace, redirect) or without text, and one where the XML breaks off.
+        without text, and one where the XML breaks off; a `Skipped` per redirect and per
+        page outside the content namespaces (templates, user pages).
     """
     dump = _Dump(wiki or path.stem, community)
     root: ET.Element | None = None
@@ -187,9 +196,9 @@ class _Dump:
         page_id = _child_text(element, "id").strip()
         position = f'page {page_id} "{title}"'
         namespace = self._namespace(element, title)
-        skip = _skip_reason(namespace, page.text)
-        if skip:
-            yield self._reject(position, skip, page_id)
+        skipped = _skip_kind(namespace, page.text)
+        if skipped:
+            yield Skipped(source=self.source, position=position, kind=skipped)
             return
         if not _plain(mwparserfromhell.parse(page.text)):
             reason = "no text once templates and markup are removed" if page.text else "empty"
@@ -288,14 +297,13 @@ class _Dump:
         )
 
 
-def _skip_reason(namespace: int, text: str) -> str | None:
-    """Why a page is not content, or None."""
+def _skip_kind(namespace: int, text: str) -> str | None:
+    """What a page is when it is no content (a template, a user page, a redirect), or None."""
     subject = namespace - 1 if namespace % 2 == 1 else namespace
     if subject not in _CONTENT_NAMESPACES and subject < 100:
-        return f"{SKIPPED}namespace {namespace} holds no content pages"
-    redirect = re.match(r"\s*#REDIRECT\s*\[\[([^\]|]+)", text, re.I)
-    if redirect:
-        return f"{SKIPPED}redirect to {redirect.group(1).strip()}"
+        return "page outside the content namespaces"
+    if re.match(r"\s*#REDIRECT\s*\[\[", text, re.I):
+        return "redirect page"
     return None
 
 

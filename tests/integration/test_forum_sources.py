@@ -154,5 +154,6 @@ def test_a_wiki_page_that_became_a_redirect_is_deleted_by_a_sync(
     )
     newer = tmp_path / "article-pear.xml"
     newer.write_text(pear[:last] + redirect + pear[last:], encoding="utf-8")
-    _, deleted = sync(pipeline, newer)
+    report, deleted = sync(pipeline, newer)
     assert deleted == 1 and store.get_document(PEAR_ID) is None
+    assert report.counts[("skipped", "redirect page")] == 1 and report.total("rejected") == 0

@@ -8,17 +8,24 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from ingest.records import Reject, SourceRecord
+from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.discourse import MAX_FILE_BYTES, looks_like_discourse, read_discourse
 from tests.conftest import SHARED
 
 REAL = SHARED / "data" / "connectors" / "discourse"
 
 
-def _split(items: list[SourceRecord | Reject]) -> tuple[list[SourceRecord], list[Reject]]:
+def _split(
+    items: list[SourceRecord | Reject | Skipped],
+) -> tuple[list[SourceRecord], list[Reject]]:
     records = [item for item in items if isinstance(item, SourceRecord)]
     rejects = [item for item in items if isinstance(item, Reject)]
     return records, rejects
+
+
+def _skipped(items: list[SourceRecord | Reject | Skipped]) -> list[tuple[str, str]]:
+    """What was skipped, as (position, kind)."""
+    return [(item.position, item.kind) for item in items if isinstance(item, Skipped)]
 
 
 def _topic() -> dict[str, Any]:
@@ -34,7 +41,8 @@ def _write(folder: Path, name: str, data: object) -> Path:
 
 
 def test_real_topic_is_a_thread_with_its_replies_likes_and_category() -> None:
-    records, rejects = _split(list(read_discourse(REAL / "topic.json")))
+    items = list(read_discourse(REAL / "topic.json"))
+    records, rejects = _split(items)
     (topic,) = records
     assert topic.source == "discourse:discourse" and topic.community == "discourse:category:13"
     assert topic.document.kind == "thread"
@@ -47,18 +55,16 @@ def test_real_topic_is_a_thread_with_its_replies_likes_and_category() -> None:
     assert all(post.reply_to == topic.document.id for post in topic.posts)
     assert [post.score for post in topic.posts] == [5, 5], "likes are actions_summary id 2"
     assert topic.posts[1].author is not None and topic.posts[1].author.handle == "splattne"
-    assert [(r.position, r.reason) for r in rejects] == [
-        ("topic.json post 2", "skipped: moderator notice")
-    ]
+    assert rejects == [], "a notice the forum wrote itself is skipped, not rejected"
+    assert _skipped(items) == [("topic.json post 2", "moderator notice")]
 
 
 def test_folder_merges_the_files_of_one_topic_and_names_a_clash() -> None:
-    records, rejects = _split(list(read_discourse(REAL)))
+    items = list(read_discourse(REAL))
+    records, rejects = _split(items)
     assert len(records) == 1 and len(records[0].posts) == 2
-    assert {r.reason for r in rejects} == {
-        "post_number 2 is already post id 84",
-        "skipped: moderator notice",
-    }
+    assert [r.reason for r in rejects] == ["post_number 2 is already post id 84"]
+    assert [kind for _, kind in _skipped(items)] == ["moderator notice"]
     assert all(r.document_id == "discourse:discourse:t57:p1" for r in rejects)
 
 
@@ -78,14 +84,15 @@ def test_accepted_answer_nested_reply_and_pages_of_one_topic(tmp_path: Path) -> 
     topic["post_stream"]["stream"].append(999)
     _write(tmp_path / "forum", "57.json", topic)
     _write(tmp_path / "forum", "57-page2.json", {"post_stream": {"posts": [later]}, "id": 57})
-    records, rejects = _split(list(read_discourse(tmp_path / "forum")))
+    items = list(read_discourse(tmp_path / "forum"))
+    records, rejects = _split(items)
     (record,) = records
     by_number = {post.id.rsplit("p", 1)[1]: post for post in record.posts}
     assert record.document.kind == "question"
     assert by_number["3"].accepted and by_number["3"].kind == "answer"
     assert by_number["14"].reply_to.endswith(":p3") and by_number["14"].kind == "reply"
     assert by_number["15"].reply_to.endswith(":p14") and "ใช่ครับ" in by_number["15"].body
-    assert [r.reason for r in rejects] == ["skipped: moderator notice"]
+    assert rejects == [] and [kind for _, kind in _skipped(items)] == ["moderator notice"]
 
 
 def test_hostile_files_are_rejects_with_position_and_the_rest_goes_in(tmp_path: Path) -> None:
@@ -135,11 +142,16 @@ def test_private_messages_and_whispers_are_skipped_with_a_reason(tmp_path: Path)
     private = deepcopy(topic)
     private.update(id=70, archetype="private_message")
     _write(tmp_path / "f", "pm.json", private)
-    records, rejects = _split(list(read_discourse(tmp_path / "f")))
+    (tmp_path / "f" / "users.json").write_text('{"users": []}', encoding="utf-8")
+    items = list(read_discourse(tmp_path / "f"))
+    records, rejects = _split(items)
     assert [r.document.id for r in records] == ["discourse:f:t57:p1"]
-    assert {"skipped: whisper (staff only)", "skipped: private message"} <= {
-        r.reason for r in rejects
-    }
+    assert rejects == []
+    assert {
+        ("users.json", "JSON file that is no topic"),
+        ("pm.json topic 70", "private message"),
+        ("whisper.json post 14", "whisper (staff only)"),
+    } <= set(_skipped(items))
 
 
 def test_detection(tmp_path: Path) -> None:
@@ -158,17 +170,21 @@ def test_a_topic_without_a_readable_opening_post_is_left_out_and_says_so(tmp_pat
     deleted["id"] = 58
     deleted["post_stream"]["posts"][0]["deleted_at"] = "2014-01-01T00:00:00Z"
     _write(tmp_path / "f", "b.json", deleted)
-    records, rejects = _split(list(read_discourse(tmp_path / "f")))
+    items = list(read_discourse(tmp_path / "f"))
+    records, rejects = _split(items)
     assert records == []
     reasons = {(r.position, r.reason) for r in rejects}
     assert (
         "a.json topic 57",
         "opening post left out (missing created_at), and with it the topic's 3 other post(s)",
     ) in reasons
-    assert (
-        "b.json topic 58",
-        "skipped: opening post deleted, and with it the topic's 3 other post(s)",
-    ) in reasons
+    assert not any(r.position.startswith("b.json") for r in rejects), "a deletion is no fault"
+    assert _skipped(items) == [
+        ("b.json post 1", "deleted post"),
+        ("b.json post 2", "post of a skipped topic"),
+        ("b.json post 3", "post of a skipped topic"),
+        ("b.json post 14", "post of a skipped topic"),
+    ]
 
 
 def test_contact_details_in_posts_are_taken_out(tmp_path: Path) -> None:

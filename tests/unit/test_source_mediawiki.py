@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.records import Reject, SourceRecord
+from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.mediawiki import looks_like_mediawiki, read_mediawiki
 from tests.conftest import SHARED
 
@@ -63,7 +63,9 @@ An unsigned remark. Write to km@example.org or call +66 81 234 5678.</text></rev
 """
 
 
-def _split(items: list[SourceRecord | Reject]) -> tuple[list[SourceRecord], list[Reject]]:
+def _split(
+    items: list[SourceRecord | Reject | Skipped],
+) -> tuple[list[SourceRecord], list[Reject]]:
     records = [item for item in items if isinstance(item, SourceRecord)]
     rejects = [item for item in items if isinstance(item, Reject)]
     return records, rejects
@@ -103,7 +105,8 @@ def test_real_pair_reads_the_article_and_rejects_the_template_only_talk_page() -
 def test_talk_page_is_a_discussion_nested_by_indentation(tmp_path: Path) -> None:
     dump = tmp_path / "km.xml"
     dump.write_text(TALK, encoding="utf-8")
-    records, rejects = _split(list(read_mediawiki(dump)))
+    items = list(read_mediawiki(dump))
+    records, rejects = _split(items)
     article, talk = records
     assert article.source == "mediawiki:wiki.example.org"
     assert article.document.tags == ["Soil", "ปุ๋ยหมัก"]
@@ -119,9 +122,10 @@ def test_talk_page_is_a_discussion_nested_by_indentation(tmp_path: Path) -> None
     assert replies[None].body == "An unsigned remark. Write to [address] or call [phone].", (
         "nobody is invented for it, and no contact detail is kept"
     )
-    assert [r.reason for r in rejects] == [
-        "skipped: namespace 10 holds no content pages",
-        "skipped: redirect to Composting",
+    assert rejects == [], "a template and a redirect are skipped, not rejected"
+    assert [(i.position, i.kind) for i in items if isinstance(i, Skipped)] == [
+        ('page 3 "Template:Stub"', "page outside the content namespaces"),
+        ('page 4 "Compost"', "redirect page"),
     ]
 
 

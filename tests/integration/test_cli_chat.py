@@ -1,0 +1,63 @@
+"""`copgraph ingest` on each real chat export, format detected: it goes in, and the summary
+says what was skipped (the issue's first complaint: `total 0`, exit 1, not a word why)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph_service.cli import app
+from graph_service.config import get_settings
+from tests.conftest import SHARED
+
+CONNECTORS = SHARED / "data" / "connectors"
+LINE = Path(__file__).parents[1] / "unit" / "data" / "line" / "rice-farmers.en.txt"
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty embedded store in a temporary folder, with the hashing embedder."""
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("COPGRAPH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COPGRAPH_EMBEDDING_MODEL", "hash")
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def _row(out: str, name: str) -> list[str]:
+    line = next(line for line in out.splitlines() if line.strip("│ ").startswith(name))
+    return [cell.strip() for cell in line.strip("│ ").split("│")]
+
+
+@pytest.mark.parametrize(
+    ("path", "ingested", "skipped_row"),
+    [
+        (
+            CONNECTORS / "slack" / "hfaran-testarchive",
+            "52",
+            ["bot message", "0", "0", "0", "0", "94"],
+        ),
+        (
+            CONNECTORS / "teams" / "zulip-TeamsData_ZulipChat",
+            "4",
+            ["system message", "0", "0", "0", "0", "3"],
+        ),
+        (
+            CONNECTORS / "mattermost" / "export.json",
+            "12",
+            ["join/leave message", "0", "0", "0", "0", "8"],
+        ),
+        (LINE, "3", ["sticker", "0", "0", "0", "0", "1"]),
+    ],
+)
+def test_ingest_detects_the_export_and_counts_what_it_skipped(
+    env: Path, path: Path, ingested: str, skipped_row: list[str]
+) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    assert _row(result.output, "total")[2] == ingested
+    assert _row(result.output, skipped_row[0]) == skipped_row
