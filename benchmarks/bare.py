@@ -1,8 +1,9 @@
 """The bare model: `embed_documents` alone on exactly the texts the pipeline would embed.
 
 The texts of a corpus are its passages and practice texts, built by the pipeline's own
-normalizer, chunker and practice extractor (untimed), each distinct text once, as the
-pipeline's embedding cache has them embedded. The model's time on them, with nothing
+normalizer, chunker and practice extractor (untimed), and the vocabulary words of its
+passages (`ingest.vocabulary`), each distinct text once, as the pipeline's embedding cache
+has them embedded. The model's time on them, with nothing
 around it, is what `vs bare` divides by the pipeline's time.
 
 The model runs on one BLAS thread (see `embeddings.use_multilingual`), as it does inside
@@ -28,6 +29,7 @@ from benchmarks.process import label, start
 from benchmarks.tables import Column
 from graph_service.config import Settings
 from graph_service.services import Services
+from graph_service.text.vocabulary import vocabulary_words
 from ingest.assemble import BatchAssembler
 from ingest.content import normalize_record
 from ingest.embedding_cache import EmbeddingCache
@@ -56,8 +58,8 @@ SUMMED = (
 
 
 def texts(source: Corpus, part: int, parts: int) -> tuple[int, list[str], list[str]]:
-    """Items, distinct passage texts and distinct practice texts of every `parts`-th record
-    from the `part`-th on."""
+    """Items, distinct passage texts and distinct practice texts with the passages'
+    vocabulary words, of every `parts`-th record from the `part`-th on."""
     assembler = BatchAssembler()
     extractor = CuePracticeExtractor()
     people = PeopleDirectory()
@@ -76,7 +78,8 @@ def texts(source: Corpus, part: int, parts: int) -> tuple[int, list[str], list[s
     # few short texts, "thanks!" under the same title: always in the same thread, so in the
     # same share).
     chunks, practices = assembler.embed_texts(), assembler.practice_texts()
-    return items, list(dict.fromkeys(chunks)), list(dict.fromkeys(practices))
+    words = sorted(set().union(*map(vocabulary_words, chunks)))
+    return items, list(dict.fromkeys(chunks)), list(dict.fromkeys([*practices, *words]))
 
 
 def bare_run(

@@ -41,6 +41,8 @@ class SkillOut(BaseModel):
     level: SkillLevel | None = None
     note: str = ""
     why: str
+    confirmed_by: str | None = Field(default=None, description="who confirmed it, if anyone")
+    confirmed_on: date | None = None
 
 
 class ProfilePrivate(BaseModel):
@@ -104,9 +106,12 @@ def profile_skills(
     for row in visible_expertise(store, scope, person_id=person_id):
         inferred.add(row.domain_id)
         claim = claims.get(row.domain_id)
-        evidence = f"{row.evidence_count} piece(s) of content about it"
-        if claim is not None and claim.kind == "confirmed":
-            why = f"{evidence}; confirmed by {claim.by} on {claim.at.date().isoformat()}"
+        evidence = (
+            "1 item about it" if row.evidence_count == 1 else f"{row.evidence_count} items about it"
+        )
+        confirmed = claim if claim is not None and claim.kind == "confirmed" else None
+        if confirmed is not None:
+            why = f"{evidence}; confirmed by {confirmed.by} on {confirmed.at.date().isoformat()}"
             kind: Literal["inferred", "confirmed", "declared"] = "confirmed"
         else:
             why, kind = evidence, "inferred"
@@ -117,6 +122,8 @@ def profile_skills(
                 score=row.score,
                 evidence_count=row.evidence_count,
                 why=why,
+                confirmed_by=confirmed.by if confirmed else None,
+                confirmed_on=confirmed.at.date() if confirmed else None,
             )
         )
     if private:

@@ -55,7 +55,7 @@ def test_a_reader_sees_skills_by_kind_without_controls_or_status(
     _open_profile(page, profile_site, "malee")
     skills = page.locator("section", has=page.locator("h2", has_text="Skills"))
     expect(skills.locator("h3", has_text="Inferred from their writing")).to_be_visible()
-    expect(skills.locator("li[data-domain=composting]")).to_contain_text("piece(s) of content")
+    expect(skills.locator("li[data-domain=composting]")).to_contain_text("items about it")
     expect(skills.locator("button")).to_have_count(0)
     expect(skills.locator(".profile-status")).to_have_count(0)
 

@@ -189,6 +189,7 @@ CLOSED_SETS: dict[tuple[str, str], dict[str, str]] = {
         "label.lower()": "Neo4j CONSTRAINTS: the constraint's name, from the same label",
         "table": "embedded _FTS_TRIGGERS: chunks or practices, from a literal tuple",
         "column": "embedded _FTS_TRIGGERS: their indexed column, from the same tuple",
+        "target": "embedded _VECTOR_LOG_TRIGGERS: chunk or practice, from a literal tuple",
     },
     ("statements.py", "search"): {"source": "_SOURCE_KEY[target], a fixed property path"},
     ("statements.py", "vector_index"): {"str(dimension)": "checked to be an int 1-4096"},

@@ -43,6 +43,15 @@ export function skillsSection(person, domains, saved) {
   const button = (label, claims) =>
     h("button", { type: "button", class: "secondary small", onclick: () => save(claims) }, label);
 
+  // Said from the skill's numbers in the page's language (the API's `why` is English).
+  const why = (skill) =>
+    skill.kind === "declared"
+      ? t("skills.why.declared")
+      : t(skill.kind === "confirmed" ? "skills.why.confirmed" : "skills.why.evidence", {
+          n: skill.evidence_count,
+          by: skill.confirmed_by ?? "",
+          on: skill.confirmed_on ?? "",
+        });
   const item = (skill, controls) =>
     h(
       "li",
@@ -53,7 +62,7 @@ export function skillsSection(person, domains, saved) {
         domainName(domains.get(skill.domain_id), skill.domain_id),
       ),
       skill.level ? h("span", { class: "badge" }, t(`level.${skill.level}`)) : null,
-      h("p", { class: "muted why" }, skill.why),
+      h("p", { class: "muted why" }, why(skill)),
       editable ? h("div", { class: "skill-controls" }, controls) : null,
     );
   const group = (title, skills, controls) =>
