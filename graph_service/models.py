@@ -41,25 +41,60 @@ class Person(_Node):
     opted_out: bool = False
 
 
-class Community(_Node):
-    """A CoP; content of a private one is visible only to callers allowed for it."""
+def _given(texts: dict[str, str]) -> dict[str, str]:
+    return {language: text for language, text in texts.items() if text}
+
+
+class _Described(_Node):
+    """A description in English and, for a Thai reader, in Thai (empty: the English one)."""
+
+    description: str = ""
+    description_th: str = ""
+
+    def description_in(self, language: str) -> str:
+        """The description a reader of `language` should see; English where no Thai one is."""
+        return self.description_th if language == "th" and self.description_th else self.description
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """The description by language, for the languages it was given in."""
+        return _given({"en": self.description, "th": self.description_th})
+
+
+class Community(_Described):
+    """A CoP; content of a private one is visible only to callers allowed for it.
+
+    `name_th` is what a Thai reader sees (empty: `name`).
+    """
 
     name: str
     private: bool = False
-    description: str = ""
+    name_th: str = ""
+
+    def name_in(self, language: str) -> str:
+        """The name a reader of `language` (th or en) should see."""
+        return self.name_th if language == "th" and self.name_th else self.name
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The name by language, for the languages it was given in."""
+        return _given({"en": self.name, "th": self.name_th})
 
 
-class Domain(_Node):
+class Domain(_Described):
     """A knowledge domain of the taxonomy, with labels per language (`{"en": .., "th": ..}`)."""
 
     labels: dict[str, str]
-    description: str = ""
     broader: list[str] = []
 
     @property
     def name(self) -> str:
         """The English label, else any label, else the id."""
         return self.labels.get("en") or next(iter(self.labels.values()), self.id)
+
+    def name_in(self, language: str) -> str:
+        """The label in `language`, else the English one (`name`)."""
+        return self.labels.get(language) or self.name
 
 
 class _Content(_Node):

@@ -35,7 +35,13 @@ class DomainMatcher:
     def _get_assigner(self) -> DomainAssigner:
         """The assigner for the stored taxonomy, rebuilt only when the taxonomy changed."""
         entries = [
-            DomainEntry(id=d.id, labels=d.labels, description=d.description, broader=d.broader)
+            DomainEntry(
+                id=d.id,
+                labels=d.labels,
+                description=d.description,
+                description_th=d.description_th,
+                broader=d.broader,
+            )
             for d in self._store.list_domains()
         ]
         with self._lock:

@@ -62,11 +62,22 @@ PERSONS = [
     Person(id="p:bob", name="Bob", source="se", opted_out=True),
 ]
 COMMUNITIES = [
-    Community(id="c:farm", name="Organic farming", description="Growers sharing methods"),
+    Community(
+        id="c:farm",
+        name="Organic farming",
+        description="Growers sharing methods",
+        name_th="เกษตรอินทรีย์",
+        description_th="เกษตรกรแบ่งปันวิธีการ",
+    ),
     Community(id="c:nurse", name="Ward nurses", private=True),
 ]
 DOMAINS = [
-    Domain(id="d:agri", labels={"en": "Agriculture", "th": "เกษตรกรรม"}),
+    Domain(
+        id="d:agri",
+        labels={"en": "Agriculture", "th": "เกษตรกรรม"},
+        description="Growing crops",
+        description_th="การเพาะปลูก",
+    ),
     Domain(id="d:compost", labels={"en": "Composting"}, broader=["d:agri"]),
     Domain(id="d:km", labels={"en": "Knowledge management", "th": "การจัดการความรู้"}),
 ]

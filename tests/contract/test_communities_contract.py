@@ -1,4 +1,5 @@
-"""Listing communities: every backend lists them all, private ones included, by id."""
+"""Listing communities: every backend lists them all, private ones included, by id, with
+their Thai names and descriptions (and the domains theirs)."""
 
 from __future__ import annotations
 
@@ -13,3 +14,17 @@ def test_communities_are_listed_by_id_private_ones_included(loaded: GraphStore) 
 def test_an_empty_store_lists_no_community(store: GraphStore) -> None:
     store.ensure_schema(f.DIMENSION)
     assert store.list_communities() == []
+
+
+def test_thai_names_and_descriptions_come_back_as_stored(loaded: GraphStore) -> None:
+    farm = loaded.get_community("c:farm")
+    agri = next(d for d in loaded.list_domains() if d.id == "d:agri")
+    assert farm is not None
+    assert (farm.name_in("th"), farm.description_in("th")) == ("เกษตรอินทรีย์", "เกษตรกรแบ่งปันวิธีการ")
+    assert (farm.name_in("en"), farm.description_in("en")) == (
+        "Organic farming",
+        "Growers sharing methods",
+    )
+    assert (agri.name_in("th"), agri.description_in("th")) == ("เกษตรกรรม", "การเพาะปลูก")
+    nurse = loaded.get_community("c:nurse")
+    assert nurse is not None and nurse.name_in("th") == "Ward nurses"

@@ -102,12 +102,20 @@ def person_row(person: Person) -> Row:
 
 def community_row(community: Community) -> Row:
     """Row for `statements.UPSERT_COMMUNITY`."""
-    return (community.id, community.name, int(community.private), community.description)
+    return (
+        community.id,
+        community.name,
+        int(community.private),
+        community.description,
+        community.name_th,
+        community.description_th,
+    )
 
 
 def domain_row(domain: Domain) -> Row:
     """Row for `statements.UPSERT_DOMAIN`; labels as JSON, Thai kept readable."""
-    return (domain.id, json.dumps(domain.labels, ensure_ascii=False), domain.description)
+    labels = json.dumps(domain.labels, ensure_ascii=False)
+    return (domain.id, labels, domain.description, domain.description_th)
 
 
 def _content_values(content: Document | Post) -> Row:

@@ -69,8 +69,15 @@ def _person_from(row: Sequence[Any]) -> Person:
 
 
 def _community_from(row: Sequence[Any]) -> Community:
-    id_, name, private, description = row
-    return Community(id=id_, name=name, private=bool(private), description=description)
+    id_, name, private, description, name_th, description_th = row
+    return Community(
+        id=id_,
+        name=name,
+        private=bool(private),
+        description=description,
+        name_th=name_th,
+        description_th=description_th,
+    )
 
 
 def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Practice]:
@@ -340,9 +347,12 @@ class Reads:
                     id=id_,
                     labels=json.loads(labels),
                     description=description,
+                    description_th=description_th,
                     broader=broader[id_],
                 )  # fmt: skip
-                for id_, labels, description in connection.execute(sql.SELECT_DOMAINS)
+                for id_, labels, description, description_th in connection.execute(
+                    sql.SELECT_DOMAINS
+                )
             ]
 
     def stats(self) -> GraphStats:

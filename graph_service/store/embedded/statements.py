@@ -48,9 +48,10 @@ diacritics, so the FTS5 tables hold the same words as Neo4j's `whitespace` analy
 tone mark (`ความรู้` becoming `ความร`, which matches `ความรัก`) and English at inner
 punctuation (`grover's` becoming `grover` and `s`)."""
 
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 """Moves when a table changes shape (5: `content_links`, and `authored.role` holds the
-authorship role instead of one derived from the kind). The project is pre-release: a data
+authorship role instead of one derived from the kind; 6: Thai names and descriptions of
+communities and domains). The project is pre-release: a data
 directory of another version is refused with a hint to ingest again, not migrated."""
 
 DDL: Final = f"""
@@ -62,9 +63,10 @@ CREATE TABLE IF NOT EXISTS persons (
     opted_out INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS communities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, private INTEGER NOT NULL,
-    description TEXT NOT NULL);
+    description TEXT NOT NULL, name_th TEXT NOT NULL, description_th TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS domains (
-    id TEXT PRIMARY KEY, labels TEXT NOT NULL, description TEXT NOT NULL);
+    id TEXT PRIMARY KEY, labels TEXT NOT NULL, description TEXT NOT NULL,
+    description_th TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS domain_broader (
     domain_id TEXT NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
     broader_id TEXT NOT NULL, ord INTEGER NOT NULL,
@@ -255,13 +257,17 @@ ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, source = excluded.source, opted_out = excluded.opted_out"""
 
 UPSERT_COMMUNITY: Final = """
-INSERT INTO communities (id, name, private, description) VALUES (?, ?, ?, ?)
+INSERT INTO communities (id, name, private, description, name_th, description_th)
+VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
-    name = excluded.name, private = excluded.private, description = excluded.description"""
+    name = excluded.name, private = excluded.private, description = excluded.description,
+    name_th = excluded.name_th, description_th = excluded.description_th"""
 
 UPSERT_DOMAIN: Final = """
-INSERT INTO domains (id, labels, description) VALUES (?, ?, ?)
-ON CONFLICT (id) DO UPDATE SET labels = excluded.labels, description = excluded.description"""
+INSERT INTO domains (id, labels, description, description_th) VALUES (?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    labels = excluded.labels, description = excluded.description,
+    description_th = excluded.description_th"""
 
 DELETE_BROADER_OF: Final = (
     "DELETE FROM domain_broader WHERE domain_id IN (SELECT value FROM json_each(?))"
@@ -496,8 +502,9 @@ SELECT_PERSON: Final = "SELECT id, name, source, opted_out FROM persons WHERE id
 SELECT_PEOPLE: Final = """
 SELECT id, name, source, opted_out FROM persons WHERE id IN (SELECT value FROM json_each(?))"""
 
-SELECT_COMMUNITY: Final = "SELECT id, name, private, description FROM communities WHERE id = ?"
-SELECT_COMMUNITIES: Final = "SELECT id, name, private, description FROM communities ORDER BY id"
+_COMMUNITY_COLUMNS: Final = "id, name, private, description, name_th, description_th"
+SELECT_COMMUNITY: Final = f"SELECT {_COMMUNITY_COLUMNS} FROM communities WHERE id = ?"
+SELECT_COMMUNITIES: Final = f"SELECT {_COMMUNITY_COLUMNS} FROM communities ORDER BY id"
 
 SELECT_DOCUMENT: Final = f"""
 SELECT id, kind, title, tags, {CONTENT_COLUMNS} FROM documents WHERE id = ?"""
@@ -541,7 +548,7 @@ SELECT_PRACTICE_AUTHORS: Final = """
 SELECT practice_id, person_id FROM practice_authors
 WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, ord"""
 
-SELECT_DOMAINS: Final = "SELECT id, labels, description FROM domains ORDER BY id"
+SELECT_DOMAINS: Final = "SELECT id, labels, description, description_th FROM domains ORDER BY id"
 
 SELECT_BROADER: Final = "SELECT domain_id, broader_id FROM domain_broader ORDER BY domain_id, ord"
 
