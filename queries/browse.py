@@ -111,7 +111,8 @@ class DomainOut(BaseModel):
 
     id: str
     labels: dict[str, str]
-    description: str
+    description: str = Field(description="in the response's language (Content-Language)")
+    descriptions: dict[str, str] = Field(description="the description in each language given")
     broader: list[str]
 
 
@@ -200,14 +201,16 @@ def document_with_posts(store: GraphStore, scope: SearchScope, document_id: str)
     )
 
 
-def list_domains(store: GraphStore) -> list[DomainOut]:
-    """The taxonomy."""
-    return [_domain_out(d) for d in store.list_domains()]
+def list_domains(store: GraphStore, language: str) -> list[DomainOut]:
+    """The taxonomy, each domain described in `language` (th or en) where the file says it."""
+    return [_domain_out(d, language) for d in store.list_domains()]
 
 
-def domain_detail(store: GraphStore, scope: SearchScope, domain_id: str) -> DomainDetail:
+def domain_detail(
+    store: GraphStore, scope: SearchScope, domain_id: str, language: str
+) -> DomainDetail:
     """A domain with its experts as `scope` sees them (opted-out people left out), their
-    practices in it, and its narrower domains.
+    practices in it, and its narrower domains; described in `language`.
 
     Raises:
         NotFound: no such domain.
@@ -230,7 +233,7 @@ def domain_detail(store: GraphStore, scope: SearchScope, domain_id: str) -> Doma
         if row.person_id in people and not people[row.person_id].opted_out
     ][:DOMAIN_EXPERTS_SHOWN]
     return DomainDetail(
-        **_domain_out(domain).model_dump(),
+        **_domain_out(domain, language).model_dump(),
         narrower=sorted(d.id for d in domains if domain_id in d.broader),
         experts=experts,
         practices=_domain_practices(store, experts, domain_id, scope),
@@ -258,11 +261,12 @@ def _brief(practice: Practice) -> PracticeBrief:
     )
 
 
-def _domain_out(domain: Domain) -> DomainOut:
+def _domain_out(domain: Domain, language: str) -> DomainOut:
     return DomainOut(
         id=domain.id,
         labels=domain.labels,
-        description=domain.description,
+        description=domain.description_in(language),
+        descriptions=domain.descriptions,
         broader=domain.broader,
     )
 

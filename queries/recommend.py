@@ -34,6 +34,12 @@ class Recommendation:
     score: float
     domain_id: str | None = None
     """A practice's first domain: where the full page lists it (the embed card links there)."""
+    title_th: str = ""
+    """The title a Thai reader sees, where the files give one (a community's Thai name)."""
+
+    def title_in(self, language: str) -> str:
+        """The title for a reader of `language` (th or en)."""
+        return self.title_th if language == "th" and self.title_th else self.title
 
 
 @dataclass
@@ -139,7 +145,14 @@ class Recommender:
         found = []
         for community_id, count in counts.most_common(limit):
             community = self._store.get_community(community_id)
-            name = community.name if community else community_id
             reason = f"{count} of the best answers on this topic were written there"
-            found.append(Recommendation(id=community_id, title=name, reason=reason, score=count))
+            found.append(
+                Recommendation(
+                    id=community_id,
+                    title=community.name if community else community_id,
+                    reason=reason,
+                    score=count,
+                    title_th=community.name_th if community else "",
+                )
+            )
         return found

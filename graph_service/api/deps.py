@@ -9,6 +9,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import APIKeyHeader
 
 from embeddings.base import Embedder
+from graph_service.api.language import LanguageChoice, requested_language
 from graph_service.api.security import ANONYMOUS, Caller, KeyRing, Scope
 from graph_service.config import Settings
 from graph_service.routing_desk import RoutingDesk
@@ -124,6 +125,8 @@ PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 DerivationWorkerDep = Annotated[DerivationWorker, Depends(get_derivation_worker)]
 RoutingDeskDep = Annotated[RoutingDesk, Depends(get_routing_desk)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+LanguageDep = Annotated[LanguageChoice, Depends(requested_language)]
+"""The response's language: `lang`, else Accept-Language; see `graph_service.api.language`."""
 Reader = Annotated[Caller, Depends(require("read"))]
 Writer = Annotated[Caller, Depends(require("write"))]
 Admin = Annotated[Caller, Depends(require("admin"))]

@@ -87,7 +87,7 @@ def _section(kind: Kind, items: list[Recommendation], language: Language) -> str
     worded = reason_in_thai if language == "th" else str
     rows = "".join(
         f"<li><a href='{html.escape(link(kind, item, language))}' target='_top'>"
-        f"{html.escape(item.title)}</a>"
+        f"{html.escape(item.title_in(language))}</a>"
         f"<div class='why'>{html.escape(worded(item.reason))}</div></li>"
         for item in items
     )

@@ -1,5 +1,6 @@
 """One behaviour across endpoints: filters naming nothing are 404s, every `limit` has a stated
-cap, and the embed card answers any language."""
+cap, and every `lang` answers any language, English standing in (and saying so) for one we
+have no words for."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ FILTERED = [
     ("/v1/gaps", {}, "community"),
     ("/v1/gaps", {"format": "csv"}, "community"),
 ]
+LANGUAGES = [
+    ("/embed/recommendations", {"q": "composting"}),
+    ("/v1/gaps", {}),
+    ("/v1/gaps", {"format": "csv"}),
+    ("/v1/communities", {}),
+    ("/v1/communities/cop-agri/health", {"format": "csv"}),
+    ("/v1/domains", {}),
+    ("/v1/domains/composting", {}),
+]
+"""Every endpoint that takes `lang`, a file download among them."""
 CAPS = [
     ("/v1/experts", {"q": "composting"}, 100),
     ("/v1/practices", {"q": "composting"}, 50),
@@ -88,5 +99,30 @@ def test_the_card_answers_an_unsupported_language_in_english_and_says_so(
         french = client.get("/embed/recommendations", params={"q": "composting", "lang": "fr"})
         thai = client.get("/embed/recommendations", params={"q": "composting", "lang": "th-TH"})
     assert french.status_code == 200 and french.headers["content-language"] == "en"
+    assert french.headers["x-copgraph-lang-fallback"] == "fr"
     assert "People to ask" in french.text and "<html lang='en'>" in french.text
     assert thai.headers["content-language"] == "th" and "ผู้รู้ที่ควรถาม" in thai.text
+    assert "x-copgraph-lang-fallback" not in thai.headers
+
+
+@pytest.mark.parametrize(("path", "params"), LANGUAGES)
+def test_every_lang_parameter_falls_back_to_english_saying_so(
+    live_api: LiveApi, path: str, params: dict[str, str]
+) -> None:
+    with live_api.client() as client:
+        english = client.get(path, params=params)
+        french = client.get(path, params={**params, "lang": "fr-CA"})
+        garbled = client.get(path, params={**params, "lang": "fr\r\nX-Evil: 1"})
+        thai = client.get(path, params={**params, "lang": "th"})
+    assert french.status_code == 200, french.text
+    assert french.headers["content-language"] == "en"
+    assert french.headers["x-copgraph-lang-fallback"] == "fr-CA"
+    if path.startswith(("/v1/communities", "/v1/domains")):  # no nonce, no clock in them
+        assert french.content == english.content
+    assert garbled.headers["x-copgraph-lang-fallback"] == "invalid"
+    assert "x-evil" not in garbled.headers
+    assert thai.headers["content-language"] == "th"
+    assert (
+        "x-copgraph-lang-fallback" not in thai.headers
+        and "x-copgraph-lang-fallback" not in english.headers
+    )

@@ -110,7 +110,7 @@ def test_profile_lists_domains_contributions_and_links_to_community_health(
     expect(page.locator("ol.contributions .badge").first).to_have_text("accepted answer")
     assert page.locator("ul.practices > li").count() >= 1
     page.locator("ol.contributions a[href='#/communities/cop-agri/health']").first.click()
-    expect(page.locator("main h1")).to_contain_text("Health of ชุมชนนักปฏิบัติเกษตรอินทรีย์")
+    expect(page.locator("main h1")).to_contain_text("Health of Organic Farming and Water CoP")
 
 
 def test_domain_page_draws_people_and_practices_around_the_domain(

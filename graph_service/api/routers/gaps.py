@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from graph_service.api.deps import GapMapDep, Reader, StoreDep
+from graph_service.api.deps import GapMapDep, LanguageDep, Reader, StoreDep
 from graph_service.api.gaps_csv import gaps_csv, gaps_filename
 from graph_service.api.gaps_xlsx import XLSX, gaps_xlsx
-from graph_service.api.language import pick_language
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from queries.filters import check_filters
 from queries.gaps import AsOfBasis, DomainGap, in_language
@@ -58,6 +57,7 @@ def gaps(
     caller: Reader,
     gap_map: GapMapDep,
     store: StoreDep,
+    chosen: LanguageDep,
     active_months: Annotated[
         int, Query(ge=1, le=120, description="the period: months up to `as_of`")
     ] = 12,
@@ -70,12 +70,6 @@ def gaps(
     ] = None,
     community: Annotated[str | None, Query(max_length=200)] = None,
     format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
-    lang: Annotated[
-        str | None, Query(max_length=35, description="th or en for reasons and actions")
-    ] = None,
-    accept_language: Annotated[str | None, Header()] = None,
-    *,
-    response: Response,
 ) -> GapsOut | Response:
     """Domains ranked by gap (demand per active expert), each with the reasons it is one and
     the actions they suggest, worded in `lang` (else Accept-Language; else English).
@@ -83,22 +77,20 @@ def gaps(
     An unknown `community` (or a private one the caller may not see) is a 404 naming it.
     """
     check_filters(store, caller.search_scope, community)
-    language = pick_language(lang, accept_language)
+    language = chosen.language
     scope = caller.search_scope.model_copy(
         update={"communities": frozenset({community}) if community else None}
     )
     moment = datetime.combine(as_of, time.max, tzinfo=UTC) if as_of else None
     report = gap_map.report(scope, active_months, as_of=moment)
     found = [in_language(gap, language) for gap in report.gaps]
-    headers: dict[str, str] = {"Content-Language": language}
     if format in ("csv", "xlsx"):
         name = gaps_filename(community, report.as_of.date(), format)
-        headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        headers = {**chosen.headers, "Content-Disposition": f'attachment; filename="{name}"'}
         if format == "csv":
             return Response(gaps_csv(found), media_type="text/csv; charset=utf-8", headers=headers)
         book = gaps_xlsx(found, language, report.as_of, report.period_months, community)
         return Response(book, media_type=XLSX, headers=headers)
-    response.headers["Content-Language"] = language
     emerging = [
         EmergingTopic(label=s.label, keyphrases=s.keyphrases, size=s.size)
         for s in gap_map.emerging_topics(scope)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph_service.api.deps import Admin, Reader, StoreDep
+from graph_service.api.deps import Admin, LanguageDep, Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import StatsOut
 from graph_service.api.times import utc_filter
@@ -45,15 +45,16 @@ def get_document(caller: Reader, store: StoreDep, document_id: Id) -> DocumentOu
 
 
 @router.get("/domains", response_model=list[DomainOut])
-def get_domains(caller: Reader, store: StoreDep) -> list[DomainOut]:
-    """The taxonomy."""
-    return list_domains(store)
+def get_domains(caller: Reader, store: StoreDep, chosen: LanguageDep) -> list[DomainOut]:
+    """The taxonomy; descriptions in `lang` (else Accept-Language) where the file gives one."""
+    return list_domains(store, chosen.language)
 
 
 @router.get("/domains/{domain_id}", response_model=DomainDetail)
-def get_domain(caller: Reader, store: StoreDep, domain_id: Id) -> DomainDetail:
-    """A domain with its experts (opted-out people left out) and narrower domains."""
-    return domain_detail(store, caller.search_scope, domain_id)
+def get_domain(caller: Reader, store: StoreDep, domain_id: Id, chosen: LanguageDep) -> DomainDetail:
+    """A domain with its experts (opted-out people left out) and narrower domains; its
+    description in `lang` (else Accept-Language)."""
+    return domain_detail(store, caller.search_scope, domain_id, chosen.language)
 
 
 @router.get("/searches", response_model=list[SearchLogEntry])

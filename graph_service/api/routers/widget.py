@@ -16,12 +16,11 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from graph_service.api.deps import Reader, RecommenderDep
+from graph_service.api.deps import LanguageDep, Reader, RecommenderDep
 from graph_service.api.embed_card import Density, accent_colour, card_body, card_page
-from graph_service.api.language import pick_language
 from graph_service.api.page_size import EMBED_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.routers.recommend import recommend
@@ -63,14 +62,11 @@ WIDGET_JS = """(function () {
 def recommendations_card(
     caller: Reader,
     recommender: RecommenderDep,
+    chosen: LanguageDep,
     document_id: Annotated[str | None, Query(max_length=512)] = None,
     person_id: Annotated[str | None, Query(max_length=512)] = None,
     q: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, limit_query(EMBED_CAP, 3)] = 3,
-    lang: Annotated[
-        str | None,
-        Query(max_length=35, description="th or en; any other is English (see Content-Language)"),
-    ] = None,
     accent: Annotated[
         str | None, Query(max_length=7, description="accent colour, hex: 0f766e or #0f766e")
     ] = None,
@@ -78,10 +74,9 @@ def recommendations_card(
     missing: Annotated[
         Literal["message", "hide"], Query(description="for an unknown id: a line, or nothing")
     ] = "message",
-    accept_language: Annotated[str | None, Header()] = None,
 ) -> HTMLResponse:
     """A small HTML card of recommendations, to frame in a portal page."""
-    language = pick_language(lang, accept_language)
+    language = chosen.language
     status = 200
     try:
         body = card_body(recommend(recommender, caller, document_id, person_id, q, limit), language)
@@ -100,7 +95,7 @@ def recommendations_card(
             "Content-Security-Policy": policy,
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",
-            "Content-Language": language,
+            **chosen.headers,
         },
     )
 

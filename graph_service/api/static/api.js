@@ -66,17 +66,22 @@ export async function download(path, params = {}) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-let domains = null;
+const domains = new Map();
 
-/** The taxonomy as a Map of id -> domain, fetched once per page load. */
+/**
+ * The taxonomy as a Map of id -> domain, fetched once per page load and language (its
+ * descriptions come in the language the request says).
+ */
 export function taxonomy() {
-  if (!domains) {
-    domains = get("/v1/domains").then((list) => new Map(list.map((d) => [d.id, d])));
-    domains.catch(() => {
-      domains = null; // a failed fetch (say, a missing key) is tried again next time
+  const language = lang();
+  if (!domains.has(language)) {
+    const fetched = get("/v1/domains").then((list) => new Map(list.map((d) => [d.id, d])));
+    domains.set(language, fetched);
+    fetched.catch(() => {
+      domains.delete(language); // a failed fetch (say, a missing key) is tried again next time
     });
   }
-  return domains;
+  return domains.get(language);
 }
 
 /** PUT `body` as JSON to `path` with the page's key; the parsed JSON answer. */
