@@ -3,8 +3,8 @@
 A practice is a way of doing something that others can reuse: steps, a how-to, a lesson
 learned, a recommendation. This extractor finds them with cues that work without a
 language model (cue phrases in Thai and English, numbered steps, imperative sentences) and
-summarises extractively. `PracticeExtractor` is the seam where a model-based extractor can
-be plugged in later.
+titles and summarises them extractively (`ingest.practice_labels`: never a cue alone).
+`PracticeExtractor` is the seam where a model-based extractor can be plugged in later.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Protocol
 from graph_service.models import DOCUMENT_KINDS
 from graph_service.text.sentences import split_sentences
 from ingest.content import Content
+from ingest.practice_labels import practice_summary, practice_title
 
 CUES_TH = (
     "แนวปฏิบัติ", "ขั้นตอน", "วิธีการ", "วิธีทำ", "บทเรียน", "เคล็ดลับ", "ข้อแนะนำ",
@@ -98,18 +99,17 @@ class CuePracticeExtractor:
         total = sum(score for score, _ in scored) + (1.5 if steps >= 2 else 0.0)
         if total < self._min_score:
             return None
-        best = sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:2]
-        summary = " ".join(sentences[index] for _, index in sorted(best, key=lambda p: p[1]))
+        scores = [score for score, _ in scored]
         heading = _HEADING.search(text)
-        if content.title and content.kind in DOCUMENT_KINDS:
-            title = content.title
-        elif heading:
-            title = heading.group(1)
-        else:
-            title = sentences[best[0][1]] if best else text
+        title = practice_title(
+            content.title if content.kind in DOCUMENT_KINDS else "",
+            heading.group(1) if heading else None,
+            sentences,
+            scores,
+        )
         return PracticeCandidate(
-            title=_clip(title, TITLE_CHARS),
-            summary=_clip(summary, SUMMARY_CHARS),
+            title=_clip(title or text, TITLE_CHARS),
+            summary=_clip(practice_summary(sentences, scores), SUMMARY_CHARS),
             passage=text[:PASSAGE_CHARS],
             cue_score=total,
         )
