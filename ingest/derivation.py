@@ -26,7 +26,13 @@ from typing import Literal
 from graph_service.models import GraphBatch
 from graph_service.store.base import DerivationState, Footprint, GraphStore
 from ingest.derive import recompute_expertise, rederive_expertise_for
-from ingest.related import CALIBRATION_SAMPLE, recompute_related_practices, rederive_related
+from ingest.related import (
+    CALIBRATION_SAMPLE,
+    SHOWN_SIGMAS,
+    calibrate_bar,
+    recompute_related_practices,
+    rederive_related,
+)
 
 Extent = Literal["full", "incremental"]
 
@@ -83,12 +89,22 @@ def derive(
     if touched is None or state is None or state.basis != basis:
         recompute_expertise(store, now, half_life_days)
         bar = recompute_related_practices(store)
-        store.save_derivation_state(DerivationState(decay_epoch=now, basis=basis, related_bar=bar))
+        store.save_derivation_state(
+            DerivationState(
+                decay_epoch=now, basis=basis, related_bar=bar, related_floor=_floor(store)
+            )
+        )
         return "full"
     rederive_expertise_for(store, sorted(touched.people), state.decay_epoch, half_life_days)
     bar = rederive_related(
         store, touched.practices, touched.linking, state.related_bar, related_whole_below
     )
     if bar != state.related_bar:
-        store.save_derivation_state(state.model_copy(update={"related_bar": bar}))
+        update = {"related_bar": bar, "related_floor": _floor(store)}
+        store.save_derivation_state(state.model_copy(update=update))
     return "incremental"
+
+
+def _floor(store: GraphStore) -> float | None:
+    """The related-practice search floor, calibrated whenever RELATED_TO's bar is."""
+    return calibrate_bar(store.practice_embeddings()[1], SHOWN_SIGMAS)

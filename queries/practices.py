@@ -3,6 +3,9 @@
 Nearest practices by embedding, fused with graph proximity (same domain, same author, a
 derived RELATED_TO link) so that two practices of the same team on the same topic surface
 together; near-duplicates (cosine above DUPLICATE_COSINE) are collapsed into the first.
+Practices less similar than the corpus's calibrated floor (`ingest.related.SHOWN_SIGMAS`)
+are not related, whatever the graph says: a shared author does not make a composting note
+related to an after-action review.
 """
 
 from __future__ import annotations
@@ -103,7 +106,11 @@ class PracticeSearch:
         if practice_id not in {hit.id for hit in hits}:
             raise NotFound("practice", practice_id)
         links = {link.target_id: link for link in self._store.related_practices(practice_id)}
-        visible = {hit.id: hit.score for hit in hits if hit.id != practice_id}
+        state = self._store.derivation_state()
+        floor = state.related_floor if state and state.related_floor is not None else -1.0
+        visible = {
+            hit.id: hit.score for hit in hits if hit.id != practice_id and hit.score >= floor
+        }
         candidates = self._store.get_practices(list(visible))
         domain_names = {d.id: d.name for d in self._store.list_domains()}
         results = []

@@ -208,7 +208,8 @@ class DerivationState(BaseModel):
 
     Incremental derivation reuses it so that rows it rewrites and rows it leaves agree:
     every recency decay is taken at `decay_epoch`, and RELATED_TO keeps links at or above
-    `related_bar` (None: too few practices to calibrate one). `basis` fingerprints the
+    `related_bar` (None: too few practices to calibrate one); related-practice search shows
+    none below `related_floor`, calibrated with it. `basis` fingerprints the
     inputs outside the content (half-life, taxonomy, community privacy): when it changes,
     only a full derivation is right.
     """
@@ -218,6 +219,7 @@ class DerivationState(BaseModel):
     decay_epoch: datetime
     basis: str
     related_bar: float | None = None
+    related_floor: float | None = None
 
 
 class DerivationJob(BaseModel):

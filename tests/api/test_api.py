@@ -153,6 +153,22 @@ def test_practices_search_and_related(live_api: LiveApi) -> None:
     assert missing.json()["code"] == "not_found"
 
 
+FARMING = {"agriculture", "organic-farming", "composting", "water-management"}
+
+
+def test_related_practices_stop_at_the_calibrated_floor(live_api: LiveApi) -> None:
+    """Composting's related practices are farming ones: before the floor, an after-action
+    review followed at cosine 0.19 (issue 17)."""
+    with live_api.client() as client:
+        related = client.get("/v1/practices/practice:agri-001/related").json()["results"]
+    assert related, "the other composting practices are related"
+    assert all(set(result["domain_ids"]) & FARMING for result in related), related
+    cosines = [
+        float(r["reasons"][0].removeprefix("similar content (cosine ").rstrip(")")) for r in related
+    ]
+    assert min(cosines) >= 0.39
+
+
 def test_graph_endpoints(live_api: LiveApi) -> None:
     with live_api.client() as client:
         person = client.get("/v1/people/malee").json()

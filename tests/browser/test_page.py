@@ -132,7 +132,14 @@ def test_domain_page_draws_people_and_practices_around_the_domain(
     rows = page.locator("table.data tbody tr")
     assert rows.count() == people.count(), "the table lists the same experts as the graph"
     page.locator("ul.practices button").first.click()
-    expect(page.locator("ul.practices .related").first).not_to_be_empty()
+    related = page.locator("ul.practices .related").first
+    expect(related).not_to_be_empty()
+    links = related.locator("li a")
+    assert links.count() >= 1, "every related practice is a link"
+    assert all(
+        href.startswith(("#/domains/", "#/experts?q="))
+        for href in links.evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    )
 
 
 def test_gap_map_highlights_the_biggest_gap(watched: Watched, site: str) -> None:

@@ -8,6 +8,15 @@ import { domainGraph } from "./graph.js";
 import { domainName, formatDate, formatNumber, lang, t, tParts } from "./i18n.js";
 import { bar, domainChips, failure, heading, loading, roomFor, section } from "./ui.js";
 
+/** Where a practice opens: the page of its first domain, which lists it with its authors
+ * (the embed card links the same way), else a search for its title. */
+function practiceHref(practice) {
+  const domain = practice.domain_ids[0];
+  return domain
+    ? `#/domains/${encodeURIComponent(domain)}`
+    : `#/experts?q=${encodeURIComponent(practice.title)}`;
+}
+
 function relatedButton(practice) {
   const box = h("div", { class: "related", "aria-live": "polite" });
   const button = h(
@@ -36,7 +45,7 @@ function relatedButton(practice) {
                     h(
                       "li",
                       {},
-                      h("span", { translate: "no" }, r.title),
+                      h("a", { href: practiceHref(r), translate: "no" }, r.title),
                       h("span", { class: "muted" }, ` · ${r.reasons.join("; ")}`),
                     ),
                   ),
