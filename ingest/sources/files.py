@@ -55,6 +55,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _TITLE_MAX = 200
 """A text file's first line longer than this is a paragraph, not a title: the name is used."""
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_HANDLE_BREAK = re.compile(r"[._\-+]+")
 _HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[^)]*)?\)")
 """`[text](target "title")`: the target, in or out of angle brackets."""
@@ -67,6 +68,8 @@ class _Page:
     body: str
     title: str = ""
     author: str | None = None
+    author_name: str | None = None
+    """The author's name where the file gives one beside the handle (`author: {id, name}`)."""
     created_at: datetime | None = None
     community: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -220,7 +223,7 @@ def _record(
         title=page.title,
         body=page.body,
         body_format=body_format,
-        authors=sole(_person(page.author)),
+        authors=sole(_person(page.author, page.author_name)),
         created_at=page.created_at,
         url=page.url,
         tags=page.tags,
@@ -248,8 +251,24 @@ def _record(
     yield record_or_reject(source, position, document, posts, page.community or community)
 
 
-def _person(name: str | None) -> RawPerson | None:
-    return RawPerson(source=PEOPLE, handle=name, name=name) if name else None
+def _person(handle: str | None, name: str | None = None) -> RawPerson | None:
+    return (
+        RawPerson(source=PEOPLE, handle=handle, name=name or readable_name(handle))
+        if handle
+        else None
+    )
+
+
+def readable_name(handle: str) -> str:
+    """A name to show for an author known only by a handle (`gotoknow-581184`, `km_team`,
+    `somchai.jaidee`, an address's local part): words apart, each capitalised where it is
+    all lower case. A value with spaces is a name already (an HTML byline) and kept as it is;
+    `people.yaml` gives the real name where someone knows it."""
+    if any(char.isspace() for char in handle.strip()):
+        return handle
+    local = handle.split("@", 1)[0] if "@" in handle.strip("@") else handle
+    words = [word for word in _HANDLE_BREAK.split(local) if word]
+    return " ".join(word.capitalize() if word.islower() else word for word in words) or handle
 
 
 def _front_matter(block: str) -> _Page | str:
@@ -269,6 +288,7 @@ def _front_matter(block: str) -> _Page | str:
         body="",
         title=_text(fields.get("title")) or "",
         author=_author(fields.get("author")),
+        author_name=_author_name(fields.get("author")),
         created_at=created_at,
         community=_text(fields.get("community")),
         tags=[t.strip() for t in tags.split(",")]
@@ -293,6 +313,11 @@ def _author(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("id") or value.get("name")
     return _text(value)
+
+
+def _author_name(value: Any) -> str | None:
+    """The `name` of `author: {id: malee, name: มาลี สุวรรณรัตน์}`, else None."""
+    return _text(value.get("name")) if isinstance(value, dict) else None
 
 
 def _text(value: Any) -> str | None:

@@ -10,7 +10,7 @@ import pytest
 
 from graph_service.text import html_to_text
 from ingest.records import Reject, SourceRecord
-from ingest.sources.files import read_files
+from ingest.sources.files import read_files, readable_name
 
 DATA = Path(__file__).resolve().parent / "data" / "sources"
 SEED = (
@@ -80,7 +80,7 @@ def test_markdown_front_matter(folder: Path) -> None:
     assert document.author is not None and document.author.model_dump() == {
         "source": "files",
         "handle": "malee",
-        "name": "malee",
+        "name": "Malee",
     }
     assert document.created_at == datetime(2024, 2, 1, tzinfo=UTC)
     assert document.tags == ["composting", "rice-straw"]
@@ -189,3 +189,36 @@ def test_hyperlinks_between_pages_of_the_folder_become_links(tmp_path: Path) -> 
         ],
         "notes.txt": [],
     }
+
+
+@pytest.mark.parametrize(
+    ("handle", "name"),
+    [
+        ("gotoknow-581184", "Gotoknow 581184"),
+        ("somchai.jaidee", "Somchai Jaidee"),
+        ("km_team", "Km Team"),
+        ("malee@example.org", "Malee"),
+        ("DavidChen", "DavidChen"),
+        ("มาลี", "มาลี"),
+        ("Dr. Anan K.", "Dr. Anan K."),
+    ],
+)
+def test_an_author_known_by_a_handle_gets_a_readable_name(handle: str, name: str) -> None:
+    assert readable_name(handle) == name
+
+
+def test_the_seed_author_is_named_readably_and_keeps_its_handle() -> None:
+    (record,) = read_files(SEED, community="cop-km", default_author="gotoknow-581184")
+    assert isinstance(record, SourceRecord) and record.document.author is not None
+    assert (record.document.author.handle, record.document.author.name) == (
+        "gotoknow-581184",
+        "Gotoknow 581184",
+    )
+
+
+def test_front_matter_may_name_the_author_beside_the_handle(tmp_path: Path) -> None:
+    page = tmp_path / "note.md"
+    page.write_text("---\nauthor: {id: malee, name: มาลี สุวรรณรัตน์}\n---\nText.\n", "utf-8")
+    (record,) = read_files(page)
+    assert isinstance(record, SourceRecord) and record.document.author is not None
+    assert (record.document.author.handle, record.document.author.name) == ("malee", "มาลี สุวรรณรัตน์")
