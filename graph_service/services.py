@@ -30,6 +30,7 @@ from ingest.people import PeopleDirectory
 from ingest.pipeline import Pipeline
 from queries.experts import ExpertFinder, RankingWeights
 from queries.gaps import GapMap
+from queries.namesakes import Namesakes
 from queries.practices import PracticeSearch
 from queries.recommend import Recommender
 
@@ -70,6 +71,11 @@ class Services:
         return ExpertFinder(
             self.store, self.embedder, self.settings.expertise_half_life_days, self._weights
         )
+
+    @cached_property
+    def namesakes(self) -> Namesakes:
+        """People sharing a display name, told apart; over the finder's expertise views."""
+        return Namesakes(self.store, self.expert_finder.expertise_views)
 
     @cached_property
     def practice_search(self) -> PracticeSearch:

@@ -66,6 +66,11 @@ class PersonOut(BaseModel):
 
     id: str
     name: str
+    distinguished_by: str | None = Field(
+        default=None,
+        description="for a person whose display name another shares: their main community "
+        "and main domain, in the response's language",
+    )
     domains: list[DomainScore]
     recent: list[ContributionOut]
     practices: list[PracticeBrief]
@@ -131,6 +136,11 @@ class DomainScorePerson(BaseModel):
 
     person_id: str
     name: str
+    distinguished_by: str | None = Field(
+        default=None,
+        description="for a person whose display name another shares: their main community "
+        "and main domain, in the response's language",
+    )
     score: float
     evidence_count: int
     last_activity: datetime | None

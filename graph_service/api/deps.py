@@ -19,6 +19,7 @@ from ingest.derivation_queue import DerivationWorker
 from ingest.pipeline import Pipeline
 from queries.experts import ExpertFinder
 from queries.gaps import GapMap
+from queries.namesakes import Namesakes
 from queries.practices import PracticeSearch
 from queries.recommend import Recommender
 
@@ -57,6 +58,11 @@ def get_expert_finder(services: ServicesDep) -> ExpertFinder:
 def get_practice_search(services: ServicesDep) -> PracticeSearch:
     """The related-practice search."""
     return services.practice_search
+
+
+def get_namesakes(services: ServicesDep) -> Namesakes:
+    """People sharing a display name, each with what tells them apart."""
+    return services.namesakes
 
 
 def get_recommender(services: ServicesDep) -> Recommender:
@@ -120,6 +126,7 @@ EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
 ExpertFinderDep = Annotated[ExpertFinder, Depends(get_expert_finder)]
 PracticeSearchDep = Annotated[PracticeSearch, Depends(get_practice_search)]
 RecommenderDep = Annotated[Recommender, Depends(get_recommender)]
+NamesakesDep = Annotated[Namesakes, Depends(get_namesakes)]
 GapMapDep = Annotated[GapMap, Depends(get_gap_map)]
 PipelineDep = Annotated[Pipeline, Depends(get_pipeline)]
 DerivationWorkerDep = Annotated[DerivationWorker, Depends(get_derivation_worker)]

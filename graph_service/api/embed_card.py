@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from typing import Literal
 from urllib.parse import quote
 
@@ -66,6 +67,13 @@ def accent_colour(asked: str | None) -> str:
     """The card's accent: the asked hex colour (`#` optional), else the house green."""
     match = HEX_COLOUR.match(asked or "")
     return f"#{match.group(1).lower()}" if match else DEFAULT_ACCENT
+
+
+def told_apart(person: Recommendation, distinguished_by: str | None) -> Recommendation:
+    """A person to ask, named with what tells them apart from a namesake, if they have one."""
+    if not distinguished_by:
+        return person
+    return replace(person, title=f"{person.title} ({distinguished_by})")
 
 
 def link(kind: Kind, item: Recommendation, language: Language) -> str:

@@ -29,6 +29,11 @@ class ExpertOut(BaseModel):
 
     id: str
     name: str
+    distinguished_by: str | None = Field(
+        default=None,
+        description="for a person whose display name another shares: their main community "
+        "and main domain, in the response's language",
+    )
     score: float
     domains: list[DomainScore]
     last_activity: datetime | None

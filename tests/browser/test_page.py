@@ -350,3 +350,18 @@ def test_english_counts_take_the_singular_for_one(watched: Watched, site: str) -
         expect(shown).to_have_text([f"{n} item" if n == 1 else f"{n} items" for n in counts])
         seen += counts
     assert 1 in seen, "the sample has a one-item domain to check the singular on"
+
+
+def test_namesakes_are_told_apart_on_their_profiles(watched: Watched, site: str) -> None:
+    page = watched.page
+    lines = []
+    for person in ("somchai.k", "somchai.p"):
+        page.goto(f"{site}/#/people/{person}")
+        expect(page.locator("main h1")).to_have_text("สมชาย ใจดี")
+        line = page.locator("header .namesake")
+        expect(line).to_be_visible()
+        lines.append(line.inner_text())
+    assert lines[0] != lines[1] and all(" · " in line for line in lines)
+    page.goto(f"{site}/#/people/malee")
+    expect(page.locator("main h1")).to_have_text(MALEE)
+    expect(page.locator("header .namesake")).to_have_count(0)

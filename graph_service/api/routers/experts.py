@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from graph_service.api.deps import ExpertFinderDep, Reader, StoreDep
+from graph_service.api.deps import ExpertFinderDep, LanguageDep, NamesakesDep, Reader, StoreDep
 from graph_service.api.page_size import EXPERTS_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import NOBODY_YET, EvidenceOut, ExpertOut, ExpertsPage
@@ -50,12 +50,13 @@ def decode_cursor(cursor: str | None) -> int:
     return offset
 
 
-def expert_out(expert: Expert) -> ExpertOut:
-    """The response form of a ranked expert."""
+def expert_out(expert: Expert, distinguished_by: str | None = None) -> ExpertOut:
+    """The response form of a ranked expert (told apart from namesakes by `distinguished_by`)."""
     shown = sum(item.contribution for item in expert.evidence)
     return ExpertOut(
         id=expert.person_id,
         name=expert.name,
+        distinguished_by=distinguished_by,
         score=round(expert.score, 6),
         domains=[DomainScore.of(row) for row in expert.domains],
         last_activity=expert.last_activity,
@@ -84,6 +85,8 @@ def find_experts(
     caller: Reader,
     finder: ExpertFinderDep,
     store: StoreDep,
+    namesakes: NamesakesDep,
+    chosen: LanguageDep,
     q: Annotated[str, Query(min_length=1, max_length=1000, description="what to know about")],
     community: Annotated[str | None, Query(max_length=200)] = None,
     language: Annotated[str | None, Query(pattern="^(th|en|other)$")] = None,
@@ -123,7 +126,10 @@ def find_experts(
     more = offset + limit < len(ranked)
     return ExpertsPage(
         query=q,
-        results=[expert_out(expert) for expert in page],
+        results=[
+            expert_out(expert, namesakes.label(expert.person_id, scope, chosen.language))
+            for expert in page
+        ],
         next_cursor=encode_cursor(offset + limit) if more else None,
         reason=None if ranked else NOBODY_YET,
     )

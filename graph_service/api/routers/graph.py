@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from graph_service.api.deps import Admin, LanguageDep, Reader, StoreDep
+from graph_service.api.deps import Admin, LanguageDep, NamesakesDep, Reader, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.schemas import StatsOut
 from graph_service.api.times import utc_filter
@@ -32,10 +32,15 @@ Id = Annotated[str, Path(min_length=1, max_length=512)]
 
 
 @router.get("/people/{person_id}", response_model=PersonOut)
-def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
+def get_person(
+    caller: Reader, store: StoreDep, namesakes: NamesakesDep, chosen: LanguageDep, person_id: Id
+) -> PersonOut:
     """A person's profile: the domains they are known for, from what the caller may see;
     their status, declarations, change log and routed questions only for `profile` keys."""
-    return person_profile(store, caller.search_scope, person_id, caller.can("profile"))
+    scope = caller.search_scope
+    profile = person_profile(store, scope, person_id, caller.can("profile"))
+    told = namesakes.label(person_id, scope, chosen.language)
+    return profile.model_copy(update={"distinguished_by": told})
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)
@@ -51,10 +56,20 @@ def get_domains(caller: Reader, store: StoreDep, chosen: LanguageDep) -> list[Do
 
 
 @router.get("/domains/{domain_id}", response_model=DomainDetail)
-def get_domain(caller: Reader, store: StoreDep, domain_id: Id, chosen: LanguageDep) -> DomainDetail:
-    """A domain with its experts (opted-out people left out) and narrower domains; its
-    description in `lang` (else Accept-Language)."""
-    return domain_detail(store, caller.search_scope, domain_id, chosen.language)
+def get_domain(
+    caller: Reader, store: StoreDep, namesakes: NamesakesDep, chosen: LanguageDep, domain_id: Id
+) -> DomainDetail:
+    """A domain with its experts (opted-out people left out, namesakes told apart) and
+    narrower domains; its description in `lang` (else Accept-Language)."""
+    scope = caller.search_scope
+    detail = domain_detail(store, scope, domain_id, chosen.language)
+    experts = [
+        expert.model_copy(
+            update={"distinguished_by": namesakes.label(expert.person_id, scope, chosen.language)}
+        )
+        for expert in detail.experts
+    ]
+    return detail.model_copy(update={"experts": experts})
 
 
 @router.get("/searches", response_model=list[SearchLogEntry])

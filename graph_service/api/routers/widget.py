@@ -19,8 +19,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
-from graph_service.api.deps import LanguageDep, Reader, RecommenderDep
-from graph_service.api.embed_card import Density, accent_colour, card_body, card_page
+from graph_service.api.deps import LanguageDep, NamesakesDep, Reader, RecommenderDep
+from graph_service.api.embed_card import (
+    Density,
+    accent_colour,
+    card_body,
+    card_page,
+    told_apart,
+)
 from graph_service.api.page_size import EMBED_CAP, limit_query
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from graph_service.api.routers.recommend import recommend
@@ -62,6 +68,7 @@ WIDGET_JS = """(function () {
 def recommendations_card(
     caller: Reader,
     recommender: RecommenderDep,
+    namesakes: NamesakesDep,
     chosen: LanguageDep,
     document_id: Annotated[str | None, Query(max_length=512)] = None,
     person_id: Annotated[str | None, Query(max_length=512)] = None,
@@ -79,7 +86,12 @@ def recommendations_card(
     language = chosen.language
     status = 200
     try:
-        body = card_body(recommend(recommender, caller, document_id, person_id, q, limit), language)
+        found = recommend(recommender, caller, document_id, person_id, q, limit)
+        found.people = [
+            told_apart(item, namesakes.label(item.id, caller.search_scope, language))
+            for item in found.people
+        ]
+        body = card_body(found, language)
     except NotFound:
         status = 404
         body = card_body(None, language) if missing == "message" else ""

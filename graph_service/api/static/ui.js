@@ -57,6 +57,15 @@ export function section(title, ...children) {
   return h("section", { class: "block" }, h("h2", {}, title), ...children);
 }
 
+/**
+ * What tells a person apart from a namesake (their main community and domain, in the page's
+ * language, from the API's `distinguished_by`), or nothing for a name nobody else has.
+ */
+export function namesake(person, tag = "span") {
+  if (!person.distinguished_by) return null;
+  return h(tag, { class: "muted namesake", translate: "no" }, person.distinguished_by);
+}
+
 export function heading(text) {
   return h("h1", { tabindex: "-1" }, text);
 }

@@ -6,7 +6,16 @@ import { legend } from "./charts.js";
 import { h, replace } from "./dom.js";
 import { domainGraph } from "./graph.js";
 import { domainName, formatDate, formatNumber, lang, t, tParts } from "./i18n.js";
-import { bar, domainChips, failure, heading, loading, roomFor, section } from "./ui.js";
+import {
+  bar,
+  domainChips,
+  failure,
+  heading,
+  loading,
+  namesake,
+  roomFor,
+  section,
+} from "./ui.js";
 
 /** Where a practice opens: the page of its first domain, which lists it with its authors
  * (the embed card links the same way), else a search for its title. */
@@ -93,6 +102,7 @@ function expertsTable(detail) {
               { href: `#/people/${encodeURIComponent(e.person_id)}`, translate: "no" },
               e.name,
             ),
+            namesake(e, "div"),
             e.last_activity ? h("div", { class: "muted" }, formatDate(e.last_activity)) : null,
           ),
           h("td", {}, bar(e.score, top), " ", formatNumber(e.score)),

@@ -4,7 +4,7 @@ import { get, taxonomy } from "./api.js";
 import { h, replace } from "./dom.js";
 import { domainName, formatDate, t, term } from "./i18n.js";
 import { skillsSection } from "./profile-skills.js";
-import { bar, domainChips, heading, loading, section } from "./ui.js";
+import { bar, domainChips, heading, loading, namesake, section } from "./ui.js";
 
 function knownFor(person, domains) {
   const top = Math.max(...person.domains.map((d) => d.score), 1e-9);
@@ -74,6 +74,7 @@ export async function personView(main, [id], ctx) {
       { class: "page-head" },
       heading(person.name),
       h("p", { class: "muted", translate: "no" }, person.id),
+      namesake(person, "p"),
     ),
     skillsSection(person, domains, (message) => {
       ctx.announce(message);

@@ -4,7 +4,7 @@
 import { get, taxonomy } from "./api.js";
 import { h, replace } from "./dom.js";
 import { domainName, formatDate, formatNumber, formatSigned, t, tParts, term } from "./i18n.js";
-import { bar, domainChips, failure, loading, section } from "./ui.js";
+import { bar, domainChips, failure, loading, namesake, section } from "./ui.js";
 
 const PAGE = 10;
 const EXAMPLES = 4;
@@ -91,6 +91,7 @@ function expertCard(expert, rank, domains) {
         ),
       ),
       h("span", { class: "muted handle", translate: "no" }, expert.id),
+      namesake(expert),
       h("span", { class: "score" }, `${t("score")} ${formatNumber(expert.score)}`),
     ),
     domainChips(
