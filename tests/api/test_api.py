@@ -167,6 +167,12 @@ def test_related_practices_stop_at_the_calibrated_floor(live_api: LiveApi) -> No
         float(r["reasons"][0].removeprefix("similar content (cosine ").rstrip(")")) for r in related
     ]
     assert min(cosines) >= 0.39
+    with live_api.client() as client:
+        thai = client.get(
+            "/v1/practices/practice:agri-001/related", headers={"Accept-Language": "th"}
+        ).json()["results"]
+    assert [r["id"] for r in thai] == [r["id"] for r in related]
+    assert all(r["reasons"][0].startswith("เนื้อหาคล้ายกัน (ความคล้าย 0.") for r in thai)
 
 
 def test_graph_endpoints(live_api: LiveApi) -> None:

@@ -23,6 +23,8 @@ LANGUAGES = [
     ("/v1/communities/cop-agri/health", {"format": "csv"}),
     ("/v1/domains", {}),
     ("/v1/domains/composting", {}),
+    ("/v1/practices", {"q": "composting"}),
+    ("/v1/practices/practice:agri-003/related", {}),
 ]
 """Every endpoint that takes `lang`, a file download among them."""
 CAPS = [
@@ -117,7 +119,7 @@ def test_every_lang_parameter_falls_back_to_english_saying_so(
     assert french.status_code == 200, french.text
     assert french.headers["content-language"] == "en"
     assert french.headers["x-copgraph-lang-fallback"] == "fr-CA"
-    if path.startswith(("/v1/communities", "/v1/domains")):  # no nonce, no clock in them
+    if path.startswith(("/v1/communities", "/v1/domains", "/v1/practices")):  # no nonce, clock
         assert french.content == english.content
     assert garbled.headers["x-copgraph-lang-fallback"] == "invalid"
     assert "x-evil" not in garbled.headers
