@@ -37,8 +37,12 @@ deviations (`DerivationState.related_floor`; RELATED_TO's stricter bar only adds
 Calibrated on the sample (20 practices, mean 0.252, deviation 0.141), taking two practices
 as related when their domains share a taxonomy root (farming, nursing, KM and teaching):
 at 0.5 deviations 88% of the pairs shown are related, at 0.75 93%, at 1.0 all of them
-(28 pairs; the closest unrelated pair, SBAR handover and an AAR how-to, is at 0.38 < 0.393).
-Before it, composting listed after-action reviews at 0.19."""
+(28 pairs; the closest unrelated pair, SBAR handover and an AAR how-to, is at 0.38 < 0.393),
+and of the ten nearest shown per practice, 12 unrelated at 0.5, none at 1.0 (2 of 20
+practices then show none). On the 3,000-item synthetic corpus (654 practices, floor 0.431)
+the ten nearest are 98.7% same-field at any setting from 0 to 2 deviations and no practice
+is left without related ones: the floor matters where a corpus is sparse. Before it,
+composting listed after-action reviews at 0.19."""
 CALIBRATION_SAMPLE = 2000
 SCORE_SLACK = 1e-6
 """Stored scores are rounded to 6 decimals: a newcomer this close to a practice's weakest
