@@ -49,3 +49,14 @@ def test_namesakes_in_expert_lists_and_domain_pages_carry_the_same_line(
     assert all(listed[p] == lines[p] for p in found)
     assert all(on_pages[p] == lines[p] for p in SOMCHAI if p in on_pages)
     assert all(line is None for person, line in listed.items() if person not in SOMCHAI)
+
+
+def test_the_embed_card_names_a_namesake_with_their_community_and_domain(
+    live_api: LiveApi,
+) -> None:
+    params = {"q": "organic rice", "limit": "10"}
+    with live_api.client() as client:
+        thai = client.get("/embed/recommendations", params={**params, "lang": "th"}).text
+        english = client.get("/embed/recommendations", params={**params, "lang": "en"}).text
+    assert "สมชาย ใจดี (Organic Farming and Water CoP · Organic farming)</a>" in english
+    assert "สมชาย ใจดี (ชุมชนนักปฏิบัติเกษตรอินทรีย์และการจัดการน้ำ · เกษตรอินทรีย์)</a>" in thai
