@@ -1,4 +1,5 @@
-"""Every view fits a phone and a desktop: no sideways scrolling, targets of at least 24 px.
+"""Every view fits a phone and a desktop: no sideways scrolling, no text cut off, targets of
+at least 24 px.
 
 WCAG 2.2's minimum target size (2.5.8) is 24 by 24 CSS pixels; links inside a sentence or a
 table cell are exempt there, so the check covers the controls a thumb aims at: buttons,
@@ -99,6 +100,32 @@ def test_view_fits_without_scrolling_sideways(sized: Page, site: str, view: str,
     _open(sized, site, view, lang)
     measured = _sideways(sized)
     assert measured["scroll"] <= 0, f"{view} scrolls sideways: {measured}"
+
+
+def _clipped_text(page: Page) -> list[str]:
+    """Elements whose own text is wider than their box where the box hides or cuts it off
+    (overflow other than visible, outside a scrolling table): text a reader cannot see."""
+    clipped: list[str] = page.evaluate(
+        """() => [...document.querySelectorAll("main *, header *")]
+          .filter((e) => {
+            const style = getComputedStyle(e);
+            if (style.overflowX === "visible" || style.overflowX === "auto"
+                || style.overflowX === "scroll" || e.closest(".table-wrap")) return false;
+            if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+              return false;
+            return e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0;
+          })
+          .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") || ""} `
+            + `"${e.textContent.trim().slice(0, 40)}" ${e.scrollWidth}>${e.clientWidth}`)"""
+    )
+    return clipped
+
+
+@pytest.mark.parametrize("lang", ["en", "th"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_no_text_is_cut_off(sized: Page, site: str, view: str, lang: str) -> None:
+    _open(sized, site, view, lang)
+    assert _clipped_text(sized) == []
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
