@@ -96,8 +96,11 @@ class PracticeSearch:
             results.append(PracticeResult(practices[item.id], item.relevance, reasons))
         return _collapse(results, limit)
 
-    def related(self, practice_id: str, scope: SearchScope, limit: int) -> list[PracticeResult]:
-        """Practices related to `practice_id`, each with the reasons it is related."""
+    def related(
+        self, practice_id: str, scope: SearchScope, limit: int, language: str
+    ) -> list[PracticeResult]:
+        """Practices related to `practice_id`, each with the reasons it is related (the
+        domains they share named in `language`, th or en)."""
         found = self._store.get_practices([practice_id])
         if not found:
             raise NotFound("practice", practice_id)
@@ -112,7 +115,7 @@ class PracticeSearch:
             hit.id: hit.score for hit in hits if hit.id != practice_id and hit.score >= floor
         }
         candidates = self._store.get_practices(list(visible))
-        domain_names = {d.id: d.name for d in self._store.list_domains()}
+        domain_names = {d.id: d.name_in(language) for d in self._store.list_domains()}
         results = []
         for practice in candidates:
             score = visible[practice.id]

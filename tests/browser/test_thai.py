@@ -55,3 +55,13 @@ def test_descriptions_are_thai_in_the_thai_page(watched: Watched, site: str, vie
     expect(page.locator(ready).first).to_be_visible()
     found: list[str] = page.evaluate(LATIN_OUTSIDE, CONTENT)
     assert not found, "\n".join(found)
+
+
+def test_related_practices_are_said_in_thai(watched: Watched, site: str) -> None:
+    page = watched.page
+    page.goto(f"{site}/?lang=th#/domains/composting")
+    page.locator("ul.practices button").first.click()
+    related = page.locator("ul.practices .related li").first
+    expect(related).to_be_visible()
+    found: list[str] = page.evaluate(LATIN_OUTSIDE, CONTENT)
+    assert not found, "\n".join(found)

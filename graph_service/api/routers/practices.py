@@ -63,5 +63,5 @@ def related_practices(
 ) -> PracticesPage:
     """Practices like this one, each saying why it is related, in `lang` (else
     Accept-Language)."""
-    results = search.related(practice_id, caller.search_scope, limit)
+    results = search.related(practice_id, caller.search_scope, limit, chosen.language)
     return PracticesPage(results=[practice_out(r, chosen.language) for r in results])
