@@ -141,6 +141,9 @@ class Skipped(BaseModel):
     source: str
     position: str
     kind: str = Field(min_length=1)
+    detail: str = ""
+    """What this one was, beyond its kind, where the reader knows more: a redirect's
+    target, or how to export what the input should have been."""
 
 
 class Reject(BaseModel):
