@@ -8,7 +8,7 @@ be reported while the rest of the batch goes in.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -146,6 +146,25 @@ class Skipped(BaseModel):
     target, or how to export what the input should have been."""
 
 
+class AccountClosed(BaseModel):
+    """A person whose account the source itself says is closed (a deactivated Slack user,
+    a deleted Mattermost account, a suspended Discourse one): the person has left, as of
+    `since`, unless people.yaml or the API says otherwise (ingest/statuses.py).
+
+    `basis` says what `since` is: `export` when the export dates the closing itself,
+    `last activity` when it does not and `since` is the day of the person's newest message
+    in the export (they were there until then, at least)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    position: str
+    person: RawPerson
+    account: Literal["deactivated", "deleted", "suspended"]
+    since: date
+    basis: Literal["export", "last activity"]
+
+
 class Reject(BaseModel):
     """A record that could not be read: where it was and why."""
 
@@ -157,3 +176,7 @@ class Reject(BaseModel):
     document_id: str | None = None
     """The document the reject is of or in, when the reader knows it: a sync keeps that
     document as it is stored instead of deleting it as gone from the source."""
+
+
+ReadItem = SourceRecord | Reject | Skipped | AccountClosed
+"""Everything a reader yields (see ingest/sources/__init__.py)."""

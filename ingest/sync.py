@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph_service.store.base import GraphStore
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, ReadItem, Skipped, SourceRecord
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,11 @@ class SyncScope:
     present: dict[str, set[str]] = field(default_factory=dict)
     blind_rejects: Counter[str] = field(default_factory=Counter)
 
-    def watch(
-        self, items: Iterable[SourceRecord | Reject | Skipped]
-    ) -> Iterator[SourceRecord | Reject | Skipped]:
+    def watch(self, items: Iterable[ReadItem]) -> Iterator[ReadItem]:
         """Pass `items` through unchanged, noting each one's source and document."""
         for item in items:
             held = self.present.setdefault(item.source, set())
-            if isinstance(item, Skipped):
+            if isinstance(item, Skipped | AccountClosed):
                 pass  # understood and no content: neither held nor unknown
             elif isinstance(item, SourceRecord):
                 held.add(item.document.id)

@@ -15,6 +15,8 @@ phone numbers taken out (ingest/sources/contacts.py). Notices the forum writes i
 (moderator actions, small actions such as "pinned"), staff whispers, deleted or hidden posts
 and private messages are skipped (`Skipped`, counted by kind, not rejects: nothing is wrong
 with them): a whisper or a private message is not for everyone who can search the graph.
+An author the forum marks `user_suspended` is an `AccountClosed`, left since their newest
+post (a topic does not date the suspension).
 
 Two passes keep memory to one topic: the first reads every file once to learn which topic it
 holds, the second reads the files of one topic at a time. A file is parsed whole (a topic
@@ -30,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.records import RawContent, RawPerson, Reject, Skipped, sole
+from ingest.records import AccountClosed, RawContent, RawPerson, Reject, Skipped, sole
 from ingest.sources import (
     Records,
     as_utc,
@@ -97,6 +99,7 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
             topics.setdefault(parsed[0], []).append(file)
     for topic_id, topic_files in topics.items():
         yield from forum.topic(topic_id, topic_files, root)
+    yield from forum.closed_accounts()
 
 
 @dataclass
@@ -120,6 +123,9 @@ class _Forum:
         self.site = site
         self.source = f"discourse:{site}"
         self.community = community
+        self.suspended: dict[str, tuple[str, RawPerson, datetime]] = {}
+        """Authors the forum marks `user_suspended`: a post's position, who, their newest
+        post kept."""
 
     def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject | Skipped:
         """The topic id and JSON of a file, or why it cannot be read or is no topic."""
@@ -248,6 +254,9 @@ class _Forum:
         if not isinstance(cooked, str):
             return "no cooked HTML body"
         replied = _integer(post.get("reply_to_post_number"))
+        author = self._author(post)
+        if author is not None and created is not None and post.get("user_suspended") is True:
+            self._note_suspended(f"{topic.position} post {number}", author, created)
         opening = number == 1
         direct = replied in (None, 1)
         accepted = not opening and (
@@ -261,13 +270,31 @@ class _Forum:
             title=scrub_contacts(topic.title) if opening else "",
             body=scrub_contacts(cooked),
             body_format="html",
-            authors=sole(self._author(post)),
+            authors=sole(author),
             created_at=created,
             tags=topic.tags if opening else [],
             score=_likes(post),
             accepted=accepted,
             reply_to=None if opening else self._id(topic.id, 1 if direct else replied or 1),
         )
+
+    def _note_suspended(self, position: str, author: RawPerson, created: datetime) -> None:
+        seen = self.suspended.get(author.handle)
+        if seen is None or seen[2] < created:
+            self.suspended[author.handle] = (position, author, created)
+
+    def closed_accounts(self) -> Iterator[AccountClosed]:
+        """The suspended authors, left since their newest post: a topic does not say when
+        (or until when) an account was suspended."""
+        for _, (position, author, last) in sorted(self.suspended.items()):
+            yield AccountClosed(
+                source=self.source,
+                position=position,
+                person=author,
+                account="suspended",
+                since=last.date(),
+                basis="last activity",
+            )
 
     def _author(self, post: dict[str, Any]) -> RawPerson | None:
         username = post.get("username")

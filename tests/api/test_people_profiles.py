@@ -128,12 +128,13 @@ def test_only_the_persons_portal_sees_status_declarations_and_changes(
     own = portal.get("/v1/people/kittipong").json()
     assert own["private"]["status"]["status"] == "away"
     assert own["private"]["status"]["available_for_questions"] is False
-    assert [(c["subject"], c["after"]) for c in own["private"]["changes"]] == [
+    mine = own["private"]["changes"][-2:]  # earlier tests' resets to active are logged too
+    assert [(c["subject"], c["after"]) for c in mine] == [
         ("status", "away until 2099-01-31, not available for questions"),
         ("skill:nursing", "declared"),
     ]
-    assert own["private"]["changes"][0]["by"] == "portal for kittipong"
-    assert own["private"]["changes"][0]["at"]
+    assert mine[0]["by"] == "portal for kittipong"
+    assert mine[0]["at"]
     assert "nursing" in [s["domain_id"] for s in own["skills"]]
     for key in ("reader", "writer", None):
         with live_api.client(key) as client:

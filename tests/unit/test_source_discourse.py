@@ -8,7 +8,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, Reject, Skipped, SourceRecord
 from ingest.sources.discourse import MAX_FILE_BYTES, looks_like_discourse, read_discourse
 from tests.conftest import SHARED
 
@@ -199,3 +199,17 @@ def test_contact_details_in_posts_are_taken_out(tmp_path: Path) -> None:
     body = record.posts[-1].body
     assert "malee@" not in body and "234-5678" not in body
     assert "[address]" in body and "[phone]" in body and "2024-01-15" in body
+
+
+def test_a_suspended_author_has_left_since_their_newest_post(tmp_path: Path) -> None:
+    topic = _topic()
+    for post in topic["post_stream"]["posts"]:
+        if post["username"] == "samsaffron":
+            post["user_suspended"] = True
+    items = list(read_discourse(_write(tmp_path / "forum", "t.json", topic)))
+    closed = [item for item in items if isinstance(item, AccountClosed)]
+    assert [(c.person.handle, c.account, c.since.isoformat(), c.basis) for c in closed] == [
+        ("samsaffron", "suspended", "2013-02-04", "last activity")
+    ]
+    assert closed[0].position.endswith("post 1"), "post 2, a moderator notice, is no post kept"
+    assert _split(items)[0][0].document.author == closed[0].person, "their posts still count"
