@@ -34,8 +34,11 @@ Id = Annotated[str, Path(min_length=1, max_length=512)]
 @router.get("/people/{person_id}", response_model=PersonOut)
 def get_person(caller: Reader, store: StoreDep, person_id: Id) -> PersonOut:
     """A person's profile: the domains they are known for, from what the caller may see;
-    their status, declarations, change log and routed questions only for `profile` keys."""
-    return person_profile(store, caller.search_scope, person_id, caller.can("profile"))
+    their status, declarations, change log and routed questions only for admins and the
+    `profile` keys acting for them."""
+    members = caller.members
+    private = members is not None and members.include(store, person_id)
+    return person_profile(store, caller.search_scope, person_id, private)
 
 
 @router.get("/documents/{document_id}", response_model=DocumentOut)
