@@ -3,6 +3,8 @@ says what was skipped (the issue's first complaint: `total 0`, exit 1, not a wor
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +63,14 @@ def test_ingest_detects_the_export_and_counts_what_it_skipped(
     assert result.exit_code == 0, result.output
     assert _row(result.output, "total")[2] == ingested
     assert _row(result.output, skipped_row[0]) == skipped_row
+
+
+def test_ingest_says_how_many_closed_accounts_it_marked_left(env: Path) -> None:
+    export = shutil.copytree(CONNECTORS / "slack" / "hfaran-testarchive", env / "slack")
+    users = json.loads((export / "users.json").read_text(encoding="utf-8"))
+    for user in users:
+        user["deleted"] = user["id"] in ("U0BMQB6JE", "U0BMS113R")
+    (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(export)])
+    assert result.exit_code == 0, result.output
+    assert "closed accounts in the sources: 2 status(es) set to left, 0 kept" in result.output
