@@ -56,8 +56,11 @@ class SyncScope:
     def watch(self, items: Iterable[ReadItem]) -> Iterator[ReadItem]:
         """Pass `items` through unchanged, noting each one's source and document."""
         for item in items:
+            if isinstance(item, AccountClosed):
+                yield item  # about a person, not the source's content: says nothing of it
+                continue
             held = self.present.setdefault(item.source, set())
-            if isinstance(item, Skipped | AccountClosed):
+            if isinstance(item, Skipped):
                 pass  # understood and no content: neither held nor unknown
             elif isinstance(item, SourceRecord):
                 held.add(item.document.id)
