@@ -146,6 +146,12 @@ class Skipped(BaseModel):
     target, or how to export what the input should have been."""
 
 
+ClosedHow = Literal["deactivated", "deleted", "suspended"]
+SinceBasis = Literal["export", "last activity"]
+"""What a closed account's `since` is: the date the export gives, or the person's newest
+message in it."""
+
+
 class AccountClosed(BaseModel):
     """A person whose account the source itself says is closed (a deactivated Slack user,
     a deleted Mattermost account, a suspended Discourse one): the person has left, as of
@@ -160,9 +166,42 @@ class AccountClosed(BaseModel):
     source: str
     position: str
     person: RawPerson
-    account: Literal["deactivated", "deleted", "suspended"]
+    account: ClosedHow
     since: date
-    basis: Literal["export", "last activity"]
+    basis: SinceBasis
+
+
+class AccountOpen(BaseModel):
+    """A person whose account the source says is open (active in the export): a `left` the
+    same source set earlier is lifted (the account was reactivated); any other status
+    stands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    position: str
+    person: RawPerson
+
+
+AccountState = AccountClosed | AccountOpen
+"""What a source says about a person's account."""
+
+
+def account_state(
+    source: str,
+    position: str,
+    person: RawPerson,
+    closed: ClosedHow | None,
+    since: date | None,
+    basis: SinceBasis,
+) -> AccountState:
+    """An author's account as a reader found it: open (`closed` or `since` None), or closed
+    how, since when and on what basis."""
+    if closed is None or since is None:
+        return AccountOpen(source=source, position=position, person=person)
+    return AccountClosed(
+        source=source, position=position, person=person, account=closed, since=since, basis=basis
+    )
 
 
 class Reject(BaseModel):
@@ -178,5 +217,5 @@ class Reject(BaseModel):
     document as it is stored instead of deleting it as gone from the source."""
 
 
-ReadItem = SourceRecord | Reject | Skipped | AccountClosed
+ReadItem = SourceRecord | Reject | Skipped | AccountClosed | AccountOpen
 """Everything a reader yields (see ingest/sources/__init__.py)."""

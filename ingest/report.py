@@ -29,9 +29,10 @@ class IngestReport:
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     reject_reasons: Counter[str] = field(default_factory=Counter)
     recent_rejects: list[Reject] = field(default_factory=list)
-    left_written: int = 0
-    """People the sources say have left (closed accounts) whose status this run wrote."""
-    left_kept: int = 0
+    statuses_written: int = 0
+    """Statuses this run wrote from what the sources say of accounts: left (closed), or
+    active again (reopened)."""
+    statuses_kept: int = 0
     """Closed accounts whose person's status people.yaml or the API sets, left as it is."""
     _rejects_file: IO[str] | None = None
 

@@ -3,12 +3,13 @@ changed, and never over a stronger word.
 
 Three say whether someone has left or is away, in order of precedence (`StatusOrigin`):
 the API (the person's own portal), the KM team's people.yaml, then the sources (a
-deactivated Slack account, a deleted Mattermost one, a suspended Discourse one). A status is
-written over a stored one only when it comes from the same origin or a stronger one: the
-person who says "I am back" through their portal is not made to leave again by the next
-ingest of an old export. A status the file or the export does not mention is left as stored.
-Writing only what differs keeps "ingesting the same input twice changes nothing": no new
-data version, no change logged.
+deactivated Slack account, a deleted Mattermost one, a suspended Discourse one; an account
+open again lifts the `left` its own source set). A status is written over a stored one only
+when it comes from the same origin or a stronger one: the person who says "I am back"
+through their portal is not made to leave again by the next ingest of an old export. A
+status the file or the export does not mention is left as stored. Writing only what differs
+keeps "ingesting the same input twice changes nothing": no new data version, no change
+logged.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import UTC, datetime
 from graph_service.profiles import PersonStatus, ProfileChange, status_text
 from graph_service.store.base import GraphStore
 from ingest.people import PeopleDirectory
-from ingest.records import AccountClosed
+from ingest.records import AccountClosed, AccountOpen, AccountState
 
 
 @dataclass(frozen=True)
@@ -40,20 +41,25 @@ def sync_statuses(store: GraphStore, people: PeopleDirectory, now: datetime | No
 def sync_source_statuses(
     store: GraphStore,
     people: PeopleDirectory,
-    closed: Sequence[AccountClosed],
+    accounts: Sequence[AccountState],
     now: datetime | None = None,
 ) -> StatusOutcome:
-    """Mark the people whose accounts the sources say are closed as `left`, unless people.yaml
-    declares their status or the API set it.
+    """Mark the people whose accounts the sources say are closed as `left`, and lift a `left`
+    a source set when that source says the account is open again; never where people.yaml
+    declares the status or the API set it.
 
     One person closed in several sources (aliases in people.yaml) left on the latest of the
-    dates: they were still there until then.
+    dates: they were still there until then. A person closed in one source is not made
+    active by another that says open.
     """
-    latest: dict[str, AccountClosed] = {}
-    for item in closed:
+    closed: dict[str, AccountClosed] = {}
+    opened: dict[str, AccountOpen] = {}
+    for item in accounts:
         person = people.resolve(item.person).id
-        if person not in latest or latest[person].since < item.since:
-            latest[person] = item
+        if isinstance(item, AccountOpen):
+            opened.setdefault(person, item)
+        elif person not in closed or closed[person].since < item.since:
+            closed[person] = item
     declared = {status.person_id for status in people.statuses()}
     statuses = [
         PersonStatus(
@@ -63,11 +69,32 @@ def sync_source_statuses(
             by=f"{item.source}: {item.account} account, left since {_basis(item)}",
             origin="source",
         )
-        for person, item in sorted(latest.items())
+        for person, item in sorted(closed.items())
         if person not in declared
     ]
+    statuses += _reopened(store, opened, set(closed) | declared)
     outcome = _save(store, statuses, now)
-    return StatusOutcome(outcome.written, outcome.kept + len(latest) - len(statuses))
+    return StatusOutcome(outcome.written, outcome.kept + len(set(closed) & declared))
+
+
+def _reopened(
+    store: GraphStore, opened: dict[str, AccountOpen], settled: set[str]
+) -> list[PersonStatus]:
+    """Active again: the people a source left whose account that source says is open."""
+    candidates = sorted(person for person in opened if person not in settled)
+    if not candidates:
+        return []
+    return [
+        PersonStatus(
+            person_id=stored.person_id,
+            by=f"{opened[stored.person_id].source}: account open again",
+            origin="source",
+        )
+        for stored in store.person_statuses(candidates)
+        if stored.origin == "source"
+        and stored.status == "left"
+        and stored.by.startswith(f"{opened[stored.person_id].source}: ")
+    ]
 
 
 def _basis(item: AccountClosed) -> str:

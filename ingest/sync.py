@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph_service.store.base import GraphStore
-from ingest.records import AccountClosed, ReadItem, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, ReadItem, Skipped, SourceRecord
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class SyncScope:
     def watch(self, items: Iterable[ReadItem]) -> Iterator[ReadItem]:
         """Pass `items` through unchanged, noting each one's source and document."""
         for item in items:
-            if isinstance(item, AccountClosed):
+            if isinstance(item, AccountClosed | AccountOpen):
                 yield item  # about a person, not the source's content: says nothing of it
                 continue
             held = self.present.setdefault(item.source, set())

@@ -120,10 +120,10 @@ def run_ingest(
         report.close()
         services.close()
     console.print(summary_table(report, time.perf_counter() - started))
-    if report.left_written or report.left_kept:
+    if report.statuses_written or report.statuses_kept:
         console.print(
-            f"closed accounts in the sources: {report.left_written} status(es) set to left, "
-            f"{report.left_kept} kept as people.yaml or the API set them"
+            f"accounts in the sources: {report.statuses_written} status(es) written (left, or "
+            f"active again), {report.statuses_kept} kept as people.yaml or the API set them"
         )
     if report.total("rejected"):
         console.print(f"rejects written to {report.rejects_path}")

@@ -28,8 +28,9 @@ Records = Iterator[ReadItem]
 """What every reader yields. A `Skipped` is an item the reader understood and that is no
 content for the graph (a bot's message, a forum's own notice, a wiki redirect): counted
 by kind, not rejected, and taken by a sync for gone from the source (a page that became
-a redirect is deleted), where a reject keeps its document. An `AccountClosed` is no
-content either: a person the source says has left (ingest/statuses.py)."""
+a redirect is deleted), where a reject keeps its document. `AccountClosed` and
+`AccountOpen` are no content either: what the source says of a person's account
+(ingest/statuses.py)."""
 
 
 def encoding_problem(error: UnicodeDecodeError) -> str:

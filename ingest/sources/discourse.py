@@ -19,8 +19,8 @@ phone numbers taken out (ingest/sources/contacts.py). Notices the forum writes i
 (moderator actions, small actions such as "pinned"), staff whispers, deleted or hidden posts
 and private messages are skipped (`Skipped`, counted by kind, not rejects: nothing is wrong
 with them): a whisper or a private message is not for everyone who can search the graph.
-An author the forum marks `user_suspended` is an `AccountClosed`, left since their newest
-post (a topic does not date the suspension).
+An author the forum marks `user_suspended` on their newest post is an `AccountClosed`, left
+since that post (a topic does not date the suspension); any other author an `AccountOpen`.
 
 Two passes keep memory to one topic: the first reads every file once to learn which topic it
 holds, the second reads the files of one topic at a time. A file is parsed whole (a topic
@@ -36,7 +36,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.records import AccountClosed, RawContent, RawPerson, Reject, Skipped, sole
+from ingest.records import (
+    AccountState,
+    RawContent,
+    RawPerson,
+    Reject,
+    Skipped,
+    account_state,
+    sole,
+)
 from ingest.sources import (
     Records,
     as_utc,
@@ -114,7 +122,7 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
         yield from forum.topic(topic_id, topic_files, root)
     for topic_id, position in forum.categories.unfetched(set(topics)):
         yield forum.unfetched(topic_id, position)
-    yield from forum.closed_accounts()
+    yield from forum.accounts()
 
 
 @dataclass
@@ -139,9 +147,9 @@ class _Forum:
         self.source = f"discourse:{site}"
         self.community = community
         self.categories = Categories(site)
-        self.suspended: dict[str, tuple[str, RawPerson, datetime]] = {}
-        """Authors the forum marks `user_suspended`: a post's position, who, their newest
-        post kept."""
+        self.authors: dict[str, tuple[str, RawPerson, datetime, bool]] = {}
+        """Each author's newest post kept (its position, who, when) and whether the forum
+        marks them `user_suspended`."""
 
     def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject | Skipped | None:
         """The topic id and JSON of a file, or why it cannot be read or is no topic; None
@@ -279,8 +287,9 @@ class _Forum:
             return "no cooked HTML body"
         replied = json_integer(post.get("reply_to_post_number"))
         author = self._author(post)
-        if author is not None and created is not None and post.get("user_suspended") is True:
-            self._note_suspended(f"{topic.position} post {number}", author, created)
+        if author is not None and created is not None:
+            suspended = post.get("user_suspended") is True
+            self._note_author(f"{topic.position} post {number}", author, created, suspended)
         opening = number == 1
         direct = replied in (None, 1)
         accepted = not opening and (
@@ -302,22 +311,24 @@ class _Forum:
             reply_to=None if opening else self._id(topic.id, 1 if direct else replied or 1),
         )
 
-    def _note_suspended(self, position: str, author: RawPerson, created: datetime) -> None:
-        seen = self.suspended.get(author.handle)
+    def _note_author(
+        self, position: str, author: RawPerson, created: datetime, suspended: bool
+    ) -> None:
+        seen = self.authors.get(author.handle)
         if seen is None or seen[2] < created:
-            self.suspended[author.handle] = (position, author, created)
+            self.authors[author.handle] = (position, author, created, suspended)
 
-    def closed_accounts(self) -> Iterator[AccountClosed]:
-        """The suspended authors, left since their newest post: a topic does not say when
-        (or until when) an account was suspended."""
-        for _, (position, author, last) in sorted(self.suspended.items()):
-            yield AccountClosed(
-                source=self.source,
-                position=position,
-                person=author,
-                account="suspended",
-                since=last.date(),
-                basis="last activity",
+    def accounts(self) -> Iterator[AccountState]:
+        """Each author as of their newest post: suspended (left since that post: a topic
+        does not say when, or until when, an account was suspended) or open."""
+        for _, (position, author, last, suspended) in sorted(self.authors.items()):
+            yield account_state(
+                self.source,
+                position,
+                author,
+                "suspended" if suspended else None,
+                last.date(),
+                "last activity",
             )
 
     def _author(self, post: dict[str, Any]) -> RawPerson | None:

@@ -11,7 +11,7 @@ post in a newer export has the same id. Join and leave notices come through as o
 ("harry joined the channel."): they are skipped and counted, as are direct messages (nobody's
 community) and posts whose text is only emoji. A user whose `delete_at` is set was
 deactivated on that day: an `AccountClosed` (the person has left), when they wrote something
-kept.
+kept; any other author is an `AccountOpen`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.records import AccountClosed, RawCommunity, RawPerson, Reject, Skipped
+from ingest.records import RawCommunity, RawPerson, Reject, Skipped, account_state
 from ingest.sources import Records, decode_utf8, encoding_problem
 from ingest.sources.chat import (
     EMOJI,
@@ -67,7 +67,8 @@ def read_mattermost(path: Path, community: str | None = None) -> Records:
         A `SourceRecord` per thread and conversation (position "line N", a reply "line N
         reply K"); a `Reject` per unreadable line, malformed post or post in a channel the
         export does not list; a `Skipped` per join/leave notice, system post, direct message
-        and emoji-only post; an `AccountClosed` per deactivated user with a post kept, last.
+        and emoji-only post; last, per user with a post kept, an `AccountClosed` (deactivated)
+        or `AccountOpen`.
     """
     export = _Export()
     with path.open("rb") as lines:
@@ -87,8 +88,10 @@ class _Export:
         self.names: dict[str, str] = {}
         self.threads: list[tuple[Key, list[ChatMessage]]] = []
         self.loose: dict[Key, list[ChatMessage]] = {}
-        self.deactivated: dict[str, tuple[str, date]] = {}
-        """Users whose `delete_at` dates a deactivation, with their line and that day."""
+        self.deactivated: dict[str, date] = {}
+        """Users whose `delete_at` dates a deactivation, with that day."""
+        self.positions: dict[str, str] = {}
+        """Each user's line."""
         self.authors: set[str] = set()
         """Every user with a message kept."""
 
@@ -115,8 +118,9 @@ class _Export:
             self._channel(item)
         elif kind == "user" and isinstance(item.get("username"), str):
             self.names[item["username"]] = _name(item)
+            self.positions[item["username"]] = position
             if closed := _deactivated_on(item.get("delete_at")):
-                self.deactivated[item["username"]] = (position, closed)
+                self.deactivated[item["username"]] = closed
         elif kind == "post":
             yield from self._post(item, position)
 
@@ -204,17 +208,12 @@ class _Export:
         ]
         for key, group in sorted(groups, key=lambda g: (g[0], g[1][0].created_at)):
             yield from discussion(self.source, group, self.channels[key], fallback)
-        for user, (position, closed) in sorted(self.deactivated.items()):
-            if user in self.authors:
-                person = RawPerson(source=self.source, handle=user, name=self.names[user])
-                yield AccountClosed(
-                    source=self.source,
-                    position=position,
-                    person=person,
-                    account="deactivated",
-                    since=closed,
-                    basis="export",
-                )
+        for user in sorted(self.authors & set(self.positions)):
+            person = RawPerson(source=self.source, handle=user, name=self.names[user])
+            closed = self.deactivated.get(user)
+            yield account_state(
+                self.source, self.positions[user], person, "deactivated", closed, "export"
+            )
 
 
 def _deactivated_on(delete_at: Any) -> date | None:

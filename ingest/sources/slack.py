@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput
-from ingest.records import AccountClosed, RawCommunity, RawPerson, Reject, Skipped
+from ingest.records import AccountState, RawCommunity, RawPerson, Reject, Skipped, account_state
 from ingest.sources import Records, decode_utf8, encoding_problem
 from ingest.sources.chat import (
     EMOJI,
@@ -78,8 +78,8 @@ def read_slack(path: Path, community: str | None = None) -> Records:
     Yields:
         A `SourceRecord` per thread and per conversation (kind "thread", replies as posts,
         position "CHANNEL/DAY.json message N"); a `Reject` per unreadable file or malformed
-        message; a `Skipped` per bot message, join or leave notice and system message; an
-        `AccountClosed` per deactivated user with a message kept, last.
+        message; a `Skipped` per bot message, join or leave notice and system message; last,
+        per user with a message kept, an `AccountClosed` (deactivated) or `AccountOpen`.
 
     Raises:
         InvalidInput: `path` is a file but not a readable zip.
@@ -112,7 +112,7 @@ def _read(export: _Export, community: str | None) -> Records:
     for channel, private in listed:
         yield from workspace.channel(channel, private, community)
     yield from workspace.unlisted()
-    yield from workspace.closed_accounts()
+    yield from workspace.accounts()
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,10 @@ class _Workspace:
         self.bots: set[str] = set()
         self.channel_names: dict[str, str] = {}
         """Every listed channel's name by id, read before any message (`<#C123>` names one)."""
-        self.deactivated: dict[str, str] = {}
-        """Users `users.json` marks `deleted` (deactivated), with their place in it."""
+        self.deactivated: set[str] = set()
+        """Users `users.json` marks `deleted` (deactivated)."""
+        self.positions: dict[str, str] = {}
+        """Each user's place in `users.json`."""
         self.last_seen: dict[str, datetime] = {}
         """Each author's newest message kept, by user id."""
 
@@ -209,7 +211,8 @@ class _Workspace:
             if user.get("is_bot") or user.get("id") == "USLACKBOT":
                 self.bots.add(user["id"])
             elif user.get("deleted") is True:
-                self.deactivated[user["id"]] = f"users.json #{number}"
+                self.deactivated.add(user["id"])
+            self.positions[user["id"]] = f"users.json #{number}"
             self.users[user["id"]] = RawPerson(
                 source=self.source, handle=user["id"], name=_display_name(user)
             )
@@ -264,19 +267,20 @@ class _Workspace:
             return reject
         return reject.model_copy(update={"document_id": f"{self.source}:{channel_id}:{thread}"})
 
-    def closed_accounts(self) -> Iterator[AccountClosed]:
-        """The deactivated users who wrote something kept: left since their last message,
-        since Slack's export does not date a deactivation."""
-        for user, position in self.deactivated.items():
-            if user in self.last_seen:
-                yield AccountClosed(
-                    source=self.source,
-                    position=position,
-                    person=self.users[user],
-                    account="deactivated",
-                    since=self.last_seen[user].date(),
-                    basis="last activity",
-                )
+    def accounts(self) -> Iterator[AccountState]:
+        """What `users.json` says of each user who wrote something kept: deactivated (left
+        since their last message: the export does not date a deactivation) or open."""
+        for user, position in self.positions.items():
+            if user not in self.last_seen:
+                continue
+            yield account_state(
+                self.source,
+                position,
+                self.users[user],
+                "deactivated" if user in self.deactivated else None,
+                self.last_seen[user].date(),
+                "last activity",
+            )
 
     def unlisted(self) -> Iterator[Skipped]:
         """Day files of folders no channel list names (one-to-one messages, a channel left out

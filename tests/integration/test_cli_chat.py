@@ -73,4 +73,6 @@ def test_ingest_says_how_many_closed_accounts_it_marked_left(env: Path) -> None:
     (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
     result = CliRunner().invoke(app, ["ingest", str(export)])
     assert result.exit_code == 0, result.output
-    assert "closed accounts in the sources: 2 status(es) set to left, 0 kept" in result.output
+    assert "accounts in the sources: 2 status(es) written (left, or active again), 0 kept" in (
+        result.output
+    )

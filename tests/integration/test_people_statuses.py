@@ -13,7 +13,7 @@ from graph_service.errors import InvalidInput
 from graph_service.profiles import PersonStatus
 from graph_service.store.base import GraphStore
 from ingest.people import PeopleDirectory, PersonEntry
-from ingest.records import AccountClosed, RawPerson
+from ingest.records import AccountClosed, AccountOpen, RawPerson
 from ingest.statuses import sync_source_statuses, sync_statuses
 
 PEOPLE = """
@@ -88,3 +88,29 @@ def test_the_api_outranks_people_yaml_which_outranks_the_sources(
     assert sync_statuses(store, file_says, at) == 1, "people.yaml replaces a source's word"
     assert store.person_statuses([u1])[0].status == "active"
     assert store.person_statuses(["wichai"])[0].by == "portal"
+
+
+def test_an_account_open_again_lifts_only_the_left_its_own_source_set(
+    store: GraphStore,
+) -> None:
+    store.ensure_schema(8)
+    people, at = PeopleDirectory(), datetime(2026, 1, 5, tzinfo=UTC)
+    sync_source_statuses(store, people, [_closed("U1", date(2016, 3, 28))], at)
+    elsewhere = AccountOpen(
+        source="slack:T9",
+        position="users.json #1",
+        person=RawPerson(source="slack:T1", handle="U1"),
+    )
+    assert sync_source_statuses(store, people, [elsewhere], at).written == 0
+    again = AccountOpen(
+        source="slack:T1",
+        position="users.json #1",
+        person=RawPerson(source="slack:T1", handle="U1"),
+    )
+    both = [again, _closed("U1", date(2016, 4, 1))]
+    assert sync_source_statuses(store, people, both, at).written == 1, "closed wins: a new date"
+    assert store.person_statuses(["slack:T1:U1"])[0].since == date(2016, 4, 1)
+    assert sync_source_statuses(store, people, [again], at).written == 1
+    (status,) = store.person_statuses(["slack:T1:U1"])
+    assert (status.status, status.by) == ("active", "slack:T1: account open again")
+    assert sync_source_statuses(store, people, [again], at).written == 0, "once"

@@ -3,7 +3,8 @@
 The real Slack export of `../shared/data/connectors/`, ingested once as it is (everyone
 active), then again with three users deactivated: one is marked left since their last
 message and is no longer suggested as a person to ask; people.yaml keeps the second active
-and the API the third (API > people.yaml > source); a third ingest changes nothing.
+and the API the third (API > people.yaml > source); a third ingest changes nothing; the
+export as it was (the account reactivated) makes the leaver active again.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def test_a_deactivated_account_leaves_unless_people_yaml_or_the_api_says_otherwi
     report = IngestReport()
     pipeline.run(read_source(closed), report)
 
-    assert (report.left_written, report.left_kept) == (1, 2)
+    assert (report.statuses_written, report.statuses_kept) == (1, 2)
     statuses = {s.person_id: s for s in store.person_statuses()}
     leaver = statuses[_id(LEAVER)]
     assert (leaver.status, leaver.since, leaver.origin) == ("left", date(2016, 3, 28), "source")
@@ -89,6 +90,14 @@ def test_a_deactivated_account_leaves_unless_people_yaml_or_the_api_says_otherwi
 
     again = IngestReport()
     pipeline.run(read_source(closed), again)
-    assert (again.left_written, again.left_kept) == (0, 2)
+    assert (again.statuses_written, again.statuses_kept) == (0, 2)
     assert len(store.profile_changes(_id(LEAVER))) == 1, "the same export twice changes nothing"
+
+    reopened = IngestReport()
+    pipeline.run(read_source(EXPORT), reopened)
+    assert (reopened.statuses_written, reopened.statuses_kept) == (1, 0)
+    back = store.person_statuses([_id(LEAVER)])[0]
+    assert (back.status, back.by) == ("active", f"{TEAM}: account open again")
+    assert store.person_statuses([_id(KEPT_BY_API)])[0].by == "portal for yt"
+    assert _id(LEAVER) in _people_to_ask(services), "reactivated, they may be asked again"
     services.close()

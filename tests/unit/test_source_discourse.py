@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from graph_service.errors import InvalidInput
-from ingest.records import AccountClosed, Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
 from ingest.sources.detect import detect_format
 from ingest.sources.discourse import MAX_FILE_BYTES, looks_like_discourse, read_discourse
 from ingest.sources.discourse_backup import is_discourse_backup
@@ -222,6 +222,8 @@ def test_a_suspended_author_has_left_since_their_newest_post(tmp_path: Path) -> 
     ]
     assert closed[0].position.endswith("post 1"), "post 2, a moderator notice, is no post kept"
     assert _split(items)[0][0].document.author == closed[0].person, "their posts still count"
+    opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
+    assert opened == {"stienman", "splattne"}
 
 
 def _category_export(folder: Path) -> Path:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ingest.records import AccountClosed, Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
 from ingest.sources.detect import detect_format
 from ingest.sources.mattermost import read_mattermost
 from tests.conftest import SHARED
@@ -121,3 +121,5 @@ def test_a_deactivated_user_has_left_on_the_day_the_export_gives(tmp_path: Path)
         ("harry", "Harry Potter", "2019-03-31", "export")
     ], "pansy wrote nothing kept: no person to mark"
     assert closed[0].account == "deactivated" and closed[0].position.startswith("line ")
+    opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
+    assert opened == {"ron", "malfoy"}

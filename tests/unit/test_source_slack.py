@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.errors import InvalidInput
-from ingest.records import AccountClosed, Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
 from ingest.sources.chat import MAX_MESSAGE_CHARS
 from ingest.sources.detect import detect_format, read_source
 from ingest.sources.slack import read_slack
@@ -232,4 +232,6 @@ def test_a_deactivated_user_has_left_since_their_last_message(tmp_path: Path) ->
         ("U0BMM2FEH", "deactivated", "2016-03-17", "last activity"),
     ]
     assert closed[0].person.name and closed[0].position.startswith("users.json #")
+    opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
+    assert opened == {"U0BMQB6JE", "U0BMYT2FL"}, "every other author's account is open"
     assert _split(items)[0] == _split(list(read_slack(EXPORT)))[0], "their messages still count"
