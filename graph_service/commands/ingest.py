@@ -120,6 +120,11 @@ def run_ingest(
         report.close()
         services.close()
     console.print(summary_table(report, time.perf_counter() - started))
+    for kind, examples in report.skip_examples.items():
+        for item in examples:
+            console.print(
+                f"[yellow]skipped[/yellow] {kind}, {item.position}: {item.detail}", soft_wrap=True
+            )
     if report.statuses_written or report.statuses_kept:
         console.print(
             f"accounts in the sources: {report.statuses_written} status(es) written (left, or "
