@@ -221,14 +221,31 @@ def create_key(
     name: Annotated[str, typer.Argument()],
     scope: Annotated[list[str], typer.Option(help="read, write, profile or admin")],
     community: Annotated[list[str] | None, typer.Option(help="private communities")] = None,
+    acts_for: Annotated[
+        list[str] | None,
+        typer.Option(help="profile keys: a person id, community:<id> or '*' (repeat)"),
+    ] = None,
 ) -> None:
     """Print a new key (shown once) and the entry to add to COPGRAPH_API_KEYS_FILE."""
     import yaml
+    from pydantic import ValidationError
 
-    from graph_service.api.security import hash_key, new_key
+    from graph_service.api.security import ApiKeyEntry, hash_key, new_key
 
     key = new_key()
-    entry = {"name": name, "sha256": hash_key(key), "scopes": scope, "communities": community or []}
+    entry: dict[str, object] = {
+        "name": name,
+        "sha256": hash_key(key),
+        "scopes": scope,
+        "communities": community or [],
+    }
+    if acts_for:
+        entry["acts_for"] = acts_for
+    try:
+        ApiKeyEntry.model_validate(entry)
+    except ValidationError as error:
+        console.print(f"[red]no key created:[/red] {error.errors()[0]['msg']}", soft_wrap=True)
+        raise typer.Exit(2) from error
     console.print(f"key (shown once): {key}")
     sys.stdout.write(yaml.safe_dump([entry], allow_unicode=True))
 

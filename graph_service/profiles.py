@@ -16,13 +16,18 @@ change to either is kept as a `ProfileChange` with who made it and when.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SkillKind = Literal["declared", "confirmed", "hidden"]
 SkillLevel = Literal["beginner", "intermediate", "advanced", "expert"]
 StatusKind = Literal["active", "away", "left"]
+StatusOrigin = Literal["api", "people.yaml", "source"]
+"""Who said it, in order of precedence: the person's portal through the API, then the KM
+team's people.yaml, then a source's export (a closed account). A status is replaced only by
+its own origin or a stronger one (ingest/statuses.py)."""
+STATUS_PRECEDENCE: dict[StatusOrigin, int] = {"api": 3, "people.yaml": 2, "source": 1}
 
 
 class SkillClaim(BaseModel):
@@ -51,6 +56,15 @@ class PersonStatus(BaseModel):
     available_for_questions: bool = True
     by: str = ""
     at: datetime | None = None
+    origin: StatusOrigin = "api"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _origin_of_older_records(cls, data: Any) -> Any:
+        """Statuses stored before `origin` existed: people.yaml's said so in `by`."""
+        if isinstance(data, dict) and "origin" not in data and data.get("by") == "people.yaml":
+            return {**data, "origin": "people.yaml"}
+        return data
 
     @model_validator(mode="after")
     def _dates_fit_the_status(self) -> PersonStatus:
@@ -61,6 +75,10 @@ class PersonStatus(BaseModel):
         if self.status != "left" and self.since is not None:
             raise ValueError("'since' belongs to status 'left' only")
         return self
+
+    def yields_to(self, origin: StatusOrigin) -> bool:
+        """Whether a status from `origin` may replace this one (see `StatusOrigin`)."""
+        return STATUS_PRECEDENCE[origin] >= STATUS_PRECEDENCE[self.origin]
 
     def has_left(self, today: date) -> bool:
         """Left the organisation as of `today` (a leaving date still ahead is not yet)."""

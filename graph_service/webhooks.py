@@ -5,7 +5,13 @@ Every event is stored first under an id that names what happened (`<routing>:rou
 delivers each stored event until the portal answers 2xx, then marks it delivered, and never
 sends a delivered one again. A failure is retried with exponential backoff; after
 `attempts` failures the event is dead: kept with its last error as the dead-letter log
-(`GET /v1/webhooks/dead`). The sender runs in one thread per process, under a lock.
+(`GET /v1/webhooks/dead`). The sender runs in one thread per process, under a lock; across
+processes (several API replicas on one store) a sender claims each event in the store
+before it sends it (`claim_webhook_event`: only the event as it was read, only while nobody
+else's claim runs), so two processes never both send one. One case remains: a process
+killed between the portal's 2xx and the store write sends nothing more, and after
+`CLAIM_SECONDS` another process sends the event again: receivers de-duplicate on
+`X-Copgraph-Event-Id`.
 
 The request: `POST` to the configured URL, the event's JSON as the body, and
 
@@ -21,7 +27,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -32,6 +41,9 @@ from graph_service.routing import WebhookEvent
 from graph_service.store.base import GraphStore
 
 TIMEOUT_SECONDS = 10.0
+CLAIM_SECONDS = 6 * TIMEOUT_SECONDS
+"""How long a claim on an event keeps other processes from sending it: far longer than one
+attempt takes, so only a sender that died lets it run out."""
 ERROR_CHARS = 300
 
 
@@ -68,6 +80,8 @@ class WebhookSender:
         self._backoff = backoff
         self._post = post
         self._lock = threading.Lock()
+        self._holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        """Who claims events: this sender, in this process on this host."""
 
     def enqueue(self, event_id: str, url: str, payload: dict[str, Any], now: datetime) -> bool:
         """Store an event to deliver (False: one of this id exists, nothing changes)."""
@@ -79,7 +93,8 @@ class WebhookSender:
         """Send every pending event that is due; record each outcome."""
         with self._lock:
             for event in self._store.webhook_events("pending"):
-                if event.next_attempt_at is None or event.next_attempt_at <= now:
+                due = event.next_attempt_at is None or event.next_attempt_at <= now
+                if due and self._store.claim_webhook_event(event, self._holder, CLAIM_SECONDS):
                     self._store.save_webhook_event(self._attempt(event, now))
 
     def _attempt(self, event: WebhookEvent, now: datetime) -> WebhookEvent:

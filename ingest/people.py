@@ -34,7 +34,7 @@ class PersonEntry(BaseModel):
     opted_out: bool = False
     status: StatusKind | None = None
     """`active`, `away` (with `until`) or `left` (with `since`); None leaves the stored
-    status (set through the API) as it is."""
+    status as it is. A status set through the API is never replaced from here."""
     until: date | None = None
     since: date | None = None
     available_for_questions: bool = True
@@ -98,6 +98,7 @@ class PeopleDirectory:
                         since=entry.since,
                         available_for_questions=entry.available_for_questions,
                         by="people.yaml",
+                        origin="people.yaml",
                     )
                 )
             except ValidationError as error:

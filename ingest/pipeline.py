@@ -30,10 +30,10 @@ from ingest.embedding_cache import EmbeddingCache, embed_cached
 from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, AccountState, ReadItem, Reject, Skipped
 from ingest.related import CALIBRATION_SAMPLE
 from ingest.report import IngestReport
-from ingest.statuses import sync_statuses
+from ingest.statuses import sync_source_statuses, sync_statuses
 from ingest.vocabulary import learn_vocabulary
 
 STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
@@ -78,6 +78,7 @@ class Pipeline:
     def __post_init__(self) -> None:
         self._assigner: DomainAssigner | None = None
         self._touched = Touched()
+        self._accounts: list[AccountState] = []
         # A deferring pipeline (the API's: one push a run) prepares once: a schema check and
         # a taxonomy write per push cost Neo4j a round of schema statements, and every
         # process's caches a new data version.
@@ -101,23 +102,28 @@ class Pipeline:
 
     def run(
         self,
-        records: Iterable[SourceRecord | Reject | Skipped],
+        records: Iterable[ReadItem],
         report: IngestReport,
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> IngestReport:
-        """Ingest `records`, counting into `report`; derive relationships for what changed
-        (or whole, if an earlier run changed content and died before deriving), unless the
-        pipeline defers derivation to the store's queue."""
+        """Ingest `records`, counting into `report`; mark the people whose accounts the
+        sources say are closed as left, or open again (ingest/statuses.py); derive
+        relationships for what changed (or whole, if an earlier run changed content and died
+        before deriving), unless the pipeline defers derivation to the store's queue."""
         if not (self.deferred and self._prepared):
             self.prepare()
             self._prepared = True
         interrupted = not self.deferred and self.derivation.is_set()
         self._touched = Touched()
+        self._accounts = []
         iterator = iter(records)
         for batch in _batches(iterator, self.batch_size, self.timer):
             self._ingest_batch(batch, report)
             if on_batch:
                 on_batch(report)
+        if self._accounts:
+            outcome = sync_source_statuses(self.store, self.people, self._accounts)
+            report.statuses_written, report.statuses_kept = outcome.written, outcome.kept
         if (report.changed and not self.deferred) or interrupted:
             self.derive(None if interrupted else self._touched)
         return report
@@ -153,14 +159,15 @@ class Pipeline:
             self.derivation.clear()
         return deleted
 
-    def _ingest_batch(
-        self, batch: list[SourceRecord | Reject | Skipped], report: IngestReport
-    ) -> None:
+    def _ingest_batch(self, batch: list[ReadItem], report: IngestReport) -> None:
         started = time.perf_counter()
         fresh: list[NormalizedRecord] = []
         for item in batch:
             if isinstance(item, Skipped):
                 report.skip(item)
+                continue
+            if isinstance(item, AccountClosed | AccountOpen):
+                self._accounts.append(item)
                 continue
             if isinstance(item, Reject):
                 report.count("read", "record")
@@ -226,9 +233,7 @@ class Pipeline:
                 report.count("updated", record.document.kind)
 
 
-def _batches(
-    items: Iterator[SourceRecord | Reject | Skipped], size: int, timer: StageTimer
-) -> Iterator[list[SourceRecord | Reject | Skipped]]:
+def _batches(items: Iterator[ReadItem], size: int, timer: StageTimer) -> Iterator[list[ReadItem]]:
     while True:
         started = time.perf_counter()
         batch = list(islice(items, size))

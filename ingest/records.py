@@ -8,7 +8,7 @@ be reported while the rest of the batch goes in.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -141,6 +141,67 @@ class Skipped(BaseModel):
     source: str
     position: str
     kind: str = Field(min_length=1)
+    detail: str = ""
+    """What this one was, beyond its kind, where the reader knows more: a redirect's
+    target, or how to export what the input should have been."""
+
+
+ClosedHow = Literal["deactivated", "deleted", "suspended"]
+SinceBasis = Literal["export", "last activity"]
+"""What a closed account's `since` is: the date the export gives, or the person's newest
+message in it."""
+
+
+class AccountClosed(BaseModel):
+    """A person whose account the source itself says is closed (a deactivated Slack user,
+    a deleted Mattermost account, a suspended Discourse one): the person has left, as of
+    `since`, unless people.yaml or the API says otherwise (ingest/statuses.py).
+
+    `basis` says what `since` is: `export` when the export dates the closing itself,
+    `last activity` when it does not and `since` is the day of the person's newest message
+    in the export (they were there until then, at least)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    position: str
+    person: RawPerson
+    account: ClosedHow
+    since: date
+    basis: SinceBasis
+
+
+class AccountOpen(BaseModel):
+    """A person whose account the source says is open (active in the export): a `left` the
+    same source set earlier is lifted (the account was reactivated); any other status
+    stands."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    position: str
+    person: RawPerson
+
+
+AccountState = AccountClosed | AccountOpen
+"""What a source says about a person's account."""
+
+
+def account_state(
+    source: str,
+    position: str,
+    person: RawPerson,
+    closed: ClosedHow | None,
+    since: date | None,
+    basis: SinceBasis,
+) -> AccountState:
+    """An author's account as a reader found it: open (`closed` or `since` None), or closed
+    how, since when and on what basis."""
+    if closed is None or since is None:
+        return AccountOpen(source=source, position=position, person=person)
+    return AccountClosed(
+        source=source, position=position, person=person, account=closed, since=since, basis=basis
+    )
 
 
 class Reject(BaseModel):
@@ -154,3 +215,7 @@ class Reject(BaseModel):
     document_id: str | None = None
     """The document the reject is of or in, when the reader knows it: a sync keeps that
     document as it is stored instead of deleting it as gone from the source."""
+
+
+ReadItem = SourceRecord | Reject | Skipped | AccountClosed | AccountOpen
+"""Everything a reader yields (see ingest/sources/__init__.py)."""

@@ -19,6 +19,8 @@ from ingest.records import Reject, Skipped
 COLUMNS = ("read", "ingested", "unchanged", "rejected", "skipped")
 RECENT_REJECTS = 100
 """Rejects kept in memory for the caller (the API returns them); all go to the file."""
+SKIP_EXAMPLES = 3
+"""Skipped items with a detail kept per kind, for the summary to show what they were."""
 
 
 @dataclass
@@ -29,6 +31,14 @@ class IngestReport:
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     reject_reasons: Counter[str] = field(default_factory=Counter)
     recent_rejects: list[Reject] = field(default_factory=list)
+    skip_examples: dict[str, list[Skipped]] = field(default_factory=dict)
+    """The first skipped items of each kind that say more than their kind (a redirect's
+    target, how to export an admin backup instead)."""
+    statuses_written: int = 0
+    """Statuses this run wrote from what the sources say of accounts: left (closed), or
+    active again (reopened)."""
+    statuses_kept: int = 0
+    """Closed accounts whose person's status people.yaml or the API sets, left as it is."""
     _rejects_file: IO[str] | None = None
 
     def count(self, column: str, kind: str, n: int = 1) -> None:
@@ -52,6 +62,9 @@ class IngestReport:
     def skip(self, skipped: Skipped) -> None:
         """Count something the source held that was left out on purpose, by what it was."""
         self.count("skipped", skipped.kind)
+        examples = self.skip_examples.setdefault(skipped.kind, [])
+        if skipped.detail and len(examples) < SKIP_EXAMPLES:
+            examples.append(skipped)
 
     def total(self, column: str) -> int:
         """The sum of a column over all content types."""

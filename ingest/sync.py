@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from graph_service.store.base import GraphStore
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, ReadItem, Skipped, SourceRecord
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,12 @@ class SyncScope:
     present: dict[str, set[str]] = field(default_factory=dict)
     blind_rejects: Counter[str] = field(default_factory=Counter)
 
-    def watch(
-        self, items: Iterable[SourceRecord | Reject | Skipped]
-    ) -> Iterator[SourceRecord | Reject | Skipped]:
+    def watch(self, items: Iterable[ReadItem]) -> Iterator[ReadItem]:
         """Pass `items` through unchanged, noting each one's source and document."""
         for item in items:
+            if isinstance(item, AccountClosed | AccountOpen):
+                yield item  # about a person, not the source's content: says nothing of it
+                continue
             held = self.present.setdefault(item.source, set())
             if isinstance(item, Skipped):
                 pass  # understood and no content: neither held nor unknown

@@ -240,7 +240,8 @@ def replace_skills(
 def set_status(
     store: GraphStore, person_id: str, body: StatusIn, key_name: str, now: datetime | None = None
 ) -> PersonStatus:
-    """Replace the person's status, logging the change; the new status.
+    """Replace the person's status, logging the change; the new status. A status set here
+    stands over people.yaml and the sources (graph_service/profiles.py `StatusOrigin`).
 
     Raises:
         NotFound: no such person.
@@ -265,7 +266,9 @@ def set_status(
         raise InvalidInput("; ".join(str(e["msg"]) for e in error.errors())) from error
     found = store.person_statuses([person_id])
     old = found[0] if found else None
-    if status_text(old or PersonStatus(person_id=person_id)) != status_text(status):
+    # Kept whenever the API's word is new, even where it says what a default or a weaker
+    # origin said: from now on people.yaml and the sources cannot change it.
+    if old is None or old.origin != "api" or status_text(old) != status_text(status):
         change = ProfileChange(
             person_id=person_id,
             at=now,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import APIKeyHeader
 
 from embeddings.base import Embedder
@@ -121,6 +121,26 @@ def require(scope: Scope) -> Callable[..., Caller]:
     return check
 
 
+require_profile = require("profile")
+
+
+def acting_for_member(
+    caller: Annotated[Caller, Depends(require_profile)],
+    store: Annotated[GraphStore, Depends(get_store)],
+    person_id: Annotated[str, Path(min_length=1, max_length=512)],
+) -> Caller:
+    """A `profile` caller acting for the person of the path: one of its portal's members
+    (the key's `acts_for`), else a 403 that says so."""
+    members = caller.members
+    if members is None or not members.include(store, person_id):
+        raise HTTPException(
+            403,
+            f"this API key acts only for its portal's members (acts_for in the keys file), "
+            f"and {person_id!r} is not one of them",
+        )
+    return caller
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 EmbedderDep = Annotated[Embedder, Depends(get_embedder)]
 ExpertFinderDep = Annotated[ExpertFinder, Depends(get_expert_finder)]
@@ -137,4 +157,6 @@ LanguageDep = Annotated[LanguageChoice, Depends(requested_language)]
 Reader = Annotated[Caller, Depends(require("read"))]
 Writer = Annotated[Caller, Depends(require("write"))]
 Admin = Annotated[Caller, Depends(require("admin"))]
-ProfileEditor = Annotated[Caller, Depends(require("profile"))]
+ProfileEditor = Annotated[Caller, Depends(require_profile)]
+MemberEditor = Annotated[Caller, Depends(acting_for_member)]
+"""A `profile` key (or an admin) acting for the `{person_id}` of the path."""

@@ -3,7 +3,9 @@
 The keys file (`COPGRAPH_API_KEYS_FILE`, YAML) holds only SHA-256 hashes of keys, never the
 keys: `copgraph keys create NAME --scope read` prints a new key once and the entry to add.
 Reads may be opened to anonymous callers (`COPGRAPH_ANONYMOUS_READ`); writes never are.
-An anonymous or plain key sees no private community unless the key lists it.
+An anonymous or plain key sees no private community unless the key lists it. A `profile`
+key acts only for the members its portal signs in (`acts_for`): their profiles it may
+write and read privately, nobody else's.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, model_validator
 
 from graph_service.errors import ConfigurationError
 from graph_service.store.base import SearchScope
+from queries.members import Members
 
 Scope = Literal["read", "write", "admin", "profile"]
 """`profile`: a portal acting for its signed-in members, writing their own profiles and
@@ -32,6 +35,20 @@ class ApiKeyEntry(BaseModel):
     sha256: str
     scopes: list[Scope]
     communities: list[str] = []
+    acts_for: list[str] = []
+    """Whom a `profile` key acts for, as its portal signs them in: person ids,
+    `community:<id>` (everyone who wrote in that community) or `*` (everyone: a portal of
+    the whole organisation). Required with `profile`, so that a key sees and edits no
+    profile by accident."""
+
+    @model_validator(mode="after")
+    def _profile_keys_say_for_whom(self) -> ApiKeyEntry:
+        if "profile" in self.scopes and "admin" not in self.scopes and not self.acts_for:
+            raise ValueError(
+                f"key {self.name!r} has scope 'profile' but no acts_for: list the person ids "
+                "its portal signs in, community:<id> for a community's members, or '*'"
+            )
+        return self
 
 
 class Caller(BaseModel):
@@ -40,6 +57,8 @@ class Caller(BaseModel):
     name: str
     scopes: frozenset[Scope]
     communities: frozenset[str] = frozenset()
+    acts_for: frozenset[str] = frozenset()
+    """A `profile` key's members (see `ApiKeyEntry.acts_for`); admins act for everyone."""
 
     @property
     def search_scope(self) -> SearchScope:
@@ -51,6 +70,16 @@ class Caller(BaseModel):
     def can(self, scope: Scope) -> bool:
         """Whether the caller holds `scope` (admin holds every scope)."""
         return scope in self.scopes or "admin" in self.scopes
+
+    @property
+    def members(self) -> Members | None:
+        """Whose profiles the caller acts for: None when it acts for nobody's (no `profile`
+        scope), `Members.everyone()` for admins."""
+        if "admin" in self.scopes:
+            return Members.everyone()
+        if "profile" not in self.scopes:
+            return None
+        return Members.of(self.acts_for)
 
 
 ANONYMOUS = Caller(name="anonymous", scopes=frozenset({"read"}))
@@ -94,5 +123,6 @@ class KeyRing:
                     name=entry.name,
                     scopes=frozenset(entry.scopes),
                     communities=frozenset(entry.communities),
+                    acts_for=frozenset(entry.acts_for),
                 )
         return None

@@ -16,7 +16,7 @@ from graph_service.errors import StoreUnavailable
 from graph_service.models import DOCUMENT_KINDS
 from graph_service.services import Services
 from ingest.pipeline import Pipeline
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import ReadItem
 from ingest.report import COLUMNS, IngestReport
 from ingest.sources.detect import read_source
 from ingest.sources.inputs import Plan, plan_inputs
@@ -38,7 +38,7 @@ def summary_table(report: IngestReport, seconds: float) -> Table:
 
 def _records(
     inputs: list[tuple[Path, str]], community: str | None, default_author: str | None
-) -> Iterator[SourceRecord | Reject | Skipped]:
+) -> Iterator[ReadItem]:
     for path, format in inputs:
         yield from read_source(path, format, community=community, default_author=default_author)
 
@@ -120,6 +120,16 @@ def run_ingest(
         report.close()
         services.close()
     console.print(summary_table(report, time.perf_counter() - started))
+    for kind, examples in report.skip_examples.items():
+        for item in examples:
+            console.print(
+                f"[yellow]skipped[/yellow] {kind}, {item.position}: {item.detail}", soft_wrap=True
+            )
+    if report.statuses_written or report.statuses_kept:
+        console.print(
+            f"accounts in the sources: {report.statuses_written} status(es) written (left, or "
+            f"active again), {report.statuses_kept} kept as people.yaml or the API set them"
+        )
     if report.total("rejected"):
         console.print(f"rejects written to {report.rejects_path}")
     if report.total("ingested") + report.total("unchanged") == 0:

@@ -51,8 +51,14 @@ class ProfileStore(Protocol):
     def add_webhook_event(self, event: WebhookEvent) -> bool:
         """Store a new event; False (and nothing changed) when its id is already stored."""
 
+    def claim_webhook_event(self, event: WebhookEvent, holder: str, seconds: float) -> bool:
+        """Take the right to deliver `event` for `seconds` by the store's clock: only while
+        it is stored as it was read (still pending, nothing moved since) and no other
+        holder's claim on it is running. Senders of several processes claim before they
+        send, so one event goes out from one of them."""
+
     def save_webhook_event(self, event: WebhookEvent) -> None:
-        """Replace the stored event of its id (its delivery state moved)."""
+        """Replace the stored event of its id (its delivery state moved), ending any claim."""
 
     def webhook_events(self, status: DeliveryStatus | None = None) -> list[WebhookEvent]:
         """Every event (of `status`), oldest first."""

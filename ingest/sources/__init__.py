@@ -22,13 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from ingest.records import RawCommunity, RawContent, Reject, Skipped, SourceRecord
+from ingest.records import RawCommunity, RawContent, ReadItem, Reject, SourceRecord
 
-Records = Iterator[SourceRecord | Reject | Skipped]
+Records = Iterator[ReadItem]
 """What every reader yields. A `Skipped` is an item the reader understood and that is no
 content for the graph (a bot's message, a forum's own notice, a wiki redirect): counted
 by kind, not rejected, and taken by a sync for gone from the source (a page that became
-a redirect is deleted), where a reject keeps its document."""
+a redirect is deleted), where a reject keeps its document. `AccountClosed` and
+`AccountOpen` are no content either: what the source says of a person's account
+(ingest/statuses.py)."""
 
 
 def encoding_problem(error: UnicodeDecodeError) -> str:

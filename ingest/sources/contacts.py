@@ -33,6 +33,12 @@ def scrub_contacts(text: str) -> str:
     return _PHONE.sub(_phone_or_figure, text)
 
 
+def address_local_parts(text: str) -> str:
+    """`text` with each e-mail address cut to its local part: a display name written as
+    `alice@example.org` still reads as a name (`alice`) without the address."""
+    return _ADDRESS.sub(lambda match: match.group().split("@")[0], text)
+
+
 def _phone_or_figure(match: re.Match[str]) -> str:
     digits = sum(character.isdigit() for character in match.group())
     return "[phone]" if 9 <= digits <= 15 else match.group()

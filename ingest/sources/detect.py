@@ -20,6 +20,7 @@ from typing import Literal
 from graph_service.errors import InvalidInput
 from ingest.sources import Records
 from ingest.sources.discourse import looks_like_discourse, read_discourse
+from ingest.sources.discourse_backup import BACKUP_HELP, is_discourse_backup
 from ingest.sources.files import FORMATS as FILE_FORMATS
 from ingest.sources.files import read_files
 from ingest.sources.jsonl import read_jsonl
@@ -60,7 +61,8 @@ FORMAT_HELP: dict[Format, str] = {
     "files": "a .md, .markdown, .html, .htm or .txt file, or a folder of them",
     "stackexchange": "a StackExchange dump folder, with Posts.xml",
     "mbox": "a mail archive, .mbox or a file starting with a From line",
-    "discourse": "Discourse topic JSON as /t/{id}.json serves it, or a folder of it",
+    "discourse": "Discourse topic JSON as /t/{id}.json serves it, or a folder of it (with "
+    "a category's /c/{slug}/{id}.json and /categories.json)",
     "mediawiki": "a MediaWiki XML dump, an .xml file whose root is <mediawiki>",
     "slack": "a Slack export .zip, or the folder it unpacks to (users.json, channels.json)",
     "teams": "Teams channel messages, a folder of messages_*.json or one Graph messages file",
@@ -99,6 +101,8 @@ def detect_format(path: Path) -> Format:
     """
     if not path.exists():
         raise InvalidInput(f"{path}: no such file or folder")
+    if is_discourse_backup(path):
+        raise InvalidInput(f"{path}: {BACKUP_HELP}")
     if path.is_dir() and (path / "Posts.xml").is_file():
         return "stackexchange"
     for name, (recognises, _) in CONTENT_READERS.items():

@@ -4,7 +4,11 @@ A Discourse forum has no export of its content for members; what a KM team can g
 JSON the forum serves to anyone allowed to read it: `/t/{id}.json` (a topic with the first
 page of its posts) and `/t/{id}/posts.json?post_ids[]=...` (further posts of a long topic).
 This reader takes such a file, or a folder of them, and merges the files of one topic by its
-id, so a topic saved page by page comes out as one discussion.
+id, so a topic saved page by page comes out as one discussion. A folder may also hold a
+category's export (its topic lists and the list of categories: see discourse_categories.py),
+which names each category's community and its privacy. An admin backup (a `.tar.gz` with
+the database dump) is not read: it is skipped, saying how to export instead
+(discourse_backup.py).
 
 What maps to what: the opening post (post number 1) is the document, every other post a reply
 to the post its `reply_to_post_number` names (the topic when it names none); the Solved
@@ -15,6 +19,8 @@ phone numbers taken out (ingest/sources/contacts.py). Notices the forum writes i
 (moderator actions, small actions such as "pinned"), staff whispers, deleted or hidden posts
 and private messages are skipped (`Skipped`, counted by kind, not rejects: nothing is wrong
 with them): a whisper or a private message is not for everyone who can search the graph.
+An author the forum marks `user_suspended` on their newest post is an `AccountClosed`, left
+since that post (a topic does not date the suspension); any other author an `AccountOpen`.
 
 Two passes keep memory to one topic: the first reads every file once to learn which topic it
 holds, the second reads the files of one topic at a time. A file is parsed whole (a topic
@@ -30,7 +36,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.records import RawContent, RawPerson, Reject, Skipped, sole
+from ingest.records import (
+    AccountState,
+    RawContent,
+    RawPerson,
+    Reject,
+    Skipped,
+    account_state,
+    sole,
+)
 from ingest.sources import (
     Records,
     as_utc,
@@ -40,6 +54,8 @@ from ingest.sources import (
     record_or_reject,
 )
 from ingest.sources.contacts import scrub_contacts
+from ingest.sources.discourse_backup import BACKUP_HELP, is_discourse_backup
+from ingest.sources.discourse_categories import Categories, json_integer
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Larger than any topic page a forum serves (a page holds 20 posts): a bigger file is not
@@ -59,11 +75,13 @@ def looks_like_discourse(path: Path) -> bool:
 
 
 def _is_topic_file(path: Path) -> bool:
-    """A `.json` file whose start names a `post_stream`, as every topic response does."""
+    """A `.json` file whose start names a `post_stream`, as every topic response does, or a
+    `topic_list`, as a category's does."""
     if path.suffix.lower() != ".json" or not path.is_file():
         return False
     with path.open("rb") as file:
-        return b'"post_stream"' in file.read(_PROBE_BYTES)
+        start = file.read(_PROBE_BYTES)
+    return b'"post_stream"' in start or b'"topic_list"' in start
 
 
 def read_discourse(path: Path, community: str | None = None, site: str | None = None) -> Records:
@@ -87,16 +105,24 @@ def read_discourse(path: Path, community: str | None = None, site: str | None = 
     """
     root = path if path.is_dir() else path.parent
     forum = _Forum(site or root.name, community)
+    if path.is_file() and is_discourse_backup(path):
+        yield Skipped(
+            source=forum.source, position=path.name, kind="admin backup", detail=BACKUP_HELP
+        )
+        return
     files = sorted(path.rglob("*.json")) if path.is_dir() else [path]
     topics: dict[int, list[Path]] = {}
     for file in files:
         parsed = forum.load(file, root)
         if isinstance(parsed, Reject | Skipped):
             yield parsed
-        else:
+        elif parsed is not None:
             topics.setdefault(parsed[0], []).append(file)
     for topic_id, topic_files in topics.items():
         yield from forum.topic(topic_id, topic_files, root)
+    for topic_id, position in forum.categories.unfetched(set(topics)):
+        yield forum.unfetched(topic_id, position)
+    yield from forum.accounts()
 
 
 @dataclass
@@ -120,9 +146,14 @@ class _Forum:
         self.site = site
         self.source = f"discourse:{site}"
         self.community = community
+        self.categories = Categories(site)
+        self.authors: dict[str, tuple[str, RawPerson, datetime, bool]] = {}
+        """Each author's newest post kept (its position, who, when) and whether the forum
+        marks them `user_suspended`."""
 
-    def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject | Skipped:
-        """The topic id and JSON of a file, or why it cannot be read or is no topic."""
+    def load(self, file: Path, root: Path) -> tuple[int, dict[str, Any]] | Reject | Skipped | None:
+        """The topic id and JSON of a file, or why it cannot be read or is no topic; None
+        for a category file (a topic list, the list of categories), taken in `categories`."""
         position = file.relative_to(root).as_posix()
         try:
             size = file.stat().st_size
@@ -137,6 +168,9 @@ class _Forum:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             return self._reject(position, f"malformed JSON: {error}")
+        if isinstance(data, dict) and "post_stream" not in data:
+            if self.categories.read(position, data):
+                return None
         if not isinstance(data, dict) or "post_stream" not in data:
             return self._skip(position, "JSON file that is no topic")
         topic_id = data.get("id")
@@ -152,6 +186,8 @@ class _Forum:
         topic = _Topic(topic_id, f"{files[0].relative_to(root).as_posix()} topic {topic_id}")
         for file in files:
             loaded = self.load(file, root)
+            if loaded is None:
+                continue  # the file changed since the first pass read it
             if isinstance(loaded, Reject | Skipped):
                 yield loaded  # the file changed since the first pass read it
             else:
@@ -162,15 +198,15 @@ class _Forum:
         if "title" in data:
             topic.position = f"{position} topic {topic.id}"
             topic.title = data["title"] if isinstance(data["title"], str) else ""
-            topic.category = _integer(data.get("category_id"))
+            topic.category = json_integer(data.get("category_id"))
             topic.tags = _tags(data.get("tags"))
             topic.private = data.get("archetype") == "private_message"
-            topic.stream = [n for n in data["post_stream"].get("stream") or [] if _integer(n)]
+            topic.stream = [n for n in data["post_stream"].get("stream") or [] if json_integer(n)]
         accepted = data.get("accepted_answer")
         if isinstance(accepted, dict):
-            topic.accepted_number = _integer(accepted.get("post_number"))
+            topic.accepted_number = json_integer(accepted.get("post_number"))
         for at, post in enumerate(data["post_stream"]["posts"]):
-            number = _integer(post.get("post_number")) if isinstance(post, dict) else None
+            number = json_integer(post.get("post_number")) if isinstance(post, dict) else None
             where = f"{position} post {number if number is not None else f'#{at + 1}'}"
             if number is None or not isinstance(post, dict):
                 yield self._reject(where, "no post_number", topic)
@@ -227,8 +263,10 @@ class _Forum:
         if document is None:
             return
         posts = list(contents.values())
+        category = self.categories.category_of(topic.id, topic.category)
+        profile = self.categories.profile(category) if category is not None else None
         record = record_or_reject(
-            self.source, topic.position, document, posts, self.community_of(topic)
+            self.source, topic.position, document, posts, self.community_of(topic), profile
         )
         if isinstance(record, Reject):
             record = record.model_copy(update={"document_id": document.id})
@@ -247,7 +285,11 @@ class _Forum:
         cooked = post.get("cooked")
         if not isinstance(cooked, str):
             return "no cooked HTML body"
-        replied = _integer(post.get("reply_to_post_number"))
+        replied = json_integer(post.get("reply_to_post_number"))
+        author = self._author(post)
+        if author is not None and created is not None:
+            suspended = post.get("user_suspended") is True
+            self._note_author(f"{topic.position} post {number}", author, created, suspended)
         opening = number == 1
         direct = replied in (None, 1)
         accepted = not opening and (
@@ -261,13 +303,33 @@ class _Forum:
             title=scrub_contacts(topic.title) if opening else "",
             body=scrub_contacts(cooked),
             body_format="html",
-            authors=sole(self._author(post)),
+            authors=sole(author),
             created_at=created,
             tags=topic.tags if opening else [],
             score=_likes(post),
             accepted=accepted,
             reply_to=None if opening else self._id(topic.id, 1 if direct else replied or 1),
         )
+
+    def _note_author(
+        self, position: str, author: RawPerson, created: datetime, suspended: bool
+    ) -> None:
+        seen = self.authors.get(author.handle)
+        if seen is None or seen[2] < created:
+            self.authors[author.handle] = (position, author, created, suspended)
+
+    def accounts(self) -> Iterator[AccountState]:
+        """Each author as of their newest post: suspended (left since that post: a topic
+        does not say when, or until when, an account was suspended) or open."""
+        for _, (position, author, last, suspended) in sorted(self.authors.items()):
+            yield account_state(
+                self.source,
+                position,
+                author,
+                "suspended" if suspended else None,
+                last.date(),
+                "last activity",
+            )
 
     def _author(self, post: dict[str, Any]) -> RawPerson | None:
         username = post.get("username")
@@ -280,9 +342,18 @@ class _Forum:
         return f"{self.source}:t{topic_id}:p{number}"
 
     def community_of(self, topic: _Topic) -> str | None:
-        if topic.category is None:
-            return self.community
-        return f"{self.site}:category:{topic.category}"
+        category = self.categories.category_of(topic.id, topic.category)
+        return self.community if category is None else self.categories.community_id(category)
+
+    def unfetched(self, topic_id: int, position: str) -> Reject:
+        """A topic a category lists and no file holds: fetch it (a sync keeps it as stored)."""
+        reason = f"topic {topic_id} is listed but in no topic file: save /t/{topic_id}.json too"
+        return Reject(
+            source=self.source,
+            position=position,
+            reason=reason,
+            document_id=self._id(topic_id, 1),
+        )
 
     def _reject(self, position: str, reason: str, topic: _Topic | None = None) -> Reject:
         document_id = self._id(topic.id, 1) if topic is not None else None
@@ -301,7 +372,7 @@ def _without_opening(reason: str, topic: _Topic) -> str:
 def _skip_kind(post: dict[str, Any]) -> str | None:
     """What a post is when it is not content anyone should find (the forum's own notices,
     staff whispers, deleted and flagged posts), or None."""
-    post_type = _integer(post.get("post_type"))
+    post_type = json_integer(post.get("post_type"))
     if post_type in _SKIPPED_POST_TYPES:
         return _SKIPPED_POST_TYPES[post_type]
     if post.get("deleted_at") or post.get("user_deleted") is True:
@@ -313,12 +384,12 @@ def _skip_kind(post: dict[str, Any]) -> str | None:
 
 def _likes(post: dict[str, Any]) -> int:
     """Likes: newer forums say `like_count`; older ones only count them in `actions_summary`."""
-    count = _integer(post.get("like_count"))
+    count = json_integer(post.get("like_count"))
     if count is not None:
         return max(count, 0)
     for action in post.get("actions_summary") or []:
         if isinstance(action, dict) and action.get("id") == _LIKE:
-            return max(_integer(action.get("count")) or 0, 0)
+            return max(json_integer(action.get("count")) or 0, 0)
     return 0
 
 
@@ -328,13 +399,6 @@ def _tags(value: Any) -> list[str]:
         return []
     names = (tag.get("name") if isinstance(tag, dict) else tag for tag in value)
     return [name for name in names if isinstance(name, str) and name.strip()]
-
-
-def _integer(value: Any) -> int | None:
-    """A JSON integer within 64 bits, or None (booleans are not numbers here)."""
-    if isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63:
-        return value
-    return None
 
 
 def _post_ids(topic: _Topic) -> set[int]:

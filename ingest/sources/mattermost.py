@@ -9,7 +9,9 @@ which is the person's handle; the e-mail address every user line carries is neve
 The export gives posts no ids, so a post's id is its team, channel, time and author: the same
 post in a newer export has the same id. Join and leave notices come through as ordinary posts
 ("harry joined the channel."): they are skipped and counted, as are direct messages (nobody's
-community) and posts whose text is only emoji.
+community) and posts whose text is only emoji. A user whose `delete_at` is set was
+deactivated on that day: an `AccountClosed` (the person has left), when they wrote something
+kept; any other author is an `AccountOpen`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from ingest.records import RawCommunity, RawPerson, Reject, Skipped
+from ingest.records import RawCommunity, RawPerson, Reject, Skipped, account_state
 from ingest.sources import Records, decode_utf8, encoding_problem
 from ingest.sources.chat import (
     EMOJI,
@@ -65,7 +67,8 @@ def read_mattermost(path: Path, community: str | None = None) -> Records:
         A `SourceRecord` per thread and conversation (position "line N", a reply "line N
         reply K"); a `Reject` per unreadable line, malformed post or post in a channel the
         export does not list; a `Skipped` per join/leave notice, system post, direct message
-        and emoji-only post.
+        and emoji-only post; last, per user with a post kept, an `AccountClosed` (deactivated)
+        or `AccountOpen`.
     """
     export = _Export()
     with path.open("rb") as lines:
@@ -85,6 +88,12 @@ class _Export:
         self.names: dict[str, str] = {}
         self.threads: list[tuple[Key, list[ChatMessage]]] = []
         self.loose: dict[Key, list[ChatMessage]] = {}
+        self.deactivated: dict[str, date] = {}
+        """Users whose `delete_at` dates a deactivation, with that day."""
+        self.positions: dict[str, str] = {}
+        """Each user's line."""
+        self.authors: set[str] = set()
+        """Every user with a message kept."""
 
     def line(self, data: bytes, position: str) -> Iterator[Reject | Skipped]:
         text = decode_utf8(data)
@@ -109,6 +118,9 @@ class _Export:
             self._channel(item)
         elif kind == "user" and isinstance(item.get("username"), str):
             self.names[item["username"]] = _name(item)
+            self.positions[item["username"]] = position
+            if closed := _deactivated_on(item.get("delete_at")):
+                self.deactivated[item["username"]] = closed
         elif kind == "post":
             yield from self._post(item, position)
 
@@ -177,6 +189,7 @@ class _Export:
         if not body and text.strip():
             return Skipped(source=self.source, position=position, kind="emoji-only message")
         reactions = raw.get("reactions")
+        self.authors.add(user)
         return ChatMessage(
             id=f"{self.source}:{key[0]}/{key[1]}:{at}:{user}",
             position=position,
@@ -195,6 +208,22 @@ class _Export:
         ]
         for key, group in sorted(groups, key=lambda g: (g[0], g[1][0].created_at)):
             yield from discussion(self.source, group, self.channels[key], fallback)
+        for user in sorted(self.authors & set(self.positions)):
+            person = RawPerson(source=self.source, handle=user, name=self.names[user])
+            closed = self.deactivated.get(user)
+            yield account_state(
+                self.source, self.positions[user], person, "deactivated", closed, "export"
+            )
+
+
+def _deactivated_on(delete_at: Any) -> date | None:
+    """The UTC day a user's `delete_at` (epoch milliseconds; 0 or absent: active) names."""
+    if not isinstance(delete_at, int) or isinstance(delete_at, bool) or delete_at <= 0:
+        return None
+    try:
+        return datetime.fromtimestamp(delete_at / 1000, UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _name(user: dict[str, Any]) -> str:

@@ -8,8 +8,9 @@ bytes); the second reads one thread at a time through the mailbox's table of byt
 
 Addresses are personal data the graph has no use for: an author is known by a hash of their
 address (stable, so one sender is one person across threads) and a display name, and any
-address left in a subject or body becomes `[address]`. Message-IDs, which often embed a host
-or an address, are hashed into content ids.
+address or phone number left in a subject or body becomes `[address]` or `[phone]`
+(ingest/sources/contacts.py: the patterns every reader scrubs with). Message-IDs, which
+often embed a host or an address, are hashed into content ids.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ from pathlib import Path
 
 from ingest.records import BodyFormat, RawContent, RawPerson, Reject, sole
 from ingest.sources import Records, as_utc, check_post, encoding_problem, record_or_reject
+from ingest.sources.contacts import address_local_parts, scrub_contacts
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PIPERMAIL_AT = re.compile(r"^\s*([\w.+-]+) at ([\w-]+(?:\.[\w-]+)+)")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv)\s*(?:\[\d+\])?\s*:|\[[^\]]*\])\s*", re.I)
 _ATTRIBUTION = re.compile(r"(?:wrote|writes|schrieb|a écrit|เขียนว่า)\s*:\s*$", re.I)
@@ -173,8 +174,8 @@ class _Archive:
             subject = stripped
         plain = part is None or part.get_content_subtype() == "plain"
         return _Mail(
-            title=_ADDRESS.sub("[address]", " ".join(subject.split())),
-            body=_ADDRESS.sub("[address]", _own_text(text) if plain else text),
+            title=scrub_contacts(" ".join(subject.split())),
+            body=scrub_contacts(_own_text(text) if plain else text),
             body_format="text" if plain else "html",
             author=author,
             created_at=created_at,
@@ -209,7 +210,7 @@ def _author(header: str, source: str) -> RawPerson | None:
     if "@" not in address:
         return None
     handle = hashlib.sha256(address.strip().lower().encode()).hexdigest()[:16]
-    name = " ".join(_ADDRESS.sub(lambda m: m.group().split("@")[0], name).split())
+    name = " ".join(address_local_parts(name).split())
     return RawPerson(source=source, handle=handle, name=name or address.split("@")[0])
 
 

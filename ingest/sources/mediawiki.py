@@ -58,6 +58,8 @@ _CONTENT_NAMESPACES = {0, 4, 12}
 _NOT_TEXT_LINKS = {"category", "file", "image", "media"}
 _INTERWIKI = re.compile(r"^[a-z]{2,3}(?:-[a-z]+)?$")
 """A `[[fr:Poire]]` language link's prefix."""
+_REDIRECT = re.compile(r"\s*#(?:REDIRECT|เปลี่ยนทาง)\s*:?\s*\[\[([^\]|]+)", re.I)
+"""A redirect page's first line and its target (Thai wikis also write `#เปลี่ยนทาง`)."""
 _SIGNATURE = re.compile(
     r"\[\[\s*(?:User|User talk|ผู้ใช้|คุยกับผู้ใช้)\s*:\s*([^|\]/#]+)[^\]]*\]\].*?"
     r"\d{1,2}:\d{2}.*?\(\s*[A-Z+\-0-9:]+\s*\)\s*$",
@@ -198,7 +200,7 @@ class _Dump:
         namespace = self._namespace(element, title)
         skipped = _skip_kind(namespace, page.text)
         if skipped:
-            yield Skipped(source=self.source, position=position, kind=skipped)
+            yield Skipped(source=self.source, position=position, kind=skipped[0], detail=skipped[1])
             return
         if not _plain(mwparserfromhell.parse(page.text)):
             reason = "no text once templates and markup are removed" if page.text else "empty"
@@ -297,13 +299,14 @@ class _Dump:
         )
 
 
-def _skip_kind(namespace: int, text: str) -> str | None:
-    """What a page is when it is no content (a template, a user page, a redirect), or None."""
+def _skip_kind(namespace: int, text: str) -> tuple[str, str] | None:
+    """What a page is when it is no content (a template, a user page, a redirect), with
+    what more there is to say (a redirect's target), or None."""
     subject = namespace - 1 if namespace % 2 == 1 else namespace
     if subject not in _CONTENT_NAMESPACES and subject < 100:
-        return "page outside the content namespaces"
-    if re.match(r"\s*#REDIRECT\s*\[\[", text, re.I):
-        return "redirect page"
+        return "page outside the content namespaces", f"namespace {namespace}"
+    if redirect := _REDIRECT.match(text):
+        return "redirect page", f"redirect to {redirect.group(1).strip()}"
     return None
 
 

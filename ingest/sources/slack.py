@@ -10,7 +10,9 @@ A message with replies (`thread_ts`) is a discussion with its replies, wherever 
 fall; other messages are cut into conversations (see `chat`). User ids become names from
 `users.json`; Slack's markup becomes plain text (`<@U123>` the person's name, `<#C1|name>`
 `#name`, `<url|label>` the label, `:emoji:` nothing); reactions are the score. Bots' messages,
-join and leave notices and other system messages are skipped and counted.
+join and leave notices and other system messages are skipped and counted. A user
+`users.json` marks `deleted` (deactivated) who wrote something is an `AccountClosed`, left
+since their last message (the export does not say when the account was deactivated).
 
 Ids are the workspace's `team_id` with the channel id and the message `ts`: they do not move
 when a channel is renamed or the export zip is named after another date, so a newer export
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import InvalidInput
-from ingest.records import RawCommunity, RawPerson, Reject, Skipped
+from ingest.records import AccountState, RawCommunity, RawPerson, Reject, Skipped, account_state
 from ingest.sources import Records, decode_utf8, encoding_problem
 from ingest.sources.chat import (
     EMOJI,
@@ -76,7 +78,8 @@ def read_slack(path: Path, community: str | None = None) -> Records:
     Yields:
         A `SourceRecord` per thread and per conversation (kind "thread", replies as posts,
         position "CHANNEL/DAY.json message N"); a `Reject` per unreadable file or malformed
-        message; a `Skipped` per bot message, join or leave notice and system message.
+        message; a `Skipped` per bot message, join or leave notice and system message; last,
+        per user with a message kept, an `AccountClosed` (deactivated) or `AccountOpen`.
 
     Raises:
         InvalidInput: `path` is a file but not a readable zip.
@@ -109,6 +112,7 @@ def _read(export: _Export, community: str | None) -> Records:
     for channel, private in listed:
         yield from workspace.channel(channel, private, community)
     yield from workspace.unlisted()
+    yield from workspace.accounts()
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,12 @@ class _Workspace:
         self.bots: set[str] = set()
         self.channel_names: dict[str, str] = {}
         """Every listed channel's name by id, read before any message (`<#C123>` names one)."""
+        self.deactivated: set[str] = set()
+        """Users `users.json` marks `deleted` (deactivated)."""
+        self.positions: dict[str, str] = {}
+        """Each user's place in `users.json`."""
+        self.last_seen: dict[str, datetime] = {}
+        """Each author's newest message kept, by user id."""
 
     def load_users(self) -> Iterator[Reject]:
         """Names and bots from `users.json`; the workspace's team id names the source."""
@@ -200,6 +210,9 @@ class _Workspace:
                 continue
             if user.get("is_bot") or user.get("id") == "USLACKBOT":
                 self.bots.add(user["id"])
+            elif user.get("deleted") is True:
+                self.deactivated.add(user["id"])
+            self.positions[user["id"]] = f"users.json #{number}"
             self.users[user["id"]] = RawPerson(
                 source=self.source, handle=user["id"], name=_display_name(user)
             )
@@ -254,6 +267,21 @@ class _Workspace:
             return reject
         return reject.model_copy(update={"document_id": f"{self.source}:{channel_id}:{thread}"})
 
+    def accounts(self) -> Iterator[AccountState]:
+        """What `users.json` says of each user who wrote something kept: deactivated (left
+        since their last message: the export does not date a deactivation) or open."""
+        for user, position in self.positions.items():
+            if user not in self.last_seen:
+                continue
+            yield account_state(
+                self.source,
+                position,
+                self.users[user],
+                "deactivated" if user in self.deactivated else None,
+                self.last_seen[user].date(),
+                "last activity",
+            )
+
     def unlisted(self) -> Iterator[Skipped]:
         """Day files of folders no channel list names (one-to-one messages, a channel left out
         of the lists): said, not read."""
@@ -300,6 +328,7 @@ class _Workspace:
         author = self.users.get(user) or RawPerson(
             source=self.source, handle=user, name=_display_name(raw.get("user_profile") or {})
         )
+        self.last_seen[user] = max(created, self.last_seen.get(user, created))
         message = ChatMessage(
             id=f"{self.source}:{channel_id}:{ts}",
             position=position,

@@ -32,7 +32,15 @@ KEYS = {
     "writer": ["read", "write"],
     "admin": ["admin"],
     "portal": ["read", "profile"],
+    "nurses-portal": ["read", "profile"],
+    "malee-portal": ["read", "profile"],
 }
+ACTS_FOR = {
+    "portal": ["*"],
+    "nurses-portal": ["community:cop-health"],
+    "malee-portal": ["malee"],
+}
+"""Whom each `profile` key acts for: everyone, a community's members, one person."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,8 @@ def _keys_file(path: Path) -> dict[str, str]:
             "name": name,
             "sha256": hash_key(plain[name]),
             "scopes": scopes,
-            "communities": ["cop-health"] if name == "health-reader" else [],
+            "communities": ["cop-health"] if name in ("health-reader", "nurses-portal") else [],
+            "acts_for": ACTS_FOR.get(name, []),
         }
         for name, scopes in KEYS.items()
     ]

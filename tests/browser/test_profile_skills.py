@@ -30,7 +30,12 @@ def profile_site(
     """The page over a store of its own (these tests change profiles), anonymous reads
     open, and a portal key with the `profile` scope."""
     folder = tmp_path_factory.mktemp("browser-profiles")
-    entry = {"name": "portal", "sha256": hash_key(PROFILE_KEY), "scopes": ["read", "profile"]}
+    entry = {
+        "name": "portal",
+        "sha256": hash_key(PROFILE_KEY),
+        "scopes": ["read", "profile"],
+        "acts_for": ["*"],
+    }
     (folder / "keys.yaml").write_text(yaml.safe_dump([entry]), encoding="utf-8")
     settings = Settings(data_dir=folder / "data", api_keys_file=folder / "keys.yaml")
     store = EmbeddedStore.open(folder / "store")

@@ -3,6 +3,10 @@ says what was skipped (the issue's first complaint: `total 0`, exit 1, not a wor
 
 from __future__ import annotations
 
+import gzip
+import json
+import shutil
+import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,3 +65,48 @@ def test_ingest_detects_the_export_and_counts_what_it_skipped(
     assert result.exit_code == 0, result.output
     assert _row(result.output, "total")[2] == ingested
     assert _row(result.output, skipped_row[0]) == skipped_row
+
+
+def test_ingest_says_how_many_closed_accounts_it_marked_left(env: Path) -> None:
+    export = shutil.copytree(CONNECTORS / "slack" / "hfaran-testarchive", env / "slack")
+    users = json.loads((export / "users.json").read_text(encoding="utf-8"))
+    for user in users:
+        user["deleted"] = user["id"] in ("U0BMQB6JE", "U0BMS113R")
+    (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(export)])
+    assert result.exit_code == 0, result.output
+    assert "accounts in the sources: 2 status(es) written (left, or active again), 0 kept" in (
+        result.output
+    )
+
+
+def test_a_discourse_backup_read_as_discourse_says_how_to_export_instead(env: Path) -> None:
+    dump = env / "dump.sql.gz"
+    dump.write_bytes(gzip.compress(b"-- PostgreSQL database dump\n"))
+    backup = env / "forum-2026-01-05-033000-v20251201.tar.gz"
+    with tarfile.open(backup, "w:gz") as archive:
+        archive.add(dump, arcname="dump.sql.gz")
+    for format in ("auto", "discourse"):
+        result = CliRunner().invoke(app, ["ingest", "--format", format, str(backup)])
+        assert result.exit_code == 1, result.output
+        assert "Discourse admin backup" in result.output, format
+        assert "/c/{slug}/{id}.json" in " ".join(result.output.split()), format
+
+
+def test_a_wiki_redirect_is_shown_with_its_target(env: Path) -> None:
+    page = (
+        "<page><title>{}</title><ns>0</ns><id>{}</id><revision><timestamp>2024-05-01T00:00:00Z"
+        "</timestamp><contributor><username>Malee</username></contributor><text>{}</text>"
+        "</revision></page>"
+    )
+    dump = env / "wiki.xml"
+    dump.write_text(
+        "<mediawiki>"
+        + page.format("Composting", 1, "Rice straw composts with manure in two months.")
+        + page.format("Compost", 2, "#REDIRECT [[Composting]]")
+        + "</mediawiki>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["ingest", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert 'skipped redirect page, page 2 "Compost": redirect to Composting' in result.output

@@ -157,3 +157,35 @@ def test_a_wiki_page_that_became_a_redirect_is_deleted_by_a_sync(
     report, deleted = sync(pipeline, newer)
     assert deleted == 1 and store.get_document(PEAR_ID) is None
     assert report.counts[("skipped", "redirect page")] == 1 and report.total("rejected") == 0
+
+
+def test_a_category_export_makes_named_communities_private_where_the_forum_says(
+    store: GraphStore, pipeline: Pipeline, tmp_path: Path
+) -> None:
+    """The real topic in two categories of a category export: the forum's names and its
+    read restriction reach the stored communities; a listed topic not saved is a reject."""
+    folder = tmp_path / "forum"
+    data: dict[str, Any] = json.loads((CONNECTORS / "discourse" / "topic.json").read_text("utf-8"))
+    (folder / "t").mkdir(parents=True)
+    (folder / "c" / "staff").mkdir(parents=True)
+    (folder / "t" / "57.json").write_text(json.dumps(data), encoding="utf-8")
+    (folder / "t" / "58.json").write_text(json.dumps({**data, "id": 58, "category_id": None}))
+    listed = {"topic_list": {"topics": [{"id": 58}, {"id": 60}]}}
+    (folder / "c" / "staff" / "7.json").write_text(json.dumps(listed), encoding="utf-8")
+    categories = [{"id": 13, "name": "ทั่วไป"}, {"id": 7, "name": "Staff", "read_restricted": True}]
+    (folder / "categories.json").write_text(
+        json.dumps({"category_list": {"categories": categories}}), encoding="utf-8"
+    )
+    report = pipeline.run(read_source(folder), IngestReport())
+    assert report.reject_reasons == {
+        "topic 60 is listed but in no topic file": 1,
+        "empty body": 2,  # post 3 of the real topic is an image alone, in each copy
+    }
+    general, staff = (
+        store.get_community("forum:category:13"),
+        store.get_community("forum:category:7"),
+    )
+    assert general is not None and (general.name, general.private) == ("ทั่วไป", False)
+    assert staff is not None and (staff.name, staff.private) == ("Staff", True)
+    topic = store.get_document("discourse:forum:t58:p1")
+    assert topic is not None and topic.community_id == "forum:category:7"

@@ -106,6 +106,37 @@ def test_discourse_accounts_for_every_file_and_every_post(
             assert told or any(r.position.startswith(name) for r in records)
 
 
+CATEGORY_FIELDS = ("topic_list", "topics", "id", "category_id", "category_list", "categories")
+
+
+@PROPERTY
+@given(
+    st.lists(st.integers(min_value=1, max_value=6), max_size=6),
+    st.dictionaries(st.sampled_from(CATEGORY_FIELDS), JSON, max_size=3),
+)
+def test_discourse_category_files_never_raise_and_every_listed_topic_is_accounted_for(
+    listed: list[int], hostile: dict[str, Any]
+) -> None:
+    """A category's list names topics (1 and 2 have files), beside a categories file of any
+    JSON: every listed topic is a record or a reject naming it, and nothing raises."""
+    with folder() as here:
+        (here / "c" / "km").mkdir(parents=True)
+        topics = {"topic_list": {"topics": [{"id": n, "category_id": 5} for n in listed]}}
+        (here / "c" / "km" / "5.json").write_text(json.dumps(topics), encoding="utf-8")
+        (here / "categories.json").write_text(json.dumps(hostile), encoding="utf-8")
+        for n in (1, 2):
+            topic = {"id": n, "title": f"t{n}", "post_stream": {"posts": [_post(1, "x")]}}
+            (here / f"t{n}.json").write_text(json.dumps(topic), encoding="utf-8")
+        items = list(read_discourse(here))
+    placed = {r.document.id: r.community for r in items if isinstance(r, SourceRecord)}
+    named = {r.document_id for r in items if isinstance(r, Reject)}
+    for n in listed:
+        document = f"discourse:{here.name}:t{n}:p1"
+        assert document in placed or document in named, f"listed topic {n} vanished"
+        if n in (1, 2):
+            assert placed[document] == f"{here.name}:category:5", "in the list's category"
+
+
 WIKITEXT = st.lists(
     st.one_of(
         TEXT,

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import shutil
+import tarfile
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from ingest.records import Reject, Skipped, SourceRecord
+import pytest
+
+from graph_service.errors import InvalidInput
+from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
+from ingest.sources.detect import detect_format
 from ingest.sources.discourse import MAX_FILE_BYTES, looks_like_discourse, read_discourse
+from ingest.sources.discourse_backup import is_discourse_backup
+from ingest.sources.inputs import plan_inputs
 from tests.conftest import SHARED
 
 REAL = SHARED / "data" / "connectors" / "discourse"
@@ -199,3 +208,98 @@ def test_contact_details_in_posts_are_taken_out(tmp_path: Path) -> None:
     body = record.posts[-1].body
     assert "malee@" not in body and "234-5678" not in body
     assert "[address]" in body and "[phone]" in body and "2024-01-15" in body
+
+
+def test_a_suspended_author_has_left_since_their_newest_post(tmp_path: Path) -> None:
+    topic = _topic()
+    for post in topic["post_stream"]["posts"]:
+        if post["username"] == "samsaffron":
+            post["user_suspended"] = True
+    items = list(read_discourse(_write(tmp_path / "forum", "t.json", topic)))
+    closed = [item for item in items if isinstance(item, AccountClosed)]
+    assert [(c.person.handle, c.account, c.since.isoformat(), c.basis) for c in closed] == [
+        ("samsaffron", "suspended", "2013-02-04", "last activity")
+    ]
+    assert closed[0].position.endswith("post 1"), "post 2, a moderator notice, is no post kept"
+    assert _split(items)[0][0].document.author == closed[0].person, "their posts still count"
+    opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
+    assert opened == {"stienman", "splattne"}
+
+
+def _category_export(folder: Path) -> Path:
+    """A category's export: its topic list (one topic fetched, one not), a topic of another
+    category, and the forum's categories (one of them staff only)."""
+    listed = {
+        "users": [{"id": 1, "username": "samsaffron"}],
+        "topic_list": {"topics": [{"id": 57, "category_id": 13}, {"id": 99, "category_id": 13}]},
+    }
+    _write(folder / "c" / "uncategorized", "13.json", listed)
+    _write(folder / "t", "57.json", _topic())
+    staff = {**_topic(), "id": 58, "category_id": 7}
+    _write(folder / "t", "58.json", staff)
+    categories = {
+        "category_list": {
+            "categories": [
+                {"id": 13, "name": "Uncategorized", "description_text": "anything"},
+                {"id": 7, "name": "Staff", "read_restricted": True},
+            ]
+        }
+    }
+    _write(folder, "categories.json", categories)
+    return folder
+
+
+def test_a_category_export_names_its_communities_and_the_topics_it_lacks(tmp_path: Path) -> None:
+    folder = _category_export(tmp_path / "forum")
+    assert looks_like_discourse(folder / "c")
+    items = list(read_discourse(folder))
+    records, rejects = _split(items)
+    by_topic = {r.document.id: r for r in records}
+    public, staff = by_topic["discourse:forum:t57:p1"], by_topic["discourse:forum:t58:p1"]
+    assert public.community == "forum:category:13" and public.community_profile is not None
+    assert (public.community_profile.name, public.community_profile.private) == (
+        "Uncategorized",
+        False,
+    )
+    assert public.community_profile.description == "anything"
+    assert staff.community_profile is not None and staff.community_profile.private
+    (missing,) = rejects
+    assert missing.position == "c/uncategorized/13.json topic #2"
+    assert "save /t/99.json too" in missing.reason
+    assert missing.document_id == "discourse:forum:t99:p1", "a sync keeps what is stored"
+    assert "JSON file that is no topic" not in [kind for _, kind in _skipped(items)]
+
+
+def test_a_category_named_only_by_its_lists_path_is_named_by_its_slug(tmp_path: Path) -> None:
+    folder = _category_export(tmp_path / "forum")
+    (folder / "categories.json").unlink()
+    topic = {**_topic(), "category_id": None}
+    _write(folder / "t", "57.json", topic)
+    records, _ = _split(list(read_discourse(folder)))
+    (listed,) = [r for r in records if r.document.id == "discourse:forum:t57:p1"]
+    assert listed.community == "forum:category:13", "the list says which category"
+    assert listed.community_profile is not None
+    assert listed.community_profile.name == "uncategorized"
+
+
+def _backup(path: Path) -> Path:
+    dump = path.parent / "dump.sql.gz"
+    dump.write_bytes(gzip.compress(b"--\n-- PostgreSQL database dump\n--\nCOPY public.posts;\n"))
+    with tarfile.open(path, "w:gz") as archive:
+        archive.add(dump, arcname="dump.sql.gz")
+        archive.addfile(tarfile.TarInfo("uploads/default/original/1X/a.png"), io.BytesIO())
+    return path
+
+
+def test_an_admin_backup_is_named_with_how_to_export_instead(tmp_path: Path) -> None:
+    backup = _backup(tmp_path / "forum-2026-01-05-033000-v20251201.tar.gz")
+    with pytest.raises(InvalidInput, match="Discourse admin backup .* is not read"):
+        detect_format(backup)
+    (skipped,) = plan_inputs([backup]).skipped
+    assert "/c/{slug}/{id}.json" in skipped.reason and "/categories.json" in skipped.reason
+    (item,) = read_discourse(backup)
+    assert isinstance(item, Skipped) and item.kind == "admin backup"
+    assert "/t/{id}.json" in item.detail
+    assert is_discourse_backup(tmp_path / "dump.sql.gz"), "a backup without uploads too"
+    (tmp_path / "other.tar.gz").write_bytes(b"not gzip")
+    assert not is_discourse_backup(tmp_path / "other.tar.gz")

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
 from ingest.sources.detect import detect_format
 from ingest.sources.mattermost import read_mattermost
 from tests.conftest import SHARED
@@ -104,3 +104,22 @@ def test_a_rejected_reply_names_its_thread_for_a_sync(tmp_path: Path) -> None:
     assert reject.position == "line 9 reply 1" and reject.reason == "missing user"
     (thread,) = (r for r in records if r.document.body == "Which wax for brooms?")
     assert reject.document_id == thread.document.id
+
+
+def test_a_deactivated_user_has_left_on_the_day_the_export_gives(tmp_path: Path) -> None:
+    lines = []
+    for line in EXPORT.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        if data["type"] == "user" and data["user"]["username"] in ("harry", "pansy"):
+            data["user"]["delete_at"] = 1553990400000  # 2019-03-31 00:00 UTC
+        lines.append(json.dumps(data))
+    export = tmp_path / "export.jsonl"
+    export.write_text("\n".join(lines), encoding="utf-8")
+    items = list(read_mattermost(export))
+    closed = [item for item in items if isinstance(item, AccountClosed)]
+    assert [(c.person.handle, c.person.name, c.since.isoformat(), c.basis) for c in closed] == [
+        ("harry", "Harry Potter", "2019-03-31", "export")
+    ], "pansy wrote nothing kept: no person to mark"
+    assert closed[0].account == "deactivated" and closed[0].position.startswith("line ")
+    opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
+    assert opened == {"ron", "malfoy"}

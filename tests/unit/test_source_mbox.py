@@ -101,3 +101,24 @@ def test_pipermail_archive_with_hidden_addresses(tmp_path: Path) -> None:
     author = record.document.author
     assert author is not None and author.name == "Alice Smith"
     assert author.handle == hashlib.sha256(b"alice@example.com").hexdigest()[:16]
+
+
+def test_phone_numbers_and_named_addresses_are_scrubbed_like_every_reader(tmp_path: Path) -> None:
+    archive = tmp_path / "cop.mbox"
+    archive.write_text(
+        "From somchai@example.org Mon Mar  3 10:00:00 2014\n"
+        'From: "somchai@example.org" <somchai@example.org>\n'
+        "Date: Mon, 03 Mar 2014 10:00:00 +0000\n"
+        "Subject: Call 081-234-5678 about composting\n"
+        "Message-ID: <m1@example.org>\n"
+        "\n"
+        "โทร 081-234-5678 or +66 81 234 5678 after 17:00, 2014 figures 28919.8689279 stay.\n",
+        encoding="utf-8",
+    )
+    (record,) = read_mbox(archive, list_name="cop")
+    assert isinstance(record, SourceRecord)
+    assert record.document.title == "Call [phone] about composting"
+    assert record.document.body.startswith("โทร [phone] or [phone] after 17:00")
+    assert "28919.8689279" in record.document.body
+    author = record.document.author
+    assert author is not None and author.name == "somchai"

@@ -123,10 +123,21 @@ def test_talk_page_is_a_discussion_nested_by_indentation(tmp_path: Path) -> None
         "nobody is invented for it, and no contact detail is kept"
     )
     assert rejects == [], "a template and a redirect are skipped, not rejected"
-    assert [(i.position, i.kind) for i in items if isinstance(i, Skipped)] == [
-        ('page 3 "Template:Stub"', "page outside the content namespaces"),
-        ('page 4 "Compost"', "redirect page"),
+    assert [(i.position, i.kind, i.detail) for i in items if isinstance(i, Skipped)] == [
+        ('page 3 "Template:Stub"', "page outside the content namespaces", "namespace 10"),
+        ('page 4 "Compost"', "redirect page", "redirect to Composting"),
     ]
+
+
+def test_a_thai_redirect_is_skipped_with_its_target(tmp_path: Path) -> None:
+    dump = tmp_path / "th.xml"
+    thai = "#เปลี่ยนทาง [[การทำปุ๋ยหมัก#วิธีทำ|ปุ๋ยหมัก]]"
+    dump.write_text(TALK.replace("#REDIRECT [[Composting]]", thai), encoding="utf-8")
+    skipped = [i for i in read_mediawiki(dump) if isinstance(i, Skipped)]
+    assert (skipped[-1].kind, skipped[-1].detail) == (
+        "redirect page",
+        "redirect to การทำปุ๋ยหมัก#วิธีทำ",
+    )
 
 
 def test_truncated_dump_yields_the_pages_before_the_break(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.errors import InvalidInput
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
 from ingest.sources.chat import MAX_MESSAGE_CHARS
 from ingest.sources.detect import detect_format, read_source
 from ingest.sources.slack import read_slack
@@ -217,3 +217,21 @@ def test_a_channel_named_by_id_is_named_even_when_listed_later(tmp_path: Path) -
     (path / "groups.json").write_text(json.dumps([{"id": "C2", "name": "nursing-leads"}]))
     records, _, _ = _split(list(read_slack(path)))
     assert [r.document.body for r in records] == ["see #nursing-leads"]
+
+
+def test_a_deactivated_user_has_left_since_their_last_message(tmp_path: Path) -> None:
+    export = shutil.copytree(EXPORT, tmp_path / "export")
+    users = json.loads((export / "users.json").read_text(encoding="utf-8"))
+    for user in users:
+        user["deleted"] = user["id"] in ("U0BMS113R", "U0BMM2FEH")
+    (export / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    items = list(read_slack(export))
+    closed = [item for item in items if isinstance(item, AccountClosed)]
+    assert [(c.person.handle, c.account, c.since.isoformat(), c.basis) for c in closed] == [
+        ("U0BMS113R", "deactivated", "2016-03-27", "last activity"),
+        ("U0BMM2FEH", "deactivated", "2016-03-17", "last activity"),
+    ]
+    assert closed[0].person.name and closed[0].position.startswith("users.json #")
+    opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
+    assert opened == {"U0BMQB6JE", "U0BMYT2FL"}, "every other author's account is open"
+    assert _split(items)[0] == _split(list(read_slack(EXPORT)))[0], "their messages still count"

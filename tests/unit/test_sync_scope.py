@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from ingest.records import RawContent, RawPerson, Reject, Skipped, SourceRecord, sole
+from ingest.records import (
+    AccountClosed,
+    RawContent,
+    RawPerson,
+    Reject,
+    Skipped,
+    SourceRecord,
+    sole,
+)
 from ingest.sync import SyncScope
 
 SOURCE = "mediawiki:wiki.example.org"
@@ -34,3 +42,17 @@ def test_a_skip_is_neither_held_nor_unknown_and_a_reject_keeps_what_it_names() -
     assert not scope.blind_rejects, "a skip holds no deletion back"
     list(scope.watch([Reject(source=SOURCE, position="line 40", reason="malformed XML")]))
     assert scope.blind_rejects == {SOURCE: 1}
+
+
+def test_a_closed_account_passes_and_puts_no_source_in_scope() -> None:
+    closed = AccountClosed(
+        source="slack:T2",
+        position="users.json #1",
+        person=RawPerson(source="slack:T2", handle="U1"),
+        account="deactivated",
+        since=date(2016, 3, 28),
+        basis="last activity",
+    )
+    scope = SyncScope()
+    assert list(scope.watch([closed])) == [closed]
+    assert scope.present == {}, "a person's status says nothing of what the source holds"

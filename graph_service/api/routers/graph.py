@@ -36,9 +36,12 @@ def get_person(
     caller: Reader, store: StoreDep, namesakes: NamesakesDep, chosen: LanguageDep, person_id: Id
 ) -> PersonOut:
     """A person's profile: the domains they are known for, from what the caller may see;
-    their status, declarations, change log and routed questions only for `profile` keys."""
+    their status, declarations, change log and routed questions only for admins and the
+    `profile` keys acting for them."""
     scope = caller.search_scope
-    profile = person_profile(store, scope, person_id, caller.can("profile"))
+    members = caller.members
+    private = members is not None and members.include(store, person_id)
+    profile = person_profile(store, scope, person_id, private)
     told = namesakes.label(person_id, scope, chosen.language)
     return profile.model_copy(update={"distinguished_by": told})
 

@@ -1,8 +1,9 @@
 """A person's portal writes their profile: `PUT /v1/people/{id}/skills` and `.../status`.
 
-Only keys with the `profile` scope (or `admin`) may: a portal acts for its signed-in
-members and names the member in `actor`; every change is logged with the key, the member
-and the time. The answer is the profile as the person's portal sees it.
+Only keys with the `profile` scope (or `admin`) may, and a `profile` key only for the
+members its portal signs in (`acts_for` in the keys file; anyone else is a 403): the portal
+names the member acting in `actor`; every change is logged with the key, the member and the
+time. The answer is the profile as the person's portal sees it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from graph_service.api.deps import ProfileEditor, StoreDep
+from graph_service.api.deps import MemberEditor, StoreDep
 from graph_service.api.problems import COMMON_ERRORS, problem_responses
 from queries.browse import PersonOut, person_profile
 from queries.profile_edit import SkillsIn, StatusIn, replace_skills, set_status
@@ -23,7 +24,7 @@ Id = Annotated[str, Path(min_length=1, max_length=512)]
 
 
 @router.put("/people/{person_id}/skills", response_model=PersonOut)
-def put_skills(caller: ProfileEditor, store: StoreDep, person_id: Id, body: SkillsIn) -> PersonOut:
+def put_skills(caller: MemberEditor, store: StoreDep, person_id: Id, body: SkillsIn) -> PersonOut:
     """Replace the person's declared, confirmed and hidden skills (unlisted ones are
     withdrawn). An unknown domain, a domain listed twice, or confirming or hiding what
     nothing was inferred about is a 422 naming the item."""
@@ -32,7 +33,7 @@ def put_skills(caller: ProfileEditor, store: StoreDep, person_id: Id, body: Skil
 
 
 @router.put("/people/{person_id}/status", response_model=PersonOut)
-def put_status(caller: ProfileEditor, store: StoreDep, person_id: Id, body: StatusIn) -> PersonOut:
+def put_status(caller: MemberEditor, store: StoreDep, person_id: Id, body: StatusIn) -> PersonOut:
     """Set the person's status (`active`, `away` with `until`, `left` with `since`) and
     whether they take questions."""
     set_status(store, person_id, body, caller.name)

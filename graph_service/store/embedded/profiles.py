@@ -9,6 +9,7 @@ column. Values are always bound parameters.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -31,6 +32,8 @@ CREATE TABLE IF NOT EXISTS routings (
     id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS webhook_events (
     id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_claims (
+    event_id TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL);
 """
 """Created on every open (`schema.create_tables`), `IF NOT EXISTS`: a store of the same
 schema version gains them without a new ingest."""
@@ -60,6 +63,16 @@ INSERT_EVENT: Final = """
 INSERT INTO webhook_events (id, status, created_at, body) VALUES (?, ?, ?, ?)
 ON CONFLICT (id) DO NOTHING"""
 UPDATE_EVENT: Final = "UPDATE webhook_events SET status = ?, body = ? WHERE id = ?"
+CLAIM_EVENT: Final = """
+INSERT INTO webhook_claims (event_id, holder, until)
+SELECT id, :holder, :until FROM webhook_events
+WHERE id = :id AND status = 'pending' AND body = :body
+ON CONFLICT (event_id) DO UPDATE SET holder = excluded.holder, until = excluded.until
+WHERE webhook_claims.until < :now"""
+"""Claim an event as it was read (its body unchanged, still pending) unless a claim on it
+runs; one row or none changes. Claims live apart from the events (a table of their own), so
+a store created before them gains it on open."""
+END_CLAIM: Final = "DELETE FROM webhook_claims WHERE event_id = ?"
 SELECT_EVENTS: Final = """
 SELECT body FROM webhook_events WHERE ?1 IS NULL OR status = ?1 ORDER BY created_at, id"""
 
@@ -140,9 +153,23 @@ class ProfileTables:
         with self._db.write(moves_vectors=False, changes_graph=False) as connection:
             return connection.execute(INSERT_EVENT, row).rowcount == 1
 
+    def claim_webhook_event(self, event: WebhookEvent, holder: str, seconds: float) -> bool:
+        """The write transaction serialises claims of every process on the folder."""
+        now = time.time()
+        claim = {
+            "id": event.id,
+            "body": event.model_dump_json(),
+            "holder": holder,
+            "until": now + seconds,
+            "now": now,
+        }
+        with self._db.write(moves_vectors=False, changes_graph=False) as connection:
+            return connection.execute(CLAIM_EVENT, claim).rowcount == 1
+
     def save_webhook_event(self, event: WebhookEvent) -> None:
         with self._db.write(moves_vectors=False, changes_graph=False) as connection:
             connection.execute(UPDATE_EVENT, (event.status, event.model_dump_json(), event.id))
+            connection.execute(END_CLAIM, (event.id,))
 
     def webhook_events(self, status: DeliveryStatus | None = None) -> list[WebhookEvent]:
         with self._db.read() as connection:

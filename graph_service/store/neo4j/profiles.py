@@ -64,7 +64,24 @@ WITH n, n.fresh IS NOT NULL AS created
 REMOVE n.fresh
 RETURN created"""
 """Creates the event unless its id is stored; says which (the constraint makes it atomic)."""
-UPDATE_EVENT: Final = "MATCH (n:WebhookEvent {id: $id}) SET n.status = $status, n.body = $body"
+UPDATE_EVENT: Final = """
+MATCH (n:WebhookEvent {id: $id})
+SET n.status = $status, n.body = $body
+REMOVE n.claimed_by, n.claimed_until"""
+"""Save an event's new delivery state and end the claim on it."""
+CLAIM_EVENT: Final = """
+MATCH (n:WebhookEvent {id: $id})
+SET n._lock = true
+WITH n, timestamp() AS now
+WITH n, now, (n.status = 'pending' AND n.body = $body
+              AND coalesce(n.claimed_until, 0) < now) AS free
+SET n.claimed_by = CASE WHEN free THEN $holder ELSE n.claimed_by END,
+    n.claimed_until = CASE WHEN free THEN now + $milliseconds ELSE n.claimed_until END
+REMOVE n._lock
+RETURN free"""
+"""Claim an event as it was read (its body unchanged, still pending) unless a claim on it
+runs past the server's clock. Setting `_lock` first takes the node's write lock before
+anything is read, so two processes cannot both find it free (as the derivation lease)."""
 SELECT_EVENTS: Final = """
 MATCH (n:WebhookEvent) WHERE $status IS NULL OR n.status = $status
 RETURN n.body AS body ORDER BY n.created_at, n.id"""
@@ -156,6 +173,20 @@ class ProfileNodes:
             return bool(record and record["created"])
 
         return self._db.transaction(add)
+
+    def claim_webhook_event(self, event: WebhookEvent, holder: str, seconds: float) -> bool:
+        claim = {
+            "id": event.id,
+            "body": event.model_dump_json(),
+            "holder": holder,
+            "milliseconds": int(seconds * 1000),
+        }
+
+        def take(tx: ManagedTransaction) -> bool:
+            record = tx.run(CLAIM_EVENT, claim).single()
+            return bool(record and record["free"])
+
+        return self._db.transaction(take)
 
     def save_webhook_event(self, event: WebhookEvent) -> None:
         self._db.execute(
