@@ -79,8 +79,8 @@ class Services:
 
     @cached_property
     def practice_search(self) -> PracticeSearch:
-        """Related-practice search."""
-        return PracticeSearch(self.store, self.embedder)
+        """Related-practice search, translating query words with the finder's term bridge."""
+        return PracticeSearch(self.store, self.embedder, self.expert_finder.term_bridge)
 
     @cached_property
     def gap_map(self) -> GapMap:

@@ -1,5 +1,9 @@
 """Related-practice search: practices like this one, or matching this text, with reasons.
 
+Text search is hybrid, like expert finding, and crosses scripts the same way: the query's
+words translated into the community's other-script vocabulary (queries.term_bridge) are
+looked up as keywords too, so a Thai question finds the English practice that says it.
+
 Nearest practices by embedding, fused with graph proximity (same domain, same author, a
 derived RELATED_TO link) so that two practices of the same team on the same topic surface
 together; near-duplicates (cosine above DUPLICATE_COSINE) are collapsed into the first.
@@ -19,6 +23,7 @@ from graph_service.errors import NotFound
 from graph_service.models import Practice
 from graph_service.store.base import GraphStore, SearchScope
 from queries.retrieval import Fusion, retrieve
+from queries.term_bridge import TermBridge
 
 CANDIDATES = 50
 PRACTICE_FUSION = Fusion(vector_weight=1.0)
@@ -68,9 +73,10 @@ def _collapse(results: list[PracticeResult], limit: int) -> list[PracticeResult]
 class PracticeSearch:
     """Searches practices by text and by similarity to another practice."""
 
-    def __init__(self, store: GraphStore, embedder: Embedder) -> None:
+    def __init__(self, store: GraphStore, embedder: Embedder, term_bridge: TermBridge) -> None:
         self._store = store
         self._embedder = embedder
+        self._term_bridge = term_bridge
 
     def search(self, text: str, scope: SearchScope, limit: int) -> list[PracticeResult]:
         """Practices matching `text` (hybrid: embedding + keywords), best first."""
@@ -82,6 +88,7 @@ class PracticeSearch:
             CANDIDATES,
             target="practice",
             fusion=PRACTICE_FUSION,
+            translated=self._term_bridge.translate(text),
         )
         practices = {p.id: p for p in self._store.get_practices([item.id for item in found])}
         results = []
@@ -92,7 +99,8 @@ class PracticeSearch:
             if item.vector_rank is not None:
                 reasons.append(f"meaning matches (rank {item.vector_rank})")
             if item.keyword_rank is not None:
-                reasons.append(f"words match (rank {item.keyword_rank})")
+                words = "translated words" if item.translated_only else "words"
+                reasons.append(f"{words} match (rank {item.keyword_rank})")
             results.append(PracticeResult(practices[item.id], item.relevance, reasons))
         return _collapse(results, limit)
 

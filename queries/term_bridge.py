@@ -59,11 +59,11 @@ class Vocabulary:
         self._vectors = np.zeros((0, dimension), dtype=np.float32)
 
     def extend(self, words: Sequence[str], vectors: np.ndarray) -> None:
-        """Append words with their vectors (rows aligned)."""
+        """Append words with their unit float32 vectors (rows aligned)."""
         for word in words:
             self._rows.setdefault(word, len(self.words))
             self.words.append(word)
-        self._vectors = np.vstack([self._vectors, vectors.astype(np.float32)])
+        self._vectors = np.vstack([self._vectors, vectors])
 
     def vector_of(self, word: str) -> np.ndarray | None:
         """The stored vector of `word`, if the community has written it."""
@@ -127,10 +127,10 @@ class TermBridge:
         with self._lock:
             missing = [word for word in words if word not in self._unknown]
         if missing:
-            vectors = self._embedder.embed_documents(missing)
+            vectors = _unit_rows(np.asarray(self._embedder.embed_documents(missing)))
             with self._lock:
                 for word, vector in zip(missing, vectors, strict=True):
-                    self._unknown[word] = _unit(np.asarray(vector, dtype=np.float32))
+                    self._unknown[word] = vector
                 while len(self._unknown) > UNKNOWN_WORDS_KEPT:
                     self._unknown.pop(next(iter(self._unknown)))
         with self._lock:
@@ -154,16 +154,15 @@ class TermBridge:
             if script is not None:
                 rows.setdefault(script, []).append(row)
         for script, picked in rows.items():
-            vectors = fresh.vectors[picked]
-            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            vectors = (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+            vectors = _unit_rows(fresh.vectors[picked])
             vocabulary = self._vocabularies.setdefault(script, Vocabulary(vectors.shape[1]))
             vocabulary.extend([fresh.words[i] for i in picked], vectors)
 
 
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero), as float32."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
 
 def _other(script: Script) -> Script:

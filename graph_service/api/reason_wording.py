@@ -23,6 +23,7 @@ PHRASES_TH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(\w+) of (“.*”)$", re.S), "{role} {1}"),
     (re.compile(r"^meaning matches \(rank (\d+)\)$"), "ความหมายใกล้เคียง (อันดับ {0})"),
     (re.compile(r"^words match \(rank (\d+)\)$"), "คำตรงกัน (อันดับ {0})"),
+    (re.compile(r"^translated words match \(rank (\d+)\)$"), "คำที่แปลแล้วตรงกัน (อันดับ {0})"),
     (re.compile(r"^similar content \(cosine ([\d.]+)\)$"), "เนื้อหาคล้ายกัน (ความคล้าย {0})"),
     (re.compile(r"^same domain: (.*)$", re.S), "สาขาเดียวกัน: {0}"),
     (re.compile(r"^same author$"), "ผู้เขียนคนเดียวกัน"),

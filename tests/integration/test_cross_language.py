@@ -19,6 +19,7 @@ from ingest.pipeline import Pipeline
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 from queries.experts import ExpertFinder, ExpertQuery
+from queries.practices import PracticeSearch
 from queries.retrieval import retrieve
 
 pytestmark = pytest.mark.model
@@ -26,7 +27,7 @@ EVERYTHING = SearchScope(private_allowed=None)
 INTUBATION = (
     "Before an emergency intubation our ward checks one tray: suction, a bag-valve mask, "
     "two tube sizes, a stylet and a laryngoscope with a working light. The charge nurse "
-    "reads the checklist aloud and the tray is restocked within the hour."
+    "reads the checklist aloud. Make sure the tray is always restocked within the hour."
 )
 THAI_WARD = (
     "หอผู้ป่วยของเราดูแลผู้ป่วยสูงอายุที่นอนติดเตียง พลิกตัวทุกสองชั่วโมงและทาโลชั่นเพื่อป้องกันแผลกดทับ",
@@ -49,7 +50,8 @@ def _record(id_: str, title: str, body: str, author: str, language: str) -> dict
 
 @pytest.fixture
 def ingested(store: GraphStore, embedder: Embedder, tmp_path: Path) -> Pipeline:
-    """A nursing community: Thai ward notes, one English how-to, one Thai how-to."""
+    """A nursing community: Thai ward notes, one English how-to (a practice by its cues), one
+    Thai how-to."""
     rows = [
         _record(f"ward-{n}", text[:30], text, f"nurse{n}", "th") for n, text in enumerate(THAI_WARD)
     ]
@@ -103,3 +105,15 @@ def test_gibberish_translates_to_nothing_that_counts(
 ) -> None:
     finder = ExpertFinder(store, embedder, half_life_days=365)
     assert finder.find(ExpertQuery("zzxqv wkpj", scope=EVERYTHING)) == []
+
+
+def test_a_thai_search_for_practices_finds_the_english_one_by_translated_words(
+    store: GraphStore, embedder: Embedder, ingested: Pipeline
+) -> None:
+    finder = ExpertFinder(store, embedder, half_life_days=365)
+    search = PracticeSearch(store, embedder, finder.term_bridge)
+    found = search.search("ต้องเตรียมอุปกรณ์อะไรบ้างก่อนใส่ท่อช่วยหายใจในภาวะฉุกเฉิน", EVERYTHING, 3)
+    assert found, "the how-to documents are practices"
+    first = found[0]
+    assert "intubation" in first.practice.title.lower()
+    assert any(reason.startswith("translated words match") for reason in first.reasons)

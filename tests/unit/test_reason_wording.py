@@ -14,6 +14,7 @@ def test_each_phrase_of_the_queries_has_a_thai_wording() -> None:
     assert reason_in_thai("similar content (cosine 0.71); same author").startswith(
         "เนื้อหาคล้ายกัน (ความคล้าย 0.71); ผู้เขียนคนเดียวกัน"
     )
+    assert reason_in_thai("translated words match (rank 3)") == "คำที่แปลแล้วตรงกัน (อันดับ 3)"
     assert reason_in_thai("same domain: Composting") == "สาขาเดียวกัน: Composting"
     assert reason_in_thai("linked as related (RELATED_TO)") == "มีการเชื่อมโยงว่าเกี่ยวข้องกัน"
     assert (
