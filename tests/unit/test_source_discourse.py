@@ -11,16 +11,9 @@ from typing import Any
 from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.discourse import MAX_FILE_BYTES, looks_like_discourse, read_discourse
 from tests.conftest import SHARED
+from tests.reader_output import split
 
 REAL = SHARED / "data" / "connectors" / "discourse"
-
-
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects
 
 
 def _skipped(items: list[SourceRecord | Reject | Skipped]) -> list[tuple[str, str]]:
@@ -42,7 +35,7 @@ def _write(folder: Path, name: str, data: object) -> Path:
 
 def test_real_topic_is_a_thread_with_its_replies_likes_and_category() -> None:
     items = list(read_discourse(REAL / "topic.json"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     (topic,) = records
     assert topic.source == "discourse:discourse" and topic.community == "discourse:category:13"
     assert topic.document.kind == "thread"
@@ -61,7 +54,7 @@ def test_real_topic_is_a_thread_with_its_replies_likes_and_category() -> None:
 
 def test_folder_merges_the_files_of_one_topic_and_names_a_clash() -> None:
     items = list(read_discourse(REAL))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     assert len(records) == 1 and len(records[0].posts) == 2
     assert [r.reason for r in rejects] == ["post_number 2 is already post id 84"]
     assert [kind for _, kind in _skipped(items)] == ["moderator notice"]
@@ -69,7 +62,7 @@ def test_folder_merges_the_files_of_one_topic_and_names_a_clash() -> None:
 
 
 def test_posts_without_their_opening_post_are_one_reject() -> None:
-    records, rejects = _split(list(read_discourse(REAL / "topic_posts.json")))
+    records, rejects, _ = split(list(read_discourse(REAL / "topic_posts.json")))
     assert records == []
     assert [r.reason for r in rejects] == ["opening post (number 1) is in no file"]
 
@@ -85,7 +78,7 @@ def test_accepted_answer_nested_reply_and_pages_of_one_topic(tmp_path: Path) -> 
     _write(tmp_path / "forum", "57.json", topic)
     _write(tmp_path / "forum", "57-page2.json", {"post_stream": {"posts": [later]}, "id": 57})
     items = list(read_discourse(tmp_path / "forum"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     (record,) = records
     by_number = {post.id.rsplit("p", 1)[1]: post for post in record.posts}
     assert record.document.kind == "question"
@@ -111,7 +104,7 @@ def test_hostile_files_are_rejects_with_position_and_the_rest_goes_in(tmp_path: 
     huge["id"] = 60
     huge["post_stream"]["posts"][0]["cooked"] = "<p>" + "knowledge " * 200_000 + "</p>"
     _write(forum, "e-huge-post.json", huge)
-    records, rejects = _split(list(read_discourse(forum)))
+    records, rejects, _ = split(list(read_discourse(forum)))
     reasons = {(r.position, r.reason.split(":")[0]) for r in rejects}
     assert ("b-truncated.json", "malformed JSON") in reasons
     assert ("c-latin1.json", "not valid UTF-8") in reasons
@@ -144,7 +137,7 @@ def test_private_messages_and_whispers_are_skipped_with_a_reason(tmp_path: Path)
     _write(tmp_path / "f", "pm.json", private)
     (tmp_path / "f" / "users.json").write_text('{"users": []}', encoding="utf-8")
     items = list(read_discourse(tmp_path / "f"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     assert [r.document.id for r in records] == ["discourse:f:t57:p1"]
     assert rejects == []
     assert {
@@ -171,7 +164,7 @@ def test_a_topic_without_a_readable_opening_post_is_left_out_and_says_so(tmp_pat
     deleted["post_stream"]["posts"][0]["deleted_at"] = "2014-01-01T00:00:00Z"
     _write(tmp_path / "f", "b.json", deleted)
     items = list(read_discourse(tmp_path / "f"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     assert records == []
     reasons = {(r.position, r.reason) for r in rejects}
     assert (
