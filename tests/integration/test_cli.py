@@ -16,6 +16,8 @@ from ingest import SAMPLE_DIR
 from tests.conftest import SHARED
 
 QUANTUM_DUMP = SHARED / "data" / "stackexchange-quantumcomputing"
+CONNECTORS = SHARED / "data" / "connectors"
+LINE = Path(__file__).parents[1] / "unit" / "data" / "line" / "rice-farmers.en.txt"
 
 
 @pytest.fixture
@@ -111,9 +113,6 @@ def test_demo_prints_the_page_address_and_an_answer_for_every_example(env: Path)
     assert "-> top practice now: " in output, "the practices example answers too"
 
 
-CONNECTORS = SHARED / "data" / "connectors"
-
-
 def test_an_input_no_reader_takes_is_named_with_the_formats_and_the_rest_goes_in(
     env: Path,
 ) -> None:
@@ -154,3 +153,36 @@ def test_real_exports_are_detected_and_a_sync_of_the_same_export_changes_nothing
     code, out = run("ingest", "--sync", str(forum))
     assert code == 0, out
     assert "sync of discourse:discourse: 0 added, 0 updated, 0 deleted, 1 unchanged" in out
+
+
+# `copgraph ingest` on each real chat export, format detected: it goes in, and the summary
+# says what was skipped (the first complaint about chat exports: `total 0`, exit 1, not a
+# word why).
+@pytest.mark.parametrize(
+    ("path", "ingested", "skipped_row"),
+    [
+        (
+            CONNECTORS / "slack" / "hfaran-testarchive",
+            "52",
+            ["bot message", "0", "0", "0", "0", "94"],
+        ),
+        (
+            CONNECTORS / "teams" / "zulip-TeamsData_ZulipChat",
+            "4",
+            ["system message", "0", "0", "0", "0", "3"],
+        ),
+        (
+            CONNECTORS / "mattermost" / "export.json",
+            "12",
+            ["join/leave message", "0", "0", "0", "0", "8"],
+        ),
+        (LINE, "3", ["sticker", "0", "0", "0", "0", "1"]),
+    ],
+)
+def test_ingest_detects_the_export_and_counts_what_it_skipped(
+    env: Path, path: Path, ingested: str, skipped_row: list[str]
+) -> None:
+    code, out = run("ingest", str(path))
+    assert code == 0, out
+    assert _row(out, "total")[2] == ingested
+    assert _row(out, skipped_row[0]) == skipped_row
