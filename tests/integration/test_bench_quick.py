@@ -27,16 +27,12 @@ from benchmarks.corpora import WISESIGHT
 from benchmarks.loadgen import drive
 
 REPO = Path(__file__).resolve().parents[2]
-SMALL, LARGE = 100, 200
-"""The two synthetic scales: every stage runs at each, which is what the test is about; more
-items only made it slower (at 300 and 600 it was the suite's slowest test)."""
-S, L = f"synthetic-{SMALL}", f"synthetic-{LARGE}"
 
 
 def bench(work: Path, results: Path, *options: str) -> dict[str, Any]:
     """Run `python -m benchmarks --quick` on the embedded store; its JSON results."""
     command = [sys.executable, "-m", "benchmarks", "--quick", "--stores", "embedded"]
-    command += ["--scales", f"{SMALL},{LARGE}", "--seconds", "0.5", "--clients", "2", *options]
+    command += ["--scales", "300,600", "--seconds", "0.5", "--clients", "2", *options]
     command += ["--work", str(work), "--results", str(results)]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -51,24 +47,30 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
     results = bench(work, tmp_path / "results", "--messages", "30")
 
     runs = {row["corpus"]: row for row in results["ingest"]}
-    assert set(runs) == {"wisesight-30", S, L}
-    assert [runs[name]["items"] for name in sorted(runs)] == [SMALL, LARGE, 30]
-    cold, cached = runs[S], runs[L]
+    assert set(runs) == {"wisesight-30", "synthetic-300", "synthetic-600"}
+    assert [runs[name]["items"] for name in sorted(runs)] == [300, 600, 30]
+    cold, cached = runs["synthetic-300"], runs["synthetic-600"]
     assert (cold["embed"], cached["embed"]) == ("cold", "cached")
-    assert cold["chunks"] >= SMALL and cold["practices"] > 0
+    assert cold["chunks"] >= 300 and cold["practices"] > 0
     assert cold["peak RSS MiB"] > cold["rss before MiB"] > 0
     assert cold["model s"] > 0 and cached["model s"] == 0  # the bare run filled the cache
     assert cold["vs bare"] > 0 and cached["cold s (est.)"] > cached["seconds"] - cached["embed s"]
     assert cold["vs bare (CPU)"] > 0 and cached["vs bare (CPU)"] > 0
     bare = {row["corpus"]: row for row in results["bare"]}
-    assert set(bare) == {"wisesight-30", f"{S} (filling the cache)", f"{L} (filling the cache)"}
+    assert set(bare) == {
+        "wisesight-30",
+        "synthetic-300 (filling the cache)",
+        "synthetic-600 (filling the cache)",
+    }
     for row in bare.values():
         assert row["workers"] == 2 and row["thread s"] > 0 and row["wall s"] > 0
-    assert bare[f"{L} (filling the cache)"]["items"] == LARGE  # each record once
-    assert results["embedding cache"] == dict.fromkeys((S, L), "cold: filled by this run")
+    assert bare["synthetic-600 (filling the cache)"]["items"] == 600  # each record once
+    assert results["embedding cache"] == dict.fromkeys(
+        ("synthetic-300", "synthetic-600"), "cold: filled by this run"
+    )
 
     queries = {(row["scale"], row["endpoint"]): row for row in results["queries"]}
-    for scale in (S, L):
+    for scale in ("synthetic-300", "synthetic-600"):
         assert queries[(scale, "embed_query")]["p50 ms"] > 0
         for name in ("experts", "related", "gaps"):
             row = queries[(scale, name)]
@@ -76,26 +78,26 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
             assert row["over window"] == 0, (scale, name)
             assert 0 < row["p50 ms"] <= row["p99 ms"], (scale, name)
     recall = {row["scale"]: row for row in results["recall"]}
-    assert recall[L]["vectors"] == cached["chunks"]
+    assert recall["synthetic-600"]["vectors"] == cached["chunks"]
     assert all(row["recall@10"] == 1.0 for row in recall.values())  # the embedded store is exact
 
     steps = {row["step"]: row for row in results["timeline"]}
     assert next(iter(steps)).startswith("bare model on wisesight-30") and len(steps) == 12
     assert sum(row["seconds"] for row in steps.values()) <= results["seconds"]
-    filling = steps[f"bare model on {L}, 2 workers, filling the cache"]
-    assert filling["cpu s"] > bare[f"{L} (filling the cache)"]["thread s"]  # workers
+    filling = steps["bare model on synthetic-600, 2 workers, filling the cache"]
+    assert filling["cpu s"] > bare["synthetic-600 (filling the cache)"]["thread s"]  # workers
     latest = (tmp_path / "results" / "latest.md").read_text("utf-8")
     for heading in ("## Ingestion", "## Queries over HTTP", "## Vector search", "## Where"):
         assert heading in latest
-    assert f"| {L} " in latest and "cores" in latest and "Whole run: **" in latest
+    assert "| synthetic-600 " in latest and "cores" in latest and "Whole run: **" in latest
 
     again = bench(work, tmp_path / "again", "--only", "ingest", "--messages", "0")
     assert again["phases run"] == ["ingest"] and not again["queries"] and not again["recall"]
     assert set(again["corpora"].values()) == {"kept from an earlier run"}
-    assert again["embedding cache"] == dict.fromkeys((S, L), "warm")
+    assert again["embedding cache"] == dict.fromkeys(("synthetic-300", "synthetic-600"), "warm")
     bare_again = [row["corpus"] for row in again["bare"]]
-    assert bare_again[0] == S  # the first scale's bare run is measured afresh
-    assert bare_again[1].startswith(f"{L} (when the cache was filled")
+    assert bare_again[0] == "synthetic-300"  # the first scale's bare run is measured afresh
+    assert bare_again[1].startswith("synthetic-600 (when the cache was filled")
     assert [row["embed"] for row in again["ingest"]] == ["cold", "cached"]
 
 
