@@ -64,12 +64,13 @@ def store_dimension() -> int | None:
     return None
 
 
-def _emptied(neo4j: Neo4jStore, dimension: int | None) -> Neo4jStore:
+def emptied(neo4j: Neo4jStore, dimension: int | None) -> Neo4jStore:
     """`neo4j` with the whole graph deleted, and its search indexes too unless they have
     `dimension`: creating or dropping an index empties Neo4j's cache of query plans, and
     planning every statement of a test again cost about 1 s a test (the contract suite on
     Neo4j took 114 s, 29 s with its indexes kept). The store has no public way to keep them,
-    hence the private calls: `clear()` without its `drop_search_indexes`."""
+    hence the private calls: `clear()` without its `drop_search_indexes`. The live APIs of
+    tests/api keep their 512-dimension indexes from module to module the same way."""
     if dimension is not None and neo4j._stored_dimension() == dimension:
         neo4j._db.auto_commit(cypher_write.CLEAR_NODES)
     else:
@@ -90,7 +91,7 @@ def store(
         embedded.close()
         return
     settings: Settings = request.getfixturevalue("neo4j_settings")
-    neo4j = _emptied(Neo4jStore.connect(settings), store_dimension)
+    neo4j = emptied(Neo4jStore.connect(settings), store_dimension)
     yield neo4j
     neo4j.close()
 

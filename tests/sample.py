@@ -19,11 +19,19 @@ from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
 from ingest import SAMPLE_DIR
+from ingest.records import SourceRecord
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 
 CACHE_NAME = "embedding-cache.sqlite"
 """The pipeline's cache file in a data directory (graph_service/services.py)."""
+
+
+def sample_records() -> list[SourceRecord]:
+    """The sample's records, for tests that run the pipeline over parts of it; read afresh
+    on each call, so no test sees another's changes."""
+    read = read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl")
+    return [item for item in read if isinstance(item, SourceRecord)]
 
 
 def _ingest(store: GraphStore, settings: Settings, embedder: Embedder) -> None:

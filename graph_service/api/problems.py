@@ -21,8 +21,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from graph_service.api.language import Language, pick_language
 from graph_service.api.problem_wording import (
     STATUS_TH,
-    invalid_parameter_th,
-    invalid_request_th,
+    invalid_parameter,
+    invalid_request,
     not_found_th,
 )
 from graph_service.errors import InvalidInput, NotFound, StoreUnavailable, TransientError
@@ -99,19 +99,6 @@ def unparsable_body(cause: BaseException) -> str:
     return f"request body cannot be parsed as JSON ({type(cause).__name__})"
 
 
-def _what_is_wrong(item: Any) -> str:
-    """One invalid parameter in words, naming it and, for a number out of range, the bound
-    (a `limit` over its cap says the cap, so the client need not read the OpenAPI document).
-    """
-    name = ".".join(str(part) for part in item.get("loc", ())[1:]) or "body"
-    bound = item.get("ctx") or {}
-    if item.get("type") == "less_than_equal":
-        return f"{name} must be at most {bound['le']}"
-    if item.get("type") == "greater_than_equal":
-        return f"{name} must be at least {bound['ge']}"
-    return f"{name}: {item.get('msg', 'invalid')}"
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     """Route every error through `problem()`."""
 
@@ -142,12 +129,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             for item in error.errors()
         ]
         language = _language(request)
-        if language == "th":
-            detail = invalid_request_th([invalid_parameter_th(item) for item in error.errors()])
-        else:
-            said = [_what_is_wrong(item) for item in error.errors()]
-            more = f"; and {len(said) - 5} more (see errors)" if len(said) > 5 else ""
-            detail = "invalid request parameters: " + "; ".join(said[:5]) + more
+        detail = invalid_request(
+            [invalid_parameter(item, language) for item in error.errors()], language
+        )
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if any(item["loc"][:1] == ["body"] for item in details) and not (
             media == "application/json" or media.endswith("+json")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from graph_service.errors import InvalidInput
 from ingest.sources import Records
@@ -44,18 +44,8 @@ Format = Literal[
     "mattermost",
     "line",
 ]
-FORMATS: tuple[Format, ...] = (
-    "jsonl",
-    "files",
-    "stackexchange",
-    "mbox",
-    "discourse",
-    "mediawiki",
-    "slack",
-    "teams",
-    "mattermost",
-    "line",
-)
+FORMATS: tuple[Format, ...] = get_args(Format)
+"""The format names in `Format`, spelled once there, for checks and messages at run time."""
 FORMAT_HELP: dict[Format, str] = {
     "jsonl": "copgraph JSONL, a .jsonl file",
     "files": "a .md, .markdown, .html, .htm or .txt file, or a folder of them",

@@ -6,8 +6,6 @@ the way a portal does. API keys of every kind are configured in a keys file (has
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 import yaml
 
 from embeddings.base import Embedder
@@ -24,6 +21,8 @@ from graph_service.api.app import create_app
 from graph_service.api.security import hash_key
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
+from tests.conftest import emptied
+from tests.live_server import serve as serve_app
 from tests.sample import ingest_sample
 
 KEYS = {
@@ -78,13 +77,6 @@ def settled(client: httpx.Client, within: float = SETTLE_S) -> float:
     raise AssertionError(f"derivation still owed {within} s after the write")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _keys_file(path: Path) -> dict[str, str]:
     plain = {name: f"test-key-{name}" for name in KEYS}
     entries = [
@@ -101,6 +93,20 @@ def _keys_file(path: Path) -> dict[str, str]:
     return plain
 
 
+def empty_store(request: pytest.FixtureRequest, folder: Path, dimension: int) -> GraphStore:
+    """An empty store of the backend a module-scoped fixture is parametrized with: the
+    session's Neo4j emptied (its search indexes kept when they have `dimension`, as the
+    modules before left them), or an embedded store in `folder`."""
+    if request.param == "neo4j":
+        from graph_service.store.neo4j.store import Neo4jStore
+
+        neo4j_settings: Settings = request.getfixturevalue("neo4j_module_settings")
+        return emptied(Neo4jStore.connect(neo4j_settings), dimension)
+    from graph_service.store.embedded.store import EmbeddedStore
+
+    return EmbeddedStore.open(folder / "store")
+
+
 @pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def live_api(
     request: pytest.FixtureRequest,
@@ -112,17 +118,7 @@ def live_api(
     folder = tmp_path_factory.mktemp(f"api-{request.param}")
     keys = _keys_file(folder / "keys.yaml")
     settings = Settings(data_dir=folder / "data", api_keys_file=folder / "keys.yaml")
-    store: GraphStore
-    if request.param == "neo4j":
-        from graph_service.store.neo4j.store import Neo4jStore
-
-        neo4j_settings: Settings = request.getfixturevalue("neo4j_module_settings")
-        store = Neo4jStore.connect(neo4j_settings)
-        store.clear()
-    else:
-        from graph_service.store.embedded.store import EmbeddedStore
-
-        store = EmbeddedStore.open(folder / "store")
+    store = empty_store(request, folder, embedder.dimension)
     ingest_sample(store, settings, embedder, sample_vectors)
     with serve(settings, store, embedder) as url:
         yield LiveApi(url=url, keys=keys, backend=request.param, store=store)
@@ -132,23 +128,5 @@ def live_api(
 @contextmanager
 def serve(settings: Settings, store: GraphStore, embedder: Embedder) -> Iterator[str]:
     """The API over `store`, served by uvicorn on a free loopback port; its base URL."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, store=store, embedder=embedder),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the API did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serve_app(create_app(settings, store=store, embedder=embedder)) as url:
+        yield url

@@ -20,8 +20,8 @@ import pytest
 
 from embeddings.base import Embedder
 from graph_service.config import Settings
-from graph_service.store.base import GraphStore
-from tests.api.conftest import LiveApi, _free_port, _keys_file, serve
+from tests.api.conftest import LiveApi, _keys_file, empty_store, serve
+from tests.live_server import free_port
 from tests.sample import ingest_sample
 
 pytestmark = pytest.mark.model
@@ -52,7 +52,7 @@ class Receiver:
 
 
 def _receiver() -> Iterator[Receiver]:
-    port = _free_port()
+    port = free_port()
     receiver = Receiver(url=f"http://127.0.0.1:{port}/hook")
     lock = threading.Lock()
 
@@ -106,22 +106,13 @@ def routing_api(
         routing_sweep_seconds=0.1,
         webhook_urls={
             "portal": receiver.url,
-            "community:cop-agri": f"http://127.0.0.1:{_free_port()}/nobody-listens",
+            "community:cop-agri": f"http://127.0.0.1:{free_port()}/nobody-listens",
         },
         webhook_secret=SECRET,
         webhook_attempts=3,
         webhook_backoff_seconds=0.1,
     )
-    store: GraphStore
-    if request.param == "neo4j":
-        from graph_service.store.neo4j.store import Neo4jStore
-
-        store = Neo4jStore.connect(request.getfixturevalue("neo4j_module_settings"))
-        store.clear()
-    else:
-        from graph_service.store.embedded.store import EmbeddedStore
-
-        store = EmbeddedStore.open(folder / "store")
+    store = empty_store(request, folder, embedder.dimension)
     ingest_sample(store, settings, embedder, sample_vectors)
     with serve(settings, store, embedder) as url:
         yield LiveApi(url=url, keys=keys, backend=request.param, store=store)

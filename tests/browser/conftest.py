@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
 
 from embeddings.base import Embedder
 from graph_service.api.app import create_app
@@ -24,7 +25,7 @@ from graph_service.api.security import hash_key
 from graph_service.config import Settings
 from graph_service.store.base import GraphStore
 from graph_service.store.embedded.store import EmbeddedStore
-from tests.browser.live import serve
+from tests.live_server import serve
 from tests.sample import ingest_sample
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -110,17 +111,30 @@ def _artifact_name(node_name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", node_name).strip("-")
 
 
-@pytest.fixture
-def watched(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
-    """A fresh English-language browser context; fails the test on any problem it logged."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+@contextmanager
+def watching(
+    browser: Browser, viewport: ViewportSize, screenshot: str | None = None
+) -> Iterator[Watched]:
+    """A fresh English-language browser context at `viewport` that records what goes wrong
+    on its page; with `screenshot`, leaves ARTIFACTS/<screenshot>.png of the page at the end.
+    The fixtures of every browser test open their pages here, so all are watched alike."""
+    context = browser.new_context(viewport=viewport, locale="en-GB")
     context.add_init_script(REPORT_CSP)
     page = context.new_page()
     seen = Watched(page)
     page.on("console", lambda m: seen.problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: seen.problems.append(f"uncaught: {error}"))
     yield seen
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{_artifact_name(request.node.name)}.png", full_page=True)
+    if screenshot is not None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{screenshot}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def watched(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Watched]:
+    """A page at desktop size; fails the test on any problem it logged."""
+    viewport: ViewportSize = {"width": 1280, "height": 900}
+    with watching(browser, viewport, _artifact_name(request.node.name)) as seen:
+        yield seen
     assert seen.problems == [], "the page logged errors or CSP violations"

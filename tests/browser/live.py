@@ -1,50 +1,15 @@
-"""Live servers for the browser tests: the copgraph API and a portal page on another origin.
+"""A portal page on another origin, for the browser tests of the embedded card.
 
-Both are real uvicorn on loopback ports in background threads, so Chromium talks HTTP to
-them the way a reader's browser would; two ports are two origins.
+Served like the API (tests/live_server.py: real uvicorn on a loopback port), so Chromium
+talks HTTP to both the way a reader's browser would; two ports are two origins.
 """
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serve(app: ASGIApp) -> Iterator[str]:
-    """Serve `app` on a free loopback port for the duration; yields its base URL."""
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="auto")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def portal(api_url: str) -> Starlette:

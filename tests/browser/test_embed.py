@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import REPORT_CSP, Watched
-from tests.browser.live import portal, serve
+from tests.browser.conftest import Watched, watching
+from tests.browser.live import portal
+from tests.live_server import serve
 
 WIDTHS = [{"width": 390, "height": 844}, {"width": 1280, "height": 800}]
 
@@ -25,16 +26,11 @@ def host(site: str) -> Iterator[str]:
 
 @pytest.fixture(params=WIDTHS, ids=["390", "1280"])
 def portal_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page at one width that fails the test on console errors or CSP violations."""
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.add_init_script(REPORT_CSP)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
-    yield page
-    context.close()
-    assert [p for p in problems if "404" not in p] == [], problems
+    """A page at one width that fails the test on console errors or CSP violations (a
+    portal's own 404s aside)."""
+    with watching(browser, request.param) as seen:
+        yield seen.page
+    assert [p for p in seen.problems if "404" not in p] == [], seen.problems
 
 
 def test_card_in_an_iframe_renders_thai_labels(watched: Watched, site: str, host: str) -> None:

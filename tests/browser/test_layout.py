@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ARTIFACTS, REPORT_CSP, _artifact_name
+from tests.browser.conftest import _artifact_name, watching
 
 PHONE = {"width": 390, "height": 844}
 NARROW_PHONE = {"width": 360, "height": 740}
@@ -40,18 +40,9 @@ SMALLEST_TARGET = 24
 @pytest.fixture(params=[PHONE, NARROW_PHONE, DESKTOP], ids=["390", "360", "1280"])
 def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page at one viewport size; fails the test on console errors or CSP violations."""
-    context = browser.new_context(viewport=request.param, locale="en-GB")
-    context.add_init_script(REPORT_CSP)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
-    yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = _artifact_name(request.node.name)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
-    context.close()
-    assert problems == [], "the page logged errors or CSP violations"
+    with watching(browser, request.param, _artifact_name(request.node.name)) as seen:
+        yield seen.page
+    assert seen.problems == [], "the page logged errors or CSP violations"
 
 
 def _open(page: Page, site: str, view: str, lang: str) -> None:

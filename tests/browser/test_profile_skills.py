@@ -17,7 +17,7 @@ from graph_service.api.security import hash_key
 from graph_service.config import Settings
 from graph_service.store.embedded.store import EmbeddedStore
 from tests.browser.conftest import Watched
-from tests.browser.live import serve
+from tests.live_server import serve
 from tests.sample import ingest_sample
 
 PROFILE_KEY = "browser-test-profile-key"

@@ -20,18 +20,13 @@ from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
-from ingest import SAMPLE_DIR
 from ingest.derivation import Extent, derive
-from ingest.derive import recompute_expertise
-from ingest.pipeline import Pipeline
 from ingest.records import RawAuthorship, RawContent, RawPerson, SourceRecord
-from ingest.related import recompute_related_practices
 from ingest.report import IngestReport
-from ingest.sources.detect import read_source
+from tests.derived import derived, recomputed_whole
+from tests.sample import sample_records
 
-SAMPLE = [
-    r for r in read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl") if isinstance(r, SourceRecord)
-]
+SAMPLE = sample_records()
 BASE = [0, 1, 3, 13, 19, 24]
 """Records stored before each sequence: articles and threads, public and private."""
 HANDLES = sorted({r.document.author.handle for r in SAMPLE if r.document.author})
@@ -74,28 +69,6 @@ def _changed(record: SourceRecord, operation: tuple[Any, ...]) -> SourceRecord:
     return record.model_copy(update={"document": document, "posts": posts})
 
 
-def _derived(store: GraphStore) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    expertise = sorted(
-        (r.person_id, r.domain_id, r.private_community or "", round(r.score, 5),
-         r.evidence_count, r.last_activity)
-        for r in store.expertise()
-    )  # fmt: skip
-    ids, _ = store.practice_embeddings()
-    related = sorted(
-        (link.source_id, link.target_id, round(link.score, 4), link.method)
-        for link in store.related_links(ids)
-    )
-    return expertise, related
-
-
-def _full(store: GraphStore, pipeline: Pipeline) -> None:
-    """A full recompute with the stored epoch and bar, as the incremental rows used."""
-    state = store.derivation_state()
-    assert state is not None
-    recompute_expertise(store, state.decay_epoch, pipeline.half_life_days)
-    recompute_related_practices(store, bar=state.related_bar)
-
-
 def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_path: Path) -> None:
     pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
     pipeline.related_whole_below = 0
@@ -121,9 +94,8 @@ def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_p
                 continue
             current[at] = _changed(current.get(at, SAMPLE[at]), operation)
             pipeline.run([current[at]], IngestReport())
-        incremental = _derived(store)
-        _full(store, pipeline)
-        assert _derived(store) == incremental
+        incremental = derived(store)
+        assert recomputed_whole(store, pipeline.half_life_days) == incremental
 
     try:
         check()

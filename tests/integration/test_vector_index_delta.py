@@ -23,14 +23,10 @@ from graph_service.services import build_pipeline
 from graph_service.store.base import SearchScope
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.search import VectorIndex
-from ingest import SAMPLE_DIR
-from ingest.records import SourceRecord
 from ingest.report import IngestReport
-from ingest.sources.detect import read_source
+from tests.sample import sample_records
 
-SAMPLE = [
-    r for r in read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl") if isinstance(r, SourceRecord)
-]
+SAMPLE = sample_records()
 QUERIES = ["composting rice straw", "after action review", "การจัดการความรู้", "hand hygiene"]
 SCOPES = [
     SearchScope(private_allowed=None),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,19 +18,12 @@ import httpx
 import yaml
 
 from graph_service.api.security import hash_key
+from tests.live_server import free_port
 
 COPGRAPH = Path(sys.executable).with_name("copgraph")
 WRITER_KEY = "reliability-writer-key"
 READY_TIMEOUT_S = 180
 """Loading the real model and opening Neo4j on two busy cores can take a minute."""
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def child_environment(settings: dict[str, str]) -> dict[str, str]:

@@ -8,36 +8,13 @@ import pytest
 
 from graph_service.store.base import Interaction, ThreadSummary
 from queries.cop_health import HealthCheck, gini
+from tests.unit.health_stub import StubStore, interaction
 
 T0 = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
 
 def _item(cid: str, kind: str, author: str, parent: str | None, hours: float) -> Interaction:
-    return Interaction(
-        content_id=cid,
-        content_kind=kind,  # type: ignore[arg-type]
-        document_id=cid.split("-")[0],
-        created_at=T0 + timedelta(hours=hours),
-        author_ids=[author],
-        parent_author_ids=[parent] if parent else [],
-        domain_ids=["d1"],
-    )
-
-
-class StubStore:
-    """Only what HealthCheck reads."""
-
-    def __init__(self, activity: list[Interaction], threads: list[ThreadSummary]) -> None:
-        self.activity, self.threads = activity, threads
-
-    def community_activity(self, community_id: str) -> list[Interaction]:
-        return self.activity
-
-    def thread_summaries(self, scope: object) -> list[ThreadSummary]:
-        return self.threads
-
-    def practices_by_author(self, person_id: str, scope: object) -> list[object]:
-        return []
+    return interaction(cid, kind, T0 + timedelta(hours=hours), author, parent)
 
 
 def _thread(doc: str, author: str, replies: int, first_reply_hours: float | None) -> ThreadSummary:

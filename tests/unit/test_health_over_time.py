@@ -6,32 +6,9 @@ from datetime import UTC, datetime
 
 from graph_service.store.base import Interaction, ThreadSummary
 from queries.cop_health import HealthCheck
+from tests.unit.health_stub import StubStore, interaction
 
 JAN, MAR, SEP = (datetime(2025, month, 10, tzinfo=UTC) for month in (1, 3, 9))
-
-
-class StubStore:
-    """Only what HealthCheck reads."""
-
-    def __init__(self, activity: list[Interaction], threads: list[ThreadSummary]) -> None:
-        self.activity, self.threads = activity, threads
-
-    def community_activity(self, community_id: str) -> list[Interaction]:
-        return self.activity
-
-    def thread_summaries(self, scope: object) -> list[ThreadSummary]:
-        return self.threads
-
-    def practices_by_author(self, person_id: str, scope: object) -> list[object]:
-        return []
-
-
-def _item(cid: str, kind: str, at: datetime, author: str, parent: str | None) -> Interaction:
-    return Interaction(
-        content_id=cid, content_kind=kind, document_id=cid.split("-")[0],  # type: ignore[arg-type]
-        created_at=at, author_ids=[author], parent_author_ids=[parent] if parent else [],
-        domain_ids=["d1"],
-    )  # fmt: skip
 
 
 def _question(doc: str, at: datetime, first_reply: datetime | None) -> ThreadSummary:
@@ -44,8 +21,8 @@ def _question(doc: str, at: datetime, first_reply: datetime | None) -> ThreadSum
 
 def test_a_question_answered_two_months_later_counts_as_answered_only_from_then() -> None:
     activity = [
-        _item("q1", "question", JAN, "ann", None),
-        _item("q1-a", "answer", MAR, "bob", "ann"),
+        interaction("q1", "question", JAN, "ann", None),
+        interaction("q1-a", "answer", MAR, "bob", "ann"),
     ]
     health = HealthCheck(StubStore(activity, [_question("q1", JAN, MAR)])).compute("c")  # type: ignore[arg-type]
 
@@ -62,9 +39,9 @@ def test_a_question_answered_two_months_later_counts_as_answered_only_from_then(
 
 def test_content_older_than_six_months_leaves_the_window() -> None:
     activity = [
-        _item("q1", "question", JAN, "ann", None),
-        _item("q1-a", "answer", JAN, "bob", "ann"),
-        _item("a2", "article", SEP, "cat", None),
+        interaction("q1", "question", JAN, "ann", None),
+        interaction("q1-a", "answer", JAN, "bob", "ann"),
+        interaction("a2", "article", SEP, "cat", None),
     ]
     health = HealthCheck(StubStore(activity, [_question("q1", JAN, JAN)])).compute("c")  # type: ignore[arg-type]
 

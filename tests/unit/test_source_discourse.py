@@ -20,16 +20,9 @@ from ingest.sources.discourse import MAX_FILE_BYTES, looks_like_discourse, read_
 from ingest.sources.discourse_backup import is_discourse_backup
 from ingest.sources.inputs import plan_inputs
 from tests.conftest import SHARED
+from tests.reader_output import split
 
 REAL = SHARED / "data" / "connectors" / "discourse"
-
-
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects
 
 
 def _skipped(items: list[SourceRecord | Reject | Skipped]) -> list[tuple[str, str]]:
@@ -51,7 +44,7 @@ def _write(folder: Path, name: str, data: object) -> Path:
 
 def test_real_topic_is_a_thread_with_its_replies_likes_and_category() -> None:
     items = list(read_discourse(REAL / "topic.json"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     (topic,) = records
     assert topic.source == "discourse:discourse" and topic.community == "discourse:category:13"
     assert topic.document.kind == "thread"
@@ -70,7 +63,7 @@ def test_real_topic_is_a_thread_with_its_replies_likes_and_category() -> None:
 
 def test_folder_merges_the_files_of_one_topic_and_names_a_clash() -> None:
     items = list(read_discourse(REAL))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     assert len(records) == 1 and len(records[0].posts) == 2
     assert [r.reason for r in rejects] == ["post_number 2 is already post id 84"]
     assert [kind for _, kind in _skipped(items)] == ["moderator notice"]
@@ -78,7 +71,7 @@ def test_folder_merges_the_files_of_one_topic_and_names_a_clash() -> None:
 
 
 def test_posts_without_their_opening_post_are_one_reject() -> None:
-    records, rejects = _split(list(read_discourse(REAL / "topic_posts.json")))
+    records, rejects, _ = split(list(read_discourse(REAL / "topic_posts.json")))
     assert records == []
     assert [r.reason for r in rejects] == ["opening post (number 1) is in no file"]
 
@@ -94,7 +87,7 @@ def test_accepted_answer_nested_reply_and_pages_of_one_topic(tmp_path: Path) -> 
     _write(tmp_path / "forum", "57.json", topic)
     _write(tmp_path / "forum", "57-page2.json", {"post_stream": {"posts": [later]}, "id": 57})
     items = list(read_discourse(tmp_path / "forum"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     (record,) = records
     by_number = {post.id.rsplit("p", 1)[1]: post for post in record.posts}
     assert record.document.kind == "question"
@@ -120,7 +113,7 @@ def test_hostile_files_are_rejects_with_position_and_the_rest_goes_in(tmp_path: 
     huge["id"] = 60
     huge["post_stream"]["posts"][0]["cooked"] = "<p>" + "knowledge " * 200_000 + "</p>"
     _write(forum, "e-huge-post.json", huge)
-    records, rejects = _split(list(read_discourse(forum)))
+    records, rejects, _ = split(list(read_discourse(forum)))
     reasons = {(r.position, r.reason.split(":")[0]) for r in rejects}
     assert ("b-truncated.json", "malformed JSON") in reasons
     assert ("c-latin1.json", "not valid UTF-8") in reasons
@@ -153,7 +146,7 @@ def test_private_messages_and_whispers_are_skipped_with_a_reason(tmp_path: Path)
     _write(tmp_path / "f", "pm.json", private)
     (tmp_path / "f" / "users.json").write_text('{"users": []}', encoding="utf-8")
     items = list(read_discourse(tmp_path / "f"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     assert [r.document.id for r in records] == ["discourse:f:t57:p1"]
     assert rejects == []
     assert {
@@ -180,7 +173,7 @@ def test_a_topic_without_a_readable_opening_post_is_left_out_and_says_so(tmp_pat
     deleted["post_stream"]["posts"][0]["deleted_at"] = "2014-01-01T00:00:00Z"
     _write(tmp_path / "f", "b.json", deleted)
     items = list(read_discourse(tmp_path / "f"))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     assert records == []
     reasons = {(r.position, r.reason) for r in rejects}
     assert (
@@ -221,7 +214,7 @@ def test_a_suspended_author_has_left_since_their_newest_post(tmp_path: Path) -> 
         ("samsaffron", "suspended", "2013-02-04", "last activity")
     ]
     assert closed[0].position.endswith("post 1"), "post 2, a moderator notice, is no post kept"
-    assert _split(items)[0][0].document.author == closed[0].person, "their posts still count"
+    assert split(items)[0][0].document.author == closed[0].person, "their posts still count"
     opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
     assert opened == {"stienman", "splattne"}
 
@@ -253,7 +246,7 @@ def test_a_category_export_names_its_communities_and_the_topics_it_lacks(tmp_pat
     folder = _category_export(tmp_path / "forum")
     assert looks_like_discourse(folder / "c")
     items = list(read_discourse(folder))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     by_topic = {r.document.id: r for r in records}
     public, staff = by_topic["discourse:forum:t57:p1"], by_topic["discourse:forum:t58:p1"]
     assert public.community == "forum:category:13" and public.community_profile is not None
@@ -275,7 +268,7 @@ def test_a_category_named_only_by_its_lists_path_is_named_by_its_slug(tmp_path: 
     (folder / "categories.json").unlink()
     topic = {**_topic(), "category_id": None}
     _write(folder / "t", "57.json", topic)
-    records, _ = _split(list(read_discourse(folder)))
+    records, _, _ = split(list(read_discourse(folder)))
     (listed,) = [r for r in records if r.document.id == "discourse:forum:t57:p1"]
     assert listed.community == "forum:category:13", "the list says which category"
     assert listed.community_profile is not None

@@ -6,32 +6,24 @@ synthetic, written from the format's documentation (see their README).
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import Reject, SourceRecord
 from ingest.sources.detect import detect_format
 from ingest.sources.line_chat import read_line_chat
+from tests.reader_output import split
 
 DATA = Path(__file__).parent / "data" / "line"
 THAI = DATA / "km-nurses.th.txt"
 ENGLISH = DATA / "rice-farmers.en.txt"
 
 
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
-
-
 def test_thai_export_buddhist_era_dates_threads_and_skips() -> None:
     assert detect_format(THAI) == "line"
-    records, rejects, skipped = _split(list(read_line_chat(THAI)))
+    records, rejects, skipped = split(list(read_line_chat(THAI)))
     assert rejects == [] and skipped == {"sticker": 1, "photo, video or file": 1, "system line": 1}
     compost, aar = records
     assert compost.document.created_at == datetime(2024, 1, 15, 2, 1, tzinfo=UTC)
@@ -51,7 +43,7 @@ def test_thai_export_buddhist_era_dates_threads_and_skips() -> None:
 
 
 def test_english_export_am_pm_month_first_and_a_night_gap() -> None:
-    records, rejects, skipped = _split(list(read_line_chat(ENGLISH)))
+    records, rejects, skipped = split(list(read_line_chat(ENGLISH)))
     assert rejects == [] and skipped == {"photo, video or file": 1, "system line": 1, "sticker": 1}
     awd, levelling = records
     assert awd.document.created_at == datetime(2024, 3, 1, 2, 15, tzinfo=UTC)
@@ -74,7 +66,7 @@ def test_hostile_lines_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> None:
     ]
     path = tmp_path / "chat.txt"
     path.write_bytes(b"\n".join(hostile))
-    records, rejects, _ = _split(list(read_line_chat(path)))
+    records, rejects, _ = split(list(read_line_chat(path)))
     reasons = {r.position: r.reason for r in rejects}
     assert reasons["line 4"] == "message before any date line"
     assert reasons["line 6"].startswith("not valid UTF-8: byte 0xf1")

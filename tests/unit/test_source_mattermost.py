@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
-from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen
 from ingest.sources.detect import detect_format
 from ingest.sources.mattermost import read_mattermost
 from tests.conftest import SHARED
+from tests.reader_output import split
 
 EXPORT = SHARED / "data" / "connectors" / "mattermost" / "export.json"
 
 
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
-
-
 def test_real_export_counts_replies_private_channel_and_skips() -> None:
     assert detect_format(EXPORT) == "mattermost"
-    records, rejects, skipped = _split(list(read_mattermost(EXPORT)))
+    records, rejects, skipped = split(list(read_mattermost(EXPORT)))
     assert len(records) == 5 and sum(1 + len(r.posts) for r in records) == 12
     assert skipped == {"join/leave message": 8}
     (reject,) = rejects
@@ -50,7 +42,7 @@ def test_real_export_counts_replies_private_channel_and_skips() -> None:
 
 
 def test_reply_of_a_skipped_join_notice_still_goes_in() -> None:
-    records, _, _ = _split(list(read_mattermost(EXPORT)))
+    records, _, _ = split(list(read_mattermost(EXPORT)))
     weather = next(r for r in records if r.document.body == "The weather is so hot!")
     assert weather.position == "line 14 reply 1" and weather.document.author is not None
 
@@ -76,7 +68,7 @@ def test_hostile_lines_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> None:
     ]
     path = tmp_path / "export.jsonl"
     path.write_bytes(b"\n".join(lines[:8] + hostile))
-    records, rejects, skipped = _split(list(read_mattermost(path)))
+    records, rejects, skipped = split(list(read_mattermost(path)))
     reasons = {r.position: r.reason for r in rejects}
     assert reasons["line 9"].startswith("malformed JSON")
     assert reasons["line 10"].startswith("not valid UTF-8: byte 0xe9")
@@ -99,7 +91,7 @@ def test_a_rejected_reply_names_its_thread_for_a_sync(tmp_path: Path) -> None:
     }
     path = tmp_path / "export.jsonl"
     path.write_bytes(b"\n".join([*lines[:8], json.dumps({"type": "post", "post": post}).encode()]))
-    records, rejects, _ = _split(list(read_mattermost(path)))
+    records, rejects, _ = split(list(read_mattermost(path)))
     (reject,) = rejects
     assert reject.position == "line 9 reply 1" and reject.reason == "missing user"
     (thread,) = (r for r in records if r.document.body == "Which wax for brooms?")

@@ -7,6 +7,7 @@ from pathlib import Path
 from ingest.records import Reject, Skipped, SourceRecord
 from ingest.sources.mediawiki import looks_like_mediawiki, read_mediawiki
 from tests.conftest import SHARED
+from tests.reader_output import split
 
 REAL = SHARED / "data" / "connectors" / "mediawiki"
 PEAR = REAL / "article-pear.xml"
@@ -63,16 +64,8 @@ An unsigned remark. Write to km@example.org or call +66 81 234 5678.</text></rev
 """
 
 
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects
-
-
 def test_real_pear_credits_every_contributor_by_what_they_added() -> None:
-    records, rejects = _split(list(read_mediawiki(PEAR)))
+    records, rejects, _ = split(list(read_mediawiki(PEAR)))
     assert rejects == []
     (pear,) = records
     document = pear.document
@@ -91,7 +84,7 @@ def test_real_pear_credits_every_contributor_by_what_they_added() -> None:
 
 
 def test_real_pair_reads_the_article_and_rejects_the_template_only_talk_page() -> None:
-    records, rejects = _split(list(read_mediawiki(PAIR)))
+    records, rejects, _ = split(list(read_mediawiki(PAIR)))
     (article,) = records
     assert article.document.body.startswith("Çullu, Agdam may refer to:")
     assert [(a.person.handle, a.role) for a in article.document.authors] == [
@@ -106,7 +99,7 @@ def test_talk_page_is_a_discussion_nested_by_indentation(tmp_path: Path) -> None
     dump = tmp_path / "km.xml"
     dump.write_text(TALK, encoding="utf-8")
     items = list(read_mediawiki(dump))
-    records, rejects = _split(items)
+    records, rejects, _ = split(items)
     article, talk = records
     assert article.source == "mediawiki:wiki.example.org"
     assert article.document.tags == ["Soil", "ปุ๋ยหมัก"]
@@ -143,7 +136,7 @@ def test_a_thai_redirect_is_skipped_with_its_target(tmp_path: Path) -> None:
 def test_truncated_dump_yields_the_pages_before_the_break(tmp_path: Path) -> None:
     dump = tmp_path / "cut.xml"
     dump.write_text(TALK[: TALK.index("<title>Template:Stub")], encoding="utf-8")
-    records, rejects = _split(list(read_mediawiki(dump)))
+    records, rejects, _ = split(list(read_mediawiki(dump)))
     assert [r.document.title for r in records] == ["Composting", "Talk:Composting"]
     (broken,) = rejects
     assert broken.reason.startswith("malformed XML") and broken.position.startswith("line ")
@@ -153,7 +146,7 @@ def test_truncated_dump_yields_the_pages_before_the_break(tmp_path: Path) -> Non
 def test_wrong_encoding_and_missing_fields_are_rejects(tmp_path: Path) -> None:
     dump = tmp_path / "latin.xml"
     dump.write_bytes(TALK.replace("Composting", "Compostíng").encode("latin-1", "replace"))
-    records, rejects = _split(list(read_mediawiki(dump)))
+    records, rejects, _ = split(list(read_mediawiki(dump)))
     assert records == [] and rejects[-1].reason.startswith("malformed XML")
     bare = tmp_path / "bare.xml"
     bare.write_text(

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from graph_service.errors import InvalidInput
-from ingest.records import AccountClosed, AccountOpen, Reject, Skipped, SourceRecord
+from ingest.records import AccountClosed, AccountOpen
 from ingest.sources.chat import MAX_MESSAGE_CHARS
 from ingest.sources.detect import detect_format, read_source
 from ingest.sources.slack import read_slack
 from tests.conftest import SHARED
+from tests.reader_output import split
 
 EXPORT = SHARED / "data" / "connectors" / "slack" / "hfaran-testarchive"
 FRAGMENTS = SHARED / "data" / "connectors" / "slack" / "zulip-fixtures"
@@ -31,14 +31,6 @@ USERS = [
 ]
 
 
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
-
-
 def _export(here: Path, days: dict[str, bytes], groups: bool = False) -> Path:
     """A small export: two users, channel `random` (private when listed in groups.json)."""
     (here / "users.json").write_text(json.dumps(USERS), encoding="utf-8")
@@ -51,7 +43,7 @@ def _export(here: Path, days: dict[str, bytes], groups: bool = False) -> Path:
 
 
 def test_real_export_counts_names_channels_and_skips() -> None:
-    records, rejects, skipped = _split(list(read_slack(EXPORT)))
+    records, rejects, skipped = split(list(read_slack(EXPORT)))
     people = {
         a.person.handle: a.person.name
         for r in records
@@ -79,7 +71,7 @@ def test_real_export_counts_names_channels_and_skips() -> None:
 
 def test_threads_from_thread_ts_whatever_the_order_of_replies(tmp_path: Path) -> None:
     days = {"2015-06-12.json": (FRAGMENTS / "normal_thread.json").read_bytes()}
-    records, rejects, _ = _split(list(read_slack(_export(tmp_path, days))))
+    records, rejects, _ = split(list(read_slack(_export(tmp_path, days))))
     assert rejects == []
     threads = {r.document.body: [p.body for p in r.posts] for r in records}
     assert threads == {"message body text": ["random"], "another thread message": ["another reply"]}
@@ -112,7 +104,7 @@ def test_private_channel_markup_reactions_and_contacts(tmp_path: Path) -> None:
     path = _export(tmp_path, {"2023-11-14.json": json.dumps(messages).encode()}, groups=True)
     (path / "D0DM").mkdir()
     (path / "D0DM" / "2023-11-14.json").write_text(json.dumps(messages[:1]))
-    records, rejects, skipped = _split(list(read_slack(path)))
+    records, rejects, skipped = split(list(read_slack(path)))
     (record,) = records
     assert record.community_profile is not None and record.community_profile.private
     assert record.community == "slack:T1:C1" and record.community_profile.name == "#random"
@@ -145,7 +137,7 @@ def test_hostile_files_and_messages_are_rejects_and_the_rest_goes_in(tmp_path: P
             ]
         ).encode(),
     }
-    records, rejects, _ = _split(list(read_slack(_export(tmp_path, days))))
+    records, rejects, _ = split(list(read_slack(_export(tmp_path, days))))
     reasons = {r.position: r.reason for r in rejects}
     assert reasons["random/2023-11-13.json"].startswith("malformed JSON")
     assert reasons["random/2023-11-14.json"].startswith("not valid UTF-8: byte 0xff")
@@ -162,7 +154,7 @@ def test_a_rejected_reply_names_its_thread_for_a_sync(tmp_path: Path) -> None:
     root["thread_ts"] = root["ts"]
     reply = {**root, "ts": "1700000100.000100", "text": "A.", "user": None}
     day = json.dumps([root, reply]).encode()
-    records, rejects, _ = _split(list(read_slack(_export(tmp_path, {"2023-11-14.json": day}))))
+    records, rejects, _ = split(list(read_slack(_export(tmp_path, {"2023-11-14.json": day}))))
     (reject,) = rejects
     assert reject.reason == "missing user"
     assert reject.document_id == records[0].document.id == "slack:T1:C1:1700000000.000100"
@@ -197,7 +189,7 @@ def test_a_broken_zip_is_one_clear_error_and_a_broken_member_one_reject(tmp_path
     start = member.header_offset + 30 + len(member.filename) + 40
     data[start : start + 8] = b"\x00" * 8
     archive.write_bytes(bytes(data))
-    _, rejects, _ = _split(list(read_slack(archive)))
+    _, rejects, _ = split(list(read_slack(archive)))
     (reject,) = rejects
     assert reject.position == "enrique/2016-01-15.json"
     assert reject.reason.startswith("unreadable in the zip")
@@ -205,7 +197,7 @@ def test_a_broken_zip_is_one_clear_error_and_a_broken_member_one_reject(tmp_path
 
 def test_a_broadcast_reply_is_one_reply_of_its_thread(tmp_path: Path) -> None:
     days = {"2015-06-12.json": (FRAGMENTS / "thread_with_broadcast_reply.json").read_bytes()}
-    records, rejects, _ = _split(list(read_slack(_export(tmp_path, days))))
+    records, rejects, _ = split(list(read_slack(_export(tmp_path, days))))
     (thread,) = records
     assert not rejects and thread.document.body == "thread message"
     assert [p.body for p in thread.posts] == ["first reply", "everyone should see this"]
@@ -215,7 +207,7 @@ def test_a_channel_named_by_id_is_named_even_when_listed_later(tmp_path: Path) -
     message = {"type": "message", "user": "U061A5N1G", "ts": "1700000000.0001", "text": "see <#C2>"}
     path = _export(tmp_path, {"2023-11-14.json": json.dumps([message]).encode()})
     (path / "groups.json").write_text(json.dumps([{"id": "C2", "name": "nursing-leads"}]))
-    records, _, _ = _split(list(read_slack(path)))
+    records, _, _ = split(list(read_slack(path)))
     assert [r.document.body for r in records] == ["see #nursing-leads"]
 
 
@@ -234,4 +226,4 @@ def test_a_deactivated_user_has_left_since_their_last_message(tmp_path: Path) ->
     assert closed[0].person.name and closed[0].position.startswith("users.json #")
     opened = {item.person.handle for item in items if isinstance(item, AccountOpen)}
     assert opened == {"U0BMQB6JE", "U0BMYT2FL"}, "every other author's account is open"
-    assert _split(items)[0] == _split(list(read_slack(EXPORT)))[0], "their messages still count"
+    assert split(items)[0] == split(list(read_slack(EXPORT)))[0], "their messages still count"

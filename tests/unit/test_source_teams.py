@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ingest.records import Reject, Skipped, SourceRecord
+from ingest.records import Reject
 from ingest.sources.detect import detect_format
 from ingest.sources.teams import read_teams
 from tests.conftest import SHARED
+from tests.reader_output import split
 
 TEAMS = SHARED / "data" / "connectors" / "teams"
 EXPORT = TEAMS / "zulip-TeamsData_ZulipChat"
 TEAM = "7c050abd-3cbb-448b-a9de-405f54cc14b2"
 PRIVATE_CHANNEL = "19:42c4944387224bf79bcad3cb6809a335@thread.tacv2"
-
-
-def _split(
-    items: list[SourceRecord | Reject | Skipped],
-) -> tuple[list[SourceRecord], list[Reject], Counter[str]]:
-    records = [item for item in items if isinstance(item, SourceRecord)]
-    rejects = [item for item in items if isinstance(item, Reject)]
-    return records, rejects, Counter(item.kind for item in items if isinstance(item, Skipped))
 
 
 def _real_messages() -> list[dict[str, Any]]:
@@ -35,7 +27,7 @@ def _real_messages() -> list[dict[str, Any]]:
 
 
 def test_real_export_one_thread_with_replies_and_system_events_skipped() -> None:
-    records, rejects, skipped = _split(list(read_teams(EXPORT)))
+    records, rejects, skipped = split(list(read_teams(EXPORT)))
     assert rejects == [] and skipped == {"system message": 3}
     (thread,) = records
     assert (
@@ -62,7 +54,7 @@ def test_graph_api_sample_camel_case_is_read(tmp_path: Path) -> None:
     path = tmp_path / "replies.json"
     path.write_text(body.group(1), encoding="utf-8")
     assert detect_format(path) == "teams"
-    records, rejects, _ = _split(list(read_teams(path)))
+    records, rejects, _ = split(list(read_teams(path)))
     assert rejects == [] and len(records) == 1
     (thread,) = records
     # The page lists replies only: the earliest stands for the root the file does not hold.
@@ -79,7 +71,7 @@ def test_private_channel_kept_private(tmp_path: Path) -> None:
     (tmp_path / f"channels_{TEAM}.json").write_bytes(
         (EXPORT / f"channels_{TEAM}.json").read_bytes()
     )
-    records, _, _ = _split(list(read_teams(tmp_path)))
+    records, _, _ = split(list(read_teams(tmp_path)))
     (thread,) = records
     assert thread.community == f"teams:{PRIVATE_CHANNEL}"
     assert thread.community_profile is not None and thread.community_profile.private
@@ -98,7 +90,7 @@ def test_hostile_variants_are_rejects_and_the_rest_goes_in(tmp_path: Path) -> No
     ]
     path = tmp_path / f"messages_{TEAM}.json"
     path.write_text(json.dumps(broken), encoding="utf-8")
-    records, rejects, _ = _split(list(read_teams(path)))
+    records, rejects, _ = split(list(read_teams(path)))
     reasons = [r.reason for r in rejects]
     assert reasons[:3] == ["missing from.user", "missing id", "bad createdDateTime 'yesterday'"]
     assert "over the 100000 limit" in reasons[3] and reasons[4:] == [

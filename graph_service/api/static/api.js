@@ -23,7 +23,14 @@ export function setApiKey(key) {
   else sessionStorage.removeItem(KEY);
 }
 
-async function request(path, params, accept) {
+/**
+ * Send one request with the page's language and key; the response, or an ApiError carrying
+ * the problem+json detail. Every call (get, download, put) goes through here.
+ */
+async function request(
+  path,
+  { params = {}, accept = "application/json", method = "GET", body } = {},
+) {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== "") query.set(name, value);
@@ -31,7 +38,12 @@ async function request(path, params, accept) {
   const url = query.size ? `${path}?${query}` : path;
   const headers = { Accept: accept, "Accept-Language": lang() };
   if (apiKey()) headers["X-API-Key"] = apiKey();
-  const response = await fetch(url, { headers });
+  const init = { method, headers };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
   if (!response.ok) {
     let detail = response.statusText;
     try {
@@ -47,7 +59,7 @@ async function request(path, params, accept) {
 
 /** GET `path` with query `params` (empty values dropped); the parsed JSON body. */
 export async function get(path, params = {}) {
-  return (await request(path, params, "application/json")).json();
+  return (await request(path, { params })).json();
 }
 
 /**
@@ -55,7 +67,7 @@ export async function get(path, params = {}) {
  * a plain link could not send the API key where reads are closed.
  */
 export async function download(path, params = {}) {
-  const response = await request(path, params, "*/*");
+  const response = await request(path, { params, accept: "*/*" });
   const disposition = response.headers.get("Content-Disposition") || "";
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] || "copgraph-export";
   const url = URL.createObjectURL(await response.blob());
@@ -86,18 +98,5 @@ export function taxonomy() {
 
 /** PUT `body` as JSON to `path` with the page's key; the parsed JSON answer. */
 export async function put(path, body) {
-  const headers = { Accept: "application/json", "Content-Type": "application/json" };
-  if (apiKey()) headers["X-API-Key"] = apiKey();
-  const response = await fetch(path, { method: "PUT", headers, body: JSON.stringify(body) });
-  if (!response.ok) {
-    let detail = response.statusText;
-    try {
-      const problem = await response.json();
-      detail = problem.detail || problem.title || detail;
-    } catch {
-      // Not problem+json: the status text will do.
-    }
-    throw new ApiError(response.status, detail);
-  }
-  return response.json();
+  return (await request(path, { method: "PUT", body })).json();
 }
