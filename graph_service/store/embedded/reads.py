@@ -52,6 +52,7 @@ from graph_service.store.base import (
 from graph_service.store.embedded import convert, schema
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
+from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex, fts_match
 
 
@@ -87,10 +88,12 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
 
 
 class Reads:
-    """Every read of `GraphStore` over `_db` and the vector indexes cached in `_indexes`."""
+    """Every read of `GraphStore` over `_db`, the vector indexes cached in `_indexes` and
+    their neighbour graphs in `_neighbours`."""
 
     _db: Database
     _indexes: dict[SearchTarget, VectorIndex]
+    _neighbours: dict[SearchTarget, Neighbours]
 
     def data_version(self) -> str:
         """The token every write of the graph sets (see `Database.write`); empty for a store
@@ -117,6 +120,8 @@ class Reads:
             index = self._indexes.get(target)
             if index is None:
                 index = self._indexes[target] = VectorIndex.load(connection, target, dimension)
+                path = self._db.data_dir / f"neighbours-{target}.usearch"
+                self._neighbours.setdefault(target, Neighbours(dimension, path))
             elif index.generation != generation:
                 index = self._indexes[target] = index.updated(connection, target, generation)
             return index
@@ -124,13 +129,16 @@ class Reads:
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:
-        """Exact: raw cosines, in [-1, 1].
+        """Raw cosines, in [-1, 1]; exact up to `neighbours.FROM_ROWS` visible rows, from
+        an HNSW graph's candidates past that (recall in benchmarks/results/live.md).
 
         Raises:
             InvalidInput: `vector` does not have the store's dimension.
         """
         index = self._index(target)
-        return [] if index is None else index.search(vector, k, scope)
+        if index is None:
+            return []
+        return index.search(vector, k, scope, self._neighbours.get(target))
 
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
