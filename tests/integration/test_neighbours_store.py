@@ -73,8 +73,7 @@ def _settled(store: EmbeddedStore, spies: Spies) -> list[Any]:
     """The answers once every graph the first searches started is built, each of them
     taken from the graph's candidates."""
     vector_answers(store)
-    for graph in store._neighbours.values():
-        graph.wait(60)
+    store.settle_search(60)
     answers = vector_answers(store)
     assert all(spies.used[-len(answers) :]), "a settled search was exact"
     return answers

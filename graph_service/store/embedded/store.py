@@ -88,6 +88,12 @@ class EmbeddedStore(ProfileTables, Reads):
             if connection.execute(sql.PING).fetchone() != (1,):
                 raise StoreUnavailable("the embedded store did not answer")
 
+    def settle_search(self, timeout: float | None = None) -> None:
+        """Return once the neighbour graphs that searches started are built or restored
+        (neighbours.py): a benchmark measures the steady state, not the exact fallback."""
+        for graph in list(self._neighbours.values()):
+            graph.wait(timeout)
+
     def close(self) -> None:
         """The store cannot be used afterwards."""
         self._db.close()
