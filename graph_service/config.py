@@ -6,6 +6,7 @@ and hand it to `create_app` or `open_store` without touching the environment.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".copgraph")
     embedding_model: str = "use-multilingual-v3"
     embedding_batch_size: int = Field(default=256, ge=1)
+    embedding_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    """Processes the ingest pipeline embeds large batches in (embeddings/parallel.py): one
+    per core by default; 1 embeds in the ingesting process only."""
 
     taxonomy_file: Path | None = None
     people_file: Path | None = None
