@@ -87,6 +87,21 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
     ]
 
 
+KEYWORD_FETCH = 2
+KEYWORD_PAD = 50
+"""Matches ranked by BM25 before the scope is tested: `KEYWORD_FETCH` per hit wanted plus
+`KEYWORD_PAD`, room for the scope (private communities) to drop some."""
+
+
+def _settled(found: Sequence[Sequence[Any]], k: int, fetch: int) -> bool:
+    """Whether `keyword_search_first` rows are the whole answer: every match was ranked, or
+    `k` rows came back and the last outscores every match left unranked."""
+    if not found:
+        return False
+    _, last_score, fetched, least = found[-1]
+    return bool(fetched < fetch or (len(found) == k and last_score > least))
+
+
 class Reads:
     """Every read of `GraphStore` over `_db`, the vector indexes cached in `_indexes` and
     their neighbour graphs in `_neighbours`."""
@@ -143,14 +158,18 @@ class Reads:
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:
-        """Scored -bm25 (higher is better)."""
+        """Scored -bm25 (higher is better). The scope is tested on the best matches first
+        (`statements.keyword_search_first`), on every match only when those cannot say."""
         match = fts_match(terms)
         if match is None or k <= 0:
             return []
-        parameters = {"match": match, "k": k, **convert.scope_parameters(scope)}
+        fetch = KEYWORD_FETCH * k + KEYWORD_PAD
+        parameters = {"match": match, "k": k, "fetch": fetch, **convert.scope_parameters(scope)}
         with self._db.read() as connection:
-            found = connection.execute(sql.keyword_search(target), parameters).fetchall()
-        return [Hit(id=id_, score=score) for id_, score in found]
+            found = connection.execute(sql.keyword_search_first(target), parameters).fetchall()
+            if not _settled(found, k, fetch):
+                found = connection.execute(sql.keyword_search(target), parameters).fetchall()
+        return [Hit(id=row[0], score=row[1]) for row in found]
 
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         with self._db.read() as connection:
