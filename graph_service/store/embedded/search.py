@@ -39,6 +39,9 @@ from graph_service.store.words import query_words
 
 _NONE = -1
 _LINEAGES = itertools.count()
+HEADROOM = 16
+"""A loaded index has room for 1/16 more rows (and 16): the pushes after a start append in
+place, where a full buffer would be copied whole (200 MB at 100k chunks) by the first."""
 RELOAD_SHARE = 0.2
 RELOAD_ROWS = 1000
 """An index reads every row again, rather than the changed ones, when more than this share
@@ -98,11 +101,12 @@ class VectorIndex:
         and the rows are of the same snapshot."""
         generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
         count = int(connection.execute(sql.count_rows(target)).fetchone()[0])
+        room = count + count // HEADROOM + HEADROOM
         empty = cls(
             next(_LINEAGES), generation, 0, [], {}, np.empty(0, dtype=np.bool_),
-            np.empty((count, dimension), dtype=np.float32), np.empty(count, dtype=np.int32), {},
-            np.empty(count, dtype=np.bool_), np.empty(count, dtype=np.int32), {},
-            np.empty(count),
+            np.empty((room, dimension), dtype=np.float32), np.empty(room, dtype=np.int32), {},
+            np.empty(room, dtype=np.bool_), np.empty(room, dtype=np.int32), {},
+            np.empty(room),
         )  # fmt: skip
         return empty._with(generation, connection.execute(sql.vector_rows(target)), set(), count)
 
