@@ -8,15 +8,19 @@ its own copy of the model (loaded once, by name, through `embeddings.factory`), 
 the rows back in order: same vectors, same order, as the model in-process gives.
 
 Small calls (a portal's push, a query) stay in-process: handing a few texts to another
-process costs more than embedding them. The pool starts on the first large call, so a
-process that never ingests much never pays for the workers' start (a few seconds each).
+process costs more than embedding them. The pool starts on the first large call, without
+waiting for it: until every worker has loaded the model, calls are embedded in-process,
+and a process that never ingests much never starts workers. The workers' start still
+takes CPU from the ingest (torch and the model, in each): on 2 loaded cores a 5,000-message
+ingest took 19.7 s with 2 workers against 8.4 s in-process, hence the default of 1
+(`COPGRAPH_EMBEDDING_WORKERS`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 
 import numpy as np
 
@@ -34,6 +38,11 @@ def _load_worker(model: str, batch_size: int) -> None:
     from embeddings.factory import load_embedder
 
     _worker = load_embedder(model, batch_size)
+
+
+def _loaded() -> bool:
+    """A task that ends once its worker's initializer has loaded the model."""
+    return _worker is not None
 
 
 def _embed(texts: Sequence[str]) -> Vectors:
@@ -57,6 +66,7 @@ class ParallelEmbedder:
         self._batch_size = batch_size
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._loading: list[Future[bool]] = []
 
     @property
     def name(self) -> str:
@@ -72,21 +82,17 @@ class ParallelEmbedder:
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
         """The rows `local.embed_documents(texts)` gives, split over the workers when there
         are at least `MIN_TEXTS`."""
-        if self.workers <= 1 or len(texts) < MIN_TEXTS:
+        if self.workers <= 1 or len(texts) < MIN_TEXTS or not self.ready():
             return self._local.embed_documents(texts)
+        assert self._pool is not None
         size = -(-len(texts) // self.workers)
         slices = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
-        return np.concatenate(list(self._started().map(_embed, slices)))
+        return np.concatenate(list(self._pool.map(_embed, slices)))
 
-    def close(self) -> None:
-        """Stop the workers (started again by the next large call)."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
-
-    def _started(self) -> ProcessPoolExecutor:
-        """The pool, started now if it is not. Spawned, not forked: a fork of a process
-        whose model or BLAS threads already run can deadlock."""
+    def ready(self, timeout: float | None = 0) -> bool:
+        """Whether the workers have the model, waiting up to `timeout` seconds (None: until
+        they do); starts them if they are not started. Spawned, not forked: a fork of a
+        process whose model or BLAS threads already run can deadlock."""
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
@@ -94,4 +100,13 @@ class ParallelEmbedder:
                 initializer=_load_worker,
                 initargs=(self._model, self._batch_size),
             )
-        return self._pool
+            self._loading = [self._pool.submit(_loaded) for _ in range(self.workers)]
+        _, loading = wait(self._loading, timeout)
+        return not loading
+
+    def close(self) -> None:
+        """Stop the workers (started again by the next large call)."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+            self._loading = []

@@ -23,8 +23,10 @@ def test_the_workers_give_the_models_rows_in_order() -> None:
         few = parallel.embed_documents(TEXTS[: MIN_TEXTS - 1])
         assert parallel._pool is None, "a small call started the workers"
         np.testing.assert_array_equal(few, local.embed_documents(TEXTS[: MIN_TEXTS - 1]))
+        np.testing.assert_array_equal(parallel.embed_documents(TEXTS), local.embed_documents(TEXTS))
+        assert parallel._pool is not None, "a large call did not start the workers"
+        assert parallel.ready(60)
         many = parallel.embed_documents(TEXTS)
-        assert parallel._pool is not None
         np.testing.assert_array_equal(many, local.embed_documents(TEXTS))
     finally:
         parallel.close()
