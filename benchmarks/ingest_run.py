@@ -130,7 +130,8 @@ def pipeline_run(
     store = opened = open_empty_store(store_kind, data_dir)
     if save_vectors is not None:
         store = recording = RecordingStore(opened)
-    embedder = TimedEmbedder(Services(settings).embedder)
+    models = Services(settings)  # the model, in COPGRAPH_EMBEDDING_WORKERS processes
+    embedder = TimedEmbedder(models.ingest_embedder)
     services = Services(settings, store=store, embedder=embedder)
     pipeline = services.pipeline_for(source.taxonomy)
     pipeline.batch_size = batch
@@ -143,6 +144,7 @@ def pipeline_run(
     seconds = time.perf_counter() - started
     nodes = store.stats().nodes
     services.close()
+    models.close()
     opened.close()
     if save_vectors is not None:
         recording.save(save_vectors)

@@ -2,7 +2,9 @@
 
 On one API process over a loaded store (the embedded store's folder that `benchmarks.push_cost`
 keeps, or the Neo4j `NEO4J_URI` names, loaded with the corpus here if it holds no document),
-one client measures:
+one client measures, after a warm-up of `--warm-up` seconds (the embedded store's API
+restores its neighbour graph in the background after its first query; see
+graph_service/store/embedded/neighbours.py):
 
 1. steady expert-query latency (query embedding included);
 2. one pushed discussion (`POST /v1/discussions`): seconds to its acknowledgement, then to
@@ -191,8 +193,10 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         live = Live(url, _template(args.corpus))
         nodes = httpx.get(f"{url}/v1/stats").json()["nodes"]
         items = nodes.get("Document", 0) + nodes.get("Post", 0)
-        for number in range(5):
+        warm_until, number = time.monotonic() + args.warm_up, 0
+        while number < 5 or time.monotonic() < warm_until:
             live.query(number)
+            number += 1
         steady = [live.query(number) for number in range(args.queries)]
         ack = live.push()
         derived = ack + live.settle()
@@ -223,6 +227,7 @@ def main() -> None:
     parser.add_argument("--model", default="use-multilingual-v3")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--warm-up", type=float, default=10, help="seconds of queries first")
     args = parser.parse_args()
     row = measure(args)
     print(markdown([row], COLUMNS))

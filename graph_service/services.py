@@ -16,6 +16,7 @@ from types import TracebackType
 
 from embeddings.base import Embedder
 from embeddings.factory import load_embedder
+from embeddings.parallel import ParallelEmbedder
 from graph_service.config import Settings
 from graph_service.routing_desk import RoutingDesk, policy_of
 from graph_service.store import open_store
@@ -66,6 +67,19 @@ class Services:
         )
 
     @cached_property
+    def ingest_embedder(self) -> Embedder:
+        """The pipelines' embedder: the model in `embedding_workers` processes for large
+        batches (embeddings/parallel.py), unless an embedder was handed in (used as is)."""
+        if self._given_embedder is not None or self.settings.embedding_workers <= 1:
+            return self.embedder
+        return ParallelEmbedder(
+            self.embedder,
+            self.settings.embedding_model,
+            self.settings.embedding_batch_size,
+            self.settings.embedding_workers,
+        )
+
+    @cached_property
     def expert_finder(self) -> ExpertFinder:
         """Expert search; its domain matcher and expertise views serve the gap map too."""
         return ExpertFinder(
@@ -107,7 +121,7 @@ class Services:
     def pipeline_for(self, taxonomy_file: Path | None) -> Pipeline:
         """A pipeline with `taxonomy_file` in place of the configured taxonomy (`copgraph
         ingest --taxonomy`, the evaluation's own domains); closed with the services."""
-        pipeline = build_pipeline(self.settings, self.store, self.embedder, taxonomy_file)
+        pipeline = build_pipeline(self.settings, self.store, self.ingest_embedder, taxonomy_file)
         pipeline.deferred = self._deferred
         self._pipelines.append(pipeline)
         return pipeline
@@ -143,12 +157,14 @@ class Services:
 
     def close(self) -> None:
         """Stop the derivation worker (once it derived what is queued), close the pipelines'
-        caches and the store, if this opened it."""
+        caches and embedding workers, and the store, if this opened it."""
         if "derivation_worker" in self.__dict__:
             self.derivation_worker.stop()
         for pipeline in self._pipelines:
             pipeline.cache.close()
         self._pipelines.clear()
+        if isinstance(embedder := self.__dict__.get("ingest_embedder"), ParallelEmbedder):
+            embedder.close()
         if self._given_store is None and "store" in self.__dict__:
             self.store.close()
             del self.__dict__["store"]

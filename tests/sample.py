@@ -15,23 +15,60 @@ import shutil
 from pathlib import Path
 
 from embeddings.base import Embedder
+from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
+from graph_service.models import SearchTarget
 from graph_service.services import build_pipeline
-from graph_service.store.base import GraphStore
+from graph_service.store.base import GraphStore, SearchScope
+from graph_service.store.embedded import EmbeddedStore
 from ingest import SAMPLE_DIR
 from ingest.records import SourceRecord
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
+
+SEARCHES = ["composting rice straw", "after action review", "การจัดการความรู้", "hand hygiene"]
+"""Queries the vector-index tests search the sample with (English and Thai)."""
+SEARCH_SCOPES = [
+    SearchScope(private_allowed=None),
+    SearchScope(),
+    SearchScope(communities=frozenset({"cop-agri"}), private_allowed=None),
+    SearchScope(language="th", private_allowed=None),
+]
+SEARCH_TARGETS: list[SearchTarget] = ["chunk", "practice"]
 
 CACHE_NAME = "embedding-cache.sqlite"
 """The pipeline's cache file in a data directory (graph_service/services.py)."""
 
 
 def sample_records() -> list[SourceRecord]:
-    """The sample's records, for tests that run the pipeline over parts of it; read afresh
-    on each call, so no test sees another's changes."""
-    read = read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl")
-    return [item for item in read if isinstance(item, SourceRecord)]
+    """The sample's threads and documents, in file order: writes a test can replay in parts."""
+    found = read_source(SAMPLE_DIR / "cop-sample.jsonl", "jsonl")
+    return [record for record in found if isinstance(record, SourceRecord)]
+
+
+def vector_answers(store: GraphStore) -> list[list[tuple[str, float]]]:
+    """The top 8 of each of `SEARCHES` in every scope and target (hashing embedder): ids with
+    cosines to 6 places (exact and graph-assisted search sum the same products in another
+    order)."""
+    embedder = HashingEmbedder()
+    return [
+        [
+            (hit.id, round(hit.score, 6))
+            for hit in store.vector_search(embedder.embed_query(query).tolist(), 8, target, scope)
+        ]
+        for query in SEARCHES
+        for scope in SEARCH_SCOPES
+        for target in SEARCH_TARGETS
+    ]
+
+
+def fresh_vector_answers(path: Path) -> list[list[tuple[str, float]]]:
+    """`vector_answers` of an embedded store opened afresh on `path` (its index read whole)."""
+    fresh = EmbeddedStore.open(path)
+    try:
+        return vector_answers(fresh)
+    finally:
+        fresh.close()
 
 
 def _ingest(store: GraphStore, settings: Settings, embedder: Embedder) -> None:

@@ -20,39 +20,12 @@ from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.models import Community, GraphBatch, SearchTarget
 from graph_service.services import build_pipeline
-from graph_service.store.base import SearchScope
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.search import VectorIndex
 from ingest.report import IngestReport
-from tests.sample import sample_records
+from tests.sample import SEARCH_TARGETS, fresh_vector_answers, sample_records, vector_answers
 
 SAMPLE = sample_records()
-QUERIES = ["composting rice straw", "after action review", "การจัดการความรู้", "hand hygiene"]
-SCOPES = [
-    SearchScope(private_allowed=None),
-    SearchScope(),
-    SearchScope(communities=frozenset({"cop-agri"}), private_allowed=None),
-    SearchScope(language="th", private_allowed=None),
-]
-TARGETS: list[SearchTarget] = ["chunk", "practice"]
-
-
-def _answers(store: EmbeddedStore) -> list[Any]:
-    embedder = HashingEmbedder()
-    return [
-        store.vector_search(embedder.embed_query(query).tolist(), 8, target, scope)
-        for query in QUERIES
-        for scope in SCOPES
-        for target in TARGETS
-    ]
-
-
-def _fresh(path: Path) -> list[Any]:
-    fresh = EmbeddedStore.open(path)
-    try:
-        return _answers(fresh)
-    finally:
-        fresh.close()
 
 
 @pytest.fixture
@@ -85,13 +58,13 @@ def test_the_index_follows_writes_by_their_rows(tmp_path: Path, loads: list[str]
     ]
     try:
         pipeline.run(SAMPLE[:-4], IngestReport())
-        _answers(store), _answers(other)
+        vector_answers(store), vector_answers(other)
         loads.clear()
         for write in writes:
             write()
-            answers = _answers(store)
+            answers = vector_answers(store)
             assert loads == [], "read whole after an ordinary write"
-            assert answers == _fresh(path)
+            assert answers == fresh_vector_answers(path)
             loads.clear()
     finally:
         pipeline.cache.close()
@@ -106,15 +79,15 @@ def test_a_community_turned_private_reads_the_index_whole(tmp_path: Path, loads:
     pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
     try:
         pipeline.run(SAMPLE, IngestReport())
-        before = _answers(store)
+        before = vector_answers(store)
         loads.clear()
         agri = next(c for c in store.list_communities() if c.id == "cop-agri")
         assert not agri.private
         closed: Community = agri.model_copy(update={"private": True})
         store.upsert(GraphBatch(communities=[closed]))
-        after = _answers(store)
-        assert sorted(loads) == sorted(TARGETS)
-        assert after == _fresh(path)
+        after = vector_answers(store)
+        assert sorted(loads) == sorted(SEARCH_TARGETS)
+        assert after == fresh_vector_answers(path)
         assert after != before
     finally:
         pipeline.cache.close()

@@ -74,6 +74,11 @@ class Database:
             raise
         return database
 
+    @property
+    def data_dir(self) -> Path:
+        """The store's folder: files kept beside the database go there."""
+        return self._data_dir
+
     def close(self) -> None:
         """Close the connection; later use raises `StoreUnavailable`."""
         with self._lock:

@@ -52,6 +52,7 @@ from graph_service.store.base import (
 from graph_service.store.embedded import convert, schema
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
+from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex, fts_match
 
 
@@ -93,11 +94,28 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
     ]
 
 
+KEYWORD_FETCH = 2
+KEYWORD_PAD = 50
+"""Matches ranked by BM25 before the scope is tested: `KEYWORD_FETCH` per hit wanted plus
+`KEYWORD_PAD`, room for the scope (private communities) to drop some."""
+
+
+def _settled(found: Sequence[Sequence[Any]], k: int, fetch: int) -> bool:
+    """Whether `keyword_search_first` rows are the whole answer: every match was ranked, or
+    `k` rows came back and the last outscores every match left unranked."""
+    if not found:
+        return False
+    _, last_score, fetched, least = found[-1]
+    return bool(fetched < fetch or (len(found) == k and last_score > least))
+
+
 class Reads:
-    """Every read of `GraphStore` over `_db` and the vector indexes cached in `_indexes`."""
+    """Every read of `GraphStore` over `_db`, the vector indexes cached in `_indexes` and
+    their neighbour graphs in `_neighbours`."""
 
     _db: Database
     _indexes: dict[SearchTarget, VectorIndex]
+    _neighbours: dict[SearchTarget, Neighbours]
 
     def data_version(self) -> str:
         """The token every write of the graph sets (see `Database.write`); empty for a store
@@ -124,6 +142,8 @@ class Reads:
             index = self._indexes.get(target)
             if index is None:
                 index = self._indexes[target] = VectorIndex.load(connection, target, dimension)
+                path = self._db.data_dir / f"neighbours-{target}.usearch"
+                self._neighbours.setdefault(target, Neighbours(dimension, path))
             elif index.generation != generation:
                 index = self._indexes[target] = index.updated(connection, target, generation)
             return index
@@ -131,25 +151,32 @@ class Reads:
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:
-        """Exact: raw cosines, in [-1, 1].
+        """Raw cosines, in [-1, 1]; exact up to `neighbours.FROM_ROWS` visible rows, from
+        an HNSW graph's candidates past that (recall in benchmarks/results/live.md).
 
         Raises:
             InvalidInput: `vector` does not have the store's dimension.
         """
         index = self._index(target)
-        return [] if index is None else index.search(vector, k, scope)
+        if index is None:
+            return []
+        return index.search(vector, k, scope, self._neighbours.get(target))
 
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:
-        """Scored -bm25 (higher is better)."""
+        """Scored -bm25 (higher is better). The scope is tested on the best matches first
+        (`statements.keyword_search_first`), on every match only when those cannot say."""
         match = fts_match(terms)
         if match is None or k <= 0:
             return []
-        parameters = {"match": match, "k": k, **convert.scope_parameters(scope)}
+        fetch = KEYWORD_FETCH * k + KEYWORD_PAD
+        parameters = {"match": match, "k": k, "fetch": fetch, **convert.scope_parameters(scope)}
         with self._db.read() as connection:
-            found = connection.execute(sql.keyword_search(target), parameters).fetchall()
-        return [Hit(id=id_, score=score) for id_, score in found]
+            found = connection.execute(sql.keyword_search_first(target), parameters).fetchall()
+            if not _settled(found, k, fetch):
+                found = connection.execute(sql.keyword_search(target), parameters).fetchall()
+        return [Hit(id=row[0], score=row[1]) for row in found]
 
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         with self._db.read() as connection:

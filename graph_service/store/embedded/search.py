@@ -1,9 +1,11 @@
-"""How the embedded store searches: exact cosine over an in-memory matrix, and FTS5 phrases.
+"""How the embedded store searches: cosine over an in-memory matrix, and FTS5 phrases.
 
-At the scale of a community of practice (up to ~10^5 chunks) a matrix-vector product takes
-milliseconds, needs no index to build or tune, and gives the true top k. Exactness also
-makes scoping exact: rows outside the scope are masked before ranking, where an approximate
-index would over-fetch and lose hits when the scope is narrow.
+For a small community a matrix-vector product takes milliseconds, needs no index and gives
+the true top k; rows outside the scope are masked before ranking, so scoping is exact too.
+At 10^5 rows that product reads 200 MB per query, so from `neighbours.FROM_ROWS` visible
+rows an HNSW graph (neighbours.py) proposes candidates, over-fetched for the rows the scope
+hides, and the matrix scores them: the scores stay exact, the membership is approximate. A
+narrower scope, a smaller store or a graph still being built is searched exactly.
 
 The matrix, one float32 matrix per target with the per-row facts a scope filters on, is
 loaded from SQLite on first use. When the store's write generation has moved (a write of
@@ -17,6 +19,7 @@ the same words the Neo4j store looks up.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -31,9 +34,14 @@ from graph_service.models import SearchTarget
 from graph_service.store.base import Hit, SearchScope
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.convert import epoch
+from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.words import query_words
 
 _NONE = -1
+_LINEAGES = itertools.count()
+HEADROOM = 16
+"""A loaded index has room for 1/16 more rows (and 16): the pushes after a start append in
+place, where a full buffer would be copied whole (200 MB at 100k chunks) by the first."""
 RELOAD_SHARE = 0.2
 RELOAD_ROWS = 1000
 """An index reads every row again, rather than the changed ones, when more than this share
@@ -67,9 +75,11 @@ class VectorIndex:
     which `live` says which still stand (a changed or deleted row is dropped from `live`,
     its new version appended). An update appends past `count` and returns a new index over
     more rows, so one that a search still holds never sees a row change under it (updates
-    chain from the newest index only, under the store's lock).
+    chain from the newest index only, under the store's lock). The indexes chained from one
+    `load` are a `lineage`: a row number means the same vector in all of them.
     """
 
+    lineage: int
     generation: int
     count: int
     ids: list[str]
@@ -91,11 +101,12 @@ class VectorIndex:
         and the rows are of the same snapshot."""
         generation = int(connection.execute(sql.SELECT_GENERATION).fetchone()[0])
         count = int(connection.execute(sql.count_rows(target)).fetchone()[0])
+        room = count + count // HEADROOM + HEADROOM
         empty = cls(
-            generation, 0, [], {}, np.empty(0, dtype=np.bool_),
-            np.empty((count, dimension), dtype=np.float32), np.empty(count, dtype=np.int32), {},
-            np.empty(count, dtype=np.bool_), np.empty(count, dtype=np.int32), {},
-            np.empty(count),
+            next(_LINEAGES), generation, 0, [], {}, np.empty(0, dtype=np.bool_),
+            np.empty((room, dimension), dtype=np.float32), np.empty(room, dtype=np.int32), {},
+            np.empty(room, dtype=np.bool_), np.empty(room, dtype=np.int32), {},
+            np.empty(room),
         )  # fmt: skip
         return empty._with(generation, connection.execute(sql.vector_rows(target)), set(), count)
 
@@ -201,8 +212,15 @@ class VectorIndex:
                 mask &= self.created[:n] >= epoch(scope.since)
         return mask
 
-    def search(self, vector: Sequence[float], k: int, scope: SearchScope) -> list[Hit]:
-        """The `k` visible rows nearest `vector` by cosine, best first, ties by id.
+    def search(
+        self,
+        vector: Sequence[float],
+        k: int,
+        scope: SearchScope,
+        neighbours: Neighbours | None = None,
+    ) -> list[Hit]:
+        """The `k` visible rows nearest `vector` by cosine, best first, ties by id: among the
+        candidates `neighbours` proposes when it does (see neighbours.py), else exactly.
 
         Raises:
             InvalidInput: `vector` does not have the stored dimension.
@@ -213,10 +231,18 @@ class VectorIndex:
                 f"query vector has {query.size} dimensions, the store {self.matrix.shape[1]}"
             )
         norm = float(np.linalg.norm(query))
-        rows = np.flatnonzero(self.visible(scope))
+        mask = self.visible(scope)
+        rows = np.flatnonzero(mask)
         if k <= 0 or rows.size == 0 or norm == 0:
             return []
-        scores = (self.matrix[: self.count] @ (query / norm))[rows]
+        query = query / norm
+        near = None if neighbours is None else neighbours.nearest(self, query, k, mask)
+        if near is not None:
+            rows = near
+        if 4 * rows.size < self.count:  # gathering a few rows reads less than all of them
+            scores = self.matrix[rows] @ query
+        else:
+            scores = (self.matrix[: self.count] @ query)[rows]
         if k < rows.size:
             top = np.argpartition(-scores, k - 1)[:k]
             rows, scores = rows[top], scores[top]

@@ -709,6 +709,32 @@ WHERE {table}_fts MATCH :match AND {_in_scope("x.language")}
 ORDER BY score DESC, x.id LIMIT :k"""
 
 
+def keyword_search_first(target: SearchTarget) -> LiteralString:
+    """`keyword_search` among the best `:fetch` matches by BM25 alone, with how many matches
+    that took (`fetched`) and the lowest score among them (`least`) on every row.
+
+    FTS5 scores every match either way; what the full query adds per match is the scope's
+    joins, the cost at 10^5 chunks (17,000 matches of a common word: 95 ms against 20 ms).
+    The answer equals `keyword_search`'s when fewer than `:fetch` matched, or when `:k` rows
+    came back and the last of them scores above `least` (no match left out could rank).
+    """
+    table = TARGETS[target][0]
+    return f"""
+WITH ranked AS MATERIALIZED (
+    SELECT rowid, -bm25({table}_fts) AS score FROM {table}_fts
+    WHERE {table}_fts MATCH :match ORDER BY score DESC LIMIT :fetch),
+fetched AS (SELECT COUNT(*) AS fetched, MIN(score) AS least FROM ranked)
+SELECT x.id, r.score, f.fetched, f.least
+FROM ranked r
+JOIN {table} x ON x.seq = r.rowid
+JOIN fetched f
+LEFT JOIN documents d ON d.id = x.{TARGETS[target][1]}
+LEFT JOIN posts p ON p.id = x.{TARGETS[target][1]}
+LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
+WHERE {_in_scope("x.language")}
+ORDER BY r.score DESC, x.id LIMIT :k"""
+
+
 RECENT_CONTENT: Final = f"""
 SELECT {_SUMMARY_COLUMNS}
 FROM (SELECT DISTINCT content_id FROM authored WHERE person_id = :person) a

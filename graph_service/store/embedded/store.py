@@ -2,8 +2,9 @@
 
 The default backend: nothing to install or run, so `copgraph demo` and the tests work on
 any machine. Graph structure lives in typed tables (schema.py), full-text search in FTS5
-over pre-segmented text, and vector search is exact numpy (search.py). Neo4j is the
-backend for shared deployments; the contract suite holds both to the same answers.
+over pre-segmented text, and vector search is numpy (search.py), exact or over the
+candidates of an HNSW graph kept beside the file (neighbours.py). Neo4j is the backend for
+shared deployments; the contract suite holds both to the same answers.
 
 The class opens the database and runs the writes; its reads are those of `Reads`.
 """
@@ -61,6 +62,7 @@ class EmbeddedStore(ProfileTables, Reads):
     def __init__(self, database: Database) -> None:
         self._db = database
         self._indexes = {}
+        self._neighbours = {}
 
     @classmethod
     def open(cls, data_dir: Path) -> EmbeddedStore:
@@ -85,6 +87,12 @@ class EmbeddedStore(ProfileTables, Reads):
         with self._db.read() as connection:
             if connection.execute(sql.PING).fetchone() != (1,):
                 raise StoreUnavailable("the embedded store did not answer")
+
+    def settle_search(self, timeout: float | None = None) -> None:
+        """Return once the neighbour graphs that searches started are built or restored
+        (neighbours.py): a benchmark measures the steady state, not the exact fallback."""
+        for graph in list(self._neighbours.values()):
+            graph.wait(timeout)
 
     def close(self) -> None:
         """The store cannot be used afterwards."""

@@ -1,0 +1,128 @@
+"""The embedded store with its HNSW graph answers as exact search does, follows writes, and
+a store opened later restores the graph saved beside the file instead of building it.
+
+The threshold is lowered so the bundled sample (about a hundred chunks) is searched through
+the graph; at that size the graph finds the exact top k, so answers must be equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from graph_service.config import Settings
+from graph_service.services import build_pipeline
+from graph_service.store.embedded import EmbeddedStore, neighbours
+from ingest.pipeline import Pipeline
+from ingest.report import IngestReport
+from tests.sample import SEARCH_TARGETS, fresh_vector_answers, sample_records, vector_answers
+
+SAMPLE = sample_records()
+
+
+@dataclass
+class Spies:
+    """What the graphs did since the fixture: built (not restored), and for each search
+    whether it took the graph's candidates."""
+
+    monkeypatch: pytest.MonkeyPatch
+    built: list[int] = field(default_factory=list)
+    used: list[bool] = field(default_factory=list)
+
+    def exact(self, path: Path) -> list[Any]:
+        """`vector_answers` of a store opened afresh on `path`, searching exactly."""
+        with self.monkeypatch.context() as exact:
+            exact.setattr(neighbours, "FROM_ROWS", 10**9)
+            return fresh_vector_answers(path)
+
+
+@pytest.fixture
+def spies(monkeypatch: pytest.MonkeyPatch) -> Spies:
+    """Graphs used from the first row, watched."""
+    monkeypatch.setattr(neighbours, "FROM_ROWS", 0)
+    seen = Spies(monkeypatch)
+    nearest, make = neighbours.Neighbours.nearest, neighbours._graph_class
+
+    def answering(self: neighbours.Neighbours, *args: Any) -> Any:
+        rows = nearest(self, *args)
+        seen.used.append(rows is not None)
+        return rows
+
+    def counting() -> Any:
+        cls = make()
+
+        class Counted(cls):  # type: ignore[misc, valid-type]
+            def __init__(self, **options: Any) -> None:
+                seen.built.append(1)
+                super().__init__(**options)
+
+        Counted.restore = cls.restore
+        return Counted
+
+    monkeypatch.setattr(neighbours.Neighbours, "nearest", answering)
+    monkeypatch.setattr(neighbours, "_graph_class", counting)
+    return seen
+
+
+def _settled(store: EmbeddedStore, spies: Spies) -> list[Any]:
+    """The answers once every graph the first searches started is built, each of them
+    taken from the graph's candidates."""
+    vector_answers(store)
+    store.settle_search(60)
+    answers = vector_answers(store)
+    assert all(spies.used[-len(answers) :]), "a settled search was exact"
+    return answers
+
+
+@pytest.fixture
+def loaded(tmp_path: Path, spies: Spies) -> Iterator[tuple[EmbeddedStore, Pipeline]]:
+    """A store holding the sample but its last four records, its graphs settled, and the
+    pipeline that wrote it."""
+    store = EmbeddedStore.open(tmp_path / "store")
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    try:
+        pipeline.run(SAMPLE[:-4], IngestReport())
+        yield store, pipeline
+    finally:
+        pipeline.cache.close()
+        store.close()
+
+
+def test_the_graph_answers_as_exact_search_through_writes(
+    tmp_path: Path, loaded: tuple[EmbeddedStore, Pipeline], spies: Spies
+) -> None:
+    store, pipeline = loaded
+    path = tmp_path / "store"
+    settled = _settled(store, spies)
+    assert settled == spies.exact(path)
+    assert len(spies.built) == len(SEARCH_TARGETS)
+    assert {p.name for p in path.glob("neighbours-*")} == {
+        "neighbours-chunk.usearch",
+        "neighbours-practice.usearch",
+    }
+    pipeline.run(SAMPLE[-4:], IngestReport())
+    pipeline.delete([SAMPLE[2].document.id])
+    spies.used.clear()
+    assert vector_answers(store) == spies.exact(path)
+    assert all(spies.used[: len(settled)]), "a search after writes was exact"
+    assert len(spies.built) == len(SEARCH_TARGETS), "a push rebuilt the graph"
+
+
+def test_a_store_opened_later_restores_the_saved_graph(
+    tmp_path: Path, loaded: tuple[EmbeddedStore, Pipeline], spies: Spies
+) -> None:
+    store, pipeline = loaded
+    _settled(store, spies)
+    pipeline.run(SAMPLE[-4:], IngestReport())  # after the save: the file lags behind
+    spies.built.clear()
+    later = EmbeddedStore.open(tmp_path / "store")
+    try:
+        assert _settled(later, spies) == spies.exact(tmp_path / "store")
+        assert spies.built == [], "built instead of restored"
+    finally:
+        later.close()
