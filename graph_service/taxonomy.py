@@ -43,16 +43,7 @@ class Taxonomy(BaseModel):
     @property
     def domains(self) -> list[Domain]:
         """The domains as graph nodes."""
-        return [
-            Domain(
-                id=e.id,
-                labels=e.labels,
-                description=e.description,
-                description_th=e.description_th,
-                broader=e.broader,
-            )
-            for e in self.entries
-        ]
+        return [Domain.model_validate(e, from_attributes=True) for e in self.entries]
 
     def domains_for_tags(self, tags: list[str]) -> set[str]:
         """Ids of the domains whose tag list names any of `tags` (case-insensitive)."""

@@ -35,14 +35,7 @@ class DomainMatcher:
     def _get_assigner(self) -> DomainAssigner:
         """The assigner for the stored taxonomy, rebuilt only when the taxonomy changed."""
         entries = [
-            DomainEntry(
-                id=d.id,
-                labels=d.labels,
-                description=d.description,
-                description_th=d.description_th,
-                broader=d.broader,
-            )
-            for d in self._store.list_domains()
+            DomainEntry.model_validate(d, from_attributes=True) for d in self._store.list_domains()
         ]
         with self._lock:
             if self._assigner is None or entries != self._taxonomy:
