@@ -201,6 +201,7 @@ CLOSED_SETS: dict[tuple[str, str], dict[str, str]] = {
         "created": "a LiteralString column expression",
     },
     ("statements.py", "keyword_search"): {"table": "TARGETS[target][0]"},
+    ("statements.py", "keyword_search_first"): {"table": "TARGETS[target][0]"},
     ("embedding_cache.py", "get_many"): {"marks": "only `?` placeholders, one per key"},
 }
 """Every interpolation into a query that is not a constant, and why it is a closed set."""
