@@ -39,7 +39,8 @@ from queries.ranking_features import FEATURES
 EVERYONE = SearchScope(private_allowed=None)
 """Training reads every community: the model learns how answers go, not who may see what."""
 EVIDENCE_COLUMN = FEATURES.index("evidence_share")
-"""The unsupervised evidence as a share of the query's best: the model's starting point."""
+"""The unsupervised evidence as a share of the query's best: its logarithm is the model's
+starting point (queries.learned_ranking.starting_point)."""
 NEVER_AGAINST_RELEVANCE = (
     "evidence",
     "evidence_share",
