@@ -21,16 +21,22 @@ PEOPLE = """
 - {id: wichai, name: Wichai, status: away, until: 2026-02-01, available_for_questions: false}
 - {id: sunee, name: Sunee}
 """
+AT = datetime(2026, 1, 5, tzinfo=UTC)
 
 
-def test_statuses_are_written_once_and_only_when_they_change(
-    store: GraphStore, tmp_path: Path
-) -> None:
+@pytest.fixture
+def people(store: GraphStore, tmp_path: Path) -> PeopleDirectory:
+    """`PEOPLE` as read from a people.yaml, over a store with its schema."""
     store.ensure_schema(8)
     path = tmp_path / "people.yaml"
     path.write_text(PEOPLE, encoding="utf-8")
-    people = PeopleDirectory.load(path)
-    at = datetime(2026, 1, 5, tzinfo=UTC)
+    return PeopleDirectory.load(path)
+
+
+def test_statuses_are_written_once_and_only_when_they_change(
+    store: GraphStore, people: PeopleDirectory
+) -> None:
+    at = AT
     assert sync_statuses(store, people, at) == 2
     version = store.data_version()
     assert sync_statuses(store, people, at) == 0
@@ -65,13 +71,9 @@ def _closed(handle: str, since: date) -> AccountClosed:
 
 
 def test_the_api_outranks_people_yaml_which_outranks_the_sources(
-    store: GraphStore, tmp_path: Path
+    store: GraphStore, people: PeopleDirectory
 ) -> None:
-    store.ensure_schema(8)
-    path = tmp_path / "people.yaml"
-    path.write_text(PEOPLE, encoding="utf-8")
-    people = PeopleDirectory.load(path)
-    at = datetime(2026, 1, 5, tzinfo=UTC)
+    at = AT
     store.save_statuses([PersonStatus(person_id="wichai", by="portal", at=at)], [])
     assert sync_statuses(store, people, at) == 1, "malee only: wichai's portal set his"
     closed = [_closed("U1", date(2016, 3, 1)), _closed("U1", date(2016, 3, 28))]
@@ -94,7 +96,7 @@ def test_an_account_open_again_lifts_only_the_left_its_own_source_set(
     store: GraphStore,
 ) -> None:
     store.ensure_schema(8)
-    people, at = PeopleDirectory(), datetime(2026, 1, 5, tzinfo=UTC)
+    people, at = PeopleDirectory(), AT
     sync_source_statuses(store, people, [_closed("U1", date(2016, 3, 28))], at)
     elsewhere = AccountOpen(
         source="slack:T9",
