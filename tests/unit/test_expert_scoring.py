@@ -3,6 +3,7 @@ relevance, every co-author is credited, and a score is the sum of its parts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -81,8 +82,8 @@ def test_a_score_is_its_evidence_plus_its_signals() -> None:
 
 def test_each_language_of_a_person_s_evidence_is_shown() -> None:
     thai = [(1.0 - i / 10, evidence(f"th-{i}", person("p"))) for i in range(5)]
-    english = evidence("en-0", person("p")).model_copy(update={"language": "th-other"})
-    found = [(r, e.model_copy(update={"language": "th"})) for r, e in thai] + [(0.3, english)]
+    english = replace(evidence("en-0", person("p")), language="th-other")
+    found = [(r, replace(e, language="th")) for r, e in thai] + [(0.3, english)]
     listed = aggregate(found, NOW, SHARP)["p"].evidence
     assert len(listed) == EVIDENCE_SHOWN
     assert [item.content_id for item in listed] == ["th-0", "th-1", "en-0"]
