@@ -4,6 +4,10 @@ Shared by ingestion (EXPERT_IN is derived from it) and the query side (expert ra
 both speak of the same roles with the same weights. The weights follow Balog et al.'s
 document-candidate associations: writing the answer says more than asking the question, an
 accepted or well-voted answer more still, a comment less.
+
+EXPERT_IN rows stored by ingestion were derived with these weights: `fingerprint` is part
+of what a derivation was made against (ingest.derivation.derivation_basis), so changing a
+weight makes the next derivation a full one instead of mixing old and new rows.
 """
 
 from __future__ import annotations
@@ -27,13 +31,20 @@ ROLE_OF_KIND: dict[ContentKind, Role] = {
 }
 
 ROLE_WEIGHT: dict[Role, float] = {
-    "author": 1.0,
+    "author": 2.0,
     "answerer": 1.0,
     "replier": 0.6,
     "starter": 0.5,
     "asker": 0.25,
     "commenter": 0.3,
 }
+"""The weight of each role before acceptance and votes.
+
+A document (article, file) weighs what an accepted answer does: its author set out to
+explain the topic, the written, kept form of a community's practice. At 1.0, below every
+accepted answer, a member's two loosely related accepted answers outweighed a newcomer's
+one document on exactly what was asked (the planted community's newcomer case), and the
+how-to on a topic ranked below answers that only touched it."""
 
 ACCEPTED_BONUS = 1.0
 """Added to the role weight of an accepted answer: the asker said it solved the problem."""
@@ -86,3 +97,13 @@ def recency_decay(created_at: datetime | None, now: datetime, half_life_days: fl
         created_at = created_at.replace(tzinfo=UTC)
     age_days = max(0.0, (now - created_at).total_seconds() / 86_400)
     return float(0.5 ** (age_days / half_life_days))
+
+
+def fingerprint() -> dict[str, object]:
+    """Every weight above, for a derivation's basis: stored rows derived with other weights
+    are stale."""
+    return {
+        "roles": ROLE_WEIGHT,
+        "accepted": ACCEPTED_BONUS,
+        "author_roles": AUTHOR_ROLE_WEIGHT,
+    }

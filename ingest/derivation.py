@@ -11,8 +11,8 @@ A full recompute runs instead when the touched set is unknown (the caller passes
 run that found the derivation marker of a crashed one, `copgraph derive --full`), when the
 store has no derivation state (first ingest into an empty store, or a store from before
 it was kept), or when what the state was derived against no longer holds (another
-half-life, a changed taxonomy or community privacy: `derivation_basis`). It moves the
-decay epoch to `now` and calibrates the bar again.
+half-life, other association weights, a changed taxonomy or community privacy:
+`derivation_basis`). It moves the decay epoch to `now` and calibrates the bar again.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from graph_service import association
 from graph_service.models import GraphBatch
 from graph_service.store.base import DerivationState, Footprint, GraphStore
 from ingest.derive import recompute_expertise, rederive_expertise_for
@@ -66,9 +67,10 @@ class Touched:
 
 def derivation_basis(store: GraphStore, half_life_days: float) -> str:
     """A fingerprint of what derived rows depend on besides the content: the half-life, the
-    taxonomy's broader domains and which communities are private."""
+    association weights, the taxonomy's broader domains and which communities are private."""
     facts = {
         "half_life_days": half_life_days,
+        "weights": association.fingerprint(),
         "broader": sorted((domain.id, domain.broader) for domain in store.list_domains()),
         "private": sorted(c.id for c in store.list_communities() if c.private),
     }

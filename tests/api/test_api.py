@@ -27,7 +27,8 @@ def ids(results: list[dict[str, object]]) -> list[object]:
 
 def test_focused_expert_outranks_the_prolific_generalist(live_api: LiveApi) -> None:
     ranked = ids(experts(live_api, "composting rice straw"))
-    assert ranked[0] == "malee"
+    # malee's accepted Thai answers on it, and david.chen's English how-to titled with it.
+    assert set(ranked[:2]) == {"malee", "david.chen"}
     assert "wichai" not in ranked or ranked.index("wichai") > ranked.index("malee")
 
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from embeddings.hashing import HashingEmbedder
+from graph_service.association import ROLE_WEIGHT
 from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
@@ -103,7 +104,7 @@ def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_p
         pipeline.cache.close()
 
 
-def test_a_push_derives_incrementally_a_crash_or_another_half_life_whole(
+def test_a_push_derives_incrementally_a_crash_or_another_basis_whole(
     store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     extents: list[Extent] = []
@@ -133,5 +134,10 @@ def test_a_push_derives_incrementally_a_crash_or_another_half_life_whole(
         pipeline.half_life_days *= 2
         pipeline.run([SAMPLE[7]], IngestReport())
         assert extents[-1] == "full", "another half-life: no stored row holds any more"
+        pipeline.run([SAMPLE[8]], IngestReport())
+        assert extents[-1] == "incremental"
+        monkeypatch.setitem(ROLE_WEIGHT, "author", ROLE_WEIGHT["author"] + 1.0)
+        pipeline.run([SAMPLE[9]], IngestReport())
+        assert extents[-1] == "full", "another association weight: the stored rows are stale"
     finally:
         pipeline.cache.close()
