@@ -254,7 +254,8 @@ class ExpertFinder:
             item = by_id[evidence.chunk_id]
             rel = item.relevance
             if retriever == "hybrid" and evidence.language != query_language:
-                rel = fusion.relevance(item.vector_score, item.keyword_score, keyword_blind=True)
+                sure = fusion.sureness(item.cosine, floor)
+                rel = fusion.relevance(item.vector_score, item.keyword_score, True, sure)
             _keep_best(best, Match(rel, evidence, item))
             if evidence.content_id == evidence.document_id:
                 thread = evidence.document_id

@@ -56,28 +56,52 @@ class Fusion:
             same-language keyword matches. Both chosen on the planted community's
             cross-language cases (a share of 1 with the plain vector score let Thai
             neighbours outrank English word-form matches; the cube passes both).
+        sure_margin: how far above the relevance floor (the cosine unrelated text reaches)
+            an item's raw cosine must be for the vectors to vouch for it in full; nearer
+            the floor they vouch proportionally less. Being first in the vector list
+            says nothing when the whole list is noise: for a rare English word nothing
+            in Thai is close (cosines 0.29-0.33 over a floor of 0.31), and the top Thai
+            chat line, vouched for in full, outranked the one English document with the
+            word. True counterparts across scripts sit at 0.5-0.6 (0.51 for the planted
+            intubation document, 0.58 for the catheter answer): 0.2 above a floor near
+            0.31 keeps them whole. Chosen on the planted community.
     """
 
     vector_weight: float = 0.25
     cross_language: float = 1.0
     cross_language_power: float = 3.0
+    sure_margin: float = 0.2
 
     def relevance(
-        self, vector: float | None, keyword: float | None, keyword_blind: bool = False
+        self,
+        vector: float | None,
+        keyword: float | None,
+        keyword_blind: bool = False,
+        sureness: float = 1.0,
     ) -> float:
         """Fused relevance of rescaled scores (None: not retrieved by that side).
 
         `keyword_blind` marks an item the query's own words could never match (another
         language than the query): their silence says nothing, and the keyword side is at
-        least what the vector side vouches for (see `cross_language`); `keyword` is then
-        what the query's translated words found (queries.term_bridge), if anything.
+        least what the vector side vouches for (see `cross_language`), times `sureness`
+        (see `sureness`); `keyword` is then what the query's translated words found
+        (queries.term_bridge), if anything.
         """
         vector_score = vector or 0.0
         keyword_score = keyword or 0.0
         if keyword_blind:
             assumed = self.cross_language * math.pow(vector_score, self.cross_language_power)
-            keyword_score = max(keyword_score, assumed)
+            keyword_score = max(keyword_score, assumed * sureness)
         return keyword_score + self.vector_weight * vector_score
+
+    def sureness(self, cosine: float | None, floor: float | None) -> float:
+        """How much the vectors vouch for an item, from 0 at the relevance floor to 1 at
+        `sure_margin` above it (1 without a floor: nothing to judge closeness by)."""
+        if floor is None:
+            return 1.0
+        if cosine is None:
+            return 0.0
+        return min(1.0, max(0.0, (cosine - floor) / self.sure_margin))
 
 
 def rescaled(hits: Sequence[Hit], depth: int, floor_at_zero: bool) -> dict[str, float]:
@@ -153,6 +177,12 @@ def retrieve(
     vector_ranks = {hit.id: rank for rank, hit in enumerate(vector_hits, start=1)}
     keyword_ranks = {hit.id: rank for rank, hit in enumerate(keyword_hits, start=1)}
     cosines = {hit.id: hit.score for hit in vector_hits}
+    unjudged = [id_ for id_ in keyword_ranks if id_ in only_translated and id_ not in cosines]
+    if unjudged and query_vector is not None:
+        # Past the vector list's depth: in a large community the query's own language
+        # fills it, so a passage only the translated words found still needs its cosine
+        # for the floor to judge it (queries.experts).
+        cosines |= store.cosines(query_vector.tolist(), unjudged, target)
     vector_scores = rescaled(vector_hits, depth, floor_at_zero=False)
     keyword_scores = rescaled(keyword_hits, depth, floor_at_zero=True)
     found = [

@@ -334,6 +334,17 @@ class GraphStore(ProfileStore, Protocol):
     ) -> list[Hit]:
         """The `k` chunks or practices nearest `vector` by cosine, within `scope`."""
 
+    def cosines(
+        self, vector: Sequence[float], ids: Sequence[str], target: SearchTarget
+    ) -> dict[str, float]:
+        """The raw cosine of each of `ids` (of `target`) to `vector`, as `vector_search`
+        scores it; ids the store lacks are left out. For items another retriever found
+        beyond the vector list's depth, whose closeness a caller must still judge.
+
+        Raises:
+            InvalidInput: `vector` does not have the store's dimension.
+        """
+
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from graph_service.errors import InvalidInput
 from graph_service.models import GraphBatch
 from graph_service.store.base import Author, Evidence, GraphStore, SearchScope
 from tests.contract import fixtures as f
@@ -30,6 +31,17 @@ def test_vector_search_ranks_by_cosine_within_the_default_scope(loaded: GraphSto
     assert [hit.score for hit in hits] == pytest.approx(
         [f.CHUNK_COSINE[id_] for id_ in expected], abs=1e-5
     )
+
+
+def test_cosines_of_given_ids_are_what_vector_search_scores_them(loaded: GraphStore) -> None:
+    wanted = ["doc:km#1", "post:a1#0", "no:such#0", "post:a1#0"]
+    found = loaded.cosines(f.E0, wanted, "chunk")
+    assert set(found) == {"doc:km#1", "post:a1#0"}, "unknown ids left out, each id once"
+    for id_, cosine in found.items():
+        assert cosine == pytest.approx(f.CHUNK_COSINE[id_], abs=1e-5)
+    assert loaded.cosines(f.E0, [], "chunk") == {}
+    with pytest.raises(InvalidInput):
+        loaded.cosines([1.0, 0.0], ["post:a1#0"], "chunk")
 
 
 def test_vector_search_returns_at_most_k(loaded: GraphStore) -> None:

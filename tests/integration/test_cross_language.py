@@ -38,6 +38,12 @@ CATHETER_TH = (
     "ลดการติดเชื้อทางเดินปัสสาวะจากการคาสายสวนได้ด้วยการทบทวนทุกวันว่ายังจำเป็นต้องคาสายอยู่หรือไม่ "
     "ใส่สายด้วยเทคนิคปลอดเชื้อ และแขวนถุงปัสสาวะให้ต่ำกว่ากระเพาะปัสสาวะเสมอ"
 )
+EMERGENCY_TH = (
+    "ซ้อมแผนรับมือภาวะฉุกเฉินในหอผู้ป่วยทุกเดือน ทุกคนต้องรู้ว่ารถฉุกเฉินอยู่ที่ไหน",
+    "เมื่อผู้ป่วยมีภาวะฉุกเฉินให้เรียกทีมช่วยชีวิตทันทีและบันทึกเวลา",
+    "ตรวจรถฉุกเฉินทุกเวรว่ามีอุปกรณ์ครบและพร้อมใช้งาน",
+    "พยาบาลใหม่ต้องฝึกการช่วยฟื้นคืนชีพก่อนขึ้นเวรดึก",
+)
 
 
 def _record(id_: str, title: str, body: str, author: str, language: str) -> dict[str, object]:
@@ -88,6 +94,32 @@ def test_a_thai_question_finds_the_english_document_through_translated_words(
     assert english[0].keyword_score is not None
     ranked = finder.find(ExpertQuery(question, scope=EVERYTHING))
     assert ranked[0].person_id.endswith("ann")
+
+
+def test_a_translated_match_past_the_vector_list_s_depth_is_still_judged_by_its_cosine(
+    store: GraphStore, embedder: Embedder, ingested: Pipeline, tmp_path: Path
+) -> None:
+    """In a large community the query's own language fills the vector list: here Thai
+    notes on emergencies fill it, and the English document comes by translated words only."""
+    path = tmp_path / "emergencies.jsonl"
+    notes = [
+        _record(f"drill-{n}", "เตรียมพร้อมภาวะฉุกเฉิน", text, f"drill{n}", "th")
+        for n, text in enumerate(EMERGENCY_TH)
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in notes), "utf-8")
+    ingested.run(read_source(path), IngestReport())
+    finder = ExpertFinder(store, embedder, half_life_days=365)
+    question = "ต้องเตรียมอุปกรณ์อะไรบ้างก่อนใส่ท่อช่วยหายใจในภาวะฉุกเฉิน"
+    vector = embedder.embed_query(question)
+    depth = len(EMERGENCY_TH)
+    listed = store.vector_search(vector.tolist(), depth, "chunk", EVERYTHING)
+    assert not any(hit.id.startswith("intubation") for hit in listed)
+    translated = finder.term_bridge.translate(question)
+    found = retrieve(store, embedder, question, EVERYTHING, depth, translated=translated)
+    english = next(item for item in found if item.id.startswith("intubation"))
+    assert english.vector_rank is None and english.translated_only
+    cosine = store.cosines(vector.tolist(), [english.id], "chunk")[english.id]
+    assert english.cosine == pytest.approx(cosine)
 
 
 def test_an_english_question_finds_the_thai_answer_through_translated_words(

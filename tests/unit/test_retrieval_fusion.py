@@ -79,3 +79,18 @@ def test_by_default_keywords_lead_and_cross_language_evidence_sits_between() -> 
     vectors_only = fusion.relevance(0.8, None)
     assert both > foreign > vectors_only
     assert fusion.relevance(None, 0.5) > fusion.relevance(1.0, None)
+
+
+def test_vectors_vouch_for_other_language_evidence_only_as_far_as_it_is_close() -> None:
+    fusion = Fusion()
+    floor = 0.31
+    assert fusion.sureness(0.31 + fusion.sure_margin, floor) == 1.0
+    assert fusion.sureness(0.6, floor) == 1.0
+    assert fusion.sureness(0.25, floor) == 0.0
+    assert fusion.sureness(None, floor) == 0.0
+    assert fusion.sureness(0.25, None) == 1.0, "no floor: nothing to judge closeness by"
+    # The top of a vector list that is all noise is not a keyword match in disguise.
+    noise = fusion.relevance(1.0, None, keyword_blind=True, sureness=fusion.sureness(0.33, floor))
+    close = fusion.relevance(1.0, None, keyword_blind=True, sureness=fusion.sureness(0.58, floor))
+    assert close == fusion.relevance(1.0, None, keyword_blind=True)
+    assert noise < fusion.relevance(0.5, 0.5) < close

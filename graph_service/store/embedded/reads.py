@@ -162,6 +162,12 @@ class Reads:
             return []
         return index.search(vector, k, scope, self._neighbours.get(target))
 
+    def cosines(
+        self, vector: Sequence[float], ids: Sequence[str], target: SearchTarget
+    ) -> dict[str, float]:
+        index = self._index(target)
+        return {} if index is None else index.cosines(vector, ids)
+
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

@@ -212,6 +212,33 @@ class VectorIndex:
                 mask &= self.created[:n] >= epoch(scope.since)
         return mask
 
+    def cosines(self, vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
+        """The cosine of each live row of `ids` to `vector` (others left out).
+
+        Raises:
+            InvalidInput: `vector` does not have the stored dimension.
+        """
+        query = self._unit_query(vector)
+        known = [id_ for id_ in dict.fromkeys(ids) if id_ in self.rows]
+        if query is None or not known:
+            return {}
+        scores = self.matrix[[self.rows[id_] for id_ in known]] @ query
+        return {id_: float(score) for id_, score in zip(known, scores, strict=True)}
+
+    def _unit_query(self, vector: Sequence[float]) -> NDArray[np.float32] | None:
+        """`vector` scaled to length 1 (None for the zero vector).
+
+        Raises:
+            InvalidInput: `vector` does not have the stored dimension.
+        """
+        query = np.asarray(vector, dtype=np.float32)
+        if query.shape != (self.matrix.shape[1],):
+            raise InvalidInput(
+                f"query vector has {query.size} dimensions, the store {self.matrix.shape[1]}"
+            )
+        norm = float(np.linalg.norm(query))
+        return None if norm == 0 else query / norm
+
     def search(
         self,
         vector: Sequence[float],
@@ -225,17 +252,11 @@ class VectorIndex:
         Raises:
             InvalidInput: `vector` does not have the stored dimension.
         """
-        query = np.asarray(vector, dtype=np.float32)
-        if query.shape != (self.matrix.shape[1],):
-            raise InvalidInput(
-                f"query vector has {query.size} dimensions, the store {self.matrix.shape[1]}"
-            )
-        norm = float(np.linalg.norm(query))
+        query = self._unit_query(vector)
         mask = self.visible(scope)
         rows = np.flatnonzero(mask)
-        if k <= 0 or rows.size == 0 or norm == 0:
+        if k <= 0 or rows.size == 0 or query is None:
             return []
-        query = query / norm
         near = None if neighbours is None else neighbours.nearest(self, query, k, mask)
         if near is not None:
             rows = near

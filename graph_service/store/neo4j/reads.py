@@ -90,6 +90,17 @@ class Reads:
         # Neo4j scores cosine as (1 + cos) / 2; callers compare raw cosines across backends.
         return [Hit(id=hit.id, score=2 * hit.score - 1) for hit in found]
 
+    def cosines(
+        self, vector: Sequence[float], ids: Sequence[str], target: SearchTarget
+    ) -> dict[str, float]:
+        dimension = self._stored_dimension()
+        if dimension is None or not ids:
+            return {}
+        query = convert.unit_vector("query vector", vector, dimension)
+        found = self._db.read(cypher.COSINES[target], ids=list(dict.fromkeys(ids)), vector=query)
+        # Scored like the index, (1 + cos) / 2; raw cosines, as vector_search gives them.
+        return {id_: 2 * score - 1 for id_, score in found[0]["rows"]}
+
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

@@ -577,6 +577,18 @@ def search(kind: Literal["vector", "keyword"], target: SearchTarget) -> LiteralS
     )  # fmt: skip
 
 
+COSINES: Final[dict[SearchTarget, LiteralString]] = {
+    "chunk": """
+UNWIND $ids AS id
+MATCH (n:Chunk {id: id})
+RETURN collect([n.id, vector.similarity.cosine(n.embedding, $vector)]) AS rows""",
+    "practice": """
+UNWIND $ids AS id
+MATCH (n:Practice {id: id})
+RETURN collect([n.id, vector.similarity.cosine(n.embedding, $vector)]) AS rows""",
+}
+"""Per target, each given node's similarity to `$vector` as its vector index scores it."""
+
 EVIDENCE: Final = """
 UNWIND $ids AS chunk_id
 MATCH (chunk:Chunk {id: chunk_id})
