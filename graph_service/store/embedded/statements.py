@@ -246,9 +246,9 @@ def _authors_of(row: str) -> str:
     return f"SELECT 'activity', person_id FROM authored WHERE content_id = {row}.id"
 
 
-# What the query-side views (queries/delta.py) are built from, logged per changed key by
-# triggers, so a process's views take the keys that changed since they were built instead
-# of being built again after every write (about a second at 100,000 items):
+# What the query-side views (queries/versioned.py, `DeltaCache`) are built from, logged per
+# changed key by triggers, so a process's views take the keys that changed since they were
+# built instead of being built again after every write (about a second at 100,000 items):
 # - 'expertise', person: the person's EXPERT_IN rows or skill claims changed;
 # - 'activity', person: an authorship of the person, or content they authored, changed;
 # - 'person', person: a person's name changed (or the person came or went);
