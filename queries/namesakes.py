@@ -123,13 +123,12 @@ class Namesakes:
         for name in touched:
             if not groups[name]:
                 del groups[name]
-        found = {
-            person_id: namesake
-            for person_id, namesake in index.found.items()
-            if person_id not in people and names.get(person_id) not in touched
-        }
         changed = [groups[name] for name in touched if name in groups]
-        found.update(self._namesakes(changed, view, scope))
+        found = dict(index.found)
+        for person_id in people:
+            found.pop(person_id, None)
+        known = {i: found.pop(i) for i in frozenset().union(*changed) if i in found}
+        found.update(self._namesakes(changed, view, scope, known))
         return NamesakeIndex(names, groups, found)
 
     def _names(self, person_ids: list[str]) -> dict[str, str]:
@@ -140,13 +139,21 @@ class Namesakes:
         }
 
     def _namesakes(
-        self, groups: Iterable[frozenset[str]], view: ExpertiseView, scope: SearchScope
+        self,
+        groups: Iterable[frozenset[str]],
+        view: ExpertiseView,
+        scope: SearchScope,
+        known: dict[str, Namesake] | None = None,
     ) -> dict[str, Namesake]:
         """The people of each group of more than one, with what tells them apart (people
-        the view no longer lists, by a write the next delta brings, are left out)."""
+        the view no longer lists, by a write the next delta brings, are left out). What is
+        `known` of a person (a namesake before, and nothing of theirs changed) is kept."""
+        known = known or {}
         listed = [[i for i in sorted(ids) if i in view.by_person] for ids in groups]
         return {
-            person_id: Namesake(
+            person_id: known[person_id]
+            if person_id in known
+            else Namesake(
                 _main_community(self._store, person_id, scope),
                 view.by_person[person_id][0].domain_id,
             )

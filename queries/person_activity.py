@@ -78,7 +78,9 @@ class PersonActivity:
             (self.answers, fresh.answers),
             (self.accepted, fresh.accepted),
         ):
-            index = {key: value for key, value in mine.items() if key not in people}
+            index = dict(mine)
+            for person_id in people:
+                index.pop(person_id, None)
             index.update(theirs)
             indexes.append(index)
         return PersonActivity(*indexes)
