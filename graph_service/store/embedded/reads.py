@@ -288,8 +288,9 @@ class Reads:
         self, person_id: str | None = None, domain_id: str | None = None
     ) -> list[Expertise]:
         parameters = {"person": person_id, "domain": domain_id}
+        statement = sql.SELECT_EXPERTISE if person_id is None else sql.SELECT_PERSON_EXPERTISE
         with self._db.read() as connection:
-            found = connection.execute(sql.SELECT_EXPERTISE, parameters).fetchall()
+            found = connection.execute(statement, parameters).fetchall()
         return [convert.expertise_from(row) for row in found]
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
@@ -488,7 +489,7 @@ class Reads:
                 ids = convert.id_array(person_ids)
                 found = connection.execute(sql.SELECT_TRACK_RECORDS_OF, (ids,)).fetchall()
         return [
-            Authorship(
+            Authorship.model_construct(  # stored rows, validated on their way in
                 person_id=person_id,
                 content_kind=kind,
                 created_at=convert.parse_time(created_at),

@@ -569,6 +569,14 @@ FROM expert_in
 WHERE (:person IS NULL OR person_id = :person) AND (:domain IS NULL OR domain_id = :domain)
 ORDER BY score DESC, person_id, domain_id"""
 
+SELECT_PERSON_EXPERTISE: Final = """
+SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community
+FROM expert_in
+WHERE person_id = :person AND (:domain IS NULL OR domain_id = :domain)
+ORDER BY score DESC, person_id, domain_id"""
+"""`SELECT_EXPERTISE` of one person, through the primary key (the `OR` of the general one
+keeps SQLite from using it: a scan of every row, 4 ms at 100,000 items)."""
+
 SELECT_RELATED: Final = """
 SELECT source_id, target_id, score, method FROM related_to WHERE source_id = ?
 ORDER BY score DESC, target_id"""
