@@ -255,33 +255,34 @@ class Reads:
         statement = sql.SELECT_CONTRIBUTIONS
         if person_ids is not None:
             statement, parameters = sql.SELECT_CONTRIBUTIONS_OF, (convert.id_array(person_ids),)
-        with self._db.read() as connection:
-            found = [
-                Contribution(
-                    person_id=person_id,
-                    content_id=content_id,
-                    content_kind=kind,
-                    domain_id=domain_id,
-                    weight=weight,
-                    created_at=convert.parse_time(created_at),
-                    score=score,
-                    accepted=bool(accepted),
-                    private_community=private_community,
-                    role=role,
-                )  # fmt: skip
-                for (
-                    person_id,
-                    content_id,
-                    kind,
-                    domain_id,
-                    weight,
-                    created_at,
-                    score,
-                    accepted,
-                    private_community,
-                    role,
-                ) in connection.execute(statement, parameters)  # fmt: skip
-            ]
+        with self._db.read() as connection:  # rows fetched under the lock, built after it
+            rows = connection.execute(statement, parameters).fetchall()
+        found = [
+            Contribution(
+                person_id=person_id,
+                content_id=content_id,
+                content_kind=kind,
+                domain_id=domain_id,
+                weight=weight,
+                created_at=convert.parse_time(created_at),
+                score=score,
+                accepted=bool(accepted),
+                private_community=private_community,
+                role=role,
+            )  # fmt: skip
+            for (
+                person_id,
+                content_id,
+                kind,
+                domain_id,
+                weight,
+                created_at,
+                score,
+                accepted,
+                private_community,
+                role,
+            ) in rows  # fmt: skip
+        ]
         return iter(found)
 
     def expertise(
