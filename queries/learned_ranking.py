@@ -39,7 +39,7 @@ from graph_service.models import RankerModel
 from graph_service.store.base import GraphStore
 from queries.expert_scoring import Expert
 from queries.ranking_features import FEATURES, GROUPS
-from queries.versioned import VersionedCache
+from queries.versioned import DeltaCache
 
 STARTING_POINT = "start=log(evidence_share)"
 """What the corrections of a model apply to, recorded after its features: models whose
@@ -97,15 +97,18 @@ class LoadedRanker:
 
 
 class LearnedRankers:
-    """The store's newest model if kept and of this `SIGNATURE`, read again after a write."""
+    """The store's newest model if kept and of this `SIGNATURE`, read again after a model
+    is saved (on a store without a change log: after any write)."""
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
-        self._cache: VersionedCache[str, LoadedRanker | None] = VersionedCache(self._load, 1)
+        self._cache: DeltaCache[str, LoadedRanker | None] = DeltaCache(
+            store, frozenset({"ranker"}), self._load, kept=1
+        )
 
     def get(self) -> LoadedRanker | None:
         """The model to rank with, or None: rank unsupervised."""
-        return self._cache.get("", self._store.data_version())
+        return self._cache.get("")
 
     def _load(self, _: str) -> LoadedRanker | None:
         models = self._store.ranker_models()

@@ -6,9 +6,10 @@ how long since they last wrote. It is trained on the community's past questions,
 which may see only what came before it, and ranks today's queries with the same numbers
 taken as of now: so the record is kept as dated events, counted up to any moment.
 
-Read from the store's authorships (every author of every document and post), per graph
-version and set of private communities a caller may see: a private community's activity
-counts only for callers who may see it.
+Read from the store's authorships (every author of every document and post), per set of
+private communities a caller may see (a private community's activity counts only for
+callers who may see it), then changed by each write's delta (`queries.versioned.DeltaCache`):
+the authorships of the people whose content changed are read and put in place of theirs.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from graph_service.store.base import GraphStore, SearchScope
-from queries.versioned import VersionedCache
+from graph_service.store.base import Authorship, GraphStore, SearchScope, ViewChanges
+from queries.versioned import DeltaCache
 from queries.visibility import sees_private
 
 ACTIVITY_KEPT = 4
@@ -47,10 +48,15 @@ class PersonActivity:
     @classmethod
     def of(cls, store: GraphStore, scope: SearchScope) -> PersonActivity:
         """The activity `scope` may see: public content and its private communities."""
+        return cls.of_items(store.authorships(), scope)
+
+    @classmethod
+    def of_items(cls, items: list[Authorship], scope: SearchScope) -> PersonActivity:
+        """The activity of `items` that `scope` may see."""
         everything: dict[str, list[float]] = defaultdict(list)
         answers: dict[str, list[float]] = defaultdict(list)
         accepted: dict[str, list[float]] = defaultdict(list)
-        for item in store.authorships():
+        for item in items:
             if item.created_at is None or not sees_private(scope, item.private_community):
                 continue
             moment = item.created_at.timestamp()
@@ -63,6 +69,21 @@ class PersonActivity:
             for moments in index.values():
                 moments.sort()
         return cls(dict(everything), dict(answers), dict(accepted))
+
+    def updated(self, people: frozenset[str], fresh: PersonActivity) -> PersonActivity:
+        """This activity with that of `people` replaced by `fresh` (theirs, all of it)."""
+        indexes = []
+        for mine, theirs in (
+            (self.everything, fresh.everything),
+            (self.answers, fresh.answers),
+            (self.accepted, fresh.accepted),
+        ):
+            index = dict(mine)
+            for person_id in people:
+                index.pop(person_id, None)
+            index.update(theirs)
+            indexes.append(index)
+        return PersonActivity(*indexes)
 
     def record(self, person_id: str, before: datetime | None) -> Record:
         """What `person_id` had done strictly before `before` (None: everything)."""
@@ -78,17 +99,29 @@ class PersonActivity:
 
 
 class PersonActivities:
-    """The activity each caller scope sees of one store, read again only after a write."""
+    """The activity each caller scope sees of one store, changed by each write's delta."""
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
-        self._cache: VersionedCache[frozenset[str] | None, PersonActivity] = VersionedCache(
-            self._compute, ACTIVITY_KEPT
+        self._cache: DeltaCache[frozenset[str] | None, PersonActivity] = DeltaCache(
+            store, frozenset({"activity"}), self._compute, self._update, ACTIVITY_KEPT
         )
 
     def get(self, scope: SearchScope) -> PersonActivity:
         """The activity `scope` may see, as the graph is now."""
-        return self._cache.get(scope.private_allowed, self._store.data_version())
+        return self._cache.get(scope.private_allowed)
 
     def _compute(self, private_allowed: frozenset[str] | None) -> PersonActivity:
         return PersonActivity.of(self._store, SearchScope(private_allowed=private_allowed))
+
+    def _update(
+        self, activities: dict[frozenset[str] | None, PersonActivity], changes: ViewChanges
+    ) -> dict[frozenset[str] | None, PersonActivity]:
+        people = changes.of("activity")
+        items = self._store.authorships(sorted(people))
+        return {
+            allowed: activity.updated(
+                people, PersonActivity.of_items(items, SearchScope(private_allowed=allowed))
+            )
+            for allowed, activity in activities.items()
+        }

@@ -3,8 +3,8 @@
 Expert search, recommendations, routing and the gap map each ask "did this person hide
 this domain, confirm it, declare it? have they left? can they be asked?" for every
 candidate of every request. Claims and statuses are small and change only with a profile
-write, which sets a new data version, so they are read once per version (as
-`queries.expertise_view` reads EXPERT_IN).
+write, so they are read again only after one (logged as 'profile' in the embedded store's
+change log; per data version on Neo4j).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date
 
 from graph_service.profiles import PersonStatus, SkillClaim
 from graph_service.store.base import GraphStore
-from queries.versioned import VersionedCache
+from queries.versioned import DeltaCache
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,18 @@ class ProfileIndex:
 
 
 class ProfileIndexes:
-    """The store's `ProfileIndex`, read again only after a write."""
+    """The store's `ProfileIndex`, read again only after a claim or status changed (on a
+    store without a change log: after any write)."""
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
-        self._cache: VersionedCache[None, ProfileIndex] = VersionedCache(self._read, 1)
+        self._cache: DeltaCache[None, ProfileIndex] = DeltaCache(
+            store, frozenset({"profile"}), self._read, kept=1
+        )
 
     def get(self) -> ProfileIndex:
         """The index as of now (one version read when nothing changed)."""
-        return self._cache.get(None, self._store.data_version())
+        return self._cache.get(None)
 
     def _read(self, _: None) -> ProfileIndex:
         return ProfileIndex.of(self._store.skill_claims(), self._store.person_statuses())

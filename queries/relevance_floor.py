@@ -4,8 +4,9 @@ Cosines mean different things under different models and over different content:
 bundled sample a true Thai/English pair scores 0.24 while keyboard mash reaches 0.16; in a
 3,000-item community keyboard mash reaches 0.24. So no number is fixed: the floor is how
 close nonsense gets to the store's content (the best cosine of a few meaningless probes,
-Latin and Thai), plus a margin, read again after each write. A match that is no closer to
-the query than nonsense is to anything says nothing about who knows about it.
+Latin and Thai), plus a margin, read again after each write that changed a chunk. A match
+that is no closer to the query than nonsense is to anything says nothing about who knows
+about it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import threading
 
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import GraphStore, SearchScope
-from queries.versioned import VersionedCache
+from queries.versioned import DeltaCache
 
 NULL_PROBES = (
     "qzxv wkpj",
@@ -31,18 +32,21 @@ EVERYTHING = SearchScope(private_allowed=None)
 
 
 class RelevanceFloor:
-    """The calibrated floor of one store under one embedder, per data version."""
+    """The calibrated floor of one store under one embedder, calibrated again after a write
+    of chunks (on a store without a change log: after any write)."""
 
     def __init__(self, store: GraphStore, embedder: Embedder) -> None:
         self._store = store
         self._embedder = embedder
         self._vectors: list[Vectors] | None = None
         self._lock = threading.Lock()
-        self._floor: VersionedCache[str, float] = VersionedCache(self._calibrate, 1)
+        self._floor: DeltaCache[str, float] = DeltaCache(
+            store, frozenset({"vectors"}), self._calibrate, kept=1
+        )
 
     def get(self) -> float:
         """The floor for the store as it is now."""
-        return self._floor.get("", self._store.data_version())
+        return self._floor.get("")
 
     def _calibrate(self, _: str) -> float:
         with self._lock:

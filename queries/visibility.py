@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from graph_service.errors import NotFound
 from graph_service.models import Community, Expertise
+from graph_service.profiles import SkillClaim
 from graph_service.store.base import GraphStore, SearchScope
 
 
@@ -70,14 +71,22 @@ def visible_expertise(
     evidence.
     """
     claims = store.skill_claims([person_id] if person_id else None)
+    return visible_rows(store.expertise(person_id=person_id, domain_id=domain_id), claims, scope)
+
+
+def visible_rows(
+    rows: list[Expertise], claims: list[SkillClaim], scope: SearchScope
+) -> list[Expertise]:
+    """Of stored EXPERT_IN `rows`, what `scope` may see with the persons' `claims` applied,
+    merged (see `visible_expertise`)."""
     hidden = {(c.person_id, c.domain_id) for c in claims if c.kind == "hidden"}
-    rows = [
+    visible = [
         row
-        for row in store.expertise(person_id=person_id, domain_id=domain_id)
+        for row in rows
         if sees_private(scope, row.private_community)
         and (row.person_id, row.domain_id) not in hidden
     ]
-    return merge_expertise(rows)
+    return merge_expertise(visible)
 
 
 def merge_expertise(rows: list[Expertise]) -> list[Expertise]:

@@ -275,6 +275,27 @@ class VocabularySlice:
     last_seq: int
 
 
+@dataclass(frozen=True)
+class ViewChanges:
+    """What changed for the query-side views since a mark (see `GraphStore.view_changes`).
+
+    Attributes:
+        mark: the mark to ask from next time: every change up to it is in this answer.
+        keys: by kind ('expertise', 'activity', 'person', 'profile', 'ranker'), the keys
+            (person ids; '' for the ranker) whose rows changed.
+        everything: too much changed to say (or what every view filters on did, or the mark
+            was None or is older than the log kept): build every view again.
+    """
+
+    mark: int
+    keys: dict[str, frozenset[str]]
+    everything: bool = False
+
+    def of(self, kind: str) -> frozenset[str]:
+        """The changed keys of `kind`."""
+        return self.keys.get(kind, frozenset())
+
+
 class GraphStats(BaseModel):
     """Node and relationship counts, by label and type."""
 
@@ -299,6 +320,15 @@ class GraphStore(ProfileStore, Protocol):
         this process or any other, and two states never share one: a reader that reads the
         token *before* the data may reuse its results for as long as the token stays the
         same, and is never served a result of an older graph.
+        """
+
+    def view_changes(self, mark: int | None) -> ViewChanges | None:
+        """What writes changed, by kind and key, since `mark` (None: since ever), as a
+        store with a change log keeps it (the embedded store's `view_log`); None for a store
+        without one (Neo4j), whose views are built again per `data_version`.
+
+        Read it *before* the data a view is brought up to date from: the view is then at
+        least as new as the answer's `mark`.
         """
 
     def ping(self) -> None:
@@ -493,8 +523,9 @@ class GraphStore(ProfileStore, Protocol):
     def search_log(self, since: datetime | None = None) -> list[SearchLogEntry]:
         """Logged searches at or after `since` (all when None), oldest first."""
 
-    def authorships(self) -> list[Authorship]:
-        """Every author of every document and post (domain or not), in no set order."""
+    def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
+        """Every author of every document and post (domain or not), or those of the given
+        persons only, in no set order."""
 
     def save_ranker_model(self, model: RankerModel) -> None:
         """Store a learned ranking under its version (a version saved twice is replaced).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_service.store.base import GraphStore, Interaction
+from graph_service.store.base import Authorship, GraphStore, Interaction
 from tests.contract import fixtures as f
 
 
@@ -29,3 +29,14 @@ def test_community_activity_lists_who_replied_to_whom(loaded: GraphStore) -> Non
 def test_community_activity_of_other_or_unknown_communities(loaded: GraphStore) -> None:
     assert [i.content_id for i in loaded.community_activity("c:nurse")] == ["doc:km"]
     assert loaded.community_activity("c:none") == []
+
+
+def test_authorships_of_given_persons_are_theirs_of_all(loaded: GraphStore) -> None:
+    def key(item: Authorship) -> tuple[str, str, str]:
+        return (item.person_id, item.content_kind, str(item.created_at))
+
+    every = sorted(loaded.authorships(), key=key)
+    assert {item.person_id for item in every} >= {"p:ann", "p:somchai"}
+    theirs = sorted(loaded.authorships(["p:ann", "p:somchai", "p:nobody"]), key=key)
+    assert theirs == [item for item in every if item.person_id in ("p:ann", "p:somchai")]
+    assert loaded.authorships([]) == []

@@ -116,6 +116,7 @@ class Database:
                     self._connection.execute(sql.PRUNE_VECTOR_LOG)
                 if changes_graph:
                     self._connection.execute(sql.SET_DATA_VERSION, (uuid.uuid4().hex,))
+                self._connection.execute(sql.PRUNE_VIEW_LOG)
                 self._connection.execute(sql.COMMIT)
             except BaseException:
                 if self._connection.in_transaction:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from graph_service.profiles import PersonStatus, ProfileChange, SkillClaim
 from graph_service.routing import DeliveryStatus, QuestionRouting, RoutingStatus, WebhookEvent
 from graph_service.store.embedded import convert
+from graph_service.store.embedded import statements as sql
 
 if TYPE_CHECKING:  # connection.py opens the schema, which creates these tables
     from graph_service.store.embedded.connection import Database
@@ -37,6 +38,25 @@ CREATE TABLE IF NOT EXISTS webhook_claims (
 """
 """Created on every open (`schema.create_tables`), `IF NOT EXISTS`: a store of the same
 schema version gains them without a new ingest."""
+
+_CLAIM_ROWS: Final = "('expertise', {row}.person_id), ('profile', {row}.person_id)"
+PROFILE_VIEW_LOG_TRIGGERS: Final = sql.view_log_triggers(
+    "skill_claims",
+    {
+        "INSERT": "VALUES " + _CLAIM_ROWS.format(row="new"),
+        "DELETE": "VALUES " + _CLAIM_ROWS.format(row="old"),
+        "UPDATE": "VALUES " + _CLAIM_ROWS.format(row="old") + ", " + _CLAIM_ROWS.format(row="new"),
+    },
+) + sql.view_log_triggers(
+    "person_status",
+    {
+        "INSERT": "VALUES ('profile', new.person_id)",
+        "DELETE": "VALUES ('profile', old.person_id)",
+        "UPDATE": "VALUES ('profile', old.person_id), ('profile', new.person_id)",
+    },
+)
+"""Claims feed the expertise views (a hidden domain) and, with statuses, the profile index:
+their changes are logged as the graph's are (statements.py, `view_log`)."""
 
 SELECT_CLAIMS: Final = """
 SELECT body FROM skill_claims
@@ -79,7 +99,7 @@ SELECT body FROM webhook_events WHERE ?1 IS NULL OR status = ?1 ORDER BY created
 
 def create_profile_tables(connection: sqlite3.Connection) -> None:
     """Create the profile and routing tables that are missing."""
-    connection.executescript(PROFILE_DDL)
+    connection.executescript(PROFILE_DDL + PROFILE_VIEW_LOG_TRIGGERS)
 
 
 def _ids(ids: Sequence[str] | None) -> str | None:

@@ -47,6 +47,7 @@ from graph_service.store.base import (
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
+    ViewChanges,
     VocabularySlice,
 )
 from graph_service.store.embedded import convert, schema
@@ -94,6 +95,9 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
     ]
 
 
+VIEW_DELTA_MOST = 5000
+"""Changed keys past which `view_changes` says "everything": a view built again reads
+fewer rows than one taking thousands of people apart (a bulk ingest or full derivation)."""
 KEYWORD_FETCH = 2
 KEYWORD_PAD = 50
 """Matches ranked by BM25 before the scope is tested: `KEYWORD_FETCH` per hit wanted plus
@@ -123,6 +127,25 @@ class Reads:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
         return "" if found is None else str(found[0])
+
+    def view_changes(self, mark: int | None) -> ViewChanges | None:
+        """From `view_log` (statements.py): the keys logged after `mark`, unless they are
+        more than `VIEW_DELTA_MOST` (a bulk write: building again is then as fast)."""
+        with self._db.read() as connection:
+            first, last = connection.execute(sql.SELECT_VIEW_LOG_SPAN).fetchone()
+            last = mark if last is None and mark is not None else int(last or 0)
+            if mark is None or mark > last or (first is not None and mark < first - 1):
+                return ViewChanges(last, {}, everything=True)
+            if mark == last:
+                return ViewChanges(last, {})
+            found = connection.execute(
+                sql.SELECT_VIEW_LOG, (mark, last, VIEW_DELTA_MOST + 1)
+            ).fetchall()
+        keys: dict[str, set[str]] = {}
+        for kind, key in found:
+            keys.setdefault(kind, set()).add(key)
+        everything = len(found) > VIEW_DELTA_MOST or "*" in keys
+        return ViewChanges(last, {k: frozenset(v) for k, v in keys.items()}, everything)
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         with self._db.read() as connection:
@@ -238,41 +261,43 @@ class Reads:
         statement = sql.SELECT_CONTRIBUTIONS
         if person_ids is not None:
             statement, parameters = sql.SELECT_CONTRIBUTIONS_OF, (convert.id_array(person_ids),)
-        with self._db.read() as connection:
-            found = [
-                Contribution(
-                    person_id=person_id,
-                    content_id=content_id,
-                    content_kind=kind,
-                    domain_id=domain_id,
-                    weight=weight,
-                    created_at=convert.parse_time(created_at),
-                    score=score,
-                    accepted=bool(accepted),
-                    private_community=private_community,
-                    role=role,
-                )  # fmt: skip
-                for (
-                    person_id,
-                    content_id,
-                    kind,
-                    domain_id,
-                    weight,
-                    created_at,
-                    score,
-                    accepted,
-                    private_community,
-                    role,
-                ) in connection.execute(statement, parameters)  # fmt: skip
-            ]
+        with self._db.read() as connection:  # rows fetched under the lock, built after it
+            rows = connection.execute(statement, parameters).fetchall()
+        found = [
+            Contribution(
+                person_id=person_id,
+                content_id=content_id,
+                content_kind=kind,
+                domain_id=domain_id,
+                weight=weight,
+                created_at=convert.parse_time(created_at),
+                score=score,
+                accepted=bool(accepted),
+                private_community=private_community,
+                role=role,
+            )  # fmt: skip
+            for (
+                person_id,
+                content_id,
+                kind,
+                domain_id,
+                weight,
+                created_at,
+                score,
+                accepted,
+                private_community,
+                role,
+            ) in rows  # fmt: skip
+        ]
         return iter(found)
 
     def expertise(
         self, person_id: str | None = None, domain_id: str | None = None
     ) -> list[Expertise]:
         parameters = {"person": person_id, "domain": domain_id}
+        statement = sql.SELECT_EXPERTISE if person_id is None else sql.SELECT_PERSON_EXPERTISE
         with self._db.read() as connection:
-            found = connection.execute(sql.SELECT_EXPERTISE, parameters).fetchall()
+            found = connection.execute(statement, parameters).fetchall()
         return [convert.expertise_from(row) for row in found]
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
@@ -463,11 +488,15 @@ class Reads:
             found = connection.execute(sql.SELECT_SEARCH_LOG, parameters)
             return [convert.search_log_from(row) for row in found]
 
-    def authorships(self) -> list[Authorship]:
+    def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
         with self._db.read() as connection:
-            found = connection.execute(sql.SELECT_TRACK_RECORDS).fetchall()
+            if person_ids is None:
+                found = connection.execute(sql.SELECT_TRACK_RECORDS).fetchall()
+            else:
+                ids = convert.id_array(person_ids)
+                found = connection.execute(sql.SELECT_TRACK_RECORDS_OF, (ids,)).fetchall()
         return [
-            Authorship(
+            Authorship.model_construct(  # stored rows, validated on their way in
                 person_id=person_id,
                 content_kind=kind,
                 created_at=convert.parse_time(created_at),

@@ -151,6 +151,9 @@ CREATE TABLE IF NOT EXISTS vector_log (
     generation INTEGER NOT NULL, target TEXT NOT NULL, id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS vector_log_generation ON vector_log (generation);
 
+CREATE TABLE IF NOT EXISTS view_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, key TEXT NOT NULL);
+
 CREATE TABLE IF NOT EXISTS derivation_job (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS derivation_lease (
@@ -220,8 +223,110 @@ END;
 """
 )
 
+
+def view_log_triggers(table: str, events: dict[str, str]) -> str:
+    """Triggers on `table` that log into `view_log`: per event (`INSERT`, `DELETE` or
+    `UPDATE`, each optionally followed by `OF columns` and `WHEN condition`), the SELECT or
+    VALUES of the (kind, key) rows it logs."""
+    triggers = []
+    for event, rows in events.items():
+        name = event.split()[0].lower()
+        what, _, when = event.partition(" WHEN ")
+        condition = f" WHEN {when}" if when else ""
+        triggers.append(
+            f"""
+CREATE TRIGGER IF NOT EXISTS {table}_view_{name} AFTER {what} ON {table}{condition} BEGIN
+    INSERT INTO view_log (kind, key) {rows};
+END;"""
+        )
+    return "".join(triggers)
+
+
+def _authors_of(row: str) -> str:
+    return f"SELECT 'activity', person_id FROM authored WHERE content_id = {row}.id"
+
+
+# What the query-side views (queries/versioned.py, `DeltaCache`) are built from, logged per
+# changed key by triggers, so a process's views take the keys that changed since they were
+# built instead of being built again after every write (about a second at 100,000 items):
+# - 'expertise', person: the person's EXPERT_IN rows or skill claims changed;
+# - 'activity', person: an authorship of the person, or content they authored, changed;
+# - 'person', person: a person's name changed (or the person came or went);
+# - 'profile', person: a claim or status changed (the profile index);
+# - 'vectors': a chunk changed (the relevance floor searches them);
+# - 'ranker': a learned ranking was saved;
+# - '*': what every view filters on changed (a community's privacy): build again.
+_VIEW_LOG_TRIGGERS: Final = (
+    view_log_triggers(
+        "expert_in",
+        {
+            "INSERT": "VALUES ('expertise', new.person_id)",
+            "DELETE": "VALUES ('expertise', old.person_id)",
+            "UPDATE": "VALUES ('expertise', old.person_id), ('expertise', new.person_id)",
+        },
+    )
+    + view_log_triggers(
+        "authored",
+        {
+            "INSERT": "VALUES ('activity', new.person_id)",
+            "DELETE": "VALUES ('activity', old.person_id)",
+            "UPDATE": "VALUES ('activity', old.person_id), ('activity', new.person_id)",
+        },
+    )
+    + "".join(
+        view_log_triggers(
+            table,
+            {
+                "INSERT": _authors_of("new"),
+                "DELETE": _authors_of("old"),
+                "UPDATE": _authors_of("new"),
+            },
+        )
+        for table in ("documents", "posts")
+    )
+    + view_log_triggers(
+        "persons",
+        {
+            "INSERT": "VALUES ('person', new.id)",
+            "DELETE": "VALUES ('person', old.id)",
+            "UPDATE WHEN old.name IS NOT new.name": "VALUES ('person', new.id)",
+        },
+    )
+    + view_log_triggers(
+        "communities",
+        {
+            "INSERT WHEN new.private": "VALUES ('*', new.id)",
+            "DELETE WHEN old.private": "VALUES ('*', old.id)",
+            "UPDATE OF private WHEN old.private IS NOT new.private": "VALUES ('*', new.id)",
+        },
+    )
+    + view_log_triggers(
+        "chunks", dict.fromkeys(("INSERT", "DELETE", "UPDATE"), "VALUES ('vectors', '')")
+    )
+    + view_log_triggers(
+        "ranker_model",
+        dict.fromkeys(("INSERT", "DELETE", "UPDATE"), "VALUES ('ranker', '')"),
+    )
+)
+
+VIEW_LOG_KEPT: Final = 200_000
+"""Rows of `view_log` kept: a view further behind (a bulk ingest since) is built again."""
+
+PRUNE_VIEW_LOG: Final = f"""
+DELETE FROM view_log WHERE seq <= (SELECT MAX(seq) FROM view_log) - {VIEW_LOG_KEPT}"""
+
+SELECT_VIEW_LOG_SPAN: Final = (
+    "SELECT (SELECT MIN(seq) FROM view_log), (SELECT MAX(seq) FROM view_log)"
+)
+"""The first and last seq kept, each one step down the primary key (MIN and MAX in one
+SELECT would scan every row: every request reads this)."""
+
+SELECT_VIEW_LOG: Final = """
+SELECT DISTINCT kind, key FROM view_log WHERE seq > ? AND seq <= ? LIMIT ?"""
+"""The keys changed between two marks (at most a limit of them)."""
+
 CREATE_SCHEMA: Final = (
-    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}{_VECTOR_LOG_TRIGGERS}"
+    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}{_VECTOR_LOG_TRIGGERS}{_VIEW_LOG_TRIGGERS}"
     f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
 )
 """Every table, index and trigger that is missing, and the schema version, in one transaction."""
@@ -468,6 +573,14 @@ FROM expert_in
 WHERE (:person IS NULL OR person_id = :person) AND (:domain IS NULL OR domain_id = :domain)
 ORDER BY score DESC, person_id, domain_id"""
 
+SELECT_PERSON_EXPERTISE: Final = """
+SELECT person_id, domain_id, score, evidence_count, last_activity, method, private_community
+FROM expert_in
+WHERE person_id = :person AND (:domain IS NULL OR domain_id = :domain)
+ORDER BY score DESC, person_id, domain_id"""
+"""`SELECT_EXPERTISE` of one person, through the primary key (the `OR` of the general one
+keeps SQLite from using it: a scan of every row, 4 ms at 100,000 items)."""
+
 SELECT_RELATED: Final = """
 SELECT source_id, target_id, score, method FROM related_to WHERE source_id = ?
 ORDER BY score DESC, target_id"""
@@ -608,6 +721,11 @@ LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
 WHERE COALESCE(d.id, p.id) IS NOT NULL"""
 """Every (author, content) pair with the private community the content is in, as
 `SELECT_CONTRIBUTIONS` has it but without the domains."""
+
+SELECT_TRACK_RECORDS_OF: Final = (
+    SELECT_TRACK_RECORDS + "\n    AND a.person_id IN (SELECT value FROM json_each(?))"
+)
+"""`SELECT_TRACK_RECORDS` of the given persons only (through the `authored_person` index)."""
 
 SELECT_UNASSIGNED_CHUNKS: Final = """
 SELECT ch.id, ch.parent_id, ch.ord, ch."offset", ch.text, ch.search_text, ch.language,

@@ -42,6 +42,7 @@ from graph_service.store.base import (
     SearchLogEntry,
     SearchScope,
     ThreadSummary,
+    ViewChanges,
     VocabularySlice,
 )
 from graph_service.store.neo4j import convert, schema, search
@@ -256,8 +257,13 @@ class Reads:
         found = self._db.read(cypher.SEARCH_LOG, since=convert.to_neo4j_time(since))
         return [convert.log_entry_from(row) for row in found[0]["rows"]]
 
-    def authorships(self) -> list[Authorship]:
-        found = self._db.read(cypher.AUTHORSHIPS)
+    def view_changes(self, mark: int | None) -> ViewChanges | None:
+        """None: no change log is kept here, views are built per data version."""
+        return None
+
+    def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
+        persons = None if person_ids is None else list(person_ids)
+        found = self._db.read(cypher.AUTHORSHIPS, persons=persons)
         return [convert.authorship_from(record) for record in found]
 
     def ranker_models(self) -> list[RankerModel]:

@@ -934,11 +934,13 @@ AUTHORSHIPS: Final = """
 MATCH (content) WHERE content:Document OR content:Post
 OPTIONAL MATCH (community:Community {id: content.community_id})
 UNWIND content.author_ids AS person_id
+WITH content, community, person_id WHERE $persons IS NULL OR person_id IN $persons
 RETURN person_id, content.kind AS content_kind,
        content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
        coalesce(content.accepted, false) AS accepted,
        CASE WHEN community.private THEN community.id END AS private_community"""
-"""Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains."""
+"""Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains (of
+`$persons` only unless it is null)."""
 RANKER_MODELS: Final = "MATCH (n:RankerModel) RETURN n.body AS body ORDER BY n.version"
 
 ADD_VOCABULARY: Final = """
