@@ -334,6 +334,10 @@ class GraphStore(ProfileStore, Protocol):
         even where an answer's own words do not (Balog's thread-level association).
         """
 
+    def reply_evidence(self, document_ids: Sequence[str]) -> list[Evidence]:
+        """`evidence(reply_chunks(document_ids))`, in no particular order: what expert
+        finding reads for the threads that matched, in one read where the backend can."""
+
     def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Every (author, content, domain) triple, or those of `person_ids`: what EXPERT_IN
         is derived from."""

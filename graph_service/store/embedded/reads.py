@@ -226,6 +226,10 @@ class Reads:
             found = connection.execute(sql.SELECT_REPLY_CHUNKS, (ids,)).fetchall()
         return [chunk_id for (chunk_id,) in found]
 
+    def reply_evidence(self, document_ids: Sequence[str]) -> list[Evidence]:
+        """Two local reads: SQLite has no round trip to save."""
+        return self.evidence(self.reply_chunks(document_ids))
+
     def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Read whole in one snapshot, ordered by person, content and domain."""
         parameters: tuple[str, ...] = ()

@@ -107,6 +107,11 @@ class Reads:
         found = self._db.read(cypher.REPLY_CHUNKS, ids=list(dict.fromkeys(document_ids)))
         return [record["id"] for record in found]
 
+    def reply_evidence(self, document_ids: Sequence[str]) -> list[Evidence]:
+        """One query (`statements.REPLY_EVIDENCE`), not two."""
+        found = self._db.read(cypher.REPLY_EVIDENCE, ids=list(dict.fromkeys(document_ids)))
+        return [convert.evidence_from(row) for row in found[0]["rows"]]
+
     def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Read whole in one query, ordered by person, content and domain."""
         if person_ids is None:
