@@ -54,6 +54,7 @@ from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
 from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex, fts_match
+from graph_service.store.request_version import pinned
 
 
 def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
@@ -119,7 +120,11 @@ class Reads:
 
     def data_version(self) -> str:
         """The token every write of the graph sets (see `Database.write`); empty for a store
-        never written since it was created."""
+        never written since it was created. Read once per API read request (see
+        `request_version`)."""
+        return pinned(self._read_data_version)
+
+    def _read_data_version(self) -> str:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
         return "" if found is None else str(found[0])

@@ -47,6 +47,7 @@ from graph_service.store.base import (
 from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
+from graph_service.store.request_version import pinned
 
 
 class Reads:
@@ -63,7 +64,11 @@ class Reads:
 
     def data_version(self) -> str:
         """The token every write transaction sets (see `writes.run_plan`); empty for a graph
-        no copgraph write has touched since it was created."""
+        no copgraph write has touched since it was created. Read once per API read request
+        (see `request_version`)."""
+        return pinned(self._read_data_version)
+
+    def _read_data_version(self) -> str:
         found = self._db.read(cypher.DATA_VERSION)
         return str(found[0]["token"]) if found else ""
 
