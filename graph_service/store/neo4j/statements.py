@@ -915,7 +915,6 @@ GET_PEOPLE: Final = """
 UNWIND $ids AS person_id
 MATCH (n:Person {id: person_id})
 RETURN properties(n) AS props"""
-GET_COMMUNITY: Final = "MATCH (n:Community {id: $id}) RETURN properties(n) AS props"
 LIST_COMMUNITIES: Final = "MATCH (n:Community) RETURN properties(n) AS props ORDER BY n.id"
 GET_DOCUMENT: Final = "MATCH (n:Document {id: $id}) RETURN properties(n) AS props"
 GET_POSTS: Final = """
