@@ -10,7 +10,7 @@ not compared (they are never listed as experts).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from graph_service.store.base import GraphStore, SearchScope
@@ -63,21 +63,9 @@ class Namesakes:
         by_name: dict[str, list[str]] = defaultdict(list)
         for person in self._store.get_people(sorted(view.by_person)):
             by_name[" ".join(person.name.casefold().split())].append(person.id)
+        namesakes = [person_id for ids in by_name.values() if len(ids) > 1 for person_id in ids]
+        communities = self._store.main_communities(namesakes, RECENT_CONTENT, scope)
         return {
-            person_id: Namesake(
-                _main_community(self._store, person_id, scope),
-                view.by_person[person_id][0].domain_id,
-            )
-            for ids in by_name.values()
-            if len(ids) > 1
-            for person_id in ids
+            person_id: Namesake(communities.get(person_id), view.by_person[person_id][0].domain_id)
+            for person_id in namesakes
         }
-
-
-def _main_community(store: GraphStore, person_id: str, scope: SearchScope) -> str | None:
-    counts = Counter(
-        item.community_id
-        for item in store.recent_content(person_id, RECENT_CONTENT, scope)
-        if item.community_id
-    )
-    return counts.most_common(1)[0][0] if counts else None

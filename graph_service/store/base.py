@@ -436,6 +436,13 @@ class GraphStore(ProfileStore, Protocol):
     ) -> list[ContentSummary]:
         """The person's documents and posts within `scope`, newest first (undated last)."""
 
+    def main_communities(
+        self, person_ids: Sequence[str], recent: int, scope: SearchScope
+    ) -> dict[str, str]:
+        """Per person, the community most of their `recent` newest contents within `scope`
+        are in, as `recent_content` lists them (a tie: the community of the newer content);
+        people with no such content left out. One read where the backend can."""
+
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Practices the person authored whose source content is within `scope`, by id."""
 

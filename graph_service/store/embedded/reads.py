@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -409,6 +409,21 @@ class Reads:
             parameters = {"person": person_id, "limit": limit, **convert.scope_parameters(scope)}
             found = connection.execute(sql.RECENT_CONTENT, parameters)
             return [convert.content_summary_from(row) for row in found]
+
+    def main_communities(
+        self, person_ids: Sequence[str], recent: int, scope: SearchScope
+    ) -> dict[str, str]:
+        """Counted from `recent_content`, a local read per person."""
+        found: dict[str, str] = {}
+        for person_id in dict.fromkeys(person_ids):
+            counts = Counter(
+                item.community_id
+                for item in self.recent_content(person_id, recent, scope)
+                if item.community_id
+            )
+            if counts:
+                found[person_id] = counts.most_common(1)[0][0]
+        return found
 
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Scoped exactly as practice search is (see `statements.PRACTICES_BY_AUTHOR`)."""

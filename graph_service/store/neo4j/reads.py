@@ -247,6 +247,20 @@ class Reads:
         )
         return [convert.content_summary_from(record) for record in found]
 
+    def main_communities(
+        self, person_ids: Sequence[str], recent: int, scope: SearchScope
+    ) -> dict[str, str]:
+        """Counted in Cypher (`statements.MAIN_COMMUNITIES`): one read for everyone."""
+        if not person_ids or recent <= 0:
+            return {}
+        found = self._db.read(
+            cypher.MAIN_COMMUNITIES,
+            ids=list(dict.fromkeys(person_ids)),
+            limit=recent,
+            **convert.scope_parameters(scope),
+        )
+        return {record["person_id"]: record["community_id"] for record in found}
+
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Scoped exactly as practice search is (see `statements.PRACTICES_BY_AUTHOR`)."""
         found = self._db.read(
