@@ -7,7 +7,7 @@ TORCH_VERSION ?= 2.13.0
 export PYTHAINLP_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test lint unit bench bench-push bench-live bench-routing soak neo4j-start neo4j-stop clean
+.PHONY: demo test lint unit bench bench-push bench-live bench-live-neo4j bench-routing soak neo4j-start neo4j-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,16 @@ LIVE_ITEMS ?= 10000
 bench-live: install
 	$(BIN)/python -m benchmarks.push_cost --scales $(LIVE_ITEMS) --repeat 1
 	$(BIN)/python -m benchmarks.live --data-dir build/bench/push-$(LIVE_ITEMS)-seed7-use-multilingual-v3 \
+		--corpus build/bench/synthetic-$(LIVE_ITEMS)-seed7.jsonl $(LIVE_ARGS)
+
+# The same live phase on Neo4j: a server of its own in build/neo4j-live-N, kept between runs
+# and loaded once, with a copy of the embedding cache of the embedded store bench-push builds
+# (so the corpus is embedded once for both stores): make bench-live-neo4j LIVE_ITEMS=100000.
+bench-live-neo4j: install
+	$(BIN)/python -m benchmarks.push_cost --scales $(LIVE_ITEMS) --repeat 1
+	NEO4J_LOCAL_DIR=$(CURDIR)/build/neo4j-live-$(LIVE_ITEMS) NEO4J_LOCAL_KEEP_DATA=1 scripts/with-neo4j \
+		$(BIN)/python -m benchmarks.live --store neo4j \
+		--data-dir build/bench/push-$(LIVE_ITEMS)-seed7-use-multilingual-v3 \
 		--corpus build/bench/synthetic-$(LIVE_ITEMS)-seed7.jsonl $(LIVE_ARGS)
 
 # How concentrated question routing is with and without fair load, on the synthetic corpus.

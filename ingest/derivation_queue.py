@@ -111,9 +111,15 @@ class DerivationWorker:
         """One round: if this worker holds the lease, derive the oldest queued jobs and
         remove them. Returns how many jobs it derived (0 if none, or another has the lease).
 
+        An empty queue is seen with one read, without taking the lease: an idle worker
+        polls every `poll_seconds` in every API process, and taking and releasing the lease
+        are two write transactions (on Neo4j, CPU the queries running beside it need).
+
         Raises:
             CopgraphError: the store failed; the jobs stay queued for the next round.
         """
+        if not self._store.derivation_jobs(1):
+            return 0
         if not self._store.take_derivation_lease(self._holder, self._lease_seconds):
             return 0
         renewing = _Renewal(self._store, self._holder, self._lease_seconds)

@@ -261,8 +261,8 @@ class ExpertFinder:
                 thread = evidence.document_id
                 thread_relevance[thread] = max(thread_relevance[thread], rel)
         if self.weights.thread_credit and thread_relevance:
-            replies = self._store.reply_chunks(list(thread_relevance))
-            for evidence in _written_before(self._store.evidence(replies), before):
+            replies = self._store.reply_evidence(list(thread_relevance))
+            for evidence in _written_before(replies, before):
                 credit = self.weights.thread_credit * thread_relevance[evidence.document_id]
                 _keep_best(best, Match(credit, evidence, None))
         return best

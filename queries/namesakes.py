@@ -12,7 +12,7 @@ compared (they are never listed as experts).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -150,23 +150,11 @@ class Namesakes:
         `known` of a person (a namesake before, and nothing of theirs changed) is kept."""
         known = known or {}
         listed = [[i for i in sorted(ids) if i in view.by_person] for ids in groups]
+        namesakes = [person_id for ids in listed if len(ids) > 1 for person_id in ids]
+        unknown = [person_id for person_id in namesakes if person_id not in known]
+        communities = self._store.main_communities(unknown, RECENT_CONTENT, scope)
         return {
-            person_id: known[person_id]
-            if person_id in known
-            else Namesake(
-                _main_community(self._store, person_id, scope),
-                view.by_person[person_id][0].domain_id,
-            )
-            for ids in listed
-            if len(ids) > 1
-            for person_id in ids
+            person_id: known.get(person_id)
+            or Namesake(communities.get(person_id), view.by_person[person_id][0].domain_id)
+            for person_id in namesakes
         }
-
-
-def _main_community(store: GraphStore, person_id: str, scope: SearchScope) -> str | None:
-    counts = Counter(
-        item.community_id
-        for item in store.recent_content(person_id, RECENT_CONTENT, scope)
-        if item.community_id
-    )
-    return counts.most_common(1)[0][0] if counts else None

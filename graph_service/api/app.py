@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from embeddings.base import Embedder
 from graph_service.api.limits import BodyLimit
@@ -38,6 +39,24 @@ from graph_service.config import Settings, get_settings
 from graph_service.routing_desk import Sweeper
 from graph_service.services import Services
 from graph_service.store.base import GraphStore
+from graph_service.store.request_version import one_version
+
+READS = frozenset({"GET", "HEAD"})
+
+
+class OneVersionPerRead:
+    """ASGI middleware running each read request in `request_version.one_version()`: the
+    store's data version is read once per request, not once per cache it consults."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in READS:
+            await self.app(scope, receive, send)
+            return
+        with one_version():
+            await self.app(scope, receive, send)
 
 
 def create_app(
@@ -83,6 +102,7 @@ def create_app(
         )
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(OneVersionPerRead)
 
     routers = (
         probes,

@@ -390,6 +390,10 @@ class GraphStore(ProfileStore, Protocol):
         even where an answer's own words do not (Balog's thread-level association).
         """
 
+    def reply_evidence(self, document_ids: Sequence[str]) -> list[Evidence]:
+        """`evidence(reply_chunks(document_ids))`, in no particular order: what expert
+        finding reads for the threads that matched, in one read where the backend can."""
+
     def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Every (author, content, domain) triple, or those of `person_ids`: what EXPERT_IN
         is derived from."""
@@ -487,6 +491,13 @@ class GraphStore(ProfileStore, Protocol):
         self, person_id: str, limit: int, scope: SearchScope
     ) -> list[ContentSummary]:
         """The person's documents and posts within `scope`, newest first (undated last)."""
+
+    def main_communities(
+        self, person_ids: Sequence[str], recent: int, scope: SearchScope
+    ) -> dict[str, str]:
+        """Per person, the community most of their `recent` newest contents within `scope`
+        are in, as `recent_content` lists them (a tie: the community of the newer content);
+        people with no such content left out. One read where the backend can."""
 
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Practices the person authored whose source content is within `scope`, by id."""

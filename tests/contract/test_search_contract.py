@@ -185,6 +185,27 @@ def test_reply_chunks_are_the_opening_chunks_of_answers_and_replies(loaded: Grap
     assert loaded.reply_chunks([]) == []
 
 
+def test_reply_evidence_is_the_evidence_of_the_reply_chunks(loaded: GraphStore) -> None:
+    """Expert search reads both in one go (one query on Neo4j); the answer must not change."""
+    reply = f.ANSWER.model_copy(
+        update={"id": "post:r1", "kind": "reply", "accepted": False, "content_hash": "h-r1"}
+    )
+    chunks = [
+        f.CHUNKS[2].model_copy(update={"id": f"post:r1#{n}", "parent_id": "post:r1", "ord": n})
+        for n in (0, 1)
+    ]
+    loaded.upsert(GraphBatch(posts=[reply], chunks=chunks))
+    threads = ["doc:q1", "doc:km", "doc:q1", "missing"]
+
+    def by_chunk(found: list[Evidence]) -> list[Evidence]:
+        return sorted(found, key=lambda e: e.chunk_id)
+
+    found = by_chunk(loaded.reply_evidence(threads))
+    assert found == by_chunk(loaded.evidence(loaded.reply_chunks(threads)))
+    assert [e.chunk_id for e in found] == ["post:a1#0", "post:r1#0"]
+    assert loaded.reply_evidence(["doc:km", "missing"]) == loaded.reply_evidence([]) == []
+
+
 def test_evidence_of_a_document_chunk(loaded: GraphStore) -> None:
     [evidence] = loaded.evidence(["doc:km#0"])
     assert evidence == Evidence(

@@ -114,6 +114,37 @@ def test_a_dead_holder_delays_derivation_only_until_its_lease_runs_out(
     assert worker.run_once() == 1
 
 
+class LeaseCount:
+    """A real store counting the leases taken through it."""
+
+    def __init__(self, inner: GraphStore) -> None:
+        self._inner = inner
+        self.taken = 0
+
+    def take_derivation_lease(self, holder: str, seconds: float) -> bool:
+        self.taken += 1
+        return self._inner.take_derivation_lease(holder, seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def test_an_idle_worker_polls_without_taking_the_lease(
+    store: GraphStore, pipeline: Pipeline
+) -> None:
+    """An empty queue is one read per poll, not a lease taken and released (two writes)."""
+    counted = LeaseCount(store)
+    worker = _worker(counted, pipeline)
+    assert worker.run_once() == 0
+    assert counted.taken == 0
+    pipeline.run(SAMPLE[:3], IngestReport())
+    assert worker.run_once() == 1
+    taken = counted.taken  # once, and again for each renewal while it derived
+    assert taken >= 1
+    assert worker.run_once() == 0
+    assert counted.taken == taken
+
+
 def test_a_started_worker_derives_a_push_soon_after_it_is_acknowledged(
     store: GraphStore, pipeline: Pipeline
 ) -> None:

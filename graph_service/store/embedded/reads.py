@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -55,6 +55,7 @@ from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
 from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex, fts_match
+from graph_service.store.request_version import pinned
 
 
 def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
@@ -123,7 +124,11 @@ class Reads:
 
     def data_version(self) -> str:
         """The token every write of the graph sets (see `Database.write`); empty for a store
-        never written since it was created."""
+        never written since it was created. Read once per API read request (see
+        `request_version`)."""
+        return pinned(self._read_data_version)
+
+    def _read_data_version(self) -> str:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
         return "" if found is None else str(found[0])
@@ -254,6 +259,10 @@ class Reads:
         with self._db.read() as connection:
             found = connection.execute(sql.SELECT_REPLY_CHUNKS, (ids,)).fetchall()
         return [chunk_id for (chunk_id,) in found]
+
+    def reply_evidence(self, document_ids: Sequence[str]) -> list[Evidence]:
+        """Two local reads: SQLite has no round trip to save."""
+        return self.evidence(self.reply_chunks(document_ids))
 
     def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Read whole in one snapshot, ordered by person, content and domain."""
@@ -431,6 +440,21 @@ class Reads:
             parameters = {"person": person_id, "limit": limit, **convert.scope_parameters(scope)}
             found = connection.execute(sql.RECENT_CONTENT, parameters)
             return [convert.content_summary_from(row) for row in found]
+
+    def main_communities(
+        self, person_ids: Sequence[str], recent: int, scope: SearchScope
+    ) -> dict[str, str]:
+        """Counted from `recent_content`, a local read per person."""
+        found: dict[str, str] = {}
+        for person_id in dict.fromkeys(person_ids):
+            counts = Counter(
+                item.community_id
+                for item in self.recent_content(person_id, recent, scope)
+                if item.community_id
+            )
+            if counts:
+                found[person_id] = counts.most_common(1)[0][0]
+        return found
 
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Scoped exactly as practice search is (see `statements.PRACTICES_BY_AUTHOR`)."""

@@ -8,8 +8,9 @@ docstring here says only what is particular to this backend.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -48,13 +49,33 @@ from graph_service.store.base import (
 from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
+from graph_service.store.request_version import pinned
+
+T = TypeVar("T")
 
 
 class Reads:
-    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`."""
+    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`
+    and the few small lists every request reads (communities, domains) in `_per_version`."""
 
     _db: Database
     _dimension: int | None
+    _memo: dict[str, tuple[str, Any]]
+
+    def _per_version(self, name: str, read: Callable[[], list[T]]) -> list[T]:
+        """`read()`, reused for as long as the data version stays the same.
+
+        Expert search read the taxonomy twice and a community or two per request: each a
+        round trip, for lists that change only with the graph. Within an API read request
+        the version is read once anyway (see `request_version`), so a reuse costs nothing.
+        """
+        version = self.data_version()  # before the data, as `GraphStore.data_version` says
+        found = self._memo.get(name)
+        if found is not None and found[0] == version:
+            return list(found[1])
+        value = read()
+        self._memo[name] = (version, value)
+        return list(value)
 
     def _stored_dimension(self) -> int | None:
         """The graph's vector dimension, read from its indexes until it is known."""
@@ -64,7 +85,11 @@ class Reads:
 
     def data_version(self) -> str:
         """The token every write transaction sets (see `writes.run_plan`); empty for a graph
-        no copgraph write has touched since it was created."""
+        no copgraph write has touched since it was created. Read once per API read request
+        (see `request_version`)."""
+        return pinned(self._read_data_version)
+
+    def _read_data_version(self) -> str:
         found = self._db.read(cypher.DATA_VERSION)
         return str(found[0]["token"]) if found else ""
 
@@ -119,6 +144,11 @@ class Reads:
         found = self._db.read(cypher.REPLY_CHUNKS, ids=list(dict.fromkeys(document_ids)))
         return [record["id"] for record in found]
 
+    def reply_evidence(self, document_ids: Sequence[str]) -> list[Evidence]:
+        """One query (`statements.REPLY_EVIDENCE`), not two."""
+        found = self._db.read(cypher.REPLY_EVIDENCE, ids=list(dict.fromkeys(document_ids)))
+        return [convert.evidence_from(row) for row in found[0]["rows"]]
+
     def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
         """Read whole in one query, ordered by person, content and domain."""
         if person_ids is None:
@@ -168,14 +198,19 @@ class Reads:
         return Person.model_validate(found[0]["props"]) if found else None
 
     def get_people(self, ids: Sequence[str]) -> list[Person]:
+        if not ids:
+            return []
         found = self._db.read(cypher.GET_PEOPLE, ids=list(dict.fromkeys(ids)))
         return [Person.model_validate(record["props"]) for record in found]
 
     def get_community(self, community_id: str) -> Community | None:
-        found = self._db.read(cypher.GET_COMMUNITY, id=community_id)
-        return Community.model_validate(found[0]["props"]) if found else None
+        """From `list_communities` (a handful, read once per data version)."""
+        return next((c for c in self.list_communities() if c.id == community_id), None)
 
     def list_communities(self) -> list[Community]:
+        return self._per_version("communities", self._read_communities)
+
+    def _read_communities(self) -> list[Community]:
         found = self._db.read(cypher.LIST_COMMUNITIES)
         return [Community.model_validate(record["props"]) for record in found]
 
@@ -201,7 +236,10 @@ class Reads:
         )
 
     def list_domains(self) -> list[Domain]:
-        """Ordered by id."""
+        """Ordered by id; read once per data version."""
+        return self._per_version("domains", self._read_domains)
+
+    def _read_domains(self) -> list[Domain]:
         return [convert.domain_from(r["props"]) for r in self._db.read(cypher.LIST_DOMAINS)]
 
     def stats(self) -> GraphStats:
@@ -220,6 +258,20 @@ class Reads:
             **convert.scope_parameters(scope),
         )
         return [convert.content_summary_from(record) for record in found]
+
+    def main_communities(
+        self, person_ids: Sequence[str], recent: int, scope: SearchScope
+    ) -> dict[str, str]:
+        """Counted in Cypher (`statements.MAIN_COMMUNITIES`): one read for everyone."""
+        if not person_ids or recent <= 0:
+            return {}
+        found = self._db.read(
+            cypher.MAIN_COMMUNITIES,
+            ids=list(dict.fromkeys(person_ids)),
+            limit=recent,
+            **convert.scope_parameters(scope),
+        )
+        return {record["person_id"]: record["community_id"] for record in found}
 
     def practices_by_author(self, person_id: str, scope: SearchScope) -> list[Practice]:
         """Scoped exactly as practice search is (see `statements.PRACTICES_BY_AUTHOR`)."""

@@ -52,6 +52,7 @@ class Neo4jStore(ProfileNodes, Reads):
     def __init__(self, database: Database) -> None:
         self._db = database
         self._dimension = None
+        self._memo = {}
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:

@@ -1,0 +1,68 @@
+"""A read request reads the store's data version once, however many caches consult it
+(graph_service/store/request_version.py), and still sees every write made before it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from embeddings.hashing import HashingEmbedder
+from graph_service.api.app import create_app
+from graph_service.config import Settings
+from graph_service.services import build_pipeline
+from graph_service.store.base import GraphStore
+from ingest.report import IngestReport
+from ingest.sources.jsonl import Discussion, records_of
+from tests.reliability.corpus import discussion
+
+
+def _ingest(store: GraphStore, settings: Settings, body: dict[str, Any]) -> None:
+    pipeline = build_pipeline(settings, store, HashingEmbedder())
+    try:
+        record = Discussion.model_validate(body)
+        pipeline.run(records_of(record, "test", body["id"]), IngestReport())
+    finally:
+        pipeline.cache.close()
+
+
+def _people(client: TestClient, query: str) -> set[str]:
+    answer = client.get("/v1/experts", params={"q": query})
+    assert answer.status_code == 200, answer.text
+    return {expert["id"] for expert in answer.json()["results"]}
+
+
+def test_a_read_request_reads_the_data_version_once(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    for number in range(3):
+        _ingest(store, settings, discussion("version", number, posts=3))
+    reads = 0
+    unpinned = type(store)._read_data_version  # type: ignore[attr-defined]
+
+    def counted(self: GraphStore) -> str:
+        nonlocal reads
+        reads += 1
+        return str(unpinned(self))
+
+    monkeypatch.setattr(type(store), "_read_data_version", counted)
+    with TestClient(create_app(settings, store=store, embedder=HashingEmbedder())) as client:
+        assert _people(client, "compost")  # the caches of this version are filled
+        reads = 0
+        assert _people(client, "compost")
+        assert reads == 1, "one read of the version for the whole request"
+        reads = 0
+        store.data_version()
+        store.data_version()
+        assert reads == 2, "outside a read request, every call reads the store"
+
+        assert not any(p.startswith("jsonl:xylo-") for p in _people(client, "xylophone"))
+        body = discussion("xylo", 1, posts=3)
+        body["title"] = body["body"] = "Xylophone tuning: sand the bars, check every week"
+        body["author"] = {"id": "xylo-author", "name": "Xylo"}
+        _ingest(store, settings, body)
+        found = _people(client, "xylophone")
+        assert "jsonl:xylo-author" in found, "the next request sees the write"
