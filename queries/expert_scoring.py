@@ -107,7 +107,7 @@ def aggregate(
     best = max((relevance for relevance, _ in found), default=0.0)
     if best <= 0:
         return {}
-    contributions: dict[str, list[EvidenceItem]] = defaultdict(list)
+    contributions: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)
     names: dict[str, str] = {}
     for relevance, evidence in found:
         strength = (relevance / best) ** how.sharpness
@@ -118,40 +118,41 @@ def aggregate(
                 continue
             names[author.id] = author.name
             share = weight * author_role_weight(author.role)
-            contributions[author.id].append(_item(evidence, strength * share * decay))
+            contributions[author.id].append((strength * share * decay, evidence))
     experts = {}
     for person_id, items in contributions.items():
-        items.sort(key=lambda item: -item.contribution)
+        items.sort(key=lambda item: -item[0])
         damped = [
-            replace(item, contribution=item.contribution / rank**how.damping)
-            for rank, item in enumerate(items, start=1)
+            (contribution / rank**how.damping, evidence)
+            for rank, (contribution, evidence) in enumerate(items, start=1)
         ]
-        total = sum(item.contribution for item in damped)
         experts[person_id] = Expert(
             person_id=person_id,
             name=names[person_id],
-            evidence=shown(damped),
-            evidence_total=total,
+            evidence=[_item(evidence, contribution) for contribution, evidence in shown(damped)],
+            evidence_total=sum(contribution for contribution, _ in damped),
             evidence_count=len(damped),
         )
     return experts
 
 
-def shown(items: list[EvidenceItem]) -> list[EvidenceItem]:
-    """The items a page lists: the best `EVIDENCE_SHOWN`, except that each language the
-    person's evidence is in gets a place (its best item takes the last places), so that a
-    Thai question shows the English document that answers it too."""
+def shown(items: list[tuple[float, Evidence]]) -> list[tuple[float, Evidence]]:
+    """The items a page lists, of a person's (contribution, evidence) best first: the best
+    `EVIDENCE_SHOWN`, except that each language the person's evidence is in gets a place
+    (its best item takes the last places), so that a Thai question shows the English
+    document that answers it too. Only these become `EvidenceItem`s: a query scores
+    hundreds of contributions and shows a few."""
     picked = items[:EVIDENCE_SHOWN]
-    languages = {item.language for item in picked}
+    languages = {evidence.language for _, evidence in picked}
     missing = [
-        next(item for item in items if item.language == language)
-        for language in dict.fromkeys(item.language for item in items)
+        next(item for item in items if item[1].language == language)
+        for language in dict.fromkeys(evidence.language for _, evidence in items)
         if language not in languages
     ][: EVIDENCE_SHOWN - 1]
     if not missing:
         return picked
     kept = picked[: EVIDENCE_SHOWN - len(missing)]
-    return sorted(kept + missing, key=lambda item: -item.contribution)
+    return sorted(kept + missing, key=lambda item: -item[0])
 
 
 def _item(evidence: Evidence, contribution: float) -> EvidenceItem:
