@@ -79,10 +79,10 @@ class Author:
     role: AuthorRole = "author"
 
 
-class ContentSummary(BaseModel):
-    """A document or post as a profile lists it: what, where, when, how it was received."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ContentSummary:
+    """A document or post as a profile lists it: what, where, when, how it was received.
+    Built from the store's own rows, unvalidated (see `Author`)."""
 
     content_id: str
     content_kind: ContentKind
@@ -97,20 +97,9 @@ class ContentSummary(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
-    """What a retrieved chunk is evidence of: its content (`ContentSummary`'s fields), the
-    thread, who wrote it. Not validated (see `Author`)."""
+class Evidence(ContentSummary):
+    """What a retrieved chunk is evidence of: its content, the thread, who wrote it."""
 
-    content_id: str
-    content_kind: ContentKind
-    document_id: str
-    title: str
-    url: str | None
-    created_at: datetime | None
-    community_id: str | None
-    language: str
-    score: int
-    accepted: bool
     chunk_id: str
     snippet: str
     authors: list[Author]
