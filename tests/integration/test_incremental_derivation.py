@@ -22,9 +22,9 @@ from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
 from ingest.derivation import Extent, derive
-from ingest.records import RawAuthorship, RawContent, RawPerson, SourceRecord
 from ingest.report import IngestReport
 from tests.derived import derived, recomputed_whole
+from tests.record_edits import edited
 from tests.sample import sample_records
 
 SAMPLE = sample_records()
@@ -52,24 +52,6 @@ TWIN_THEN_NOT = [("put", 2), ("text", 0, 2), ("text", 0, 11)]
 link to agri-001's practice, which kept its id, must go though agri-003 itself is unchanged."""
 
 
-def _changed(record: SourceRecord, operation: tuple[Any, ...]) -> SourceRecord:
-    """`record` as `operation` edits it."""
-    kind, _, *args = operation
-    document = record.document
-    if kind == "author":
-        person = RawPerson(source=document.author.source if document.author else "test",
-                           handle=args[0])  # fmt: skip
-        document = document.model_copy(update={"authors": [RawAuthorship(person=person)]})
-    elif kind == "text":
-        document = document.model_copy(update={"body": SAMPLE[args[0]].document.body})
-    elif kind == "date":
-        document = document.model_copy(update={"created_at": DATES[args[0]]})
-    posts: list[RawContent] = list(record.posts)
-    if kind == "accept":
-        posts = [p.model_copy(update={"accepted": not p.accepted}) for p in posts]
-    return record.model_copy(update={"document": document, "posts": posts})
-
-
 def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_path: Path) -> None:
     pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
     pipeline.related_whole_below = 0
@@ -93,7 +75,7 @@ def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_p
                 pipeline.delete([SAMPLE[at].document.id])
                 current.pop(at, None)
                 continue
-            current[at] = _changed(current.get(at, SAMPLE[at]), operation)
+            current[at] = edited(current.get(at, SAMPLE[at]), operation, DATES, SAMPLE)
             pipeline.run([current[at]], IngestReport())
         incremental = derived(store)
         assert recomputed_whole(store, pipeline.half_life_days) == incremental

@@ -27,7 +27,7 @@ from graph_service.profiles import PersonStatus, SkillClaim
 from graph_service.services import build_pipeline
 from graph_service.store.base import SearchScope
 from graph_service.store.embedded.store import EmbeddedStore
-from ingest.records import RawAuthorship, RawContent, RawPerson, SourceRecord
+from ingest.records import SourceRecord
 from ingest.report import IngestReport
 from queries.expertise_view import ExpertiseViews
 from queries.learned_ranking import LearnedRankers
@@ -35,6 +35,7 @@ from queries.namesakes import Namesakes
 from queries.person_activity import PersonActivities
 from queries.profile_index import ProfileIndexes
 from queries.relevance_floor import RelevanceFloor
+from tests.record_edits import edited
 from tests.sample import sample_records
 
 SAMPLE = sample_records()
@@ -60,21 +61,6 @@ OPERATION = st.one_of(
 STEP = st.tuples(OPERATION, st.booleans())
 """A write, and whether the views are queried after it (else the next delta is larger)."""
 SCOPES = [SearchScope(private_allowed=None), SearchScope(private_allowed=frozenset())]
-
-
-def _changed(record: SourceRecord, operation: tuple[Any, ...]) -> SourceRecord:
-    kind, _, *args = operation
-    document = record.document
-    if kind == "author":
-        person = RawPerson(source=document.author.source if document.author else "test",
-                           handle=args[0])  # fmt: skip
-        document = document.model_copy(update={"authors": [RawAuthorship(person=person)]})
-    elif kind == "date":
-        document = document.model_copy(update={"created_at": DATES[args[0]]})
-    posts: list[RawContent] = list(record.posts)
-    if kind == "accept":
-        posts = [p.model_copy(update={"accepted": not p.accepted}) for p in posts]
-    return record.model_copy(update={"document": document, "posts": posts})
 
 
 class Views:
@@ -150,7 +136,7 @@ def _write(
         current.pop(operation[1], None)
     elif kind in ("put", "author", "accept", "date"):
         at = operation[1]
-        current[at] = _changed(current.get(at, SAMPLE[at]), operation)
+        current[at] = edited(current.get(at, SAMPLE[at]), operation, DATES)
         pipeline.run([current[at]], IngestReport())
     elif kind == "claim":
         person = _pick(people, operation[1])
