@@ -40,7 +40,9 @@ def test_english_query_shows_the_composting_expert_with_evidence(
     watched: Watched, site: str
 ) -> None:
     page = watched.page
-    _search(page, site, "composting rice straw")
+    # "composting rice straw" is also the title of david.chen's English how-to, which ranks
+    # him beside malee there (tests/api/test_api.py); the field is malee's.
+    _search(page, site, "composting")
     top = page.locator("ol.experts > li").first
     expect(top.locator("a.person-link")).to_have_text(MALEE)
     expect(top.locator("a.person-link")).to_have_attribute("href", "#/people/malee")
@@ -50,14 +52,14 @@ def test_english_query_shows_the_composting_expert_with_evidence(
     assert items.count() >= 2
     expect(items.first.locator(".role")).to_have_text("answered")
     expect(items.first.locator(".contribution")).to_contain_text("to the score")
-    api = httpx.get(f"{site}/v1/experts", params={"q": "composting rice straw"}).json()
+    api = httpx.get(f"{site}/v1/experts", params={"q": "composting"}).json()
     shown = [item["url"] for item in api["results"][0]["evidence"]]
     assert items.locator("h4 a").evaluate_all("links => links.map(a => a.href)") == shown
     second = page.locator("ol.experts > li").nth(1).locator("details.evidence")
     expect(second).not_to_have_attribute("open", "")
     second.locator("summary").click()
     expect(second.locator("li.evidence-item").first).to_be_visible()
-    expect(page.locator("#status")).to_contain_text("know about “composting rice straw”")
+    expect(page.locator("#status")).to_contain_text("know about “composting”")
 
 
 def test_thai_query_typed_in_the_thai_page_finds_the_expert(watched: Watched, site: str) -> None:
