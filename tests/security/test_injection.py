@@ -203,6 +203,19 @@ CLOSED_SETS: dict[tuple[str, str], dict[str, str]] = {
     ("statements.py", "keyword_search"): {"table": "TARGETS[target][0]"},
     ("statements.py", "keyword_search_first"): {"table": "TARGETS[target][0]"},
     ("embedding_cache.py", "get_many"): {"marks": "only `?` placeholders, one per key"},
+    ("statements.py", "view_log_triggers"): {
+        "table": "embedded view_log triggers: a table name from the literal calls that build "
+        "_VIEW_LOG_TRIGGERS and PROFILE_VIEW_LOG_TRIGGERS at import",
+        "name": "the event's first word (insert, delete, update), from those literal dicts",
+        "what": "the event with its OF columns, from those literal dicts",
+        "condition": "the event's WHEN clause, from those literal dicts",
+        "rows": "the logged rows' SELECT or VALUES, from those literal dicts",
+    },
+    ("statements.py", "_authors_of"): {"row": "new or old: the trigger's row, literal calls"},
+    ("profiles.py", "<module>"): {
+        "_CLAIM_ROWS.format(row='new')": "a trigger's new row, into a module constant",
+        "_CLAIM_ROWS.format(row='old')": "a trigger's old row, into a module constant",
+    },
 }
 """Every interpolation into a query that is not a constant, and why it is a closed set."""
 
