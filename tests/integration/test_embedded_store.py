@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -83,3 +84,31 @@ def test_threads_share_one_store(tmp_path: Path) -> None:
     with ThreadPoolExecutor(8) as pool:
         assert set(pool.map(work, range(64))) == {5}
     store.close()
+
+
+def test_reads_go_on_while_a_write_is_open_and_see_it_once_committed(tmp_path: Path) -> None:
+    """A long write (a derivation round) used to hold the store's one connection, and every
+    request queued behind it; readers now have connections of their own."""
+    store = EmbeddedStore.open(tmp_path)
+    store.ensure_schema(f.DIMENSION)
+    store.upsert(f.graph_batch())
+    before = store.stats().nodes
+    writing, release = threading.Event(), threading.Event()
+
+    def hold_a_write() -> None:
+        with store._db.write(moves_vectors=False) as connection:
+            connection.execute("DELETE FROM chunks")
+            writing.set()
+            release.wait(30)
+
+    with ThreadPoolExecutor(1) as pool:
+        held = pool.submit(hold_a_write)
+        assert writing.wait(30)
+        read = ThreadPoolExecutor(1).submit(store.stats)
+        assert read.result(timeout=30).nodes == before, "the read waited or saw the open write"
+        release.set()
+        held.result(timeout=30)
+    assert store.stats().nodes["Chunk"] == 0
+    store.close()
+    with pytest.raises(StoreUnavailable):
+        store.stats()

@@ -1,11 +1,14 @@
-"""The embedded store's SQLite connection: opening, one lock, transactions, error mapping.
+"""The embedded store's SQLite connections: opening, transactions, error mapping.
 
-One connection per store object, shared by FastAPI's threadpool: `check_same_thread` is
-off and a lock serialises use, which SQLite needs anyway (one writer at a time). WAL lets
-another process, such as `copgraph ingest`, write while the API reads; `busy_timeout`
-makes a writer wait for the other's transaction rather than fail at once.
-Transactions are explicit (`isolation_level=None`) so every read that spans statements
-sees one snapshot and every write is one transaction.
+Writes go through one connection under a lock, which SQLite needs anyway (one writer at a
+time). Reads each take a connection of their own from a small pool: in WAL mode readers
+never wait for the writer or for each other, and SQLite runs a statement without Python's
+GIL, so concurrent requests (FastAPI's threadpool, the derivation worker) use every core
+instead of queueing behind one connection. WAL also lets another process, such as
+`copgraph ingest`, write while the API reads; `busy_timeout` makes a writer wait for the
+other's transaction rather than fail at once. Transactions are explicit
+(`isolation_level=None`) so every read that spans statements sees one snapshot and every
+write is one transaction; a read begun after a write committed sees it, on any connection.
 """
 
 from __future__ import annotations
@@ -23,6 +26,18 @@ from graph_service.store.embedded import statements as sql
 
 FILE_NAME = "graph.sqlite3"
 BUSY_TIMEOUT_S = 30.0
+IDLE_READERS = 4
+"""Read connections kept open between reads; more are opened while more reads run at once
+(each costs a file handle and SQLite's page cache), and closed when they are done."""
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
+    if read_only:
+        connection.execute(sql.QUERY_ONLY)
+    return connection
 
 
 def _unwritable(data_dir: Path, error: Exception) -> ConfigurationError:
@@ -37,12 +52,15 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
 
 
 class Database:
-    """A SQLite file with the store's schema, used under one lock."""
+    """A SQLite file with the store's schema: one writer under a lock, a pool of readers."""
 
     def __init__(self, connection: sqlite3.Connection, data_dir: Path) -> None:
         self._connection = connection
         self._data_dir = data_dir
         self._lock = threading.Lock()
+        self._readers_lock = threading.Lock()
+        self._idle_readers: list[sqlite3.Connection] = []
+        self._closed = False
 
     @classmethod
     def open(cls, data_dir: Path) -> Database:
@@ -55,12 +73,7 @@ class Database:
         """
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(
-                data_dir / FILE_NAME,
-                timeout=BUSY_TIMEOUT_S,
-                isolation_level=None,
-                check_same_thread=False,
-            )
+            connection = _connect(data_dir / FILE_NAME, read_only=False)
         except (OSError, sqlite3.Error) as e:
             raise _unwritable(data_dir, e) from e
         database = cls(connection, data_dir)
@@ -80,19 +93,45 @@ class Database:
         return self._data_dir
 
     def close(self) -> None:
-        """Close the connection; later use raises `StoreUnavailable`."""
-        with self._lock:
+        """Close every connection; later use raises `StoreUnavailable`."""
+        with self._lock, self._readers_lock:
+            self._closed = True
             self._connection.close()
+            for reader in self._idle_readers:
+                reader.close()
+            self._idle_readers.clear()
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
-        """The connection inside one read transaction (one consistent snapshot)."""
-        with self._lock, self._errors():
-            self._connection.execute(sql.BEGIN_READ)
+        """A read connection inside one read transaction (one consistent snapshot)."""
+        with self._errors():
+            reader = self._take_reader()
             try:
-                yield self._connection
+                reader.execute(sql.BEGIN_READ)
+                try:
+                    yield reader
+                finally:
+                    reader.execute(sql.COMMIT)
             finally:
-                self._connection.execute(sql.COMMIT)
+                self._give_back(reader)
+
+    def _take_reader(self) -> sqlite3.Connection:
+        with self._readers_lock:
+            if self._closed:
+                raise StoreUnavailable("the embedded store is closed")
+            if self._idle_readers:
+                return self._idle_readers.pop()
+        return _connect(self._data_dir / FILE_NAME, read_only=True)
+
+    def _give_back(self, reader: sqlite3.Connection) -> None:
+        """Back to the pool, unless the store closed meanwhile or the pool is full (or the
+        read failed inside its transaction: that connection is not reused)."""
+        with self._readers_lock:
+            keep = not self._closed and not reader.in_transaction
+            if keep and len(self._idle_readers) < IDLE_READERS:
+                self._idle_readers.append(reader)
+                return
+        reader.close()
 
     @contextmanager
     def write(

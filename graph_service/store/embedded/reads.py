@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -116,11 +117,12 @@ def _settled(found: Sequence[Sequence[Any]], k: int, fetch: int) -> bool:
 
 class Reads:
     """Every read of `GraphStore` over `_db`, the vector indexes cached in `_indexes` and
-    their neighbour graphs in `_neighbours`."""
+    their neighbour graphs in `_neighbours` (both guarded by `_index_lock`)."""
 
     _db: Database
     _indexes: dict[SearchTarget, VectorIndex]
     _neighbours: dict[SearchTarget, Neighbours]
+    _index_lock: threading.Lock
 
     def data_version(self) -> str:
         """The token every write of the graph sets (see `Database.write`); empty for a store
@@ -162,7 +164,9 @@ class Reads:
 
     def _index(self, target: SearchTarget) -> VectorIndex | None:
         """The target's vector index, brought up to date if any process wrote since."""
-        with self._db.read() as connection:  # its lock also guards self._indexes
+        # The lock is taken before the snapshot begins, so snapshots reach it in time order
+        # and an index is only ever brought forward.
+        with self._index_lock, self._db.read() as connection:
             dimension = schema.stored_dimension(connection)
             if dimension is None:
                 return None

@@ -33,6 +33,9 @@ when a read transaction would have to be upgraded."""
 
 COMMIT: Final = "COMMIT"
 
+QUERY_ONLY: Final = "PRAGMA query_only = ON"
+"""On read connections: a statement that would write fails instead of taking the lock."""
+
 ROLLBACK: Final = "ROLLBACK"
 
 PING: Final = "SELECT 1"

@@ -12,6 +12,7 @@ The class opens the database and runs the writes; its reads are those of `Reads`
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +64,7 @@ class EmbeddedStore(ProfileTables, Reads):
         self._db = database
         self._indexes = {}
         self._neighbours = {}
+        self._index_lock = threading.Lock()
 
     @classmethod
     def open(cls, data_dir: Path) -> EmbeddedStore:
