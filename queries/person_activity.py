@@ -25,6 +25,8 @@ from queries.visibility import sees_private
 
 ACTIVITY_KEPT = 4
 """Activity indexes kept per graph version, one per set of visible private communities."""
+RECENT_DAYS = 30
+"""The window of `Record.recent_answers`: a month, the pace of a community's questions."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Record:
     accepted: int
     contributions: int
     last_active: datetime | None
+    recent_answers: int
+    """Answers in the `RECENT_DAYS` before the moment: who is answering these weeks."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,12 @@ class PersonActivity:
         cut = before.timestamp() if before else float("inf")
         everything = self.everything.get(person_id, [])
         count = bisect.bisect_left(everything, cut)
+        answers = self.answers.get(person_id, [])
+        answered = bisect.bisect_left(answers, cut)
+        since = (before or datetime.now(UTC)).timestamp() - RECENT_DAYS * 86_400
         return Record(
-            answers=bisect.bisect_left(self.answers.get(person_id, []), cut),
+            answers=answered,
+            recent_answers=answered - bisect.bisect_left(answers, since),
             accepted=bisect.bisect_left(self.accepted.get(person_id, []), cut),
             contributions=count,
             last_active=datetime.fromtimestamp(everything[count - 1], UTC) if count else None,

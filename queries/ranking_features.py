@@ -5,8 +5,8 @@ moment it was asked) and the rows it ranks today's queries with (as of now), so 
 cannot drift apart. Each feature is one thing a KM team would name as a reason: how well
 the person's content matches (the unsupervised evidence score, their best match, by
 keywords and by meaning), how much of it there is, how many of their answers are in
-threads like this one and were accepted there, their track record overall and how long
-since they last wrote.
+threads like this one and were accepted there, their track record overall, how long
+since they last wrote and how much they answered in the last month.
 
 The features fall into the groups a page shows as the parts of a learned score
 (`GROUPS`): a part per group, named like the graph signals it replaces.
@@ -40,6 +40,7 @@ FEATURES: tuple[str, ...] = (
     "accepted",
     "acceptance",
     "idle_days",
+    "recent_answers",
 )
 """The inputs of a learned ranking, in the order its model reads them."""
 GROUPS: dict[str, str] = {
@@ -47,6 +48,7 @@ GROUPS: dict[str, str] = {
     **dict.fromkeys(("thread_items", "answers_here", "accepted_here"), "similar_questions"),
     **dict.fromkeys(("answers", "accepted", "acceptance"), "track_record"),
     "idle_days": "activity",
+    "recent_answers": "activity",
 }
 """The signal each feature's part of a learned score is shown under."""
 NEVER_ACTIVE_DAYS = 10_000.0
@@ -107,5 +109,6 @@ def feature_rows(
             math.log1p(record.accepted),
             (record.accepted + 1) / (record.answers + 2),
             math.log1p(max(idle, 0.0)),
+            math.log1p(record.recent_answers),
         ]
     return rows
