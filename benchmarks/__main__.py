@@ -1,4 +1,5 @@
-"""`make bench`: ingestion, query latency and vector recall at 10k and 100k items.
+"""`make bench`: ingestion, query latency, vector recall and the live service at 10k and
+100k items.
 
 Prints every table and writes them with the machine they ran on, how long the run took and
 whether the embedding caches were warm, to `benchmarks/results/latest.md`, and all numbers
@@ -6,7 +7,8 @@ to `benchmarks/results/bench-<time>.json`. The plan, sized to finish in under 30
 2 cores from nothing (no corpus, no cache), is `benchmarks.plan`'s docstring.
 
     python -m benchmarks [--quick] [--only PHASE,...] [--stores embedded,neo4j]
-                         [--scales 10000,100000] [--work DIR] [--results DIR]
+                         [--scales 10000,100000] [--live-seconds 60] [--work DIR]
+                         [--results DIR]
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=None, help="wisesight messages; 0: none")
     parser.add_argument("--seconds", type=float, default=None, help="window per endpoint")
     parser.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients")
+    live_help = "live: seconds of the stream of one push a second (default 60)"
+    parser.add_argument("--live-seconds", type=float, default=None, help=live_help)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where results go")
@@ -69,6 +73,8 @@ def main() -> None:
     args.model = args.model or ("hash" if quick else "use-multilingual-v3")
     args.messages = (200 if quick else 5000) if args.messages is None else args.messages
     args.seconds = args.seconds or (1.0 if quick else 15.0)
+    args.live_seconds = args.live_seconds or (3.0 if quick else 60.0)
+    args.live_queries, args.live_warm_up = (5, 0.0) if quick else (60, 10.0)
     bench = Bench(args)
     bench.run()
     path = write(bench.finish(), args.results)

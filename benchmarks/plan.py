@@ -13,7 +13,10 @@
    - `rust` (first scale, Neo4j): the same cached load without the driver's Rust
      extension, just before the one with it;
    - `queries` and `recall` on each store as its ingest left it loaded: query latency over
-     HTTP, then vector search against exact numpy (no reload in between).
+     HTTP, then vector search against exact numpy (no reload in between);
+   - `live` last (its pushes stay in the store): one API process while content streams in
+     (`benchmarks.live`: steady latency, one push, the first query after it, a stream of
+     one push a second for `--live-seconds`, the hand-written peer query).
 3. `eval`: the expert-finding evaluation on the real StackExchange dump.
 
 `--only` runs some of these phases. Queries and recall without `ingest` measure the stores
@@ -36,13 +39,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks import corpora, machine, query_latency, vector_recall
+from benchmarks import corpora, live, machine, query_latency, vector_recall
 from benchmarks.bare import bare
 from benchmarks.ingest_throughput import compare_to_bare, ingest
 from benchmarks.process import label
 
-PHASES = ("wisesight", "ingest", "rust", "queries", "recall", "eval")
-SYNTHETIC = {"ingest", "rust", "queries", "recall"}
+PHASES = ("wisesight", "ingest", "rust", "queries", "recall", "live", "eval")
+SYNTHETIC = {"ingest", "rust", "queries", "recall", "live"}
+MEASURED = {"queries", "recall", "live"}
+"""The phases that measure a store an ingest loaded."""
 """The phases that run on the synthetic corpus."""
 DEFAULT_PHASES = PHASES[:-1]
 """The evaluation is its own command with its own table in the README; `make bench` runs it
@@ -76,6 +81,7 @@ class Bench:
             "bare": [],
             "queries": [],
             "recall": [],
+            "live": [],
         }
 
     def log(self, message: str) -> None:
@@ -130,6 +136,8 @@ class Bench:
                 )
             if self.loaded(store, name, folder):
                 self.measure(name, store, folder)
+                if "live" in self.only:
+                    self.live(spec, name, store, folder)
 
     def corpus(self, items: int) -> str:
         """The spec of the synthetic corpus of `items`, written unless a run wrote it."""
@@ -186,7 +194,7 @@ class Bench:
 
     def loaded(self, store: str, name: str, folder: Path) -> bool:
         """Whether `store` holds corpus `name` as an ingest into `folder` left it."""
-        if not self.only & {"queries", "recall"} or not (folder / "chunks.npz").exists():
+        if not self.only & MEASURED or not (folder / "chunks.npz").exists():
             return False
         if store == "embedded":
             return True
@@ -216,6 +224,23 @@ class Bench:
                     store, data_dir, folder / "chunks.npz", self.args.model
                 )
             self.results["recall"].append(base | recall)
+
+    def live(self, spec: str, name: str, store: str, folder: Path) -> None:
+        """`benchmarks.live` on a loaded store; its pushes stay there (a later `ingest`
+        starts from an empty store again)."""
+        options = argparse.Namespace(
+            store=store,
+            data_dir=folder / "store" if store == "embedded" else None,
+            cache_dir=folder,
+            corpus=Path(spec.partition(":")[2]),
+            model=self.args.model,
+            seconds=self.args.live_seconds,
+            queries=self.args.live_queries,
+            warm_up=self.args.live_warm_up,
+        )
+        with self.step(f"live on {store} at {name}"):
+            row = live.measure(options)
+        self.results["live"].append({"scale": name} | row)
 
     def evaluate(self) -> None:
         """`benchmarks.eval_experts` on the embedded store in `work/eval`, table captured.

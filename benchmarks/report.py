@@ -7,6 +7,7 @@ from typing import Any
 
 from benchmarks.bare import COLUMNS as BARE_COLUMNS
 from benchmarks.ingest_throughput import COLUMNS
+from benchmarks.live import COLUMNS as LIVE_COLUMNS
 from benchmarks.tables import Column, markdown
 
 QUERY_COLUMNS: list[Column] = [
@@ -138,6 +139,11 @@ def render(results: dict[str, Any]) -> str:
             "Vector search against exact brute force over the same chunk vectors",
             results["recall"],
             RECALL_COLUMNS,
+        ),
+        (
+            "The live service (one client; one push, then one push a second while it queries)",
+            results.get("live", []),
+            [("scale", "scale", ""), *LIVE_COLUMNS],
         ),
     ]
     parts = [

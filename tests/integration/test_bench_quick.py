@@ -2,9 +2,10 @@
 
 Tiny scales on the embedded store with the hashing model, but real subprocesses (bare model
 workers filling the embedding cache, ingest runs, a uvicorn API driven over HTTP, the recall
-check), so `make bench` cannot rot unnoticed between the full runs; then a second run of one
-phase over the same work folder, which must reuse the corpora and the full cache. The load
-generator's bound on a single slow request is checked against a real HTTP server.
+check, the live phase's pushes), so `make bench` cannot rot unnoticed between the full runs;
+then a second run of one phase over the same work folder, which must reuse the corpora and
+the full cache. The load generator's bound on a single slow request is checked against a
+real HTTP server.
 """
 
 from __future__ import annotations
@@ -81,18 +82,26 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
     assert recall["synthetic-600"]["vectors"] == cached["chunks"]
     assert all(row["recall@10"] == 1.0 for row in recall.values())  # the embedded store is exact
 
+    live = {row["scale"]: row for row in results["live"]}
+    assert set(live) == {"synthetic-300", "synthetic-600"}
+    for row in live.values():  # a push a second for 3 s, each acknowledged, then all derived
+        assert row["pushes"] == "3 of 3" and row["drained s"] < 300, row  # 300: settle gave up
+        assert 0 < row["ack"] <= row["derived"] and row["first"] > 0 and row["ratio"] > 0, row
+    assert live["synthetic-600"]["items"] > live["synthetic-300"]["items"] >= 300
+
     steps = {row["step"]: row for row in results["timeline"]}
-    assert next(iter(steps)).startswith("bare model on wisesight-30") and len(steps) == 12
+    assert next(iter(steps)).startswith("bare model on wisesight-30") and len(steps) == 14
     assert sum(row["seconds"] for row in steps.values()) <= results["seconds"]
     filling = steps["bare model on synthetic-600, 2 workers, filling the cache"]
     assert filling["cpu s"] > bare["synthetic-600 (filling the cache)"]["thread s"]  # workers
     latest = (tmp_path / "results" / "latest.md").read_text("utf-8")
-    for heading in ("## Ingestion", "## Queries over HTTP", "## Vector search", "## Where"):
+    for heading in ("## Ingestion", "## Queries over HTTP", "## Vector search", "## The live"):
         assert heading in latest
-    assert "| synthetic-600 " in latest and "cores" in latest and "Whole run: **" in latest
+    assert "## Where" in latest and "| synthetic-600 " in latest
+    assert "cores" in latest and "Whole run: **" in latest
 
     again = bench(work, tmp_path / "again", "--only", "ingest", "--messages", "0")
-    assert again["phases run"] == ["ingest"] and not again["queries"] and not again["recall"]
+    assert again["phases run"] == ["ingest"] and not again["queries"] and not again["live"]
     assert set(again["corpora"].values()) == {"kept from an earlier run"}
     assert again["embedding cache"] == dict.fromkeys(("synthetic-300", "synthetic-600"), "warm")
     bare_again = [row["corpus"] for row in again["bare"]]
