@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from graph_service.models import Expertise
 from graph_service.store.base import GraphStore, SearchScope, ViewChanges
@@ -39,6 +40,12 @@ class ExpertiseView:
     by_person: dict[str, list[Expertise]]
     by_domain: dict[str, list[Expertise]]
     standing: dict[str, float]
+
+    @cached_property
+    def best_standing(self) -> float:
+        """The highest standing, once per view: every query's standing signal is a share of
+        it (over thousands of people at 100,000 items)."""
+        return max(self.standing.values(), default=0.0)
 
     @classmethod
     def of(cls, rows: list[Expertise]) -> ExpertiseView:

@@ -291,18 +291,16 @@ class ExpertFinder:
     ) -> None:
         """Raise each person's evidence by their standing and their EXPERT_IN score in the
         query's domains (see RankingWeights), each rise kept as a named signal of the score."""
-        if self.weights.prior_blend:
-            standing = view.standing
-            best = max(standing.values(), default=0.0)
+        best = view.best_standing
+        if self.weights.prior_blend and best > 0:
             for person_id, expert in experts.items():
-                if best > 0:
-                    share = standing.get(person_id, 0.0) / best
-                    rise = self.weights.prior_blend * share * expert.evidence_total
-                    expert.add_signal("standing", rise)
+                share = view.standing.get(person_id, 0.0) / best
+                rise = self.weights.prior_blend * share * expert.evidence_total
+                expert.add_signal("standing", rise)
         matched = self.domain_matcher.match(query.text, vector)
         for domain_id, closeness in matched.items():
             rows = view.by_domain.get(domain_id, [])
-            best = max((row.score for row in rows), default=0.0)
+            best = rows[0].score if rows else 0.0  # best first
             for row in rows:
                 found = experts.get(row.person_id)
                 if found is not None and best > 0:
