@@ -30,6 +30,7 @@ from neo4j import exceptions as driver_errors
 
 from graph_service.config import Settings
 from graph_service.errors import ConfigurationError, StoreUnavailable, TransientError
+from graph_service.store.neo4j.parameters import unlogged
 from graph_service.store.neo4j.statements import PING
 
 T = TypeVar("T")
@@ -89,7 +90,8 @@ class Database:
     def read(self, statement: LiteralString, /, **parameters: Any) -> list[Record]:
         """The records of a read query, run on a reader of the cluster."""
         with self._errors(), self._session(READ_ACCESS) as session:
-            return session.execute_read(lambda tx: list(tx.run(statement, parameters)))
+            quiet = unlogged(parameters)
+            return session.execute_read(lambda tx: list(tx.run(statement, quiet)))
 
     def ping(self) -> None:
         """Run a trivial query once, without retries.
@@ -103,7 +105,7 @@ class Database:
     def execute(self, statement: LiteralString, /, **parameters: Any) -> None:
         """Run one write statement in its own transaction (schema changes need that)."""
         with self._errors():
-            self._driver.execute_query(statement, parameters, database_=self._name)
+            self._driver.execute_query(statement, unlogged(parameters), database_=self._name)
 
     def transaction(self, work: Callable[[ManagedTransaction], T]) -> T:
         """Run `work` in one write transaction, retried whole on transient failures."""

@@ -27,6 +27,7 @@ from graph_service.store.neo4j.convert import (
     practice_from,
     practice_props,
 )
+from graph_service.store.neo4j.parameters import unlogged
 from graph_service.store.words import index_text
 
 Statement = tuple[LiteralString, dict[str, Any]]
@@ -108,11 +109,11 @@ def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Re
     found: list[Record] = []
     touched: dict[str, None] = {}
     for query, parameters in statements:
-        found = list(tx.run(query, parameters))
+        found = list(tx.run(query, unlogged(parameters)))
         for record in found:
             touched.update(dict.fromkeys(record.get("touched") or []))
     for query, parameters in batches(cypher.REFRESH_MEMBERSHIP, list(touched), "ids"):
-        tx.run(query, parameters).consume()
+        tx.run(query, unlogged(parameters)).consume()
     tx.run(cypher.SET_DATA_VERSION, {"token": new_version()}).consume()
     return found
 
