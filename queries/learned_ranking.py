@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import lightgbm
 import numpy as np
 
 from graph_service.models import RankerModel
@@ -40,6 +40,9 @@ from graph_service.store.base import GraphStore
 from queries.expert_scoring import Expert
 from queries.ranking_features import FEATURES, GROUPS
 from queries.versioned import DeltaCache
+
+if TYPE_CHECKING:
+    import lightgbm
 
 STARTING_POINT = "start=log(evidence_share)"
 """What the corrections of a model apply to, recorded after its features: models whose
@@ -65,7 +68,11 @@ class LoadedRanker:
 
     @classmethod
     def of(cls, model: RankerModel) -> LoadedRanker:
-        """Parse the model's LightGBM text."""
+        """Parse the model's LightGBM text. LightGBM (and scikit-learn, which it imports) is
+        imported here, with the first stored model: at module level it took a second of
+        every process that ranks experts, `copgraph serve` included, model or not."""
+        import lightgbm
+
         return cls(model, lightgbm.Booster(model_str=model.booster))
 
     def contributions(self, rows: list[list[float]]) -> np.ndarray:

@@ -3,7 +3,7 @@
 Playwright never downloads a browser here: it launches `/usr/bin/chromium`. Where that is
 missing the tests skip, except under CI or NEO4J_REQUIRED, where they fail. Every page is
 watched for console errors, uncaught exceptions and Content-Security-Policy violations, and
-every test leaves a screenshot in build/artifacts/browser/.
+every page the tests looked at leaves a screenshot in build/artifacts/browser/.
 """
 
 from __future__ import annotations
@@ -105,6 +105,28 @@ def closed_site(
     )
     with serve(create_app(settings, store=sample, embedder=embedder)) as url:
         yield url
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The layout tests that measure the same page (the same `size`, `view` and `lang`) run
+    one after another, in their order otherwise, so that each page is loaded once for all of
+    them (tests/browser/test_layout.py, `_Pages`); nothing else moves."""
+    slots = [
+        index
+        for index, item in enumerate(items)
+        if isinstance(item, pytest.Function) and "show" in item.fixturenames
+    ]
+    first_seen: dict[tuple[object, ...], int] = {}
+
+    def page_of(item: pytest.Item) -> int:
+        params = item.callspec.params if isinstance(item, pytest.Function) else {}
+        key = tuple(params.get(name) for name in ("size", "view", "lang"))
+        return first_seen.setdefault(key, len(first_seen))
+
+    grouped = sorted((items[index] for index in slots), key=page_of)
+    for index, item in zip(slots, grouped, strict=True):
+        items[index] = item
 
 
 def _artifact_name(node_name: str) -> str:

@@ -8,17 +8,22 @@ summaries, inputs, the navigation, chips and the charts' linked points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from tests.browser.conftest import _artifact_name, watching
+from tests.browser.conftest import Watched, watching
 
-PHONE = {"width": 390, "height": 844}
-NARROW_PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SIZES: dict[str, ViewportSize] = {
+    "390": PHONE,
+    "360": {"width": 360, "height": 740},
+    "1280": {"width": 1280, "height": 800},
+}
+"""A phone, a narrow phone and a desktop, by the width the test ids name them with."""
 
 VIEWS = {
     "search": ("#/", ".domain-grid"),
@@ -36,13 +41,8 @@ TARGETS = (
 )
 SMALLEST_TARGET = 24
 
-
-@pytest.fixture(params=[PHONE, NARROW_PHONE, DESKTOP], ids=["390", "360", "1280"])
-def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page at one viewport size; fails the test on console errors or CSP violations."""
-    with watching(browser, request.param, _artifact_name(request.node.name)) as seen:
-        yield seen.page
-    assert seen.problems == [], "the page logged errors or CSP violations"
+Show = Callable[[str, str, str], Page]
+"""Shows a view (of `VIEWS`) in a language at a size (of `SIZES`); the page, ready."""
 
 
 def _open(page: Page, site: str, view: str, lang: str) -> None:
@@ -50,6 +50,62 @@ def _open(page: Page, site: str, view: str, lang: str) -> None:
     page.goto(f"{site}/?lang={lang}{route}")
     expect(page.locator(ready).first).to_be_visible()
     page.evaluate("() => document.fonts.ready")
+
+
+class _Pages:
+    """The page of one size, view and language, loaded once for every test that measures it.
+
+    The checks only read the page (boxes, styles, scroll widths), so the tests of one page
+    can measure the same load: tests/browser/conftest.py runs them one after another, and a
+    page is closed, leaving its screenshot, when a test asks for another. Each load was most
+    of a test's time (126 loads for 48 pages, 157 s of the suite on two busy cores).
+    """
+
+    def __init__(self, browser: Browser, site: str) -> None:
+        self._browser = browser
+        self._site = site
+        self._key: tuple[str, str, str] | None = None
+        self._seen: Watched | None = None
+        self._open = ExitStack()
+
+    def show(self, size: str, view: str, lang: str) -> Watched:
+        """The watched page of `view` in `lang` at `SIZES[size]`, loaded and ready."""
+        if self._seen is None or self._key != (size, view, lang):
+            self.close()
+            name = f"test_layout-{size}-{view}-{lang}"
+            seen = self._open.enter_context(watching(self._browser, SIZES[size], name))
+            _open(seen.page, self._site, view, lang)
+            self._seen, self._key = seen, (size, view, lang)
+        return self._seen
+
+    def close(self) -> None:
+        """Close the page shown last, leaving its screenshot."""
+        self._seen = self._key = None
+        self._open.close()
+
+
+@pytest.fixture(scope="module")
+def pages(browser: Browser, site: str) -> Iterator[_Pages]:
+    """The layout tests' pages."""
+    shown = _Pages(browser, site)
+    yield shown
+    shown.close()
+
+
+@pytest.fixture
+def show(pages: _Pages) -> Iterator[Show]:
+    """Shows a page (see `Show`); fails the test on console errors or CSP violations there,
+    whichever test's load or check they came from."""
+    seen: list[Watched] = []
+
+    def show_page(size: str, view: str, lang: str) -> Page:
+        seen.append(pages.show(size, view, lang))
+        expect(seen[-1].page.locator(VIEWS[view][1]).first).to_be_visible()
+        return seen[-1].page
+
+    yield show_page
+    for watched in seen:
+        assert watched.problems == [], "the page logged errors or CSP violations"
 
 
 def _sideways(page: Page) -> dict[str, float]:
@@ -87,9 +143,9 @@ def _small_targets(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "th"])
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_view_fits_without_scrolling_sideways(sized: Page, site: str, view: str, lang: str) -> None:
-    _open(sized, site, view, lang)
-    measured = _sideways(sized)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_view_fits_without_scrolling_sideways(show: Show, size: str, view: str, lang: str) -> None:
+    measured = _sideways(show(size, view, lang))
     assert measured["scroll"] <= 0, f"{view} scrolls sideways: {measured}"
 
 
@@ -114,22 +170,25 @@ def _clipped_text(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "th"])
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_no_text_is_cut_off(sized: Page, site: str, view: str, lang: str) -> None:
-    _open(sized, site, view, lang)
-    assert _clipped_text(sized) == []
+@pytest.mark.parametrize("size", list(SIZES))
+def test_no_text_is_cut_off(show: Show, size: str, view: str, lang: str) -> None:
+    assert _clipped_text(show(size, view, lang)) == []
 
 
+@pytest.mark.parametrize("lang", ["en"])
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_targets_are_at_least_24_px(sized: Page, site: str, view: str) -> None:
-    _open(sized, site, view, "en")
-    assert _small_targets(sized) == []
+@pytest.mark.parametrize("size", list(SIZES))
+def test_targets_are_at_least_24_px(show: Show, size: str, view: str, lang: str) -> None:
+    assert _small_targets(show(size, view, lang)) == []
 
 
+@pytest.mark.parametrize("lang", ["th"])
 @pytest.mark.parametrize("view", ["domain", "gaps"])
-def test_chart_labels_keep_a_readable_size(sized: Page, site: str, view: str) -> None:
+@pytest.mark.parametrize("size", list(SIZES))
+def test_chart_labels_keep_a_readable_size(show: Show, size: str, view: str, lang: str) -> None:
     """Charts are drawn for the room they have, not shrunk: on a phone 7 px labels were seen."""
-    _open(sized, site, view, "th")
-    heights: list[float] = sized.locator("svg.chart a text, svg.chart .node text").evaluate_all(
+    labels = show(size, view, lang).locator("svg.chart a text, svg.chart .node text")
+    heights: list[float] = labels.evaluate_all(
         "texts => texts.map(t => t.getBoundingClientRect().height)"
     )
     assert heights and min(heights) >= 12, heights

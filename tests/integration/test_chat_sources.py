@@ -52,6 +52,13 @@ NAMED = {
 }
 
 
+@pytest.fixture
+def store_dimension(embedder: Embedder) -> int:
+    """Every test here embeds with the session's model: Neo4j keeps its search indexes
+    from test to test and only its graph is emptied (tests/conftest.py, `emptied`)."""
+    return embedder.dimension
+
+
 @pytest.mark.parametrize("source", list(EXPORTS))
 def test_chat_export_ingests_whole_and_twice_changes_nothing(
     source: str, store: GraphStore, embedder: Embedder, tmp_path: Path

@@ -46,6 +46,13 @@ EMERGENCY_TH = (
 )
 
 
+@pytest.fixture
+def store_dimension(embedder: Embedder) -> int:
+    """Every test here embeds with the session's model: Neo4j keeps its search indexes
+    from test to test and only its graph is emptied (tests/conftest.py, `emptied`)."""
+    return embedder.dimension
+
+
 def _record(id_: str, title: str, body: str, author: str, language: str) -> dict[str, object]:
     return {
         "type": "document", "id": id_, "title": title, "body": body, "language": language,

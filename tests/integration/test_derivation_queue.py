@@ -47,6 +47,13 @@ class DerivationDies:
 
 
 @pytest.fixture
+def store_dimension() -> int:
+    """Every test here embeds with `HashingEmbedder()`: Neo4j keeps its search indexes
+    from test to test and only its graph is emptied (tests/conftest.py, `emptied`)."""
+    return HashingEmbedder().dimension
+
+
+@pytest.fixture
 def pipeline(store: GraphStore, tmp_path: Path) -> Iterator[Pipeline]:
     """A pipeline over `store` that defers derivation to a worker, as the API's pushes do."""
     deferred = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())

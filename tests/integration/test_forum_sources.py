@@ -25,6 +25,13 @@ PEAR_ID = "mediawiki:en.wikipedia.org:page:24278"
 
 
 @pytest.fixture
+def store_dimension(embedder: Embedder) -> int:
+    """Every test here embeds with the session's model: Neo4j keeps its search indexes
+    from test to test and only its graph is emptied (tests/conftest.py, `emptied`)."""
+    return embedder.dimension
+
+
+@pytest.fixture
 def pipeline(store: GraphStore, embedder: Embedder, tmp_path: Path) -> Pipeline:
     return build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
 

@@ -7,6 +7,8 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
 from graph_service.services import build_pipeline
@@ -21,6 +23,13 @@ TAXONOMY = """
 - {id: water, labels: {en: Village water management}, tags: [water]}
 - {id: rice, labels: {en: Organic rice farming}, tags: [rice]}
 """
+
+
+@pytest.fixture
+def store_dimension() -> int:
+    """Every test here embeds with `HashingEmbedder()`: Neo4j keeps its search indexes
+    from test to test and only its graph is emptied (tests/conftest.py, `emptied`)."""
+    return HashingEmbedder().dimension
 
 
 def _question(n: int, tag: str, answered: bool) -> dict[str, object]:

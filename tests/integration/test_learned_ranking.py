@@ -32,6 +32,13 @@ TOPICS = {
 QUESTIONS_PER_TOPIC = 20
 
 
+@pytest.fixture
+def store_dimension() -> int:
+    """Every test here embeds with `HashingEmbedder()`: Neo4j keeps its search indexes
+    from test to test and only its graph is emptied (tests/conftest.py, `emptied`)."""
+    return HashingEmbedder().dimension
+
+
 def _person(handle: str) -> RawPerson:
     return RawPerson(source="test", handle=handle, name=handle.title())
 
