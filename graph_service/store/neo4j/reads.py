@@ -49,18 +49,21 @@ from graph_service.store.base import (
 from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
+from graph_service.store.neo4j.practice_vectors import PracticeVectors
 from graph_service.store.request_version import pinned
 
 T = TypeVar("T")
 
 
 class Reads:
-    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`
-    and the few small lists every request reads (communities, domains) in `_per_version`."""
+    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`,
+    the few small lists every request reads (communities, domains) in `_per_version` and the
+    practices' embeddings in `_practice_vectors`."""
 
     _db: Database
     _dimension: int | None
     _memo: dict[str, tuple[str, Any]]
+    _practice_vectors: PracticeVectors
 
     def _per_version(self, name: str, read: Callable[[], list[T]]) -> list[T]:
         """`read()`, reused for as long as the data version stays the same.
@@ -166,8 +169,9 @@ class Reads:
         return convert.expertise_from(found[0]["rows"])
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
-        """Normalised embeddings, ordered by id."""
-        return convert.embeddings_from(self._db.read(cypher.PRACTICE_EMBEDDINGS))
+        """Normalised embeddings, ordered by id, read-only: read whole once per process, then
+        what writes changed since (see practice_vectors.py)."""
+        return self._practice_vectors.standing(self._db)
 
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         found = self._db.read(cypher.RELATED_PRACTICES, id=practice_id)

@@ -9,7 +9,8 @@ Schema statements cannot share a transaction with data writes, so each one runs 
 Every name starts with `copgraph_`, so `clear` drops copgraph's search indexes and no
 other. The demand log's `SearchLog` nodes are outside the graph: no constraint, one index
 on their time, and no place in `NODE_LABELS`, so the graph's counts ignore them. So is the
-one `GraphVersion` node, which holds the graph's version token. A link between contents is a
+one `GraphVersion` node, which holds the graph's version token and write number, and so are
+the `PracticeGone` nodes numbering deleted practices. A link between contents is a
 `LINKS` relationship while both ends are stored; one whose target is not (yet) stored waits
 as a `PendingLink` node (outside the graph as well, indexed on both ids) and becomes a
 relationship when content of that id is written, and again a `PendingLink` when it is
@@ -103,6 +104,14 @@ VOCABULARY_CONSTRAINTS: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_word_seq IF NOT EXISTS FOR (n:Word) ON (n.seq)",
 )
 """One `Word` node per vocabulary word, numbered by one `VocabularySequence` counter."""
+
+PRACTICE_NUMBER_SCHEMA: Final[tuple[LiteralString, ...]] = (
+    "CREATE INDEX copgraph_practice_seq IF NOT EXISTS FOR (n:Practice) ON (n.seq)",
+    "CREATE CONSTRAINT copgraph_practicegone_id IF NOT EXISTS "
+    "FOR (n:PracticeGone) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX copgraph_practicegone_seq IF NOT EXISTS FOR (n:PracticeGone) ON (n.seq)",
+)
+"""The write numbers of practices and of deleted ones (`NUMBER_PRACTICES`), read by number."""
 
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
@@ -291,8 +300,11 @@ DELETE_STALE_PRACTICES: Final = """
 UNWIND $sources AS source
 MATCH (p:Practice {source_id: source.id})
 WHERE NOT p.id IN source.keep
-DETACH DELETE p"""
-"""Practices of each source content (`id`) that the batch does not write again (`keep`)."""
+WITH p, p.id AS id
+DETACH DELETE p
+RETURN collect(id) AS practices"""
+"""Practices of each source content (`id`) that the batch does not write again (`keep`);
+returns their ids (`practices`, see `NUMBER_PRACTICES`)."""
 
 UPSERT_PRACTICES: Final = """
 UNWIND $rows AS row
@@ -312,7 +324,9 @@ CALL (p) {
     UNWIND p.domain_ids AS domain_id
     MATCH (domain:Domain {id: domain_id})
     MERGE (p)-[:IN_DOMAIN]->(domain)
-}"""
+}
+RETURN collect(p.id) AS practices"""
+"""Returns the ids written (`practices`, see `NUMBER_PRACTICES`)."""
 
 DELETE_ABOUT: Final = """
 UNWIND $ids AS content_id
@@ -406,7 +420,10 @@ CALL (content_ids) {
     MATCH (c:Chunk) WHERE c.parent_id IN content_ids DETACH DELETE c
 }
 CALL (content_ids) {
-    MATCH (p:Practice) WHERE p.source_id IN content_ids DETACH DELETE p
+    MATCH (p:Practice) WHERE p.source_id IN content_ids
+    WITH p, p.id AS id
+    DETACH DELETE p
+    RETURN collect(id) AS practices
 }
 CALL (content_ids) {
     MATCH (p:Post) WHERE p.id IN content_ids DETACH DELETE p
@@ -414,11 +431,12 @@ CALL (content_ids) {
 CALL () {
     MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d RETURN count(d) AS deleted
 }
-RETURN deleted, touched"""
+RETURN deleted, touched, practices"""
 """Documents, their posts, the chunks and practices of both, and the links they make;
 persons and domains stay, and links to them from other content wait as PendingLinks.
 
-Returns how many documents there were, and the authors of what went (`touched`).
+Returns how many documents there were, the authors of what went (`touched`) and the ids of
+the practices that went (`practices`, see `NUMBER_PRACTICES`).
 """
 
 DELETE_EXPERTISE: Final = "MATCH ()-[r:EXPERT_IN]->() DELETE r"
@@ -457,10 +475,36 @@ WHERE p.index_text IS NULL
 SET p.index_text = row.index_text"""
 """Give practices written before `index_text` existed the words they are found by."""
 
-SET_DATA_VERSION: Final = "MERGE (n:GraphVersion {id: 'graph'}) SET n.token = $token"
-"""Give the graph a new version token (see `GraphStore.data_version`): the last statement of
-every write transaction, so the token and the data it stands for commit together. One node
-outside the graph (not in `NODE_LABELS`); it is locked only for the instant before commit."""
+SET_DATA_VERSION: Final = """
+MERGE (n:GraphVersion {id: 'graph'})
+SET n.token = $token
+WITH n
+SET n.seq = coalesce(n.seq, 0) + 1, n.epoch = coalesce(n.epoch, $token)"""
+"""Give the graph a new version token (see `GraphStore.data_version`) and the next write
+number `seq`: the last statements of every write transaction, so the token and the data it
+stands for commit together. One node outside the graph (not in `NODE_LABELS`); it is locked
+only for the instant before commit, and from its first SET on, so `seq` is read under the
+lock and numbers the write transactions in the order they commit. `epoch` names the
+numbering: a cleared graph starts another (see `practice_vectors.py`)."""
+
+NUMBER_PRACTICES: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+UNWIND $ids AS id
+OPTIONAL MATCH (p:Practice {id: id})
+FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | SET p.seq = n.seq)
+FOREACH (_ IN CASE WHEN p IS NULL THEN [1] ELSE [] END |
+    MERGE (gone:PracticeGone {id: id}) SET gone.seq = n.seq)"""
+"""After `SET_DATA_VERSION`, in the same transaction: each practice the write stored or
+deleted (ids the write statements return as `practices`) gets the write's `seq`, on its node
+or, once gone, on a `PracticeGone` node (outside the graph, one per id): what a process
+keeping practice embeddings reads to follow every process's writes."""
+
+NUMBER_GRAPH_VERSION: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+WHERE n.epoch IS NULL
+SET n.epoch = $token, n.seq = coalesce(n.seq, 0)"""
+"""Number a graph written before writes were numbered (its practices have no `seq`, which
+readers take as 0), so that its next write does not look like a new numbering."""
 
 SAVE_DERIVATION_STATE: Final = "MERGE (n:DerivationState {id: 'derivation'}) SET n.body = $body"
 """The `DerivationState` as its JSON: one node outside the graph (not in `NODE_LABELS`)."""
@@ -876,9 +920,18 @@ def expertise(person_id: str | None, domain_id: str | None) -> LiteralString:
     return EXPERTISE_ALL if domain_id is None else EXPERTISE_IN_DOMAIN
 
 
+WRITE_NUMBER: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.epoch AS epoch, n.seq AS seq"
+"""The last write's number and the numbering's epoch (see `SET_DATA_VERSION`)."""
 PRACTICE_EMBEDDINGS: Final = (
-    "MATCH (p:Practice) RETURN p.id AS id, p.embedding AS embedding ORDER BY id"
+    "MATCH (p:Practice) RETURN p.id AS id, coalesce(p.seq, 0) AS seq, p.embedding AS embedding"
 )
+PRACTICES_SINCE: Final = """
+MATCH (p:Practice) WHERE p.seq > $seq
+RETURN p.id AS id, p.seq AS seq, p.embedding AS embedding
+UNION ALL
+MATCH (gone:PracticeGone) WHERE gone.seq > $seq
+RETURN gone.id AS id, gone.seq AS seq, null AS embedding"""
+"""Practices stored or deleted (no embedding) by writes numbered after `$seq`."""
 RELATED_PRACTICES: Final = """
 MATCH (:Practice {id: $id})-[r:RELATED_TO]->(target:Practice)
 WITH target.id AS target_id, properties(r) AS r

@@ -30,6 +30,7 @@ from graph_service.store.base import DerivationJob, DerivationState, SearchLogEn
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
+from graph_service.store.neo4j.practice_vectors import PracticeVectors
 from graph_service.store.neo4j.profiles import ProfileNodes
 from graph_service.store.neo4j.reads import Reads
 
@@ -53,6 +54,7 @@ class Neo4jStore(ProfileNodes, Reads):
         self._db = database
         self._dimension = None
         self._memo = {}
+        self._practice_vectors = PracticeVectors()
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -71,13 +73,15 @@ class Neo4jStore(ProfileNodes, Reads):
     def ensure_schema(self, dimension: int) -> None:
         """Create constraints and indexes, wait until they are ONLINE, fix the dimension.
 
-        Practices written before the full-text index read `index_text` are given theirs.
+        Practices written before the full-text index read `index_text` are given theirs, and
+        a graph written before writes were numbered its first number.
 
         Raises:
             ConfigurationError: the graph holds embeddings of another dimension.
         """
         schema.ensure_schema(self._db, dimension)
         self._dimension = dimension
+        self._db.execute(cypher.NUMBER_GRAPH_VERSION, token=writes.new_version())
         unindexed = self._db.read(cypher.PRACTICES_WITHOUT_INDEX_TEXT)
         if unindexed:
             self._write(writes.fill_index_text_plan([record["props"] for record in unindexed]))

@@ -103,17 +103,24 @@ def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Re
 
     Statements that return `touched` person ids changed what those persons wrote, so their
     MEMBER_OF links are derived again before the transaction commits. The graph then gets a
-    new version token, committed with the data (see `GraphStore.data_version`).
+    new version token and write number, committed with the data (see
+    `GraphStore.data_version`), and the practices that statements return as `practices`
+    (stored or deleted) get that number, which other processes follow them by
+    (practice_vectors.py).
     """
     found: list[Record] = []
     touched: dict[str, None] = {}
+    practices: dict[str, None] = {}
     for query, parameters in statements:
         found = list(tx.run(query, parameters))
         for record in found:
             touched.update(dict.fromkeys(record.get("touched") or []))
+            practices.update(dict.fromkeys(record.get("practices") or []))
     for query, parameters in batches(cypher.REFRESH_MEMBERSHIP, list(touched), "ids"):
         tx.run(query, parameters).consume()
     tx.run(cypher.SET_DATA_VERSION, {"token": new_version()}).consume()
+    for query, parameters in batches(cypher.NUMBER_PRACTICES, list(practices), "ids"):
+        tx.run(query, parameters).consume()
     return found
 
 
