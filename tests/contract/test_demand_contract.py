@@ -14,7 +14,9 @@ BANGKOK = timezone(timedelta(hours=7))
 
 
 def _demand(store: GraphStore, scope: SearchScope) -> list[DomainDemand]:
-    return sorted(store.domain_demand(scope), key=lambda d: (d.domain_id, d.year or 0))
+    return sorted(
+        store.domain_demand(scope), key=lambda d: (d.domain_id, d.year or 0, d.month or 0)
+    )
 
 
 def _row(domain: str, year: int | None, month: int | None, *counts: int) -> DomainDemand:
