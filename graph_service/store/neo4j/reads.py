@@ -29,6 +29,7 @@ from graph_service.models import (
     SearchTarget,
 )
 from graph_service.store.base import (
+    VIEW_DELTA_MOST,
     Authorship,
     ContentSummary,
     Contribution,
@@ -314,8 +315,22 @@ class Reads:
         return [convert.log_entry_from(row) for row in found[0]["rows"]]
 
     def view_changes(self, mark: int | None) -> ViewChanges | None:
-        """None: no change log is kept here, views are built per data version."""
-        return None
+        """From the `ViewChange` nodes (`statements.LOG_VIEW_CHANGES`): the keys logged after
+        `mark`, unless they are more than `VIEW_DELTA_MOST`. One small read when nothing
+        changed, two when something did."""
+        span = self._db.read(cypher.VIEW_LOG_SPAN)
+        last = int(span[0]["last"]) if span and span[0]["last"] is not None else 0
+        first = span[0]["first"] if span else None
+        if mark is None or mark > last or (first is not None and mark < first - 1):
+            return ViewChanges(last, {}, everything=True)
+        if mark == last:
+            return ViewChanges(last, {})
+        found = self._db.read(cypher.VIEW_CHANGES, mark=mark, last=last, most=VIEW_DELTA_MOST + 1)
+        keys: dict[str, set[str]] = {}
+        for record in found:
+            keys.setdefault(record["kind"], set()).add(record["key"])
+        everything = len(found) > VIEW_DELTA_MOST or "*" in keys
+        return ViewChanges(last, {k: frozenset(v) for k, v in keys.items()}, everything)
 
     def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
         persons = None if person_ids is None else list(person_ids)

@@ -10,7 +10,8 @@ Every name starts with `copgraph_`, so `clear` drops copgraph's search indexes a
 other. The demand log's `SearchLog` nodes are outside the graph: no constraint, one index
 on their time, and no place in `NODE_LABELS`, so the graph's counts ignore them. So is the
 one `GraphVersion` node, which holds the graph's version token and write number, and so are
-the `PracticeGone` nodes numbering deleted practices. A link between contents is a
+the `PracticeGone` nodes numbering deleted practices and the `ViewChange` nodes logging what
+writes changed for the query-side views. A link between contents is a
 `LINKS` relationship while both ends are stored; one whose target is not (yet) stored waits
 as a `PendingLink` node (outside the graph as well, indexed on both ids) and becomes a
 relationship when content of that id is written, and again a `PendingLink` when it is
@@ -113,6 +114,11 @@ PRACTICE_NUMBER_SCHEMA: Final[tuple[LiteralString, ...]] = (
 )
 """The write numbers of practices and of deleted ones (`NUMBER_PRACTICES`), read by number."""
 
+VIEW_LOG_INDEX: Final = (
+    "CREATE INDEX copgraph_viewchange_seq IF NOT EXISTS FOR (n:ViewChange) ON (n.seq)"
+)
+"""The view change log (`LOG_VIEW_CHANGES`) is read and pruned by write number."""
+
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
     "CREATE INDEX copgraph_post_document IF NOT EXISTS FOR (n:Post) ON (n.document_id)",
@@ -213,7 +219,15 @@ def drop_index(name: LiteralString) -> LiteralString:
 # Writes
 
 UPSERT_PERSONS: Final = "UNWIND $rows AS row MERGE (n:Person {id: row.id}) SET n = row"
-UPSERT_COMMUNITIES: Final = "UNWIND $rows AS row MERGE (n:Community {id: row.id}) SET n = row"
+UPSERT_COMMUNITIES: Final = """
+UNWIND $rows AS row
+OPTIONAL MATCH (stored:Community {id: row.id})
+WITH row, coalesce(stored.private, false) AS was
+MERGE (n:Community {id: row.id})
+SET n = row
+RETURN collect(CASE WHEN coalesce(n.private, false) <> was THEN ['*', n.id] END) AS views"""
+"""Returns a view change '*' for each community turned private or public (a new private one
+included): what every view filters on (see `LOG_VIEW_CHANGES`)."""
 UPSERT_DOMAINS: Final = "UNWIND $rows AS row MERGE (n:Domain {id: row.id}) SET n = row"
 UPSERT_DOCUMENTS: Final = "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row"
 UPSERT_POSTS: Final = "UNWIND $rows AS row MERGE (n:Post {id: row.id}) SET n = row"
@@ -439,7 +453,11 @@ Returns how many documents there were, the authors of what went (`touched`) and 
 the practices that went (`practices`, see `NUMBER_PRACTICES`).
 """
 
-DELETE_EXPERTISE: Final = "MATCH ()-[r:EXPERT_IN]->() DELETE r"
+DELETE_EXPERTISE: Final = """
+MATCH (person:Person)-[r:EXPERT_IN]->()
+DELETE r
+RETURN collect(DISTINCT ['expertise', person.id]) AS views"""
+"""Returns a view change for each person who had rows (see `LOG_VIEW_CHANGES`)."""
 DELETE_EXPERTISE_OF: Final = """
 UNWIND $ids AS id
 MATCH (:Person {id: id})-[r:EXPERT_IN]->()
@@ -479,13 +497,34 @@ SET_DATA_VERSION: Final = """
 MERGE (n:GraphVersion {id: 'graph'})
 SET n.token = $token
 WITH n
-SET n.seq = coalesce(n.seq, 0) + 1, n.epoch = coalesce(n.epoch, $token)"""
+SET n.seq = coalesce(n.seq + 1, timestamp() * 1000), n.epoch = coalesce(n.epoch, $token)
+WITH n
+SET n.views_from = CASE
+    WHEN n.views_from IS NULL THEN n.seq
+    WHEN n.views_from <= n.seq - $views_kept THEN n.seq - $views_kept + 1
+    ELSE n.views_from
+END
+WITH n
+CALL (n) { MATCH (old:ViewChange) WHERE old.seq < n.views_from DELETE old }"""
 """Give the graph a new version token (see `GraphStore.data_version`) and the next write
 number `seq`: the last statements of every write transaction, so the token and the data it
 stands for commit together. One node outside the graph (not in `NODE_LABELS`); it is locked
 only for the instant before commit, and from its first SET on, so `seq` is read under the
-lock and numbers the write transactions in the order they commit. `epoch` names the
-numbering: a cleared graph starts another (see `practice_vectors.py`)."""
+lock and numbers the write transactions in the order they commit.
+
+`epoch` names the numbering: a cleared graph starts another (see `practice_vectors.py`), at
+the server's time in microseconds, past any number the cleared one reached (that would take
+more than one write a microsecond), so a view's mark from before the clear is older than
+its change log (`views_from`). The log keeps the changes of the last `$views_kept` writes.
+"""
+
+LOG_VIEW_CHANGES: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+UNWIND $rows AS row
+CREATE (:ViewChange {seq: n.seq, kind: row[0], key: row[1]})"""
+"""After `SET_DATA_VERSION`, in the same transaction: what the write changed for the
+query-side views, as `[kind, key]` rows under its number (`GraphStore.view_changes` says
+what each kind means). `ViewChange` nodes are outside the graph."""
 
 NUMBER_PRACTICES: Final = """
 MATCH (n:GraphVersion {id: 'graph'})
@@ -920,6 +959,15 @@ def expertise(person_id: str | None, domain_id: str | None) -> LiteralString:
     return EXPERTISE_ALL if domain_id is None else EXPERTISE_IN_DOMAIN
 
 
+VIEW_LOG_SPAN: Final = (
+    "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.seq AS last, n.views_from AS first"
+)
+"""The last write's number and the first one the view change log holds."""
+VIEW_CHANGES: Final = """
+MATCH (c:ViewChange) WHERE c.seq > $mark AND c.seq <= $last
+RETURN DISTINCT c.kind AS kind, c.key AS key
+LIMIT $most"""
+"""The keys changed by the writes numbered after `$mark` up to `$last` (at most `$most`)."""
 WRITE_NUMBER: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.epoch AS epoch, n.seq AS seq"
 """The last write's number and the numbering's epoch (see `SET_DATA_VERSION`)."""
 PRACTICE_EMBEDDINGS: Final = (
