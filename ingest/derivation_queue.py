@@ -135,6 +135,7 @@ class DerivationWorker:
             self._store.release_derivation_lease(self._holder)
 
     def _loop(self) -> None:
+        self._read_practices()
         draining_until: float | None = None
         while True:
             derived = self._round()
@@ -145,6 +146,16 @@ class DerivationWorker:
             if not derived:
                 self._wake.wait(self._poll_seconds)
                 self._wake.clear()
+
+    def _read_practices(self) -> None:
+        """Read the practices' embeddings before the first round: a store that keeps them
+        in the process (Neo4j's practice_vectors.py, the embedded store's vector index)
+        reads them whole the first time, seconds at 100,000 items on Neo4j, which the first
+        push would otherwise wait for."""
+        try:
+            self._store.practice_embeddings()
+        except CopgraphError as error:
+            log.warning("could not read the practices' embeddings ahead: %s", error)
 
     def _round(self) -> int:
         """`run_once`, logging a failure instead of raising it: a dead worker would stop

@@ -7,11 +7,11 @@ was computed under that version; any write, by this process or another (`copgrap
 gives a new version, so a cached result is never older than the graph the request saw.
 
 Built again after every write, though, the views expert search reads cost the first query
-after each push about a second at 100,000 items. Where the store keeps a change log (the
-embedded store's `view_log`), `DeltaCache` changes them by what the writes since changed
-instead: the same result as a build (tests/integration/test_view_deltas.py), for the
-price of the rows a push touched. Either way nothing served is older than the last write
-committed before the request.
+after each push about a second at 100,000 items (3.5 s on Neo4j). Where the store keeps a
+change log (the embedded store's `view_log`, Neo4j's `ViewChange` nodes), `DeltaCache`
+changes them by what the writes since changed instead: the same result as a build
+(tests/integration/test_view_deltas.py), for the price of the rows a push touched. Either
+way nothing served is older than the last write committed before the request.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class DeltaCache(Generic[K, V]):
     `kinds` changed, `update(values, changes)` returns every kept value changed by the
     delta, at once, so the changed rows are read once for all caller scopes; without an
     `update`, or when the store says "everything", the kept values are forgotten and built
-    again on demand. A store without a change log (Neo4j) has its values kept per
+    again on demand. A store without a change log has its values kept per
     `data_version`, as `VersionedCache` keeps them.
 
     Safe to share between the API's threads: one build or update runs at a time.

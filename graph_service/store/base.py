@@ -265,6 +265,11 @@ class VocabularySlice:
     last_seq: int
 
 
+VIEW_DELTA_MOST = 5000
+"""Changed keys past which `view_changes` says "everything": a view built again reads
+fewer rows than one taking thousands of people apart (a bulk ingest or full derivation)."""
+
+
 @dataclass(frozen=True)
 class ViewChanges:
     """What changed for the query-side views since a mark (see `GraphStore.view_changes`).
@@ -314,8 +319,9 @@ class GraphStore(ProfileStore, Protocol):
 
     def view_changes(self, mark: int | None) -> ViewChanges | None:
         """What writes changed, by kind and key, since `mark` (None: since ever), as a
-        store with a change log keeps it (the embedded store's `view_log`); None for a store
-        without one (Neo4j), whose views are built again per `data_version`.
+        store with a change log keeps it (the embedded store's `view_log`, Neo4j's
+        `ViewChange` nodes); None for a store without one, whose views are built again per
+        `data_version`.
 
         Read it *before* the data a view is brought up to date from: the view is then at
         least as new as the answer's `mark`.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
 
 from graph_service.store.base import GraphStore
@@ -20,3 +23,29 @@ def loaded(store: GraphStore) -> GraphStore:
     store.ensure_schema(f.DIMENSION)
     store.upsert(f.graph_batch())
     return store
+
+
+@pytest.fixture
+def another_handle(
+    store: GraphStore, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], GraphStore]]:
+    """Opens another handle on the data of `store`, as another API process holds one; each
+    is closed after the test."""
+    opened: list[GraphStore] = []
+
+    def open_one() -> GraphStore:
+        other: GraphStore
+        if store.backend == "embedded":
+            from graph_service.store.embedded.store import EmbeddedStore
+
+            other = EmbeddedStore.open(tmp_path / "store")
+        else:
+            from graph_service.store.neo4j.store import Neo4jStore
+
+            other = Neo4jStore.connect(request.getfixturevalue("neo4j_settings"))
+        opened.append(other)
+        return other
+
+    yield open_one
+    for other in opened:
+        other.close()

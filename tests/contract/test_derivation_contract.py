@@ -3,7 +3,10 @@ some practices only, what hangs on content before it changes, and the derivation
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+
+import numpy as np
 
 from graph_service.models import Expertise, GraphBatch, PracticeLink
 from graph_service.store.base import DerivationState, Footprint, GraphStore
@@ -118,3 +121,36 @@ def test_a_practice_that_loses_a_neighbour_takes_the_next_one(loaded: GraphStore
     incremental = _links(loaded)
     recompute_related_practices(loaded, bar=0.5)
     assert _links(loaded) == incremental
+
+
+def test_practice_embeddings_follow_every_handles_writes(
+    loaded: GraphStore, another_handle: Callable[[], GraphStore]
+) -> None:
+    """A store may keep the embeddings between reads (Neo4j's does, practice_vectors.py):
+    after writes through it and through another process's handle (practices added,
+    re-embedded, deleted with their document, dropped from a replaced one), both handles
+    read exactly what a handle opened afresh reads."""
+    other = another_handle()
+    loaded.practice_embeddings(), other.practice_embeddings()
+
+    def agreed() -> list[str]:
+        ids, matrix = another_handle().practice_embeddings()
+        for handle in (loaded, other):
+            held_ids, held = handle.practice_embeddings()
+            assert held_ids == ids and np.array_equal(held, matrix)
+        return ids
+
+    _fan(other)
+    assert len(agreed()) == 9
+    turned = f.KM_PRACTICE.model_copy(update={"embedding": f.vector(e2=1, e5=2)})
+    loaded.upsert(GraphBatch(practices=[turned]))
+    agreed()
+    other.delete_documents(["doc:fan3", "doc:fan5"])
+    assert "practice:fan3" not in agreed()
+    kept = f.STRAW_PRACTICE.model_copy(update={"id": "practice:fan1", "source_id": "doc:fan1"})
+    document = f.OPEN_ARTICLE.model_copy(update={"id": "doc:fan1"})
+    replacing = GraphBatch(documents=[document], practices=[kept])
+    loaded.replace_documents(["doc:fan1", "doc:fan2"], replacing)
+    assert "practice:fan2" not in agreed()
+    _fan(loaded)
+    assert len(agreed()) == 9

@@ -11,9 +11,8 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -26,19 +25,9 @@ EVENTS = 12
 
 
 @pytest.fixture
-def twin(store: GraphStore, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[GraphStore]:
+def twin(another_handle: Callable[[], GraphStore]) -> GraphStore:
     """A second handle on the store of `store`, as a second API process holds one."""
-    other: GraphStore
-    if store.backend == "embedded":
-        from graph_service.store.embedded.store import EmbeddedStore
-
-        other = EmbeddedStore.open(tmp_path / "store")
-    else:
-        from graph_service.store.neo4j.store import Neo4jStore
-
-        other = Neo4jStore.connect(request.getfixturevalue("neo4j_settings"))
-    yield other
-    other.close()
+    return another_handle()
 
 
 def _event(name: str) -> WebhookEvent:

@@ -1,7 +1,6 @@
 """Expert search's view of EXPERT_IN, on every backend: read whole once per caller scope,
-then again per graph version (Neo4j) or changed by the rows of the people a write changed
-(the embedded store's change log: tests/integration/test_view_deltas.py), never older than
-the graph a request sees."""
+then changed by the rows of the people a write changed (the store's change log:
+tests/integration/test_view_deltas.py), never older than the graph a request sees."""
 
 from __future__ import annotations
 
@@ -76,8 +75,7 @@ def test_a_view_is_read_once_then_again_or_by_its_delta_after_a_write(
 
     store.replace_expertise([_row("p:ann", "d:compost", 3.0)])
     assert views.get(PUBLIC).standing == {"p:ann": 3.0}
-    delta = store.backend == "embedded"
-    assert counted == ([4] if delta else [3]), "each changed person's rows, or all rows"
+    assert counted == [4], "each changed person's rows"
     store.delete_documents(["doc:open"])
     views.get(PUBLIC)
-    assert counted == [4], "no EXPERT_IN row changed (embedded), a new version (Neo4j)"
+    assert counted == [4], "no EXPERT_IN row changed"

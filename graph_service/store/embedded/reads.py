@@ -33,6 +33,7 @@ from graph_service.models import (
     SearchTarget,
 )
 from graph_service.store.base import (
+    VIEW_DELTA_MOST,
     Author,
     Authorship,
     ContentSummary,
@@ -97,9 +98,6 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
     ]
 
 
-VIEW_DELTA_MOST = 5000
-"""Changed keys past which `view_changes` says "everything": a view built again reads
-fewer rows than one taking thousands of people apart (a bulk ingest or full derivation)."""
 KEYWORD_FETCH = 2
 KEYWORD_PAD = 50
 """Matches ranked by BM25 before the scope is tested: `KEYWORD_FETCH` per hit wanted plus

@@ -244,14 +244,6 @@ def authorship_from(record: Record) -> Authorship:
     return Authorship.model_validate(from_micros(dict(record), "created_at"))
 
 
-def embeddings_from(records: list[Record]) -> tuple[list[str], np.ndarray]:
-    """Ids and float32 embedding rows of `PRACTICE_EMBEDDINGS` records, aligned."""
-    if not records:
-        return [], np.zeros((0, 0), dtype=np.float32)
-    vectors = [record["embedding"] for record in records]
-    return [record["id"] for record in records], np.asarray(vectors, dtype=np.float32)
-
-
 def stats_from(records: list[Record]) -> GraphStats:
     """GraphStats of `STATS` records: every label and type, zeros included."""
     counts: dict[str, dict[str, int]] = {"node": {}, "relationship": {}}

@@ -19,7 +19,7 @@ from graph_service.routing import DeliveryStatus, QuestionRouting, RoutingStatus
 
 if TYPE_CHECKING:
     from graph_service.store.neo4j.connection import Database
-    from graph_service.store.neo4j.writes import Statement
+    from graph_service.store.neo4j.writes import Statement, ViewKey
 
 PROFILE_SCHEMA: Final[tuple[LiteralString, ...]] = (
     "CREATE CONSTRAINT copgraph_skillclaim_key IF NOT EXISTS "
@@ -95,8 +95,9 @@ class ProfileNodes:
     """`ProfileStore` over Neo4j (mixed into `Neo4jStore`)."""
 
     _db: Database
-    _write: Callable[[Sequence[Statement]], list[Record]]
-    """Neo4jStore's: the statements in one transaction, then a new data version."""
+    _write: Callable[[Sequence[Statement], Sequence[ViewKey]], list[Record]]
+    """Neo4jStore's: the statements in one transaction, then a new data version with the
+    view changes given."""
 
     def _bodies(self, statement: LiteralString, **parameters: Any) -> list[str]:
         return [str(record["body"]) for record in self._db.read(statement, **parameters)]
@@ -108,7 +109,8 @@ class ProfileNodes:
     def replace_skills(
         self, person_id: str, claims: Sequence[SkillClaim], changes: Sequence[ProfileChange]
     ) -> None:
-        """A new data version: ranking reads the claims."""
+        """A new data version: ranking reads the claims (the person's expertise and profile
+        views change)."""
         rows = [
             {
                 "key": f"{c.person_id}\x1f{c.domain_id}",
@@ -118,12 +120,14 @@ class ProfileNodes:
             }
             for c in claims
         ]
+        people = dict.fromkeys([person_id, *(c.person_id for c in claims)])
         self._write(
             [
                 (DELETE_CLAIMS_OF, {"person": person_id}),
                 (CREATE_CLAIMS, {"rows": rows}),
                 _changes_statement(changes),
-            ]
+            ],
+            [(kind, person) for person in people for kind in ("expertise", "profile")],
         )
 
     def person_statuses(self, person_ids: Sequence[str] | None = None) -> list[PersonStatus]:
@@ -134,9 +138,12 @@ class ProfileNodes:
     def save_statuses(
         self, statuses: Sequence[PersonStatus], changes: Sequence[ProfileChange]
     ) -> None:
-        """A new data version: who may be suggested changed."""
+        """A new data version: who may be suggested changed (their profile views)."""
         rows = [{"person_id": s.person_id, "body": s.model_dump_json()} for s in statuses]
-        self._write([(MERGE_STATUSES, {"rows": rows}), _changes_statement(changes)])
+        self._write(
+            [(MERGE_STATUSES, {"rows": rows}), _changes_statement(changes)],
+            [("profile", s.person_id) for s in statuses],
+        )
 
     def profile_changes(self, person_id: str) -> list[ProfileChange]:
         found = self._bodies(SELECT_CHANGES, person=person_id)

@@ -29,6 +29,7 @@ from graph_service.models import (
     SearchTarget,
 )
 from graph_service.store.base import (
+    VIEW_DELTA_MOST,
     Authorship,
     ContentSummary,
     Contribution,
@@ -49,18 +50,21 @@ from graph_service.store.base import (
 from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
+from graph_service.store.neo4j.practice_vectors import PracticeVectors
 from graph_service.store.request_version import pinned
 
 T = TypeVar("T")
 
 
 class Reads:
-    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`
-    and the few small lists every request reads (communities, domains) in `_per_version`."""
+    """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`,
+    the few small lists every request reads (communities, domains) in `_per_version` and the
+    practices' embeddings in `_practice_vectors`."""
 
     _db: Database
     _dimension: int | None
     _memo: dict[str, tuple[str, Any]]
+    _practice_vectors: PracticeVectors
 
     def _per_version(self, name: str, read: Callable[[], list[T]]) -> list[T]:
         """`read()`, reused for as long as the data version stays the same.
@@ -166,8 +170,9 @@ class Reads:
         return convert.expertise_from(found[0]["rows"])
 
     def practice_embeddings(self) -> tuple[list[str], np.ndarray]:
-        """Normalised embeddings, ordered by id."""
-        return convert.embeddings_from(self._db.read(cypher.PRACTICE_EMBEDDINGS))
+        """Normalised embeddings, ordered by id, read-only: read whole once per process, then
+        what writes changed since (see practice_vectors.py)."""
+        return self._practice_vectors.standing(self._db)
 
     def related_practices(self, practice_id: str) -> list[PracticeLink]:
         found = self._db.read(cypher.RELATED_PRACTICES, id=practice_id)
@@ -310,8 +315,22 @@ class Reads:
         return [convert.log_entry_from(row) for row in found[0]["rows"]]
 
     def view_changes(self, mark: int | None) -> ViewChanges | None:
-        """None: no change log is kept here, views are built per data version."""
-        return None
+        """From the `ViewChange` nodes (`statements.LOG_VIEW_CHANGES`): the keys logged after
+        `mark`, unless they are more than `VIEW_DELTA_MOST`. One small read when nothing
+        changed, two when something did."""
+        span = self._db.read(cypher.VIEW_LOG_SPAN)
+        last = int(span[0]["last"]) if span and span[0]["last"] is not None else 0
+        first = span[0]["first"] if span else None
+        if mark is None or mark > last or (first is not None and mark < first - 1):
+            return ViewChanges(last, {}, everything=True)
+        if mark == last:
+            return ViewChanges(last, {})
+        found = self._db.read(cypher.VIEW_CHANGES, mark=mark, last=last, most=VIEW_DELTA_MOST + 1)
+        keys: dict[str, set[str]] = {}
+        for record in found:
+            keys.setdefault(record["kind"], set()).add(record["key"])
+        everything = len(found) > VIEW_DELTA_MOST or "*" in keys
+        return ViewChanges(last, {k: frozenset(v) for k, v in keys.items()}, everything)
 
     def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
         persons = None if person_ids is None else list(person_ids)

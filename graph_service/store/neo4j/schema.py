@@ -80,6 +80,8 @@ def ensure_schema(database: Database, dimension: int) -> None:
         cypher.RANKER_CONSTRAINT,
         *cypher.DERIVATION_CONSTRAINTS,
         *cypher.VOCABULARY_CONSTRAINTS,
+        *cypher.PRACTICE_NUMBER_SCHEMA,
+        cypher.VIEW_LOG_INDEX,
         *cypher.LOOKUP_INDEXES,
         *PROFILE_SCHEMA,
         *(cypher.vector_index(target, dimension) for target in targets),

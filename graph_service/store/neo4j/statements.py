@@ -9,7 +9,9 @@ Schema statements cannot share a transaction with data writes, so each one runs 
 Every name starts with `copgraph_`, so `clear` drops copgraph's search indexes and no
 other. The demand log's `SearchLog` nodes are outside the graph: no constraint, one index
 on their time, and no place in `NODE_LABELS`, so the graph's counts ignore them. So is the
-one `GraphVersion` node, which holds the graph's version token. A link between contents is a
+one `GraphVersion` node, which holds the graph's version token and write number, and so are
+the `PracticeGone` nodes numbering deleted practices and the `ViewChange` nodes logging what
+writes changed for the query-side views. A link between contents is a
 `LINKS` relationship while both ends are stored; one whose target is not (yet) stored waits
 as a `PendingLink` node (outside the graph as well, indexed on both ids) and becomes a
 relationship when content of that id is written, and again a `PendingLink` when it is
@@ -103,6 +105,19 @@ VOCABULARY_CONSTRAINTS: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_word_seq IF NOT EXISTS FOR (n:Word) ON (n.seq)",
 )
 """One `Word` node per vocabulary word, numbered by one `VocabularySequence` counter."""
+
+PRACTICE_NUMBER_SCHEMA: Final[tuple[LiteralString, ...]] = (
+    "CREATE INDEX copgraph_practice_seq IF NOT EXISTS FOR (n:Practice) ON (n.seq)",
+    "CREATE CONSTRAINT copgraph_practicegone_id IF NOT EXISTS "
+    "FOR (n:PracticeGone) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX copgraph_practicegone_seq IF NOT EXISTS FOR (n:PracticeGone) ON (n.seq)",
+)
+"""The write numbers of practices and of deleted ones (`NUMBER_PRACTICES`), read by number."""
+
+VIEW_LOG_INDEX: Final = (
+    "CREATE INDEX copgraph_viewchange_seq IF NOT EXISTS FOR (n:ViewChange) ON (n.seq)"
+)
+"""The view change log (`LOG_VIEW_CHANGES`) is read and pruned by write number."""
 
 LOOKUP_INDEXES: Final[tuple[LiteralString, ...]] = (
     "CREATE INDEX copgraph_chunk_parent IF NOT EXISTS FOR (n:Chunk) ON (n.parent_id)",
@@ -204,7 +219,15 @@ def drop_index(name: LiteralString) -> LiteralString:
 # Writes
 
 UPSERT_PERSONS: Final = "UNWIND $rows AS row MERGE (n:Person {id: row.id}) SET n = row"
-UPSERT_COMMUNITIES: Final = "UNWIND $rows AS row MERGE (n:Community {id: row.id}) SET n = row"
+UPSERT_COMMUNITIES: Final = """
+UNWIND $rows AS row
+OPTIONAL MATCH (stored:Community {id: row.id})
+WITH row, coalesce(stored.private, false) AS was
+MERGE (n:Community {id: row.id})
+SET n = row
+RETURN collect(CASE WHEN coalesce(n.private, false) <> was THEN ['*', n.id] END) AS views"""
+"""Returns a view change '*' for each community turned private or public (a new private one
+included): what every view filters on (see `LOG_VIEW_CHANGES`)."""
 UPSERT_DOMAINS: Final = "UNWIND $rows AS row MERGE (n:Domain {id: row.id}) SET n = row"
 UPSERT_DOCUMENTS: Final = "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row"
 UPSERT_POSTS: Final = "UNWIND $rows AS row MERGE (n:Post {id: row.id}) SET n = row"
@@ -291,8 +314,11 @@ DELETE_STALE_PRACTICES: Final = """
 UNWIND $sources AS source
 MATCH (p:Practice {source_id: source.id})
 WHERE NOT p.id IN source.keep
-DETACH DELETE p"""
-"""Practices of each source content (`id`) that the batch does not write again (`keep`)."""
+WITH p, p.id AS id
+DETACH DELETE p
+RETURN collect(id) AS practices"""
+"""Practices of each source content (`id`) that the batch does not write again (`keep`);
+returns their ids (`practices`, see `NUMBER_PRACTICES`)."""
 
 UPSERT_PRACTICES: Final = """
 UNWIND $rows AS row
@@ -312,7 +338,9 @@ CALL (p) {
     UNWIND p.domain_ids AS domain_id
     MATCH (domain:Domain {id: domain_id})
     MERGE (p)-[:IN_DOMAIN]->(domain)
-}"""
+}
+RETURN collect(p.id) AS practices"""
+"""Returns the ids written (`practices`, see `NUMBER_PRACTICES`)."""
 
 DELETE_ABOUT: Final = """
 UNWIND $ids AS content_id
@@ -406,7 +434,10 @@ CALL (content_ids) {
     MATCH (c:Chunk) WHERE c.parent_id IN content_ids DETACH DELETE c
 }
 CALL (content_ids) {
-    MATCH (p:Practice) WHERE p.source_id IN content_ids DETACH DELETE p
+    MATCH (p:Practice) WHERE p.source_id IN content_ids
+    WITH p, p.id AS id
+    DETACH DELETE p
+    RETURN collect(id) AS practices
 }
 CALL (content_ids) {
     MATCH (p:Post) WHERE p.id IN content_ids DETACH DELETE p
@@ -414,14 +445,19 @@ CALL (content_ids) {
 CALL () {
     MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d RETURN count(d) AS deleted
 }
-RETURN deleted, touched"""
+RETURN deleted, touched, practices"""
 """Documents, their posts, the chunks and practices of both, and the links they make;
 persons and domains stay, and links to them from other content wait as PendingLinks.
 
-Returns how many documents there were, and the authors of what went (`touched`).
+Returns how many documents there were, the authors of what went (`touched`) and the ids of
+the practices that went (`practices`, see `NUMBER_PRACTICES`).
 """
 
-DELETE_EXPERTISE: Final = "MATCH ()-[r:EXPERT_IN]->() DELETE r"
+DELETE_EXPERTISE: Final = """
+MATCH (person:Person)-[r:EXPERT_IN]->()
+DELETE r
+RETURN collect(DISTINCT ['expertise', person.id]) AS views"""
+"""Returns a view change for each person who had rows (see `LOG_VIEW_CHANGES`)."""
 DELETE_EXPERTISE_OF: Final = """
 UNWIND $ids AS id
 MATCH (:Person {id: id})-[r:EXPERT_IN]->()
@@ -457,10 +493,57 @@ WHERE p.index_text IS NULL
 SET p.index_text = row.index_text"""
 """Give practices written before `index_text` existed the words they are found by."""
 
-SET_DATA_VERSION: Final = "MERGE (n:GraphVersion {id: 'graph'}) SET n.token = $token"
-"""Give the graph a new version token (see `GraphStore.data_version`): the last statement of
-every write transaction, so the token and the data it stands for commit together. One node
-outside the graph (not in `NODE_LABELS`); it is locked only for the instant before commit."""
+SET_DATA_VERSION: Final = """
+MERGE (n:GraphVersion {id: 'graph'})
+SET n.token = $token
+WITH n
+SET n.seq = coalesce(n.seq + 1, timestamp() * 1000), n.epoch = coalesce(n.epoch, $token)
+WITH n
+SET n.views_from = CASE
+    WHEN n.views_from IS NULL THEN n.seq
+    WHEN n.views_from <= n.seq - $views_kept THEN n.seq - $views_kept + 1
+    ELSE n.views_from
+END
+WITH n
+CALL (n) { MATCH (old:ViewChange) WHERE old.seq < n.views_from DELETE old }"""
+"""Give the graph a new version token (see `GraphStore.data_version`) and the next write
+number `seq`: the last statements of every write transaction, so the token and the data it
+stands for commit together. One node outside the graph (not in `NODE_LABELS`); it is locked
+only for the instant before commit, and from its first SET on, so `seq` is read under the
+lock and numbers the write transactions in the order they commit.
+
+`epoch` names the numbering: a cleared graph starts another (see `practice_vectors.py`), at
+the server's time in microseconds, past any number the cleared one reached (that would take
+more than one write a microsecond), so a view's mark from before the clear is older than
+its change log (`views_from`). The log keeps the changes of the last `$views_kept` writes.
+"""
+
+LOG_VIEW_CHANGES: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+UNWIND $rows AS row
+CREATE (:ViewChange {seq: n.seq, kind: row[0], key: row[1]})"""
+"""After `SET_DATA_VERSION`, in the same transaction: what the write changed for the
+query-side views, as `[kind, key]` rows under its number (`GraphStore.view_changes` says
+what each kind means). `ViewChange` nodes are outside the graph."""
+
+NUMBER_PRACTICES: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+UNWIND $ids AS id
+OPTIONAL MATCH (p:Practice {id: id})
+FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | SET p.seq = n.seq)
+FOREACH (_ IN CASE WHEN p IS NULL THEN [1] ELSE [] END |
+    MERGE (gone:PracticeGone {id: id}) SET gone.seq = n.seq)"""
+"""After `SET_DATA_VERSION`, in the same transaction: each practice the write stored or
+deleted (ids the write statements return as `practices`) gets the write's `seq`, on its node
+or, once gone, on a `PracticeGone` node (outside the graph, one per id): what a process
+keeping practice embeddings reads to follow every process's writes."""
+
+NUMBER_GRAPH_VERSION: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+WHERE n.epoch IS NULL
+SET n.epoch = $token, n.seq = coalesce(n.seq, 0)"""
+"""Number a graph written before writes were numbered (its practices have no `seq`, which
+readers take as 0), so that its next write does not look like a new numbering."""
 
 SAVE_DERIVATION_STATE: Final = "MERGE (n:DerivationState {id: 'derivation'}) SET n.body = $body"
 """The `DerivationState` as its JSON: one node outside the graph (not in `NODE_LABELS`)."""
@@ -876,9 +959,27 @@ def expertise(person_id: str | None, domain_id: str | None) -> LiteralString:
     return EXPERTISE_ALL if domain_id is None else EXPERTISE_IN_DOMAIN
 
 
-PRACTICE_EMBEDDINGS: Final = (
-    "MATCH (p:Practice) RETURN p.id AS id, p.embedding AS embedding ORDER BY id"
+VIEW_LOG_SPAN: Final = (
+    "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.seq AS last, n.views_from AS first"
 )
+"""The last write's number and the first one the view change log holds."""
+VIEW_CHANGES: Final = """
+MATCH (c:ViewChange) WHERE c.seq > $mark AND c.seq <= $last
+RETURN DISTINCT c.kind AS kind, c.key AS key
+LIMIT $most"""
+"""The keys changed by the writes numbered after `$mark` up to `$last` (at most `$most`)."""
+WRITE_NUMBER: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.epoch AS epoch, n.seq AS seq"
+"""The last write's number and the numbering's epoch (see `SET_DATA_VERSION`)."""
+PRACTICE_EMBEDDINGS: Final = (
+    "MATCH (p:Practice) RETURN p.id AS id, coalesce(p.seq, 0) AS seq, p.embedding AS embedding"
+)
+PRACTICES_SINCE: Final = """
+MATCH (p:Practice) WHERE p.seq > $seq
+RETURN p.id AS id, p.seq AS seq, p.embedding AS embedding
+UNION ALL
+MATCH (gone:PracticeGone) WHERE gone.seq > $seq
+RETURN gone.id AS id, gone.seq AS seq, null AS embedding"""
+"""Practices stored or deleted (no embedding) by writes numbered after `$seq`."""
 RELATED_PRACTICES: Final = """
 MATCH (:Practice {id: $id})-[r:RELATED_TO]->(target:Practice)
 WITH target.id AS target_id, properties(r) AS r
@@ -913,9 +1014,14 @@ DERIVATION_STATE: Final = "MATCH (n:DerivationState {id: 'derivation'}) RETURN n
 
 DERIVATION_JOBS: Final = """
 MATCH (j:DerivationJob)
-RETURN j.body AS body
-ORDER BY j.queued_at, j.id
+WITH j.body AS body, j.queued_at AS queued_at, j.id AS id
+WHERE body IS NOT NULL
+RETURN body
+ORDER BY queued_at, id
 LIMIT $limit"""
+"""A job that a finishing round deletes mid-read is left out: read committed lets the read
+find its node and then see its properties gone (null), which `GET /v1/derivation` then
+failed on with a 500 during a stream of pushes at 100,000 items."""
 
 SOURCE_DOCUMENTS: Final = """
 MATCH (document:Document {source: $source})

@@ -31,6 +31,7 @@ from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
 from graph_service.store.neo4j.parameters import Unlogged
+from graph_service.store.neo4j.practice_vectors import PracticeVectors
 from graph_service.store.neo4j.profiles import ProfileNodes
 from graph_service.store.neo4j.reads import Reads
 
@@ -54,6 +55,7 @@ class Neo4jStore(ProfileNodes, Reads):
         self._db = database
         self._dimension = None
         self._memo = {}
+        self._practice_vectors = PracticeVectors()
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -65,20 +67,26 @@ class Neo4jStore(ProfileNodes, Reads):
         """
         return cls(open_database(settings))
 
-    def _write(self, statements: Sequence[writes.Statement]) -> list[Record]:
-        found: list[Record] = self._db.transaction(lambda tx: writes.run_plan(tx, statements))
+    def _write(
+        self, statements: Sequence[writes.Statement], views: Sequence[writes.ViewKey] = ()
+    ) -> list[Record]:
+        found: list[Record] = self._db.transaction(
+            lambda tx: writes.run_plan(tx, statements, views)
+        )
         return found
 
     def ensure_schema(self, dimension: int) -> None:
         """Create constraints and indexes, wait until they are ONLINE, fix the dimension.
 
-        Practices written before the full-text index read `index_text` are given theirs.
+        Practices written before the full-text index read `index_text` are given theirs, and
+        a graph written before writes were numbered its first number.
 
         Raises:
             ConfigurationError: the graph holds embeddings of another dimension.
         """
         schema.ensure_schema(self._db, dimension)
         self._dimension = dimension
+        self._db.execute(cypher.NUMBER_GRAPH_VERSION, token=writes.new_version())
         unindexed = self._db.read(cypher.PRACTICES_WITHOUT_INDEX_TEXT)
         if unindexed:
             self._write(writes.fill_index_text_plan([record["props"] for record in unindexed]))
@@ -93,7 +101,8 @@ class Neo4jStore(ProfileNodes, Reads):
     def clear(self) -> None:
         """Delete every node in batches and drop the search indexes (for tests and resets)."""
         self._db.auto_commit(cypher.CLEAR_NODES)
-        self._db.execute(cypher.SET_DATA_VERSION, token=writes.new_version())
+        statement, parameters = writes.version_statement()
+        self._db.execute(statement, **parameters)
         schema.drop_search_indexes(self._db)
         self._dimension = None
 
@@ -105,7 +114,7 @@ class Neo4jStore(ProfileNodes, Reads):
         """
         if batch.is_empty() and job is None:
             return
-        self._write([*_queued(job), *self._write_plan(batch)])
+        self._write([*_queued(job), *self._write_plan(batch)], writes.batch_views(batch))
 
     def replace_documents(
         self, ids: Sequence[str], batch: GraphBatch, job: DerivationJob | None = None
@@ -116,7 +125,8 @@ class Neo4jStore(ProfileNodes, Reads):
             InvalidInput: an embedding does not have the graph's dimension.
         """
         deleting = [(cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})] if ids else []
-        self._write([*_queued(job), *deleting, *self._write_plan(batch)])
+        views = [*writes.batch_views(batch), *([("vectors", "")] if ids else [])]
+        self._write([*_queued(job), *deleting, *self._write_plan(batch)], views)
 
     def _write_plan(self, batch: GraphBatch) -> list[writes.Statement]:
         """The statements writing `batch`, once the schema exists (created for its vectors)."""
@@ -131,7 +141,7 @@ class Neo4jStore(ProfileNodes, Reads):
         if not ids:
             return 0
         deleting = (cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})
-        found = self._write([*_queued(job), deleting])
+        found = self._write([*_queued(job), deleting], [("vectors", "")])
         return int(found[0]["deleted"])
 
     def finish_derivation_jobs(self, ids: Sequence[str]) -> None:
@@ -151,18 +161,22 @@ class Neo4jStore(ProfileNodes, Reads):
         self._db.execute(cypher.RELEASE_DERIVATION_LEASE, holder=holder)
 
     def replace_expertise(self, items: Sequence[Expertise]) -> None:
+        """Logs a view change for everyone who had rows before or has them now."""
         dated = [convert.dated(row.model_dump(), "last_activity") for row in items]
         self._write(
-            [(cypher.DELETE_EXPERTISE, {}), *writes.batches(cypher.CREATE_EXPERTISE, dated)]
+            [(cypher.DELETE_EXPERTISE, {}), *writes.batches(cypher.CREATE_EXPERTISE, dated)],
+            [("expertise", person) for person in dict.fromkeys(row.person_id for row in items)],
         )
 
     def replace_expertise_for(self, person_ids: Sequence[str], items: Sequence[Expertise]) -> None:
+        people = list(dict.fromkeys(person_ids))
         dated = [convert.dated(row.model_dump(), "last_activity") for row in items]
         self._write(
             [
-                *writes.batches(cypher.DELETE_EXPERTISE_OF, list(dict.fromkeys(person_ids)), "ids"),
+                *writes.batches(cypher.DELETE_EXPERTISE_OF, people, "ids"),
                 *writes.batches(cypher.CREATE_EXPERTISE, dated),
-            ]
+            ],
+            [("expertise", person) for person in people],
         )
 
     def replace_related_for(self, source_ids: Sequence[str], items: Sequence[PracticeLink]) -> None:
@@ -187,7 +201,10 @@ class Neo4jStore(ProfileNodes, Reads):
     def save_ranker_model(self, model: RankerModel) -> None:
         """A `RankerModel` node holding its JSON; a new data version with it."""
         body = model.model_dump_json()
-        self._write([(cypher.SAVE_RANKER_MODEL, {"version": model.version, "body": body})])
+        self._write(
+            [(cypher.SAVE_RANKER_MODEL, {"version": model.version, "body": body})],
+            [("ranker", "")],
+        )
 
     def add_vocabulary(self, words: Sequence[VocabularyWord]) -> None:
         """`Word` nodes, outside the graph: the data version stays as it is."""

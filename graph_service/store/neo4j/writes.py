@@ -31,9 +31,14 @@ from graph_service.store.neo4j.parameters import unlogged
 from graph_service.store.words import index_text
 
 Statement = tuple[LiteralString, dict[str, Any]]
+ViewKey = tuple[str, str]
+"""A view change: its kind and key (see `GraphStore.view_changes`)."""
 
 BATCH_ROWS = 2000
 """Rows per UNWIND: large enough to amortise a round trip, small enough for one message."""
+VIEW_LOG_KEPT = 10_000
+"""Writes whose view changes are kept: a view further behind is built again (on the embedded
+store it is 200,000 changed keys; a push changes about five)."""
 
 
 def batches(query: LiteralString, rows: list[Any], key: str = "rows") -> Iterator[Statement]:
@@ -91,6 +96,16 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
     ]
 
 
+def batch_views(batch: GraphBatch) -> list[ViewKey]:
+    """What writing `batch` changes for the views besides what its statements return: its
+    persons (a name may change) and, with any chunk or content, the chunks (the relevance
+    floor searches them)."""
+    views = [("person", person.id) for person in batch.persons]
+    if batch.chunks or batch.documents or batch.posts:
+        views.append(("vectors", ""))
+    return views
+
+
 def fill_index_text_plan(stored: list[Props]) -> list[Statement]:
     """The statements giving stored practices without `index_text` the words they are
     found by, so practices written by an earlier version stay in keyword search."""
@@ -99,23 +114,43 @@ def fill_index_text_plan(stored: list[Props]) -> list[Statement]:
     return list(batches(cypher.FILL_INDEX_TEXT, rows))
 
 
-def run_plan(tx: ManagedTransaction, statements: Sequence[Statement]) -> list[Record]:
+def run_plan(
+    tx: ManagedTransaction, statements: Sequence[Statement], views: Sequence[ViewKey] = ()
+) -> list[Record]:
     """Run `statements` in order in `tx`; the last one's records.
 
     Statements that return `touched` person ids changed what those persons wrote, so their
     MEMBER_OF links are derived again before the transaction commits. The graph then gets a
-    new version token, committed with the data (see `GraphStore.data_version`).
+    new version token and write number, committed with the data (see
+    `GraphStore.data_version`). The practices that statements return as `practices` (stored
+    or deleted) get that number, which other processes follow them by (practice_vectors.py),
+    and so do the view changes: `views`, those statements return as `views` and the
+    `touched` persons' activity.
     """
     found: list[Record] = []
     touched: dict[str, None] = {}
+    practices: dict[str, None] = {}
+    changed: dict[ViewKey, None] = dict.fromkeys(views)
     for query, parameters in statements:
         found = list(tx.run(query, unlogged(parameters)))
         for record in found:
             touched.update(dict.fromkeys(record.get("touched") or []))
+            practices.update(dict.fromkeys(record.get("practices") or []))
+            changed.update(dict.fromkeys(tuple(pair) for pair in record.get("views") or []))
+    changed.update(dict.fromkeys(("activity", person) for person in touched))
     for query, parameters in batches(cypher.REFRESH_MEMBERSHIP, list(touched), "ids"):
         tx.run(query, unlogged(parameters)).consume()
-    tx.run(cypher.SET_DATA_VERSION, {"token": new_version()}).consume()
+    tx.run(*version_statement()).consume()
+    for query, parameters in batches(cypher.NUMBER_PRACTICES, list(practices), "ids"):
+        tx.run(query, unlogged(parameters)).consume()
+    for query, parameters in batches(cypher.LOG_VIEW_CHANGES, [list(key) for key in changed]):
+        tx.run(query, unlogged(parameters)).consume()
     return found
+
+
+def version_statement() -> Statement:
+    """`SET_DATA_VERSION` with a new token (see `new_version`)."""
+    return cypher.SET_DATA_VERSION, {"token": new_version(), "views_kept": VIEW_LOG_KEPT}
 
 
 def new_version() -> str:
