@@ -105,7 +105,7 @@ class LoadedRanker:
 
 class LearnedRankers:
     """The store's newest model if kept and of this `SIGNATURE`, read again after a model
-    is saved (on a store without a change log: after any write)."""
+    is saved."""
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store

@@ -66,8 +66,7 @@ class ProfileIndex:
 
 
 class ProfileIndexes:
-    """The store's `ProfileIndex`, read again only after a claim or status changed (on a
-    store without a change log: after any write)."""
+    """The store's `ProfileIndex`, read again only after a claim or status changed."""
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store

@@ -33,7 +33,7 @@ EVERYTHING = SearchScope(private_allowed=None)
 
 class RelevanceFloor:
     """The calibrated floor of one store under one embedder, calibrated again after a write
-    of chunks (on a store without a change log: after any write)."""
+    of chunks."""
 
     def __init__(self, store: GraphStore, embedder: Embedder) -> None:
         self._store = store

@@ -7,9 +7,9 @@ was computed under that version; any write, by this process or another (`copgrap
 gives a new version, so a cached result is never older than the graph the request saw.
 
 Built again after every write, though, the views expert search reads cost the first query
-after each push about a second at 100,000 items (3.5 s on Neo4j). Where the store keeps a
-change log (the embedded store's `view_log`, Neo4j's `ViewChange` nodes), `DeltaCache`
-changes them by what the writes since changed instead: the same result as a build
+after each push about a second at 100,000 items (3.5 s on Neo4j). From the store's change
+log (the embedded store's `view_log`, Neo4j's `ViewChange` nodes), `DeltaCache` changes
+them by what the writes since changed instead: the same result as a build
 (tests/integration/test_view_deltas.py), for the price of the rows a push touched. Either
 way nothing served is older than the last write committed before the request.
 """
@@ -80,8 +80,7 @@ class DeltaCache(Generic[K, V]):
     `kinds` changed, `update(values, changes)` returns every kept value changed by the
     delta, at once, so the changed rows are read once for all caller scopes; without an
     `update`, or when the store says "everything", the kept values are forgotten and built
-    again on demand. A store without a change log has its values kept per
-    `data_version`, as `VersionedCache` keeps them.
+    again on demand.
 
     Safe to share between the API's threads: one build or update runs at a time.
     """
@@ -102,22 +101,19 @@ class DeltaCache(Generic[K, V]):
         self._mark: int | None = None
         self._values: dict[K, V] = {}
         self._lock = threading.Lock()
-        self._versioned: VersionedCache[K, V] = VersionedCache(build, kept)
 
     def get(self, key: K) -> V:
         """The value of `key` as of the store's last write."""
         with self._lock:
             changes = self._store.view_changes(self._mark)
-            if changes is not None:
-                if changes.everything or changes.mark != self._mark:
-                    self._values = self._moved(changes)
-                    self._mark = changes.mark
-                if key not in self._values:
-                    if len(self._values) >= self._kept:
-                        self._values.pop(next(iter(self._values)))
-                    self._values[key] = self._build(key)
-                return self._values[key]
-        return self._versioned.get(key, self._store.data_version())
+            if changes.everything or changes.mark != self._mark:
+                self._values = self._moved(changes)
+                self._mark = changes.mark
+            if key not in self._values:
+                if len(self._values) >= self._kept:
+                    self._values.pop(next(iter(self._values)))
+                self._values[key] = self._build(key)
+            return self._values[key]
 
     def _moved(self, changes: ViewChanges) -> dict[K, V]:
         """The kept values brought to `changes.mark`."""

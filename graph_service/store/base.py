@@ -317,11 +317,9 @@ class GraphStore(ProfileStore, Protocol):
         same, and is never served a result of an older graph.
         """
 
-    def view_changes(self, mark: int | None) -> ViewChanges | None:
-        """What writes changed, by kind and key, since `mark` (None: since ever), as a
-        store with a change log keeps it (the embedded store's `view_log`, Neo4j's
-        `ViewChange` nodes); None for a store without one, whose views are built again per
-        `data_version`.
+    def view_changes(self, mark: int | None) -> ViewChanges:
+        """What writes changed, by kind and key, since `mark` (None: since ever), from the
+        store's change log (the embedded store's `view_log`, Neo4j's `ViewChange` nodes).
 
         Read it *before* the data a view is brought up to date from: the view is then at
         least as new as the answer's `mark`.

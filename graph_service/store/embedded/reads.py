@@ -133,7 +133,7 @@ class Reads:
             found = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
         return "" if found is None else str(found[0])
 
-    def view_changes(self, mark: int | None) -> ViewChanges | None:
+    def view_changes(self, mark: int | None) -> ViewChanges:
         """From `view_log` (statements.py): the keys logged after `mark`, unless they are
         more than `VIEW_DELTA_MOST` (a bulk write: building again is then as fast)."""
         with self._db.read() as connection:

@@ -314,7 +314,7 @@ class Reads:
         found = self._db.read(cypher.SEARCH_LOG, since=convert.to_neo4j_time(since))
         return [convert.log_entry_from(row) for row in found[0]["rows"]]
 
-    def view_changes(self, mark: int | None) -> ViewChanges | None:
+    def view_changes(self, mark: int | None) -> ViewChanges:
         """From the `ViewChange` nodes (`statements.LOG_VIEW_CHANGES`): the keys logged after
         `mark`, unless they are more than `VIEW_DELTA_MOST`. One small read when nothing
         changed, two when something did."""
