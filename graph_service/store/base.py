@@ -290,6 +290,28 @@ class ViewChanges:
         """The changed keys of `kind`."""
         return self.keys.get(kind, frozenset())
 
+    @classmethod
+    def from_span(cls, mark: int | None, first: int | None, last: int) -> ViewChanges | None:
+        """What a store's change log says since `mark` from its span alone (its `first` and
+        `last` numbers): everything when the mark is None, ahead of the log or older than
+        what it keeps; nothing when the mark is the last; None when the changes in between
+        must be read (`from_log`)."""
+        if mark is None or mark > last or (first is not None and mark < first - 1):
+            return cls(last, {}, everything=True)
+        if mark == last:
+            return cls(last, {})
+        return None
+
+    @classmethod
+    def from_log(cls, last: int, rows: Sequence[tuple[str, str]]) -> ViewChanges:
+        """The (kind, key) `rows` logged up to `last`, read `VIEW_DELTA_MOST` + 1 at most:
+        more than that, or a '*' kind, says everything."""
+        keys: dict[str, set[str]] = {}
+        for kind, key in rows:
+            keys.setdefault(kind, set()).add(key)
+        everything = len(rows) > VIEW_DELTA_MOST or "*" in keys
+        return cls(last, {k: frozenset(v) for k, v in keys.items()}, everything)
+
 
 class GraphStats(BaseModel):
     """Node and relationship counts, by label and type."""

@@ -139,18 +139,13 @@ class Reads:
         with self._db.read() as connection:
             first, last = connection.execute(sql.SELECT_VIEW_LOG_SPAN).fetchone()
             last = mark if last is None and mark is not None else int(last or 0)
-            if mark is None or mark > last or (first is not None and mark < first - 1):
-                return ViewChanges(last, {}, everything=True)
-            if mark == last:
-                return ViewChanges(last, {})
+            spanned = ViewChanges.from_span(mark, first, last)
+            if spanned is not None:
+                return spanned
             found = connection.execute(
                 sql.SELECT_VIEW_LOG, (mark, last, VIEW_DELTA_MOST + 1)
             ).fetchall()
-        keys: dict[str, set[str]] = {}
-        for kind, key in found:
-            keys.setdefault(kind, set()).add(key)
-        everything = len(found) > VIEW_DELTA_MOST or "*" in keys
-        return ViewChanges(last, {k: frozenset(v) for k, v in keys.items()}, everything)
+        return ViewChanges.from_log(last, found)
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         with self._db.read() as connection:

@@ -320,17 +320,11 @@ class Reads:
         changed, two when something did."""
         span = self._db.read(cypher.VIEW_LOG_SPAN)
         last = int(span[0]["last"]) if span and span[0]["last"] is not None else 0
-        first = span[0]["first"] if span else None
-        if mark is None or mark > last or (first is not None and mark < first - 1):
-            return ViewChanges(last, {}, everything=True)
-        if mark == last:
-            return ViewChanges(last, {})
+        spanned = ViewChanges.from_span(mark, span[0]["first"] if span else None, last)
+        if spanned is not None:
+            return spanned
         found = self._db.read(cypher.VIEW_CHANGES, mark=mark, last=last, most=VIEW_DELTA_MOST + 1)
-        keys: dict[str, set[str]] = {}
-        for record in found:
-            keys.setdefault(record["kind"], set()).add(record["key"])
-        everything = len(found) > VIEW_DELTA_MOST or "*" in keys
-        return ViewChanges(last, {k: frozenset(v) for k, v in keys.items()}, everything)
+        return ViewChanges.from_log(last, [(record["kind"], record["key"]) for record in found])
 
     def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
         persons = None if person_ids is None else list(person_ids)

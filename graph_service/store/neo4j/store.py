@@ -30,7 +30,7 @@ from graph_service.store.base import DerivationJob, DerivationState, SearchLogEn
 from graph_service.store.neo4j import convert, schema, writes
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database, open_database
-from graph_service.store.neo4j.parameters import Unlogged
+from graph_service.store.neo4j.parameters import unlogged
 from graph_service.store.neo4j.practice_vectors import PracticeVectors
 from graph_service.store.neo4j.profiles import ProfileNodes
 from graph_service.store.neo4j.reads import Reads
@@ -219,4 +219,4 @@ class Neo4jStore(ProfileNodes, Reads):
 
 
 def _add_vocabulary(rows: list[dict[str, Any]], tx: ManagedTransaction) -> None:
-    tx.run(cypher.ADD_VOCABULARY, {"words": Unlogged(rows)}).consume()
+    tx.run(cypher.ADD_VOCABULARY, unlogged({"words": rows})).consume()
