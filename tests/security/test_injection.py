@@ -200,8 +200,7 @@ CLOSED_SETS: dict[tuple[str, str], dict[str, str]] = {
         "language": "a LiteralString column expression",
         "created": "a LiteralString column expression",
     },
-    ("statements.py", "keyword_search"): {"table": "TARGETS[target][0]"},
-    ("statements.py", "keyword_search_first"): {"table": "TARGETS[target][0]"},
+    ("statements.py", "phrase_scores"): {"table": "TARGETS[target]"},
     ("embedding_cache.py", "get_many"): {"marks": "only `?` placeholders, one per key"},
     ("statements.py", "view_log_triggers"): {
         "table": "embedded view_log triggers: a table name from the literal calls that build "

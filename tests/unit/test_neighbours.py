@@ -13,6 +13,7 @@ import pytest
 from numpy.typing import NDArray
 
 from graph_service.store.embedded.neighbours import Neighbours
+from graph_service.store.embedded.keywords import KeywordIndex
 from graph_service.store.embedded.search import VectorIndex
 
 DIMENSION = 32
@@ -36,6 +37,7 @@ def _index(
         {ids[row]: row for row in np.flatnonzero(live)}, live, matrix,
         np.full(n, -1, dtype=np.int32), {}, np.zeros(n, dtype=np.bool_),
         np.zeros(n, dtype=np.int32), {"en": 0}, np.full(n, np.nan),
+        np.zeros(n, dtype=np.int64), KeywordIndex.empty(),
     )  # fmt: skip
 
 

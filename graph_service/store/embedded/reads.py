@@ -55,9 +55,11 @@ from graph_service.store.base import (
 from graph_service.store.embedded import convert, schema
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
+from graph_service.store.embedded.keywords import is_word
 from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex, fts_match
 from graph_service.store.request_version import pinned
+from graph_service.store.words import query_words
 
 
 def _grouped(pairs: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
@@ -96,21 +98,6 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
         for id_ in dict.fromkeys(ids)
         if id_ in found
     ]
-
-
-KEYWORD_FETCH = 2
-KEYWORD_PAD = 50
-"""Matches ranked by BM25 before the scope is tested: `KEYWORD_FETCH` per hit wanted plus
-`KEYWORD_PAD`, room for the scope (private communities) to drop some."""
-
-
-def _settled(found: Sequence[Sequence[Any]], k: int, fetch: int) -> bool:
-    """Whether `keyword_search_first` rows are the whole answer: every match was ranked, or
-    `k` rows came back and the last outscores every match left unranked."""
-    if not found:
-        return False
-    _, last_score, fetched, least = found[-1]
-    return bool(fetched < fetch or (len(found) == k and last_score > least))
 
 
 class Reads:
@@ -157,9 +144,16 @@ class Reads:
 
     def _index(self, target: SearchTarget) -> VectorIndex | None:
         """The target's vector index, brought up to date if any process wrote since."""
-        # The lock is taken before the snapshot begins, so snapshots reach it in time order
-        # and an index is only ever brought forward.
-        with self._index_lock, self._db.read() as connection:
+        with self._db.read() as connection:
+            return self._index_in(connection, target)
+
+    def _index_in(self, connection: sqlite3.Connection, target: SearchTarget) -> VectorIndex | None:
+        """`_index` in the snapshot of `connection`, a read transaction that has not read yet.
+
+        The lock is taken before the snapshot begins (at the first read: BEGIN is deferred),
+        so snapshots reach the index in time order and it is only ever brought forward.
+        """
+        with self._index_lock:
             dimension = schema.stored_dimension(connection)
             if dimension is None:
                 return None
@@ -196,18 +190,23 @@ class Reads:
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:
-        """Scored -bm25 (higher is better). The scope is tested on the best matches first
-        (`statements.keyword_search_first`), on every match only when those cannot say."""
-        match = fts_match(terms)
-        if match is None or k <= 0:
+        """Scored -bm25 (higher is better): single words from the vector index's postings,
+        phrases by FTS5 in the same snapshot (keywords.py)."""
+        words = query_words(terms)
+        if not words or k <= 0:
             return []
-        fetch = KEYWORD_FETCH * k + KEYWORD_PAD
-        parameters = {"match": match, "k": k, "fetch": fetch, **convert.scope_parameters(scope)}
         with self._db.read() as connection:
-            found = connection.execute(sql.keyword_search_first(target), parameters).fetchall()
-            if not _settled(found, k, fetch):
-                found = connection.execute(sql.keyword_search(target), parameters).fetchall()
-        return [Hit(id=row[0], score=row[1]) for row in found]
+            index = self._index_in(connection, target)
+            if index is None:
+                return []
+            phrases = {
+                phrase: connection.execute(
+                    sql.phrase_scores(target), (fts_match([phrase]),)
+                ).fetchall()
+                for phrase in words
+                if not is_word(phrase)
+            }
+            return index.keyword_search(words, k, scope, phrases)
 
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         with self._db.read() as connection:

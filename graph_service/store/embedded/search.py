@@ -13,8 +13,10 @@ this process, the API's derivation, or `copgraph ingest` in another), the index 
 the rows the writes logged since its generation (`statements.VECTOR_CHANGES`): a push
 costs the rows it changed, not a reload of every row (1.3 s at 100,000 items).
 
-Keyword search is SQL (`statements.keyword_search`); what it matches is built here, from
-the same words the Neo4j store looks up.
+Keyword search ranks as FTS5 does, from postings the index keeps of the same rows
+(keywords.py): they share the rows' numbering and scope facts and follow writes with them.
+FTS5 itself scores a query's phrase (`statements.phrase_scores`). What is looked up is
+built here, from the same words the Neo4j store looks up.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -34,6 +36,7 @@ from graph_service.models import SearchTarget
 from graph_service.store.base import Hit, SearchScope
 from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.convert import epoch
+from graph_service.store.embedded.keywords import KeywordIndex
 from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.words import query_words
 
@@ -66,7 +69,8 @@ def _codes(names: frozenset[str], codebook: dict[str, int]) -> NDArray[np.int32]
 
 @dataclass(frozen=True)
 class VectorIndex:
-    """Normalised embeddings and, per row, what scopes filter on.
+    """Normalised embeddings, the keyword postings and, per row, what scopes filter on and
+    its length in words.
 
     Communities and languages are coded as small integers so a scope becomes a few
     vectorised comparisons; `created` is epoch seconds, NaN for undated content.
@@ -92,6 +96,8 @@ class VectorIndex:
     languages: NDArray[np.int32]
     language_codes: dict[str, int]
     created: NDArray[np.float64]
+    lengths: NDArray[np.int64]
+    keywords: KeywordIndex
 
     @classmethod
     def load(
@@ -106,7 +112,7 @@ class VectorIndex:
             next(_LINEAGES), generation, 0, [], {}, np.empty(0, dtype=np.bool_),
             np.empty((room, dimension), dtype=np.float32), np.empty(room, dtype=np.int32), {},
             np.empty(room, dtype=np.bool_), np.empty(room, dtype=np.int32), {},
-            np.empty(room),
+            np.empty(room), np.empty(room, dtype=np.int64), KeywordIndex.empty(),
         )  # fmt: skip
         return empty._with(generation, connection.execute(sql.vector_rows(target)), set(), count)
 
@@ -140,10 +146,12 @@ class VectorIndex:
             if row is not None:
                 live[row] = False
         community_codes, language_codes = dict(index.community_codes), dict(index.language_codes)
+        texts: list[tuple[int, str]] = []
         row = index.count - 1
-        for row, (id_, blob, community, is_private, language, created_ts) in enumerate(
+        for row, (id_, blob, community, is_private, language, created_ts, text) in enumerate(
             rows, start=index.count
         ):
+            texts.append((row, text))
             index.ids.append(id_)
             at[id_] = row
             live[row] = True
@@ -156,8 +164,11 @@ class VectorIndex:
             index.private[row] = bool(is_private)
             index.languages[row] = language_codes.setdefault(language, len(language_codes))
             index.created[row] = np.nan if created_ts is None else created_ts
+        keywords, lengths = index.keywords.added(texts)
+        index.lengths[list(lengths)] = list(lengths.values())
         return replace(
             index,
+            keywords=keywords,
             generation=generation,
             count=row + 1,
             rows=at,
@@ -188,6 +199,7 @@ class VectorIndex:
             private=grown(self.private),
             languages=grown(self.languages),
             created=grown(self.created),
+            lengths=grown(self.lengths),
         )
 
     def standing(self) -> tuple[list[str], NDArray[np.float32]]:
@@ -211,6 +223,34 @@ class VectorIndex:
             with np.errstate(invalid="ignore"):
                 mask &= self.created[:n] >= epoch(scope.since)
         return mask
+
+    def keyword_search(
+        self,
+        words: Sequence[str],
+        k: int,
+        scope: SearchScope,
+        phrases: Mapping[str, Iterable[tuple[str, float]]],
+    ) -> list[Hit]:
+        """The `k` visible rows FTS5 would rank best for any of `words` (`query_words`),
+        scored as its `-bm25()`, ties by id; each phrase among them scored by FTS5 in
+        `phrases` (id, score), in this index's snapshot (keywords.py)."""
+        given = {}
+        for phrase, found in phrases.items():
+            pairs = [(self.rows[id_], score) for id_, score in found if id_ in self.rows]
+            rows = np.array([row for row, _ in pairs], dtype=np.int64)
+            given[phrase] = rows, np.array([score for _, score in pairs], dtype=np.float64)
+        rows, scores = self.keywords.scores(words, self.live, self.lengths, given)
+        visible = self.visible(scope)[rows]
+        rows, scores = rows[visible], scores[visible]
+        if k < rows.size:
+            cut = np.partition(scores, rows.size - k)[rows.size - k]
+            kept = scores >= cut  # every row tied at the cut, for the order by id below
+            rows, scores = rows[kept], scores[kept]
+        hits = [
+            Hit(id=self.ids[row], score=float(score))
+            for row, score in zip(rows, scores, strict=True)
+        ]
+        return sorted(hits, key=lambda hit: (-hit.score, hit.id))[:k]
 
     def cosines(self, vector: Sequence[float], ids: Sequence[str]) -> dict[str, float]:
         """The cosine of each live row of `ids` to `vector` (others left out).

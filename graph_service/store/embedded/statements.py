@@ -787,6 +787,12 @@ TARGETS: Final[dict[SearchTarget, tuple[LiteralString, LiteralString]]] = {
 }
 """Per search target: its table, and the column naming the content it comes from."""
 
+SEARCHED: Final[dict[SearchTarget, LiteralString]] = {
+    "chunk": "search_text",
+    "practice": "indexed_text",
+}
+"""Per search target: the column its FTS table indexes (as `_FTS_TRIGGERS` say)."""
+
 
 def _from_target(target: SearchTarget) -> LiteralString:
     table, content = TARGETS[target]
@@ -818,42 +824,14 @@ def _in_scope(
     AND (:since IS NULL OR {created} >= :since)"""
 
 
-def keyword_search(target: SearchTarget) -> LiteralString:
-    """BM25 search of the target's FTS table (`:match`), filtered by the scope parameters
-    (see `_in_scope`; the language is the chunk's or practice's), best `:k` first."""
-    table = TARGETS[target][0]
+def phrase_scores(target: SearchTarget) -> LiteralString:
+    """Every row of the target matching the one FTS5 phrase `?`, by id, with its `-bm25()`:
+    the phrase's part of a keyword query's score (search.py adds the words' parts)."""
+    table, _ = TARGETS[target]
     return f"""
-SELECT x.id, -bm25({table}_fts) AS score
-{_from_target(target)}
-JOIN {table}_fts ON {table}_fts.rowid = x.seq
-WHERE {table}_fts MATCH :match AND {_in_scope("x.language")}
-ORDER BY score DESC, x.id LIMIT :k"""
-
-
-def keyword_search_first(target: SearchTarget) -> LiteralString:
-    """`keyword_search` among the best `:fetch` matches by BM25 alone, with how many matches
-    that took (`fetched`) and the lowest score among them (`least`) on every row.
-
-    FTS5 scores every match either way; what the full query adds per match is the scope's
-    joins, the cost at 10^5 chunks (17,000 matches of a common word: 95 ms against 20 ms).
-    The answer equals `keyword_search`'s when fewer than `:fetch` matched, or when `:k` rows
-    came back and the last of them scores above `least` (no match left out could rank).
-    """
-    table = TARGETS[target][0]
-    return f"""
-WITH ranked AS MATERIALIZED (
-    SELECT rowid, -bm25({table}_fts) AS score FROM {table}_fts
-    WHERE {table}_fts MATCH :match ORDER BY score DESC LIMIT :fetch),
-fetched AS (SELECT COUNT(*) AS fetched, MIN(score) AS least FROM ranked)
-SELECT x.id, r.score, f.fetched, f.least
-FROM ranked r
-JOIN {table} x ON x.seq = r.rowid
-JOIN fetched f
-LEFT JOIN documents d ON d.id = x.{TARGETS[target][1]}
-LEFT JOIN posts p ON p.id = x.{TARGETS[target][1]}
-LEFT JOIN communities co ON co.id = COALESCE(d.community_id, p.community_id)
-WHERE {_in_scope("x.language")}
-ORDER BY r.score DESC, x.id LIMIT :k"""
+SELECT x.id, -bm25({table}_fts)
+FROM {table}_fts JOIN {table} x ON x.seq = {table}_fts.rowid
+WHERE {table}_fts MATCH ?"""
 
 
 RECENT_CONTENT: Final = f"""
@@ -948,11 +926,12 @@ def vector_rows(target: SearchTarget) -> LiteralString:
     """Every row of the target with its embedding and the facts a scope filters on.
 
     Columns: id, embedding, community id, community private flag (NULL outside any
-    community), language, content creation time in epoch seconds; ordered by id.
+    community), language, content creation time in epoch seconds, the text the FTS table
+    indexes; ordered by id.
     """
     return f"""
 SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, x.language,
-    COALESCE(d.created_ts, p.created_ts)
+    COALESCE(d.created_ts, p.created_ts), x.{SEARCHED[target]}
 {_from_target(target)}
 ORDER BY x.id"""
 
@@ -961,7 +940,7 @@ def vector_rows_of(target: SearchTarget) -> LiteralString:
     """`vector_rows` of the ids in the JSON array `?` only (those a write changed)."""
     return f"""
 SELECT x.id, x.embedding, COALESCE(d.community_id, p.community_id), co.private, x.language,
-    COALESCE(d.created_ts, p.created_ts)
+    COALESCE(d.created_ts, p.created_ts), x.{SEARCHED[target]}
 {_from_target(target)}
 WHERE x.id IN (SELECT value FROM json_each(?))
 ORDER BY x.id"""
