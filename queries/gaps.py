@@ -37,6 +37,7 @@ from queries.expertise_view import ExpertiseViews
 from queries.gap_actions import Finding, GapNumbers, SuggestedAction, actions_for, findings_of
 from queries.gap_wording import Language, action_reason, action_text, finding_text
 from queries.profile_index import ProfileIndex
+from queries.search_demand import SearchDemandLog
 from queries.versioned import VersionedCache
 from queries.visibility import community_visible
 
@@ -169,6 +170,7 @@ class GapMap:
         self._demand: VersionedCache[SearchScope, list[DomainDemand]] = VersionedCache(
             self._read_demand
         )
+        self._demand_log = SearchDemandLog(store)
 
     def emerging_topics(self, scope: SearchScope) -> list[DomainSuggestion]:
         """Clusters of passages no domain claims, for callers who see every community only:
@@ -308,15 +310,7 @@ class GapMap:
     def _count_searches(self, gaps: dict[str, DomainGap], since: datetime, until: datetime) -> None:
         """Weak searches of the period: the bar is set by every logged search, the count by
         those made between `since` and `until`."""
-        everything = self._store.search_log()
-        log = [entry for entry in everything if since <= entry.at <= until]
-        scored = [entry.top_score for entry in everything if entry.top_score is not None]
-        weak_bar = WEAK_SHARE * statistics.median(scored) if scored else 0.0
-        weak = [
-            entry.query
-            for entry in log
-            if entry.top_score is None or entry.top_score < weak_bar or not entry.result_count
-        ]
+        weak = self._demand_log.get().weak(since, until, WEAK_SHARE)
         domains = self._matcher.match_all(weak)
         for query in weak:
             for domain_id in domains[query]:

@@ -4,7 +4,7 @@ top gap, and the map follows every ingest at once."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -135,6 +135,33 @@ def test_searches_that_found_little_count_for_their_domains(
 
     assert (gaps["water"].weak_searches, gaps["rice"].weak_searches) == (2, 0)
     assert "2 searches found little" in gaps["water"].reasons
+
+
+def test_searches_logged_after_the_map_read_the_log_count_too(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """The map holds the log and reads only what was logged since (queries/search_demand.py),
+    including an entry stamped before the newest it held: it counts what a new map counts."""
+    _ingest(store, tmp_path, [_question(0, "water", answered=False)])
+    gap_map = _gap_map(store)
+
+    def log(query: str, at: datetime, count: int, top: float | None) -> None:
+        store.log_search(
+            SearchLogEntry(endpoint="experts", query=query, at=at, result_count=count,
+                           top_score=top)
+        )  # fmt: skip
+
+    def weak(found: GapMap) -> tuple[int, int]:
+        gaps = {g.domain_id: g for g in found.compute(SearchScope(), 12, now=NOW)}
+        return gaps["water"].weak_searches, gaps["rice"].weak_searches
+
+    log("Organic rice farming", NOW, 3, 0.9)
+    log("Village water management", NOW, 0, None)
+    assert weak(gap_map) == (1, 0)
+    log("Village water management", NOW - timedelta(seconds=5), 0, None)
+    log("Organic rice farming", NOW - timedelta(seconds=2), 3, 0.05)  # under the bar
+
+    assert weak(gap_map) == weak(_gap_map(store)) == (2, 1)
 
 
 def test_evidence_shares_and_bus_factor() -> None:
