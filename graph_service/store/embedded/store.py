@@ -2,8 +2,9 @@
 
 The default backend: nothing to install or run, so `copgraph demo` and the tests work on
 any machine. Graph structure lives in typed tables (schema.py), full-text search in FTS5
-over pre-segmented text, and vector search is numpy (search.py), exact or over the
-candidates of an HNSW graph kept beside the file (neighbours.py). Neo4j is the backend for
+over pre-segmented text, ranked from BM25 postings held in memory (keywords.py), and
+vector search is numpy (search.py), exact or over the candidates of an HNSW graph kept
+beside the file (neighbours.py). Neo4j is the backend for
 shared deployments; the contract suite holds both to the same answers.
 
 The class opens the database and runs the writes; its reads are those of `Reads`.
