@@ -214,7 +214,10 @@ class Reads:
                 sql.SELECT_EVIDENCE, (convert.id_array(chunk_ids),)
             ).fetchall()
             content_ids = convert.id_array(row[2] for row in found)
-            authors = _grouped(connection.execute(sql.SELECT_AUTHORS, (content_ids,)))
+            rows = connection.execute(sql.SELECT_AUTHORS, (content_ids,)).fetchall()
+        authors: dict[str, list[Author]] = defaultdict(list)
+        for content_id, id_, name, opted_out, role in rows:  # once per content, not per chunk
+            authors[content_id].append(Author(id_, name, bool(opted_out), role))
         return [
             Evidence(
                 chunk_id=chunk_id,
@@ -229,10 +232,7 @@ class Reads:
                 language=language,
                 score=score,
                 accepted=bool(accepted),
-                authors=[
-                    Author(id=id_, name=name, opted_out=bool(opted_out), role=role)
-                    for id_, name, opted_out, role in authors[content_id]
-                ],
+                authors=list(authors[content_id]),
             )  # fmt: skip
             for (
                 chunk_id,
