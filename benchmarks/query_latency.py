@@ -87,13 +87,12 @@ def server_environment(store: str, data_dir: Path | None, model: str) -> dict[st
 
 
 @contextmanager
-def api_server(env: dict[str, str], no_rust_ext: bool = False) -> Iterator[str]:
+def api_server(env: dict[str, str], no_rust_ext: bool = False, workers: int = 1) -> Iterator[str]:
     """A running API (its base URL) until the block ends, then a clean stop (SIGTERM)."""
     port = _free_port()
     command = [sys.executable, "-m", "benchmarks.serve", "--port", str(port)]
-    process = subprocess.Popen(
-        command + (["--no-rust-ext"] if no_rust_ext else []), cwd=REPO, env=env
-    )
+    command += ["--workers", str(workers)] + (["--no-rust-ext"] if no_rust_ext else [])
+    process = subprocess.Popen(command, cwd=REPO, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -190,15 +189,17 @@ def measure(
     clients: int,
     seconds: float,
     no_rust_ext: bool = False,
+    workers: int = 1,
 ) -> dict[str, dict[str, float]]:
-    """Per endpoint: requests, req/s, p50/p95/p99 ms with `clients` concurrent clients, and
-    whether a request went over the window; `embed_query` alone."""
+    """Per endpoint: requests, req/s, p50/p95/p99 ms with `clients` concurrent clients on an
+    API of `workers` processes, and whether a request went over the window; `embed_query`
+    alone."""
     texts = queries(200)
     results: dict[str, dict[str, float]] = {}
     env = server_environment(store, data_dir, model)
     waiting = list(ENDPOINTS)
     while waiting:
-        with api_server(env, no_rust_ext) as url:
+        with api_server(env, no_rust_ext, workers) as url:
             while waiting:
                 endpoint = waiting.pop(0)
                 results[endpoint] = scenario(url, endpoint, texts, clients, seconds)
@@ -217,9 +218,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--no-rust-ext", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="API processes (serve --workers)")
     args = parser.parse_args()
     found: dict[str, Any] = measure(
-        args.store, args.data_dir, args.model, args.clients, args.seconds, args.no_rust_ext
+        args.store,
+        args.data_dir,
+        args.model,
+        args.clients,
+        args.seconds,
+        args.no_rust_ext,
+        args.workers,
     )
     print(json.dumps(found, indent=2))
 

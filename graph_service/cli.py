@@ -112,16 +112,23 @@ def derive(
 def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="processes answering on the port (one per core)")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API with uvicorn."""
     from graph_service.api.app import create_app
     from graph_service.serving import serve as serve_app
+    from graph_service.serving import serve_workers
 
     try:
         application = create_app(get_settings())
     except CopgraphError as error:
         raise fail(error) from error
-    serve_app(application, host, port)
+    if workers > 1:
+        serve_workers(host, port, workers)
+    else:
+        serve_app(application, host, port)
 
 
 @app.command()

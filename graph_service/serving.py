@@ -23,6 +23,26 @@ class _CleanStopServer(uvicorn.Server):
             self.should_exit = True
 
 
+APP_FACTORY = "graph_service.api.app:create_app"
+"""What each worker process imports and calls to build its app, configured from the
+environment as `copgraph serve` itself is (`get_settings`)."""
+
+
 def serve(app: FastAPI, host: str, port: int, log_level: str = "info") -> None:
     """Serve `app` until Ctrl-C or SIGTERM, then shut down (lifespan included) and return."""
     _CleanStopServer(uvicorn.Config(app, host=host, port=port, log_level=log_level)).run()
+
+
+def serve_workers(host: str, port: int, workers: int, log_level: str = "info") -> None:
+    """Serve the API from `workers` processes sharing one socket, until Ctrl-C or SIGTERM.
+
+    One process answers on one core at a time (the ranking is Python), so on a machine of N
+    cores N workers answer about N times the requests; they share the store as replicas do
+    (each keeps its own caches and follows the others' writes, derivation runs in one at a
+    time under the store's lease). uvicorn's supervisor starts each worker afresh, which
+    builds its app from the environment and loads the model again: memory grows by one
+    model and one set of search indexes per worker.
+    """
+    uvicorn.run(
+        APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level=log_level
+    )

@@ -49,9 +49,10 @@ def write_keys_file(path: Path) -> Path:
 class ApiProcess:
     """One `copgraph serve` on a free loopback port, configured by environment variables."""
 
-    def __init__(self, folder: Path, environment: dict[str, str]) -> None:
+    def __init__(self, folder: Path, environment: dict[str, str], workers: int = 1) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self.workers = workers
         self.log_path = folder / "serve.log"
         self.environment = child_environment(
             {
@@ -80,7 +81,7 @@ class ApiProcess:
         """Start the server process without waiting for it (see `wait_ready`)."""
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(
-                [str(COPGRAPH), "serve", "--port", str(self.port)],
+                [str(COPGRAPH), "serve", "--port", str(self.port), "--workers", str(self.workers)],
                 env=self.environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 
 from embeddings.hashing import HashingEmbedder
@@ -163,13 +164,60 @@ def test_two_processes_pushed_to_at_once_end_as_the_sequential_run(
         finally:
             for server in servers:
                 server.stop()
-        assert store.derivation_jobs(10) == []
-        assert store.stats() == sequential.stats()
-        served, expected = _expertise(store), _expertise(sequential)
-        assert [(r.person_id, r.domain_id, r.evidence_count) for r in served] == [
-            (r.person_id, r.domain_id, r.evidence_count) for r in expected
-        ]
-        assert [r.score for r in served] == pytest.approx([r.score for r in expected], rel=1e-4)
+        _assert_as_sequential(store, sequential)
     finally:
         store.close()
         sequential.close()
+
+
+def test_one_serve_with_two_workers_ends_as_the_sequential_run(tmp_path: Path) -> None:
+    """`copgraph serve --workers 2`: two processes behind one port, the same guarantee."""
+    from graph_service.store.embedded.store import EmbeddedStore
+
+    data = tmp_path / "shared-data"
+    environment = {"COPGRAPH_DATA_DIR": str(data), "COPGRAPH_EMBEDDING_MODEL": "hash"}
+    store, sequential = EmbeddedStore.open(data), EmbeddedStore.open(tmp_path / "sequential")
+    server = ApiProcess(tmp_path / "api", environment, workers=2)
+    try:
+        try:
+            server.launch()
+            _sequential(sequential, tmp_path / "sequential-data")
+            server.wait_ready()
+            _wait_for_workers(server, 2)
+            _push_concurrently([server, server])
+            _settle([server])
+        finally:
+            server.stop()
+        _assert_as_sequential(store, sequential)
+    finally:
+        store.close()
+        sequential.close()
+
+
+def _wait_for_workers(server: ApiProcess, count: int) -> None:
+    """Wait until `count` worker processes run under the server's supervisor."""
+    deadline = time.monotonic() + SETTLE_S
+    while len(_workers(server.pid)) < count:
+        assert time.monotonic() < deadline, f"workers missing: {server.log_tail()}"
+        time.sleep(0.2)
+    assert len(_workers(server.pid)) == count
+
+
+def _workers(parent: int) -> list[psutil.Process]:
+    """The worker processes uvicorn spawned under `parent` (its resource tracker aside)."""
+    return [
+        child
+        for child in psutil.Process(parent).children()
+        if any("spawn_main" in part for part in child.cmdline())
+    ]
+
+
+def _assert_as_sequential(store: GraphStore, sequential: GraphStore) -> None:
+    """No derivation owed; counts and EXPERT_IN rows as the sequential run's."""
+    assert store.derivation_jobs(10) == []
+    assert store.stats() == sequential.stats()
+    served, expected = _expertise(store), _expertise(sequential)
+    assert [(r.person_id, r.domain_id, r.evidence_count) for r in served] == [
+        (r.person_id, r.domain_id, r.evidence_count) for r in expected
+    ]
+    assert [r.score for r in served] == pytest.approx([r.score for r in expected], rel=1e-4)
