@@ -142,6 +142,8 @@ def shown(items: list[tuple[float, Evidence]]) -> list[tuple[float, Evidence]]:
     (its best item takes the last places), so that a Thai question shows the English
     document that answers it too. Only these become `EvidenceItem`s: a query scores
     hundreds of contributions and shows a few."""
+    if len(items) <= EVIDENCE_SHOWN:  # most people: every item shown, every language in
+        return items
     picked = items[:EVIDENCE_SHOWN]
     languages = {evidence.language for _, evidence in picked}
     missing = [

@@ -47,6 +47,19 @@ class ExpertiseView:
         it (over thousands of people at 100,000 items)."""
         return max(self.standing.values(), default=0.0)
 
+    @cached_property
+    def _domain_scores(self) -> dict[str, dict[str, float]]:
+        return {}
+
+    def scores_in(self, domain_id: str) -> dict[str, float]:
+        """Each person's score in `domain_id`, built once per view and domain: a query looks
+        up its few hundred experts in a domain's list of thousands (at 100,000 items)."""
+        found = self._domain_scores.get(domain_id)
+        if found is None:
+            rows = self.by_domain.get(domain_id, [])
+            found = self._domain_scores[domain_id] = {row.person_id: row.score for row in rows}
+        return found
+
     @classmethod
     def of(cls, rows: list[Expertise]) -> ExpertiseView:
         """The view of `rows` as `visible_expertise` returns them (best first)."""
