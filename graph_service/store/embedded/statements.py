@@ -685,6 +685,15 @@ LEFT JOIN documents pd ON pd.id = p.document_id
 WHERE ch.id IN (SELECT value FROM json_each(?)) AND COALESCE(d.id, p.id) IS NOT NULL"""
 """Each chunk with its content; a post's title and missing url come from its document."""
 
+SELECT_REPLY_EVIDENCE: Final = f"""
+SELECT ch.id, ch.text, {_SUMMARY_COLUMNS}
+FROM posts p
+JOIN chunks ch ON ch.parent_id = p.id AND ch.ord = 0
+LEFT JOIN documents d ON d.id = ch.parent_id
+LEFT JOIN documents pd ON pd.id = p.document_id
+WHERE p.document_id IN (SELECT value FROM json_each(?)) AND p.kind IN ('answer', 'reply')"""
+"""`SELECT_EVIDENCE` of the `SELECT_REPLY_CHUNKS` of the given threads, in one statement."""
+
 SELECT_REPLY_CHUNKS: Final = """
 SELECT ch.id FROM posts p JOIN chunks ch ON ch.parent_id = p.id AND ch.ord = 0
 WHERE p.document_id IN (SELECT value FROM json_each(?)) AND p.kind IN ('answer', 'reply')"""
