@@ -12,7 +12,10 @@ in tests/integration/test_pipeline.py).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from embeddings.base import Embedder
 from embeddings.hashing import HashingEmbedder
@@ -60,6 +63,37 @@ def vector_answers(store: GraphStore) -> list[list[tuple[str, float]]]:
         for scope in SEARCH_SCOPES
         for target in SEARCH_TARGETS
     ]
+
+
+@contextmanager
+def two_handles(
+    folder: Path,
+) -> Iterator[tuple[EmbeddedStore, EmbeddedStore, list[Callable[[], Any]]]]:
+    """Two embedded store objects on one file (two processes, as far as their caches can
+    tell), the sample but its last four records ingested through the first, and the writes
+    the tests replay: inserts through each, a replaced thread, deletes through the other."""
+    path = folder / "store"
+    store, other = EmbeddedStore.open(path), EmbeddedStore.open(path)
+    pipeline = build_pipeline(Settings(data_dir=folder / "data"), store, HashingEmbedder())
+    elsewhere = build_pipeline(Settings(data_dir=folder / "other"), other, HashingEmbedder())
+    sample = sample_records()
+    edited = sample[1].model_copy(
+        update={"document": sample[1].document.model_copy(update={"body": sample[7].document.body})}
+    )
+    writes: list[Callable[[], Any]] = [
+        lambda: pipeline.run(sample[-4:-2], IngestReport()),
+        lambda: elsewhere.run(sample[-2:], IngestReport()),
+        lambda: pipeline.run([edited], IngestReport()),
+        lambda: elsewhere.delete([sample[2].document.id, sample[-1].document.id]),
+    ]
+    try:
+        pipeline.run(sample[:-4], IngestReport())
+        yield store, other, writes
+    finally:
+        pipeline.cache.close()
+        elsewhere.cache.close()
+        store.close()
+        other.close()
 
 
 def fresh_vector_answers(path: Path) -> list[list[tuple[str, float]]]:

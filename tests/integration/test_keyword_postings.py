@@ -6,26 +6,18 @@ postings of the new rows sit in blocks of their own or were merged."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from embeddings.hashing import HashingEmbedder
-from graph_service.config import Settings
-from graph_service.services import build_pipeline
 from graph_service.store.embedded import EmbeddedStore, convert, keywords
 from graph_service.store.embedded.search import fts_match
 from graph_service.store.embedded.statements import TARGETS
 from graph_service.text.segment import query_terms
-from ingest.report import IngestReport
-from tests.sample import SEARCH_SCOPES, SEARCH_TARGETS, sample_records
+from tests.sample import SEARCH_SCOPES, SEARCH_TARGETS, two_handles
 
 QUERIES = ["compost rice straw", "after action review", "the", "การจัดการความรู้", "hand care"]
 """Common and rare words, English and Thai; the short ones are looked up as a phrase too."""
-
-SAMPLE = sample_records()
 
 
 def _fts5(table: str) -> str:
@@ -72,28 +64,9 @@ def test_keyword_answers_are_fts5s_through_writes(
 ) -> None:
     monkeypatch.setattr(keywords, "MERGE_SHARE", share)
     monkeypatch.setattr(keywords, "MOST_BLOCKS", blocks)
-    path = tmp_path / "store"
-    store, other = EmbeddedStore.open(path), EmbeddedStore.open(path)
-    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
-    elsewhere = build_pipeline(Settings(data_dir=tmp_path / "other"), other, HashingEmbedder())
-    edited = SAMPLE[1].model_copy(
-        update={"document": SAMPLE[1].document.model_copy(update={"body": SAMPLE[7].document.body})}
-    )
-    writes: list[Callable[[], Any]] = [
-        lambda: pipeline.run(SAMPLE[-4:-2], IngestReport()),
-        lambda: elsewhere.run(SAMPLE[-2:], IngestReport()),
-        lambda: pipeline.run([edited], IngestReport()),
-        lambda: elsewhere.delete([SAMPLE[2].document.id, SAMPLE[-1].document.id]),
-    ]
-    try:
-        pipeline.run(SAMPLE[:-4], IngestReport())
+    with two_handles(tmp_path) as (store, other, writes):
         assert _compare(store) > 200
         for write in writes:
             write()
             _compare(store)
             _compare(other)
-    finally:
-        pipeline.cache.close()
-        elsewhere.cache.close()
-        store.close()
-        other.close()

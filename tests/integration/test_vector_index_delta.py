@@ -10,7 +10,6 @@ that one is read whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,13 @@ from graph_service.services import build_pipeline
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.search import VectorIndex
 from ingest.report import IngestReport
-from tests.sample import SEARCH_TARGETS, fresh_vector_answers, sample_records, vector_answers
+from tests.sample import (
+    SEARCH_TARGETS,
+    fresh_vector_answers,
+    sample_records,
+    two_handles,
+    vector_answers,
+)
 
 SAMPLE = sample_records()
 
@@ -43,34 +48,15 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[SearchTarget]:
 
 
 def test_the_index_follows_writes_by_their_rows(tmp_path: Path, loads: list[str]) -> None:
-    path = tmp_path / "store"
-    store, other = EmbeddedStore.open(path), EmbeddedStore.open(path)
-    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
-    elsewhere = build_pipeline(Settings(data_dir=tmp_path / "other"), other, HashingEmbedder())
-    edited = SAMPLE[1].model_copy(
-        update={"document": SAMPLE[1].document.model_copy(update={"body": SAMPLE[7].document.body})}
-    )
-    writes: list[Callable[[], Any]] = [
-        lambda: pipeline.run(SAMPLE[-4:-2], IngestReport()),
-        lambda: elsewhere.run(SAMPLE[-2:], IngestReport()),
-        lambda: pipeline.run([edited], IngestReport()),
-        lambda: elsewhere.delete([SAMPLE[2].document.id, SAMPLE[-1].document.id]),
-    ]
-    try:
-        pipeline.run(SAMPLE[:-4], IngestReport())
+    with two_handles(tmp_path) as (store, other, writes):
         vector_answers(store), vector_answers(other)
         loads.clear()
         for write in writes:
             write()
             answers = vector_answers(store)
             assert loads == [], "read whole after an ordinary write"
-            assert answers == fresh_vector_answers(path)
+            assert answers == fresh_vector_answers(tmp_path / "store")
             loads.clear()
-    finally:
-        pipeline.cache.close()
-        elsewhere.cache.close()
-        store.close()
-        other.close()
 
 
 def test_a_community_turned_private_reads_the_index_whole(tmp_path: Path, loads: list[str]) -> None:

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.keywords import KeywordIndex
+from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex
 
 DIMENSION = 32
