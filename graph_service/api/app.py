@@ -8,8 +8,9 @@ it), and every error leaves as problem+json.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import gc
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -59,6 +60,27 @@ class OneVersionPerRead:
             await self.app(scope, receive, send)
 
 
+@contextmanager
+def start_up_frozen() -> Iterator[None]:
+    """Within the block, what start-up left in memory is out of the garbage collector's way.
+
+    The model, the driver and the libraries leave some 470,000 objects the cyclic collector
+    tracks, all alive for as long as the process: each full collection walked them again,
+    about 280 ms with the interpreter lock held (measured in an expert query process on
+    Neo4j at 100k items: 2 in 60 queries, 10 ms a query, and a pause for every request in
+    flight). Frozen (`gc.freeze`, after a collection of start-up's garbage), a full
+    collection walks only what requests made since. Frozen objects are still freed when
+    nothing refers to them; the block's end unfreezes them, so an app a test starts and
+    stops leaves nothing frozen behind.
+    """
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def create_app(
     settings: Settings | None = None,
     store: GraphStore | None = None,
@@ -77,7 +99,8 @@ def create_app(
         app.state.services = services
         sweeper = Sweeper(services.routing_desk, settings.routing_sweep_seconds).start()
         try:
-            yield
+            with start_up_frozen():
+                yield
         finally:
             sweeper.stop()
             services.close()

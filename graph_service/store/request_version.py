@@ -12,9 +12,13 @@ the store, as before. The token is read at first use, before any cache computes 
 the request, so the rule of `GraphStore.data_version` holds: a result computed under the
 token is computed from a graph at least as new as it.
 
-The pin is a context variable holding a list that the first call fills: the API's
-dependencies and endpoint run in worker threads, each in a copy of the request's context,
-and the copies share the one list.
+A store may pin more than its token the same way, under a name of its own: Neo4j reads its
+view change log's span in the same read as the token (both are on one node), so the five
+views an expert search consults read nothing more (`DeltaCache`).
+
+The pin is a context variable holding a dict that the first call of each name fills: the
+API's dependencies and endpoint run in worker threads, each in a copy of the request's
+context, and the copies share the one dict.
 """
 
 from __future__ import annotations
@@ -22,25 +26,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
-_PINNED: ContextVar[list[str] | None] = ContextVar("copgraph_request_version", default=None)
+T = TypeVar("T")
+
+_PINNED: ContextVar[dict[str, Any] | None] = ContextVar("copgraph_request_version", default=None)
 
 
 @contextmanager
 def one_version() -> Iterator[None]:
     """Within the block (and the threads it hands work to), `pinned` reads the version once."""
-    token = _PINNED.set([])
+    token = _PINNED.set({})
     try:
         yield
     finally:
         _PINNED.reset(token)
 
 
-def pinned(read: Callable[[], str]) -> str:
-    """`read()`, or inside `one_version` the token its first call read."""
+def pinned(read: Callable[[], T], name: str = "data_version") -> T:
+    """`read()`, or inside `one_version` what the first call under `name` read."""
     holder = _PINNED.get()
     if holder is None:
         return read()
-    if not holder:
-        holder.append(read())
-    return holder[0]
+    if name not in holder:
+        holder[name] = read()
+    found: T = holder[name]
+    return found

@@ -18,6 +18,10 @@ from ingest.report import IngestReport
 from ingest.sources.jsonl import Discussion, records_of
 from tests.reliability.corpus import discussion
 
+VERSION_READS = {"embedded": "_read_data_version", "neo4j": "_read_head"}
+"""Each store's read of its data version; Neo4j's reads the view change log's span with it,
+so on Neo4j this counts the views' reads of the log too."""
+
 
 def _ingest(store: GraphStore, settings: Settings, body: dict[str, Any]) -> None:
     pipeline = build_pipeline(settings, store, HashingEmbedder())
@@ -41,19 +45,20 @@ def test_a_read_request_reads_the_data_version_once(
     for number in range(3):
         _ingest(store, settings, discussion("version", number, posts=3))
     reads = 0
-    unpinned = type(store)._read_data_version  # type: ignore[attr-defined]
+    name = VERSION_READS[store.backend]
+    unpinned = getattr(type(store), name)
 
-    def counted(self: GraphStore) -> str:
+    def counted(self: GraphStore) -> Any:
         nonlocal reads
         reads += 1
-        return str(unpinned(self))
+        return unpinned(self)
 
-    monkeypatch.setattr(type(store), "_read_data_version", counted)
+    monkeypatch.setattr(type(store), name, counted)
     with TestClient(create_app(settings, store=store, embedder=HashingEmbedder())) as client:
         assert _people(client, "compost")  # the caches of this version are filled
         reads = 0
         assert _people(client, "compost")
-        assert reads == 1, "one read of the version for the whole request"
+        assert reads == 1, "one read of the version for the whole request, the views' included"
         reads = 0
         store.data_version()
         store.data_version()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -56,6 +56,17 @@ from graph_service.store.request_version import pinned
 T = TypeVar("T")
 
 
+class GraphHead(NamedTuple):
+    """What the `GraphVersion` node says of the graph (`statements.GRAPH_HEAD`)."""
+
+    token: str
+    """The data version; empty for a graph no copgraph write has touched."""
+    last: int
+    """The last write's number (0 before the first)."""
+    first: int | None
+    """The first write number the view change log holds."""
+
+
 class Reads:
     """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`,
     the few small lists every request reads (communities, domains) in `_per_version` and the
@@ -90,12 +101,20 @@ class Reads:
     def data_version(self) -> str:
         """The token every write transaction sets (see `writes.run_plan`); empty for a graph
         no copgraph write has touched since it was created. Read once per API read request
-        (see `request_version`)."""
-        return pinned(self._read_data_version)
+        (see `request_version`), with the view change log's span (`view_changes`)."""
+        return self._head().token
 
-    def _read_data_version(self) -> str:
-        found = self._db.read(cypher.DATA_VERSION)
-        return str(found[0]["token"]) if found else ""
+    def _head(self) -> GraphHead:
+        """The graph's head as this API read request first read it (outside one: now)."""
+        return pinned(self._read_head, "neo4j graph head")
+
+    def _read_head(self) -> GraphHead:
+        found = self._db.read(cypher.GRAPH_HEAD)
+        if not found:
+            return GraphHead("", 0, None)
+        row = found[0]
+        last = int(row["last"]) if row["last"] is not None else 0
+        return GraphHead(str(row["token"] or ""), last, row["first"])
 
     def content_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         found = self._db.read(cypher.CONTENT_HASHES, ids=list(ids))
@@ -316,15 +335,25 @@ class Reads:
 
     def view_changes(self, mark: int | None) -> ViewChanges:
         """From the `ViewChange` nodes (`statements.LOG_VIEW_CHANGES`): the keys logged after
-        `mark`, unless they are more than `VIEW_DELTA_MOST`. One small read when nothing
-        changed, two when something did."""
-        span = self._db.read(cypher.VIEW_LOG_SPAN)
-        last = int(span[0]["last"]) if span and span[0]["last"] is not None else 0
-        spanned = ViewChanges.from_span(mark, span[0]["first"] if span else None, last)
+        `mark`, unless they are more than `VIEW_DELTA_MOST`.
+
+        The log's span comes with the data version (`GRAPH_HEAD`), read once per API read
+        request: nothing more to read when nothing changed, one read when something did.
+        A mark past the request's span was set by a newer request meanwhile: the span is
+        read again, so that only a log that really went back (a `clear`) says everything.
+        """
+        head = self._head()
+        if mark is not None and mark > head.last:
+            head = self._read_head()
+        spanned = ViewChanges.from_span(mark, head.first, head.last)
         if spanned is not None:
             return spanned
-        found = self._db.read(cypher.VIEW_CHANGES, mark=mark, last=last, most=VIEW_DELTA_MOST + 1)
-        return ViewChanges.from_log(last, [(record["kind"], record["key"]) for record in found])
+        found = self._db.read(
+            cypher.VIEW_CHANGES, mark=mark, last=head.last, most=VIEW_DELTA_MOST + 1
+        )
+        return ViewChanges.from_log(
+            head.last, [(record["kind"], record["key"]) for record in found]
+        )
 
     def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
         persons = None if person_ids is None else list(person_ids)

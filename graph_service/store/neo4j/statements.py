@@ -959,10 +959,6 @@ def expertise(person_id: str | None, domain_id: str | None) -> LiteralString:
     return EXPERTISE_ALL if domain_id is None else EXPERTISE_IN_DOMAIN
 
 
-VIEW_LOG_SPAN: Final = (
-    "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.seq AS last, n.views_from AS first"
-)
-"""The last write's number and the first one the view change log holds."""
 VIEW_CHANGES: Final = """
 MATCH (c:ViewChange) WHERE c.seq > $mark AND c.seq <= $last
 RETURN DISTINCT c.kind AS kind, c.key AS key
@@ -1125,8 +1121,12 @@ VOCABULARY_SINCE: Final = """
 MATCH (w:Word) WHERE w.seq > $seq
 RETURN w.word AS word, w.seq AS seq, w.embedding AS embedding
 ORDER BY w.seq"""
-DATA_VERSION: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.token AS token"
-"""The token `writes.run_plan` sets in every write transaction; no row after a `clear`."""
+GRAPH_HEAD: Final = """
+MATCH (n:GraphVersion {id: 'graph'})
+RETURN n.token AS token, n.seq AS last, n.views_from AS first"""
+"""The token `writes.run_plan` sets in every write transaction, the last write's number and
+the first one the view change log holds, all set by the same transactions: one read gives
+both the data version and the log's span. No row after a `clear`."""
 
 SEARCH_LOG: Final = """
 MATCH (n:SearchLog)
