@@ -6,7 +6,7 @@ acceptance changes, re-dating, deletes, hidden and confirmed domains, statuses, 
 make or unmake namesakes, and a community turned private or public. Views queried between
 writes follow them by their deltas (`queries.versioned.DeltaCache`); after each write
 queried, every view of every caller scope must equal one built from the whole store. Neo4j
-gets fewer examples.
+gets fewer examples (14: each costs Neo4j about 1.6 s, and the suite is held under 15 minutes).
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def test_views_changed_by_deltas_equal_views_built_afresh(
 ) -> None:
     pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
 
-    @settings(max_examples=40 if store.backend == "embedded" else 20, deadline=None,
+    @settings(max_examples=40 if store.backend == "embedded" else 14, deadline=None,
               derandomize=True,
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(steps=st.lists(STEP, min_size=1, max_size=10))
