@@ -1,9 +1,9 @@
 """EXPERT_IN as one caller sees it, indexed by person and by domain, kept per graph version.
 
-Expert search reads EXPERT_IN four ways per request: everyone's standing (the sum over all
-domains), the people of the query's domains, the people of a `domain` filter, and the
-domains of each person on the page. Each was a read of the store; the per-domain ones alone
-moved thousands of rows per request at 100,000 items. All of them come from one read of
+Expert search reads EXPERT_IN three ways per request: the people of the query's domains,
+the people of a `domain` filter, and the domains of each person on the page. Each was a
+read of the store; the per-domain ones alone moved thousands of rows per request at
+100,000 items. All of them come from one read of
 the whole relationship per set of private communities, merged as `visible_expertise`
 merges it, then changed by each write's delta (`queries.versioned.DeltaCache`): the rows
 of the people whose EXPERT_IN rows or claims changed are read and put in place of theirs.
@@ -34,18 +34,10 @@ class ExpertiseView:
     Attributes:
         by_person: each person's rows.
         by_domain: each domain's rows.
-        standing: each person's summed scores over all domains (Balog's candidate prior).
     """
 
     by_person: dict[str, list[Expertise]]
     by_domain: dict[str, list[Expertise]]
-    standing: dict[str, float]
-
-    @cached_property
-    def best_standing(self) -> float:
-        """The highest standing, once per view: every query's standing signal is a share of
-        it (over thousands of people at 100,000 items)."""
-        return max(self.standing.values(), default=0.0)
 
     @cached_property
     def _domain_scores(self) -> dict[str, dict[str, float]]:
@@ -65,12 +57,10 @@ class ExpertiseView:
         """The view of `rows` as `visible_expertise` returns them (best first)."""
         by_person: dict[str, list[Expertise]] = defaultdict(list)
         by_domain: dict[str, list[Expertise]] = defaultdict(list)
-        standing: dict[str, float] = defaultdict(float)
         for row in rows:
             by_person[row.person_id].append(row)
             by_domain[row.domain_id].append(row)
-            standing[row.person_id] += row.score
-        return cls(dict(by_person), dict(by_domain), dict(standing))
+        return cls(dict(by_person), dict(by_domain))
 
     def updated(self, people: frozenset[str], rows: list[Expertise]) -> ExpertiseView:
         """This view with the rows of `people` replaced by `rows` (theirs as `of` takes
@@ -81,7 +71,6 @@ class ExpertiseView:
         100,000 items is thousands of rows, a push changes a few)."""
         by_person = dict(self.by_person)
         by_domain = dict(self.by_domain)
-        standing = dict(self.standing)
         copied: set[str] = set()
 
         def own(domain_id: str) -> list[Expertise]:
@@ -91,13 +80,11 @@ class ExpertiseView:
             return by_domain[domain_id]
 
         for person_id in people:
-            standing.pop(person_id, None)
             for row in by_person.pop(person_id, []):
                 listed = own(row.domain_id)
                 del listed[bisect.bisect_left(listed, _best_first(row), key=_best_first)]
         fresh = ExpertiseView.of(rows)
         by_person.update(fresh.by_person)
-        standing.update(fresh.standing)
         for domain_id, added in fresh.by_domain.items():
             listed = own(domain_id)
             for row in added:
@@ -105,7 +92,7 @@ class ExpertiseView:
         for domain_id in copied:
             if not by_domain[domain_id]:
                 del by_domain[domain_id]
-        return ExpertiseView(by_person, by_domain, standing)
+        return ExpertiseView(by_person, by_domain)
 
 
 def _best_first(row: Expertise) -> tuple[float, str, str]:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from graph_service.models import ContentKind
 from graph_service.store.base import Authorship, GraphStore, SearchScope, ViewChanges
 from queries.versioned import DeltaCache
 from queries.visibility import sees_private
@@ -26,7 +27,10 @@ from queries.visibility import sees_private
 ACTIVITY_KEPT = 4
 """Activity indexes kept per graph version, one per set of visible private communities."""
 RECENT_DAYS = 30
-"""The window of `Record.recent_answers`: a month, the pace of a community's questions."""
+"""The window of `Record.recent_answers` and `PersonActivity.recent_responses`: a month,
+the pace of a community's questions."""
+RESPONSES: frozenset[ContentKind] = frozenset({"answer", "reply"})
+"""What helping someone else is: answering a question, replying in another's thread."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +47,13 @@ class Record:
 
 @dataclass(frozen=True)
 class PersonActivity:
-    """Each person's dated contributions, answers and accepted answers (sorted timestamps)."""
+    """Each person's dated contributions, answers, accepted answers and responses (answers
+    and replies), as sorted timestamps."""
 
     everything: dict[str, list[float]]
     answers: dict[str, list[float]]
     accepted: dict[str, list[float]]
+    responses: dict[str, list[float]]
 
     @classmethod
     def of(cls, store: GraphStore, scope: SearchScope) -> PersonActivity:
@@ -60,6 +66,7 @@ class PersonActivity:
         everything: dict[str, list[float]] = defaultdict(list)
         answers: dict[str, list[float]] = defaultdict(list)
         accepted: dict[str, list[float]] = defaultdict(list)
+        responses: dict[str, list[float]] = defaultdict(list)
         for item in items:
             if item.created_at is None or not sees_private(scope, item.private_community):
                 continue
@@ -69,10 +76,12 @@ class PersonActivity:
                 answers[item.person_id].append(moment)
                 if item.accepted:
                     accepted[item.person_id].append(moment)
-        for index in (everything, answers, accepted):
+            if item.content_kind in RESPONSES:
+                responses[item.person_id].append(moment)
+        for index in (everything, answers, accepted, responses):
             for moments in index.values():
                 moments.sort()
-        return cls(dict(everything), dict(answers), dict(accepted))
+        return cls(dict(everything), dict(answers), dict(accepted), dict(responses))
 
     def updated(self, people: frozenset[str], fresh: PersonActivity) -> PersonActivity:
         """This activity with that of `people` replaced by `fresh` (theirs, all of it)."""
@@ -81,6 +90,7 @@ class PersonActivity:
             (self.everything, fresh.everything),
             (self.answers, fresh.answers),
             (self.accepted, fresh.accepted),
+            (self.responses, fresh.responses),
         ):
             index = dict(mine)
             for person_id in people:
@@ -104,6 +114,14 @@ class PersonActivity:
             contributions=count,
             last_active=datetime.fromtimestamp(everything[count - 1], UTC) if count else None,
         )
+
+    def recent_responses(self, person_id: str, before: datetime) -> int:
+        """How many answers and replies `person_id` wrote in the `RECENT_DAYS` before
+        `before`: who is helping others these weeks."""
+        moments = self.responses.get(person_id, [])
+        cut = before.timestamp()
+        since = cut - RECENT_DAYS * 86_400
+        return bisect.bisect_left(moments, cut) - bisect.bisect_left(moments, since)
 
 
 class PersonActivities:

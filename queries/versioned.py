@@ -1,6 +1,6 @@
 """Results computed from the whole graph, kept for as long as the graph stays the same.
 
-Expert search's standing prior and the gap map's supply and demand read all of EXPERT_IN or
+Expert search's EXPERT_IN view and the gap map's supply and demand read all of EXPERT_IN or
 every thread: seconds at 100,000 items on Neo4j, for answers that change only when the
 graph does. Each request reads the store's `data_version` (one small read) and reuses what
 was computed under that version; any write, by this process or another (`copgraph ingest`),

@@ -68,11 +68,11 @@ def test_every_score_is_the_sum_of_what_the_response_shows(live_api: LiveApi) ->
 
 
 def test_graph_signals_raise_a_persons_own_evidence_and_no_more(live_api: LiveApi) -> None:
-    """EXPERT_IN and standing multiply what a person wrote on the query (Balog's candidate
+    """EXPERT_IN and recent help multiply what a person wrote on the query (Balog's candidate
     prior): an established member with one loose match gets a small rise, not a place above
     the person who wrote on exactly what was asked."""
     weights = RankingWeights()
-    most = weights.graph_blend + weights.prior_blend
+    most = weights.graph_blend + weights.activity_blend
     for query in ("composting rice straw", "who knows about after action review"):
         found = experts(live_api, query)
         assert any(expert["signals"] for expert in found), query

@@ -73,11 +73,11 @@ def test_a_score_is_its_evidence_plus_its_signals() -> None:
     assert len(expert.evidence) == EVIDENCE_SHOWN
     assert expert.evidence_count == EVIDENCE_SHOWN + 4
     expert.add_signal("expert_in", 0.25)
-    expert.add_signal("standing", 0.5)
+    expert.add_signal("recent_help", 0.5)
     shown = sum(item.contribution for item in expert.evidence)
     assert expert.evidence_total > shown
     assert expert.score == pytest.approx(expert.evidence_total + 0.75)
-    assert expert.signals == {"expert_in": 0.25, "standing": 0.5}
+    assert expert.signals == {"expert_in": 0.25, "recent_help": 0.5}
 
 
 def test_each_language_of_a_person_s_evidence_is_shown() -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from graph_service.models import ContentKind
 from graph_service.store.base import Authorship, SearchScope
 from queries.person_activity import RECENT_DAYS, PersonActivity
 
 ASKED = datetime(2024, 6, 1, tzinfo=UTC)
 
 
-def _answer(days_before: float, accepted: bool = False) -> Authorship:
+def _answer(days_before: float, accepted: bool = False, kind: ContentKind = "answer") -> Authorship:
     return Authorship(
         person_id="ann",
-        content_kind="answer",
+        content_kind=kind,
         created_at=ASKED - timedelta(days=days_before),
         accepted=accepted,
         private_community=None,
@@ -36,3 +37,19 @@ def test_recent_answers_count_the_month_before_the_moment_and_nothing_after_it()
 def test_someone_who_never_answered_has_no_recent_answers() -> None:
     record = PersonActivity.of_items([], SearchScope()).record("bob", ASKED)
     assert (record.answers, record.recent_answers, record.last_active) == (0, 0, None)
+
+
+def test_recent_responses_are_the_month_s_answers_and_replies_to_others() -> None:
+    items = [
+        _answer(3),
+        _answer(4, kind="reply"),
+        _answer(RECENT_DAYS - 1, kind="reply"),
+        _answer(RECENT_DAYS + 1),
+        _answer(1, kind="question"),
+        _answer(1, kind="comment"),
+        _answer(1, kind="article"),
+        _answer(-1, kind="reply"),
+    ]
+    activity = PersonActivity.of_items(items, SearchScope())
+    assert activity.recent_responses("ann", ASKED) == 3
+    assert activity.recent_responses("bob", ASKED) == 0
