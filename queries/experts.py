@@ -163,7 +163,7 @@ class ExpertFinder:
         if ranker and experts:
             ranker.apply(experts, self.features(experts, matches, query, now))
         elif query.graph_signals and experts:
-            self._blend_expertise(experts, query, vector, view, now)
+            self._blend_signals(experts, query, vector, view, now)
         ranked = sorted(experts.values(), key=lambda e: (-e.score, e.person_id))
         return ranked + declared_only(self._store, experts, query_domains, profiles, now.date())
 
@@ -190,7 +190,7 @@ class ExpertFinder:
         rows = self.features(experts, matches, query, moment)
         if experts:
             view = self.expertise_views.get(query.scope)
-            self._blend_expertise(experts, query, vector, view, moment)
+            self._blend_signals(experts, query, vector, view, moment)
         scores = {person_id: expert.score for person_id, expert in experts.items()}
         return PastRanking(matches, rows, scores)
 
@@ -291,7 +291,7 @@ class ExpertFinder:
             dates += [item.created_at for item in expert.evidence if item.created_at]
             expert.last_activity = max(dates, default=None)
 
-    def _blend_expertise(
+    def _blend_signals(
         self,
         experts: dict[str, Expert],
         query: ExpertQuery,

@@ -105,11 +105,10 @@ class PersonActivity:
         everything = self.everything.get(person_id, [])
         count = bisect.bisect_left(everything, cut)
         answers = self.answers.get(person_id, [])
-        answered = bisect.bisect_left(answers, cut)
-        since = (before or datetime.now(UTC)).timestamp() - RECENT_DAYS * 86_400
+        since = _month_before(before or datetime.now(UTC))
         return Record(
-            answers=answered,
-            recent_answers=answered - bisect.bisect_left(answers, since),
+            answers=bisect.bisect_left(answers, cut),
+            recent_answers=_between(answers, since, cut),
             accepted=bisect.bisect_left(self.accepted.get(person_id, []), cut),
             contributions=count,
             last_active=datetime.fromtimestamp(everything[count - 1], UTC) if count else None,
@@ -119,9 +118,17 @@ class PersonActivity:
         """How many answers and replies `person_id` wrote in the `RECENT_DAYS` before
         `before`: who is helping others these weeks."""
         moments = self.responses.get(person_id, [])
-        cut = before.timestamp()
-        since = cut - RECENT_DAYS * 86_400
-        return bisect.bisect_left(moments, cut) - bisect.bisect_left(moments, since)
+        return _between(moments, _month_before(before), before.timestamp())
+
+
+def _month_before(moment: datetime) -> float:
+    """The start of the `RECENT_DAYS` window that ends at `moment`, in epoch seconds."""
+    return moment.timestamp() - RECENT_DAYS * 86_400
+
+
+def _between(moments: list[float], since: float, cut: float) -> int:
+    """How many of the sorted `moments` fall in [since, cut)."""
+    return bisect.bisect_left(moments, cut) - bisect.bisect_left(moments, since)
 
 
 class PersonActivities:
