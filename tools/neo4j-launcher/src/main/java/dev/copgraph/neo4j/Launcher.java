@@ -16,6 +16,9 @@ import org.neo4j.io.ByteUnit;
  * <p>Usage: {@code Launcher HOME_DIR PORT [PASSWORD]}. With a password, auth is enabled and the
  * {@code neo4j} user gets it (so tests can check that a wrong password fails fast); without one,
  * auth is off. Prints {@code READY bolt://127.0.0.1:PORT} once Bolt accepts connections.
+ *
+ * <p>The page cache is 512 MiB, enough for the suite and 100k items; a larger store (the 1M-item
+ * {@code make bench-scale}) sets {@code -Dcopgraph.pagecache.mib=N} to keep its graph in memory.
  */
 public final class Launcher {
   private Launcher() {}
@@ -29,6 +32,7 @@ public final class Launcher {
     int port = Integer.parseInt(args[1]);
     String password = args.length > 2 ? args[2] : "";
     SocketAddress bolt = new SocketAddress("127.0.0.1", port);
+    long pagecache = Long.getLong("copgraph.pagecache.mib", 512L);
 
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(home)
@@ -36,7 +40,7 @@ public final class Launcher {
             .setConfig(BoltConnector.listen_address, bolt)
             .setConfig(BoltConnector.advertised_address, bolt)
             .setConfig(GraphDatabaseSettings.auth_enabled, !password.isEmpty())
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
+            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecache))
             .setConfig(GraphDatabaseSettings.transaction_timeout, java.time.Duration.ofMinutes(10))
             .build();
     if (!password.isEmpty()) {
