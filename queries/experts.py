@@ -32,6 +32,7 @@ from graph_service.store.base import Evidence, GraphStore, SearchScope
 from graph_service.text.language import detect_language
 from graph_service.text.segment import topic_text
 from queries.domain_match import DomainMatcher
+from queries.evidence_cache import EvidenceCache
 from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate
 from queries.expertise_view import ExpertiseView, ExpertiseViews
 from queries.learned_ranking import LearnedRankers
@@ -139,6 +140,7 @@ class ExpertFinder:
             half_life_days, self.weights.sharpness, self.weights.damping
         )
         self._calibrated_floor = RelevanceFloor(store, embedder)
+        self._evidence_rows = EvidenceCache(store)
         self.expertise_views = ExpertiseViews(store)
         self.domain_matcher = DomainMatcher(store, embedder)
         self.learned_rankers = LearnedRankers(store)
@@ -259,7 +261,7 @@ class ExpertFinder:
         fusion = self.weights.fusion
         best: dict[str, Match] = {}
         thread_relevance: dict[str, float] = defaultdict(float)
-        for evidence in _written_before(self._store.evidence(list(by_id)), before):
+        for evidence in _written_before(self._evidence_rows.evidence(list(by_id)), before):
             item = by_id[evidence.chunk_id]
             rel = item.relevance
             if retriever == "hybrid" and evidence.language != query_language:
@@ -270,7 +272,7 @@ class ExpertFinder:
                 thread = evidence.document_id
                 thread_relevance[thread] = max(thread_relevance[thread], rel)
         if self.weights.thread_credit and thread_relevance:
-            replies = self._store.reply_evidence(list(thread_relevance))
+            replies = self._evidence_rows.reply_evidence(list(thread_relevance))
             for evidence in _written_before(replies, before):
                 credit = self.weights.thread_credit * thread_relevance[evidence.document_id]
                 _keep_best(best, Match(credit, evidence, None))
