@@ -356,8 +356,10 @@ class Reads:
         )
 
     def authorships(self, person_ids: Sequence[str] | None = None) -> list[Authorship]:
-        persons = None if person_ids is None else list(person_ids)
-        found = self._db.read(cypher.AUTHORSHIPS, persons=persons)
+        if person_ids is None:
+            found = self._db.read(cypher.AUTHORSHIPS, persons=None)
+        else:
+            found = self._db.read(cypher.AUTHORSHIPS_OF, persons=list(person_ids))
         return [convert.authorship_from(record) for record in found]
 
     def ranker_models(self) -> list[RankerModel]:

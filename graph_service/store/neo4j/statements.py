@@ -1081,8 +1081,7 @@ ORDER BY c.parent_id, c.ord, c.id
 LIMIT $limit"""
 """Chunks whose parent content (if stored) is about no domain, in any community."""
 
-AUTHORSHIPS: Final = """
-MATCH (content) WHERE content:Document OR content:Post
+_AUTHORSHIP_ROWS: Final = """
 OPTIONAL MATCH (community:Community {id: content.community_id})
 UNWIND content.author_ids AS person_id
 WITH content, community, person_id WHERE $persons IS NULL OR person_id IN $persons
@@ -1090,8 +1089,21 @@ RETURN person_id, content.kind AS content_kind,
        content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
        coalesce(content.accepted, false) AS accepted,
        CASE WHEN community.private THEN community.id END AS private_community"""
-"""Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains (of
-`$persons` only unless it is null)."""
+
+AUTHORSHIPS: Final = "\nMATCH (content) WHERE content:Document OR content:Post" + _AUTHORSHIP_ROWS
+"""Every (author, content) pair, as `CONTRIBUTIONS` has them but without the domains
+(`$persons` null)."""
+
+AUTHORSHIPS_OF: Final = (
+    """
+MATCH (person:Person)-[:AUTHORED]->(content)
+WHERE person.id IN $persons AND (content:Document OR content:Post)
+WITH DISTINCT content"""
+    + _AUTHORSHIP_ROWS
+)
+"""`AUTHORSHIPS` of `$persons` only, found through AUTHORED (the person index) as
+`CONTRIBUTIONS_OF` finds them: the activity view's delta after a push at 100,000 items read
+every Document and Post to filter them, 640 ms of each first query after a write."""
 RANKER_MODELS: Final = "MATCH (n:RankerModel) RETURN n.body AS body ORDER BY n.version"
 
 ADD_VOCABULARY: Final = """
