@@ -145,11 +145,18 @@ class Services:
 
     def open_all(self) -> Services:
         """Build every part now: the API does, so that no request pays for (or races to)
-        building one, and a broken setting fails at start."""
-        self.store.ensure_schema(self.embedder.dimension)
+        building one, and a broken setting fails at start.
+
+        A deferring pipeline (the API's) is prepared now too. Its schema round and taxonomy
+        write made the first push after a start on Neo4j at 100k items take 0.8-1.2 s
+        instead of 0.3-0.4 s. They also gave every process's caches a new data version.
+        """
+        if self._deferred:
+            self.pipeline.prepare()
+        else:
+            self.store.ensure_schema(self.embedder.dimension)
         _ = (self.expert_finder, self.practice_search, self.gap_map, self.recommender)
-        _ = self.routing_desk
-        _ = self.pipeline
+        _ = (self.routing_desk, self.pipeline)
         if self._deferred:
             _ = self.pipeline.assigner  # embeds the taxonomy now, not in the first push
             self.derivation_worker.start()

@@ -93,12 +93,13 @@ class Pipeline:
 
     def prepare(self) -> None:
         """Create the schema and write the taxonomy, declared communities and the statuses
-        people.yaml declares."""
+        people.yaml declares (a deferring pipeline's runs then skip it)."""
         self.store.ensure_schema(self.embedder.dimension)
         self.store.upsert(
             GraphBatch(domains=self.taxonomy.domains, communities=list(self.communities.values()))
         )
         sync_statuses(self.store, self.people)
+        self._prepared = True
 
     def run(
         self,
@@ -112,7 +113,6 @@ class Pipeline:
         before deriving), unless the pipeline defers derivation to the store's queue."""
         if not (self.deferred and self._prepared):
             self.prepare()
-            self._prepared = True
         interrupted = not self.deferred and self.derivation.is_set()
         self._touched = Touched()
         self._accounts = []

@@ -85,7 +85,9 @@ def _found(finder: ExpertFinder) -> dict[str, Expert]:
     return {e.person_id: e for e in finder.find(ExpertQuery(QUESTION, scope=EVERYONE), NOW)}
 
 
-def test_a_question_asked_again_reads_no_evidence(store: GraphStore, pipeline: Pipeline) -> None:
+def test_a_question_asked_again_reads_nothing_and_after_a_write_sees_it(
+    store: GraphStore, pipeline: Pipeline
+) -> None:
     counting = CountingStore(store)
     finder = ExpertFinder(cast(GraphStore, counting), HashingEmbedder(), half_life_days=730.0)
 
@@ -93,17 +95,12 @@ def test_a_question_asked_again_reads_no_evidence(store: GraphStore, pipeline: P
     reads = dict(counting.reads)
     again = _found(finder)
 
-    assert "test:ann" in first and reads == {"evidence": 1, "reply_evidence": 1}
+    assert "test:ann" in first and "test:bob" not in first
+    assert reads == {"evidence": 1, "reply_evidence": 1}
     assert counting.reads == reads, "the second query was answered from what the first read"
     assert [(e.person_id, e.score, e.evidence) for e in again.values()] == [
         (e.person_id, e.score, e.evidence) for e in first.values()
     ]
-
-
-def test_the_query_after_a_write_sees_the_write(store: GraphStore, pipeline: Pipeline) -> None:
-    finder = ExpertFinder(store, HashingEmbedder(), half_life_days=730.0)
-    before = _found(finder)
-    assert "test:bob" not in before
 
     edited = "Rest the rice straw compost heap for five weeks before turning it."
     answers = {"ann": edited, "bob": "A rice straw compost heap needs turning after a month."}
