@@ -13,51 +13,15 @@ the request saw.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
-from itertools import islice
-from typing import Generic, TypeVar
+from collections.abc import Sequence
 
 from graph_service.store.base import Evidence, GraphStore
-
-K = TypeVar("K")
-V = TypeVar("V")
+from queries.versioned import VersionedValues
 
 CHUNKS_KEPT = 50_000
 """Chunks whose evidence is kept (about 1 kB each: the chunk's text is its snippet)."""
 THREADS_KEPT = 20_000
 """Threads whose replies' evidence is kept."""
-
-
-class _Kept(Generic[K, V]):
-    """Values by key under one version, the oldest forgotten past `kept`; thread-safe."""
-
-    def __init__(self, kept: int) -> None:
-        self._kept = kept
-        self._version: str | None = None
-        self._values: dict[K, V] = {}
-        self._lock = threading.Lock()
-
-    def read_through(
-        self, keys: Sequence[K], version: str, read: Callable[[list[K]], dict[K, V]]
-    ) -> dict[K, V]:
-        """The value of every key in `keys` under `version`: those kept, and the others from
-        one `read` of the missing keys (which must answer for each of them), then kept."""
-        with self._lock:
-            if version != self._version:
-                self._values, self._version = {}, version
-            found = {key: self._values[key] for key in keys if key in self._values}
-        missing = [key for key in dict.fromkeys(keys) if key not in found]
-        if not missing:
-            return found
-        fetched = read(missing)
-        with self._lock:
-            if self._version == version:
-                overflow = len(self._values) + len(fetched) - self._kept
-                for key in list(islice(self._values, max(0, overflow))):
-                    del self._values[key]
-                self._values.update(fetched)
-        return found | fetched
 
 
 class EvidenceCache:
@@ -71,8 +35,8 @@ class EvidenceCache:
         self, store: GraphStore, chunks_kept: int = CHUNKS_KEPT, threads_kept: int = THREADS_KEPT
     ) -> None:
         self._store = store
-        self._chunks: _Kept[str, Evidence | None] = _Kept(chunks_kept)
-        self._threads: _Kept[str, list[Evidence]] = _Kept(threads_kept)
+        self._chunks: VersionedValues[str, Evidence | None] = VersionedValues(chunks_kept)
+        self._threads: VersionedValues[str, list[Evidence]] = VersionedValues(threads_kept)
 
     def evidence(self, chunk_ids: Sequence[str]) -> list[Evidence]:
         """The evidence of each chunk that still has content, in the order of `chunk_ids`."""

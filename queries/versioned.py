@@ -17,7 +17,8 @@ way nothing served is older than the last write committed before the request.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import islice
 from typing import Generic, TypeVar
 
 from graph_service.store.base import GraphStore, ViewChanges
@@ -29,6 +30,48 @@ KEPT = 32
 """Results kept per version by default: one per caller scope (few distinct ones in practice)."""
 
 
+class VersionedValues(Generic[K, V]):
+    """Values by key under one data version: a new version forgets them all, and past `kept`
+    the oldest are forgotten. Thread-safe; what computes the values is the caller's."""
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._version: str | None = None
+        self._values: dict[K, V] = {}
+        self._lock = threading.Lock()
+
+    def known(self, keys: Iterable[K], version: str) -> dict[K, V]:
+        """The values of `keys` kept under `version` (a new version forgets everything)."""
+        with self._lock:
+            if version != self._version:
+                self._values, self._version = {}, version
+            return {key: self._values[key] for key in keys if key in self._values}
+
+    def keep(self, version: str, values: dict[K, V]) -> None:
+        """Keep `values`, computed from a graph at least as new as `version`, unless the
+        version moved on meanwhile."""
+        with self._lock:
+            if self._version != version:
+                return
+            overflow = len(self._values) + len(values) - self._kept
+            for key in list(islice(self._values, max(0, overflow))):
+                del self._values[key]
+            self._values.update(values)
+
+    def read_through(
+        self, keys: Sequence[K], version: str, read: Callable[[list[K]], dict[K, V]]
+    ) -> dict[K, V]:
+        """The value of every key in `keys` under `version`: those kept, and the others from
+        one `read` of the missing keys (which must answer for each of them), then kept."""
+        found = self.known(keys, version)
+        missing = [key for key in dict.fromkeys(keys) if key not in found]
+        if not missing:
+            return found
+        fetched = read(missing)
+        self.keep(version, fetched)
+        return found | fetched
+
+
 class VersionedCache(Generic[K, V]):
     """`compute(key)` per key, remembered until the version it was computed under changes.
 
@@ -38,37 +81,22 @@ class VersionedCache(Generic[K, V]):
 
     def __init__(self, compute: Callable[[K], V], kept: int = KEPT) -> None:
         self._compute = compute
-        self._kept = kept
-        self._version: str | None = None
-        self._values: dict[K, V] = {}
-        self._lock = threading.Lock()
+        self._values: VersionedValues[K, V] = VersionedValues(kept)
         self._computing = threading.Lock()
 
     def get(self, key: K, version: str) -> V:
         """The value of `key` under `version`, the store's `data_version` read *before* the
         graph is: a result is then computed from a graph at least as new as `version`."""
-        found = self._known(key, version)
-        if found is not None:
-            return found[0]
+        found = self._values.known([key], version)
+        if key in found:
+            return found[key]
         with self._computing:
-            found = self._known(key, version)
-            if found is not None:
-                return found[0]
+            found = self._values.known([key], version)
+            if key in found:
+                return found[key]
             value = self._compute(key)
-            with self._lock:
-                if self._version == version:
-                    if len(self._values) >= self._kept:
-                        self._values.pop(next(iter(self._values)))
-                    self._values[key] = value
+            self._values.keep(version, {key: value})
             return value
-
-    def _known(self, key: K, version: str) -> tuple[V] | None:
-        """The kept value of `key`, if kept under `version`; a new version forgets them all."""
-        with self._lock:
-            if version != self._version:
-                self._values = {}
-                self._version = version
-            return (self._values[key],) if key in self._values else None
 
 
 class DeltaCache(Generic[K, V]):
