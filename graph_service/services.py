@@ -29,6 +29,7 @@ from ingest.derive_pending import DerivationMarker
 from ingest.embedding_cache import EmbeddingCache
 from ingest.people import PeopleDirectory
 from ingest.pipeline import Pipeline
+from ingest.rehearsal import rehearse_push
 from queries.experts import ExpertFinder, RankingWeights
 from queries.gaps import GapMap
 from queries.namesakes import Namesakes
@@ -130,18 +131,18 @@ class Services:
     def derivation_worker(self) -> DerivationWorker:
         """Derives what the deferring pipeline's writes queued (the API's, see
         ingest/derivation_queue.py), with the pipeline's half-life and clock."""
+        return DerivationWorker(self.store, self._derive_touched)
+
+    def _derive_touched(self, touched: Touched) -> Extent:
+        """Derive what `touched` names with the pipeline's half-life and clock."""
         pipeline = self.pipeline
-
-        def derive_touched(touched: Touched) -> Extent:
-            return derive(
-                self.store,
-                touched,
-                pipeline.clock(),
-                pipeline.half_life_days,
-                pipeline.related_whole_below,
-            )
-
-        return DerivationWorker(self.store, derive_touched)
+        return derive(
+            self.store,
+            touched,
+            pipeline.clock(),
+            pipeline.half_life_days,
+            pipeline.related_whole_below,
+        )
 
     def open_all(self) -> Services:
         """Build every part now: the API does, so that no request pays for (or races to)
@@ -159,6 +160,7 @@ class Services:
         _ = (self.routing_desk, self.pipeline)
         if self._deferred:
             _ = self.pipeline.assigner  # embeds the taxonomy now, not in the first push
+            rehearse_push(self.pipeline, self._derive_touched)
             self.derivation_worker.start()
         return self
 

@@ -86,9 +86,9 @@ def derive(
 ) -> Extent:
     """Bring EXPERT_IN and RELATED_TO up to date with the stored content; returns whether it
     took a full recompute or an incremental one (see the module docstring)."""
-    basis = derivation_basis(store, half_life_days)
-    state = store.derivation_state()
-    if touched is None or state is None or state.basis != basis:
+    state = incremental_state(store, half_life_days)
+    if touched is None or state is None:
+        basis = derivation_basis(store, half_life_days)
         recompute_expertise(store, now, half_life_days)
         bar = recompute_related_practices(store)
         store.save_derivation_state(
@@ -105,6 +105,15 @@ def derive(
         update = {"related_bar": bar, "related_floor": _floor(store)}
         store.save_derivation_state(state.model_copy(update=update))
     return "incremental"
+
+
+def incremental_state(store: GraphStore, half_life_days: float) -> DerivationState | None:
+    """The state an incremental derivation builds on; None when the next one must be full:
+    nothing derived yet, or derived on another basis (half-life, taxonomy)."""
+    state = store.derivation_state()
+    if state is None or state.basis != derivation_basis(store, half_life_days):
+        return None
+    return state
 
 
 def _floor(store: GraphStore) -> float | None:

@@ -85,6 +85,11 @@ class Pipeline:
         self._prepared = False
 
     @property
+    def touched(self) -> Touched:
+        """What the last run wrote or is about to replace that derivation depends on."""
+        return self._touched
+
+    @property
     def assigner(self) -> DomainAssigner:
         """The calibrated domain assigner, built on first use (it embeds the taxonomy)."""
         if self._assigner is None:

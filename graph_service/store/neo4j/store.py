@@ -13,6 +13,7 @@ The class opens the driver, creates the schema and runs the writes; its reads ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any
 
@@ -94,6 +95,11 @@ class Neo4jStore(ProfileNodes, Reads):
     def ping(self) -> None:
         """A trivial query, run once without retries (see `Database.ping`)."""
         self._db.ping()
+
+    def rehearsal(self) -> AbstractContextManager[None]:
+        """Writes run and rolled back, leaving their plans in Neo4j's query cache (see
+        `Database.rehearsal`)."""
+        return self._db.rehearsal()
 
     def close(self) -> None:
         self._db.close()
