@@ -93,4 +93,6 @@ def rehearse_push(pipeline: Pipeline, derive: Callable[[Touched], Extent]) -> fl
                 derive(pipeline.touched)
     except CopgraphError as error:
         log.warning("the push rehearsal failed, the first push will be slower: %s", error)
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    log.info("rehearsed a push in %.2f s, rolled back", took)
+    return took
