@@ -21,11 +21,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from benchmarks import push_cost
 from benchmarks.corpora import WISESIGHT
-from benchmarks.loadgen import drive
+from benchmarks.loadgen import WindowExceeded, drive
+from benchmarks.query_latency import WarmUp
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -78,6 +80,7 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
             assert row["requests"] > 0 and row["errors"] == 0, (scale, name)
             assert row["over window"] == 0, (scale, name)
             assert 0 < row["p50 ms"] <= row["p99 ms"], (scale, name)
+            assert row["first ms"] > 0, (scale, name)  # the first request, timed apart
     recall = {row["scale"]: row for row in results["recall"]}
     assert recall["synthetic-600"]["vectors"] == cached["chunks"]
     assert all(row["recall@10"] == 1.0 for row in recall.values())  # the embedded store is exact
@@ -145,6 +148,16 @@ def test_one_request_over_the_limit_stops_the_run_without_waiting_for_it(server:
     assert len(result.latencies) >= 15  # the fast ones before it were measured
     assert elapsed < 2.5  # neither the 10 s window nor the 3 s answer was waited for
     assert result.summary()["over window"] == 1
+
+
+def test_a_first_request_may_take_as_long_as_a_start_the_next_ones_not(server: str) -> None:
+    """The first request of an endpoint builds its views (minutes at 1M items on Neo4j)."""
+    with httpx.Client(base_url=server) as client:
+        warming = WarmUp(client, limit=0.5)
+        warming.get("/slow")
+        assert warming.first_seconds is not None and warming.first_seconds >= 3.0
+        with pytest.raises(WindowExceeded):
+            warming.get("/slow")
 
 
 def test_a_run_within_the_limit_ends_with_its_window(server: str) -> None:
