@@ -176,9 +176,12 @@ def test_api_killed_mid_ingest_leaves_whole_records_and_a_rerun_converges(
 
     acknowledged = []
     server.start()
-    poster = _stream(server, acknowledged)
     watcher = backend.open_served()
+    # The lease first, then the pushes: with the lease taken once the stream was under way,
+    # a server whose pushes are fast (on Neo4j, since it rehearses one at start) could
+    # push and derive every record before the test got hold of it.
     _wait_for(server, lambda: watcher.take_derivation_lease(HOLDER, 600))  # once free
+    poster = _stream(server, acknowledged)
     _wait_for(server, lambda: watcher.get_document(RECORDS[-1]["id"]) is not None)
     server.kill()
     owed = watcher.derivation_jobs(100)
