@@ -45,8 +45,9 @@ bench: install
 
 # The plan at 1M items on Neo4j alone (ingest, queries, recall, live with the peer query), in
 # its own work folder, server and results folder, so `make bench`'s are untouched. From nothing
-# the bare model fills the embedding cache first (about 1.1M texts: some 50 min on 2 cores);
-# a rerun reuses the corpus and the cache. SCALE_ITEMS and SCALE_ARGS size it down or pick phases.
+# the bare model fills the embedding cache first (1.01M texts: 65 min on 2 shared cores), then
+# Neo4j loads (48.5 min); a rerun reuses the corpus and the cache. SCALE_ITEMS and SCALE_ARGS
+# size it down or pick phases.
 SCALE_ITEMS ?= 1000000
 bench-scale: install
 	NEO4J_LOCAL_DIR=$(CURDIR)/build/neo4j-scale \
