@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 from neo4j import Record
@@ -234,9 +234,26 @@ def expertise_from(rows: list[list[Any]]) -> list[Expertise]:
     ]
 
 
+CONTRIBUTION_FIELDS: Final = (
+    *("person_id", "content_id", "content_kind", "domain_id", "weight", "created_at"),
+    *("score", "accepted", "private_community", "role"),
+)
+"""The columns of `CONTRIBUTIONS`, in order: the order of `CONTRIBUTIONS_OF`'s lists."""
+
+
 def contribution_from(record: Record) -> Contribution:
     """The Contribution of a `CONTRIBUTIONS` record."""
     return Contribution.model_validate(from_micros(dict(record), "created_at"))
+
+
+def contributions_from(rows: list[list[Any]]) -> list[Contribution]:
+    """The Contributions of `CONTRIBUTIONS_OF`'s lists."""
+    return [
+        Contribution.model_validate(
+            from_micros(dict(zip(CONTRIBUTION_FIELDS, row, strict=True)), "created_at")
+        )
+        for row in rows
+    ]
 
 
 def authorship_from(record: Record) -> Authorship:

@@ -176,10 +176,10 @@ class Reads:
         """Read whole in one query, ordered by person, content and domain."""
         if person_ids is None:
             found = self._db.read(cypher.CONTRIBUTIONS, person_ids=None)
-        else:
-            ids = list(dict.fromkeys(person_ids))
-            found = self._db.read(cypher.CONTRIBUTIONS_OF, person_ids=ids)
-        return iter([convert.contribution_from(record) for record in found])
+            return iter([convert.contribution_from(record) for record in found])
+        ids = list(dict.fromkeys(person_ids))
+        (lists,) = self._db.read(cypher.CONTRIBUTIONS_OF, person_ids=ids)
+        return iter(convert.contributions_from(lists["rows"]))
 
     def expertise(
         self, person_id: str | None = None, domain_id: str | None = None
