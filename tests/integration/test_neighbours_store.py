@@ -2,7 +2,10 @@
 a store opened later restores the graph saved beside the file instead of building it.
 
 The threshold is lowered so the bundled sample (about a hundred chunks) is searched through
-the graph; at that size the graph finds the exact top k, so answers must be equal.
+the graph. An HNSW graph may still miss a row, even at that size (a row whose incoming links
+were pruned; which ones depends on the order of parallel inserts), so answers are held to
+near-exact recall with exact scores, and following writes is checked on the rows the graph
+holds: exactly the live ones.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from embeddings.hashing import HashingEmbedder
@@ -69,6 +73,30 @@ def spies(monkeypatch: pytest.MonkeyPatch) -> Spies:
     return seen
 
 
+RECALL = 0.95
+"""Share of the exact top 8s the graph's answers must find (the sample's 32 searches: at
+most 12 of 256 hits missed). One row the graph does not follow misses about a tenth."""
+
+
+def _assert_near_exact(answers: list[Any], exact: list[Any]) -> None:
+    """Every hit the graph found has its exact score, and few of the exact ones are missed."""
+    found = wanted = 0
+    for got, expected in zip(answers, exact, strict=True):
+        scores = dict(expected)
+        found += sum(1 for id_, score in got if scores.get(id_) == score)
+        wanted += len(expected)
+    assert found >= RECALL * wanted, f"{found} of {wanted} exact hits found"
+
+
+def _assert_holds_live_rows(store: EmbeddedStore) -> None:
+    """Each target's graph holds the keys of its index's live rows, no more, no fewer."""
+    for target in SEARCH_TARGETS:
+        index = store._indexes[target]
+        live = {neighbours.key_of(index.ids[row]) for row in np.flatnonzero(index.live)}
+        graph = store._neighbours[target]._graph
+        assert {int(key) for key in graph.keys} == live, target
+
+
 def _settled(store: EmbeddedStore, spies: Spies) -> list[Any]:
     """The answers once every graph the first searches started is built, each of them
     taken from the graph's candidates."""
@@ -93,13 +121,14 @@ def loaded(tmp_path: Path, spies: Spies) -> Iterator[tuple[EmbeddedStore, Pipeli
         store.close()
 
 
-def test_the_graph_answers_as_exact_search_through_writes(
+def test_the_graph_answers_near_exact_search_through_writes(
     tmp_path: Path, loaded: tuple[EmbeddedStore, Pipeline], spies: Spies
 ) -> None:
     store, pipeline = loaded
     path = tmp_path / "store"
     settled = _settled(store, spies)
-    assert settled == spies.exact(path)
+    _assert_near_exact(settled, spies.exact(path))
+    _assert_holds_live_rows(store)
     assert len(spies.built) == len(SEARCH_TARGETS)
     assert {p.name for p in path.glob("neighbours-*")} == {
         "neighbours-chunk.usearch",
@@ -108,8 +137,9 @@ def test_the_graph_answers_as_exact_search_through_writes(
     pipeline.run(SAMPLE[-4:], IngestReport())
     pipeline.delete([SAMPLE[2].document.id])
     spies.used.clear()
-    assert vector_answers(store) == spies.exact(path)
+    _assert_near_exact(vector_answers(store), spies.exact(path))
     assert all(spies.used[: len(settled)]), "a search after writes was exact"
+    _assert_holds_live_rows(store)
     assert len(spies.built) == len(SEARCH_TARGETS), "a push rebuilt the graph"
 
 
@@ -122,7 +152,8 @@ def test_a_store_opened_later_restores_the_saved_graph(
     spies.built.clear()
     later = EmbeddedStore.open(tmp_path / "store")
     try:
-        assert _settled(later, spies) == spies.exact(tmp_path / "store")
+        _assert_near_exact(_settled(later, spies), spies.exact(tmp_path / "store"))
+        _assert_holds_live_rows(later)
         assert spies.built == [], "built instead of restored"
     finally:
         later.close()
