@@ -52,3 +52,31 @@ def pinned(read: Callable[[], T], name: str = "data_version") -> T:
         holder[name] = read()
     found: T = holder[name]
     return found
+
+
+class PerVersion:
+    """Small lists read once per data version (the taxonomy, the communities).
+
+    Expert search reads the taxonomy and a community or two several times a request (domain
+    matching, namesake labels), each a round trip to Neo4j or a read transaction on SQLite,
+    for lists that change only with the graph. Within an API read request the version is
+    pinned (`one_version`), so a reuse costs nothing; outside one, every call reads the
+    version, and the list only when the version moved.
+
+    Args:
+        version: the store's `data_version`, read *before* the list, as that rule says.
+    """
+
+    def __init__(self, version: Callable[[], str]) -> None:
+        self._version = version
+        self._kept: dict[str, tuple[str, list[Any]]] = {}
+
+    def get(self, name: str, read: Callable[[], list[T]]) -> list[T]:
+        """A copy of `read()`'s list, read again only when the data version changed."""
+        version = self._version()
+        found = self._kept.get(name)
+        if found is not None and found[0] == version:
+            return list(found[1])
+        value = read()
+        self._kept[name] = (version, value)
+        return list(value)

@@ -14,13 +14,14 @@ from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore
+from graph_service.store.request_version import one_version
 from ingest.report import IngestReport
 from ingest.sources.jsonl import Discussion, records_of
 from tests.reliability.corpus import discussion
 
-VERSION_READS = {"embedded": "_read_data_version", "neo4j": "_read_head"}
-"""Each store's read of its data version; Neo4j's reads the view change log's span with it,
-so on Neo4j this counts the views' reads of the log too."""
+VERSION_READ = "_read_head"
+"""Each store's read of its data version, with the view change log's span: this counts the
+views' reads of the log too."""
 
 
 def _ingest(store: GraphStore, settings: Settings, body: dict[str, Any]) -> None:
@@ -45,15 +46,14 @@ def test_a_read_request_reads_the_data_version_once(
     for number in range(3):
         _ingest(store, settings, discussion("version", number, posts=3))
     reads = 0
-    name = VERSION_READS[store.backend]
-    unpinned = getattr(type(store), name)
+    unpinned = getattr(type(store), VERSION_READ)
 
     def counted(self: GraphStore) -> Any:
         nonlocal reads
         reads += 1
         return unpinned(self)
 
-    monkeypatch.setattr(type(store), name, counted)
+    monkeypatch.setattr(type(store), VERSION_READ, counted)
     with TestClient(create_app(settings, store=store, embedder=HashingEmbedder())) as client:
         assert _people(client, "compost")  # the caches of this version are filled
         reads = 0
@@ -71,3 +71,33 @@ def test_a_read_request_reads_the_data_version_once(
         _ingest(store, settings, body)
         found = _people(client, "xylophone")
         assert "jsonl:xylo-author" in found, "the next request sees the write"
+
+
+def test_within_a_read_request_unchanged_views_and_lists_read_nothing(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What expert search consults several times a request (each view's change log, the
+    taxonomy, the communities) costs no read of the store once the version is pinned."""
+    _ingest(store, Settings(data_dir=tmp_path / "data"), discussion("lists", 1, posts=2))
+    mark = store.view_changes(None).mark
+    reads = 0
+    unwatched = store._db.read  # type: ignore[attr-defined]
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal reads
+        reads += 1
+        return unwatched(*args, **kwargs)
+
+    monkeypatch.setattr(store._db, "read", counted)  # type: ignore[attr-defined]
+    with one_version():
+        store.data_version()
+        store.list_domains(), store.list_communities()
+        reads = 0
+        for _ in range(5):
+            changes = store.view_changes(mark)
+            assert changes.mark == mark and not changes.everything and not changes.keys
+            assert store.list_domains() and store.list_communities()
+            store.get_community(store.list_communities()[0].id)
+        assert reads == 0
+    store.list_domains()
+    assert reads == 1, "outside a read request, the version is read; the list is kept"

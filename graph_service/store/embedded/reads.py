@@ -14,7 +14,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -58,7 +58,7 @@ from graph_service.store.embedded.connection import Database
 from graph_service.store.embedded.keywords import is_word
 from graph_service.store.embedded.neighbours import Neighbours
 from graph_service.store.embedded.search import VectorIndex, fts_match
-from graph_service.store.request_version import pinned
+from graph_service.store.request_version import PerVersion, pinned
 from graph_service.store.words import query_words
 
 
@@ -100,35 +100,62 @@ def _practices(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Pract
     ]
 
 
+class LogHead(NamedTuple):
+    """The data version and the span of `view_log`, read together."""
+
+    token: str
+    """The data version; empty for a store never written since it was created."""
+    first: int | None
+    """The first seq the log holds (None: the log is empty)."""
+    last: int | None
+    """The last seq the log holds (None: the log is empty)."""
+
+
 class Reads:
     """Every read of `GraphStore` over `_db`, the vector indexes cached in `_indexes` and
-    their neighbour graphs in `_neighbours` (both guarded by `_index_lock`)."""
+    their neighbour graphs in `_neighbours` (both guarded by `_index_lock`), and the few small
+    lists every request reads (communities, domains) in `_lists`."""
 
     _db: Database
+    _lists: PerVersion
     _indexes: dict[SearchTarget, VectorIndex]
     _neighbours: dict[SearchTarget, Neighbours]
     _index_lock: threading.Lock
 
     def data_version(self) -> str:
         """The token every write of the graph sets (see `Database.write`); empty for a store
-        never written since it was created. Read once per API read request (see
-        `request_version`)."""
-        return pinned(self._read_data_version)
+        never written since it was created. Read once per API read request, with the view
+        change log's span (see `request_version`)."""
+        return self._head().token
 
-    def _read_data_version(self) -> str:
+    def _head(self) -> LogHead:
+        """The data version and the view log's span as this API read request first read them
+        (outside one: now)."""
+        return pinned(self._read_head, "embedded graph head")
+
+    def _read_head(self) -> LogHead:
         with self._db.read() as connection:
-            found = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
-        return "" if found is None else str(found[0])
+            version = connection.execute(sql.SELECT_DATA_VERSION).fetchone()
+            first, last = connection.execute(sql.SELECT_VIEW_LOG_SPAN).fetchone()
+        return LogHead("" if version is None else str(version[0]), first, last)
 
     def view_changes(self, mark: int | None) -> ViewChanges:
         """From `view_log` (statements.py): the keys logged after `mark`, unless they are
-        more than `VIEW_DELTA_MOST` (a bulk write: building again is then as fast)."""
+        more than `VIEW_DELTA_MOST` (a bulk write: building again is then as fast).
+
+        The log's span comes with the data version, read once per API read request: the
+        views an expert search consults read nothing more when nothing changed. A mark past
+        the request's span was set by a newer request meanwhile: the span is read again.
+        An empty log keeps a mark where it is (nothing logged since).
+        """
+        head = self._head()
+        if mark is not None and (head.last is None or mark > head.last):
+            head = self._read_head()
+        last = mark if head.last is None and mark is not None else int(head.last or 0)
+        spanned = ViewChanges.from_span(mark, head.first, last)
+        if spanned is not None:
+            return spanned
         with self._db.read() as connection:
-            first, last = connection.execute(sql.SELECT_VIEW_LOG_SPAN).fetchone()
-            last = mark if last is None and mark is not None else int(last or 0)
-            spanned = ViewChanges.from_span(mark, first, last)
-            if spanned is not None:
-                return spanned
             found = connection.execute(
                 sql.SELECT_VIEW_LOG, (mark, last, VIEW_DELTA_MOST + 1)
             ).fetchall()
@@ -365,11 +392,13 @@ class Reads:
             return [_person_from(row) for row in found]
 
     def get_community(self, community_id: str) -> Community | None:
-        with self._db.read() as connection:
-            row = connection.execute(sql.SELECT_COMMUNITY, (community_id,)).fetchone()
-        return None if row is None else _community_from(row)
+        """From `list_communities` (a handful, read once per data version)."""
+        return next((c for c in self.list_communities() if c.id == community_id), None)
 
     def list_communities(self) -> list[Community]:
+        return self._lists.get("communities", self._read_communities)
+
+    def _read_communities(self) -> list[Community]:
         with self._db.read() as connection:
             return [_community_from(row) for row in connection.execute(sql.SELECT_COMMUNITIES)]
 
@@ -405,7 +434,10 @@ class Reads:
             return _practices(connection, ids)
 
     def list_domains(self) -> list[Domain]:
-        """Ordered by id."""
+        """Ordered by id; read once per data version."""
+        return self._lists.get("domains", self._read_domains)
+
+    def _read_domains(self) -> list[Domain]:
         with self._db.read() as connection:
             broader = _grouped(connection.execute(sql.SELECT_BROADER))
             return [

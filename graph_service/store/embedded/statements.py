@@ -619,7 +619,6 @@ SELECT_PEOPLE: Final = """
 SELECT id, name, source, opted_out FROM persons WHERE id IN (SELECT value FROM json_each(?))"""
 
 _COMMUNITY_COLUMNS: Final = "id, name, private, description, name_th, description_th"
-SELECT_COMMUNITY: Final = f"SELECT {_COMMUNITY_COLUMNS} FROM communities WHERE id = ?"
 SELECT_COMMUNITIES: Final = f"SELECT {_COMMUNITY_COLUMNS} FROM communities ORDER BY id"
 
 SELECT_DOCUMENT: Final = f"""

@@ -32,6 +32,7 @@ from graph_service.store.embedded import statements as sql
 from graph_service.store.embedded.connection import Database
 from graph_service.store.embedded.profiles import ProfileTables
 from graph_service.store.embedded.reads import Reads
+from graph_service.store.request_version import PerVersion
 
 
 def _batch_dimension(batch: GraphBatch) -> int | None:
@@ -66,6 +67,7 @@ class EmbeddedStore(ProfileTables, Reads):
         self._indexes = {}
         self._neighbours = {}
         self._index_lock = threading.Lock()
+        self._lists = PerVersion(self.data_version)
 
     @classmethod
     def open(cls, data_dir: Path) -> EmbeddedStore:

@@ -8,9 +8,9 @@ docstring here says only what is particular to this backend.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -51,7 +51,7 @@ from graph_service.store.neo4j import convert, schema, search
 from graph_service.store.neo4j import statements as cypher
 from graph_service.store.neo4j.connection import Database
 from graph_service.store.neo4j.practice_vectors import PracticeVectors
-from graph_service.store.request_version import pinned
+from graph_service.store.request_version import PerVersion, pinned
 
 T = TypeVar("T")
 
@@ -69,28 +69,13 @@ class GraphHead(NamedTuple):
 
 class Reads:
     """Every read of `GraphStore` over `_db`, with the vector dimension cached in `_dimension`,
-    the few small lists every request reads (communities, domains) in `_per_version` and the
+    the few small lists every request reads (communities, domains) in `_lists` and the
     practices' embeddings in `_practice_vectors`."""
 
     _db: Database
     _dimension: int | None
-    _memo: dict[str, tuple[str, Any]]
+    _lists: PerVersion
     _practice_vectors: PracticeVectors
-
-    def _per_version(self, name: str, read: Callable[[], list[T]]) -> list[T]:
-        """`read()`, reused for as long as the data version stays the same.
-
-        Expert search read the taxonomy twice and a community or two per request: each a
-        round trip, for lists that change only with the graph. Within an API read request
-        the version is read once anyway (see `request_version`), so a reuse costs nothing.
-        """
-        version = self.data_version()  # before the data, as `GraphStore.data_version` says
-        found = self._memo.get(name)
-        if found is not None and found[0] == version:
-            return list(found[1])
-        value = read()
-        self._memo[name] = (version, value)
-        return list(value)
 
     def _stored_dimension(self) -> int | None:
         """The graph's vector dimension, read from its indexes until it is known."""
@@ -232,7 +217,7 @@ class Reads:
         return next((c for c in self.list_communities() if c.id == community_id), None)
 
     def list_communities(self) -> list[Community]:
-        return self._per_version("communities", self._read_communities)
+        return self._lists.get("communities", self._read_communities)
 
     def _read_communities(self) -> list[Community]:
         found = self._db.read(cypher.LIST_COMMUNITIES)
@@ -261,7 +246,7 @@ class Reads:
 
     def list_domains(self) -> list[Domain]:
         """Ordered by id; read once per data version."""
-        return self._per_version("domains", self._read_domains)
+        return self._lists.get("domains", self._read_domains)
 
     def _read_domains(self) -> list[Domain]:
         return [convert.domain_from(r["props"]) for r in self._db.read(cypher.LIST_DOMAINS)]

@@ -35,6 +35,7 @@ from graph_service.store.neo4j.parameters import unlogged
 from graph_service.store.neo4j.practice_vectors import PracticeVectors
 from graph_service.store.neo4j.profiles import ProfileNodes
 from graph_service.store.neo4j.reads import Reads
+from graph_service.store.request_version import PerVersion
 
 VOCABULARY_BATCH = 2000
 """Words per transaction: each holds a 512-float vector."""
@@ -55,7 +56,7 @@ class Neo4jStore(ProfileNodes, Reads):
     def __init__(self, database: Database) -> None:
         self._db = database
         self._dimension = None
-        self._memo = {}
+        self._lists = PerVersion(self.data_version)
         self._practice_vectors = PracticeVectors()
 
     @classmethod
