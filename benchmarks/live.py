@@ -222,7 +222,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     env = server_environment(args.store, args.data_dir, args.model)
     env["COPGRAPH_API_KEYS_FILE"] = str(keys)
     env["COPGRAPH_COMMUNITIES_FILE"] = str(args.corpus.with_suffix(".communities.yaml"))
-    with api_server(env) as url:
+    with api_server(env) as api:
+        url = api.url
         live = Live(url, _template(args.corpus))
         nodes = httpx.get(f"{url}/v1/stats").json()["nodes"]
         items = nodes.get("Document", 0) + nodes.get("Post", 0)

@@ -39,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -89,16 +90,30 @@ def server_environment(store: str, data_dir: Path | None, model: str) -> dict[st
     return env
 
 
+@dataclass(frozen=True)
+class RunningApi:
+    """An API process the benchmark started."""
+
+    url: str
+    """Its base URL."""
+    start_seconds: float
+    """From its launch to its first ready answer: the model, the store, and what the API
+    prepares before it serves (a push rehearsed, the public query views built)."""
+
+
 @contextmanager
-def api_server(env: dict[str, str], no_rust_ext: bool = False, workers: int = 1) -> Iterator[str]:
-    """A running API (its base URL) until the block ends, then a clean stop (SIGTERM)."""
+def api_server(
+    env: dict[str, str], no_rust_ext: bool = False, workers: int = 1
+) -> Iterator[RunningApi]:
+    """A running API until the block ends, then a clean stop (SIGTERM)."""
     port = _free_port()
     command = [sys.executable, "-m", "benchmarks.serve", "--port", str(port)]
     command += ["--workers", str(workers)] + (["--no-rust-ext"] if no_rust_ext else [])
+    launched = time.monotonic()
     process = subprocess.Popen(command, cwd=REPO, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT
+        deadline = launched + START_TIMEOUT
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"the API exited with {process.returncode} during start-up")
@@ -110,7 +125,7 @@ def api_server(env: dict[str, str], no_rust_ext: bool = False, workers: int = 1)
             if time.monotonic() > deadline:
                 raise RuntimeError(f"the API did not start within {START_TIMEOUT:.0f} s")
             time.sleep(0.5)
-        yield url
+        yield RunningApi(url, time.monotonic() - launched)
     finally:
         process.terminate()
         try:
@@ -212,17 +227,18 @@ def measure(
     workers: int = 1,
 ) -> dict[str, dict[str, float]]:
     """Per endpoint: requests, req/s, p50/p95/p99 ms with `clients` concurrent clients on an
-    API of `workers` processes, and whether a request went over the window; `embed_query`
-    alone."""
+    API of `workers` processes, whether a request went over the window, and how long the
+    API that served it took to start; `embed_query` alone."""
     texts = queries(200)
     results: dict[str, dict[str, float]] = {}
     env = server_environment(store, data_dir, model)
     waiting = list(ENDPOINTS)
     while waiting:
-        with api_server(env, no_rust_ext, workers) as url:
+        with api_server(env, no_rust_ext, workers) as api:
             while waiting:
                 endpoint = waiting.pop(0)
-                results[endpoint] = scenario(url, endpoint, texts, clients, seconds)
+                results[endpoint] = scenario(api.url, endpoint, texts, clients, seconds)
+                results[endpoint]["start s"] = api.start_seconds
                 if results[endpoint]["over window"]:
                     break  # a fresh API for the next one: this one may still be computing
     results["embed_query"] = embed_query_ms(model, texts)

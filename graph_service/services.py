@@ -35,6 +35,7 @@ from queries.gaps import GapMap
 from queries.namesakes import Namesakes
 from queries.practices import PracticeSearch
 from queries.recommend import Recommender
+from queries.warm_up import warm_views
 
 
 class Services:
@@ -151,6 +152,9 @@ class Services:
         A deferring pipeline (the API's) is prepared now too. Its schema round and taxonomy
         write made the first push after a start on Neo4j at 100k items take 0.8-1.2 s
         instead of 0.3-0.4 s. They also gave every process's caches a new data version.
+        Then it rehearses a push (ingest/rehearsal.py) and builds the public scope's query
+        views (queries/warm_up.py), so that neither the first push nor the first search
+        after a start pays for what every later one reuses.
         """
         if self._deferred:
             self.pipeline.prepare()
@@ -161,6 +165,7 @@ class Services:
         if self._deferred:
             _ = self.pipeline.assigner  # embeds the taxonomy now, not in the first push
             rehearse_push(self.pipeline, self._derive_touched)
+            warm_views(self.store, self.expert_finder, self.namesakes, self.gap_map)
             self.derivation_worker.start()
         return self
 

@@ -81,6 +81,7 @@ def test_quick_bench_runs_every_stage_and_writes_the_tables(tmp_path: Path) -> N
             assert row["over window"] == 0, (scale, name)
             assert 0 < row["p50 ms"] <= row["p99 ms"], (scale, name)
             assert row["first ms"] > 0, (scale, name)  # the first request, timed apart
+            assert row["start s"] > 0, (scale, name)  # and the start of the API it went to
     recall = {row["scale"]: row for row in results["recall"]}
     assert recall["synthetic-600"]["vectors"] == cached["chunks"]
     assert all(row["recall@10"] == 1.0 for row in recall.values())  # the embedded store is exact
