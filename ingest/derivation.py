@@ -1,10 +1,11 @@
 """Deriving after a write: only what the write touched, or everything when that is not enough.
 
 A pushed post should cost what the post costs. So the pipeline records what each write
-touched (`Touched`: the authors and practices it wrote, and, read before it replaced or
-deleted content, that content's authors and the practices linking to its practices) and
-`derive` re-derives EXPERT_IN for those people (ingest/derive.py) and RELATED_TO for those
-practices (ingest/related.py), against the decay epoch and the bar kept in the store
+touched (`Touched`: the authors, domains and practices it wrote, and, read before it
+replaced or deleted content, that content's authors and the practices linking to its
+practices) and `derive` re-derives EXPERT_IN for those people (ingest/derive.py: the
+authors of new content in its domains only) and RELATED_TO for those practices
+(ingest/related.py), against the decay epoch and the bar kept in the store
 (`DerivationState`), so the result equals a full recompute with that epoch and bar.
 
 A full recompute runs instead when the touched set is unknown (the caller passes None: a
@@ -40,11 +41,19 @@ Extent = Literal["full", "incremental"]
 
 @dataclass
 class Touched:
-    """What one or more writes changed that derived relationships depend on."""
+    """What one or more writes changed that derived relationships depend on.
+
+    `people` are re-derived whole: the authors of content replaced or deleted, whose old
+    contributions are gone. `writers`, the authors of the content written, are re-derived
+    in `domains` only (that content's domains: nothing else of theirs changed), unless
+    they are among `people` too.
+    """
 
     people: set[str] = field(default_factory=set)
     practices: set[str] = field(default_factory=set)
     linking: set[str] = field(default_factory=set)
+    writers: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
 
     def add_footprint(self, footprint: Footprint) -> None:
         """Content about to be replaced or deleted: its authors and the practices linking
@@ -57,11 +66,14 @@ class Touched:
         self.people.update(other.people)
         self.practices.update(other.practices)
         self.linking.update(other.linking)
+        self.writers.update(other.writers)
+        self.domains.update(other.domains)
 
     def add_batch(self, batch: GraphBatch) -> None:
-        """Content written: its authors and its practices."""
+        """Content written: its authors, its domains and its practices."""
         for content in [*batch.documents, *batch.posts]:
-            self.people.update(content.author_ids)
+            self.writers.update(content.author_ids)
+        self.domains.update(link.domain_id for link in batch.domain_links)
         self.practices.update(practice.id for practice in batch.practices)
 
 
@@ -97,7 +109,11 @@ def derive(
             )
         )
         return "full"
-    rederive_expertise_for(store, sorted(touched.people), state.decay_epoch, half_life_days)
+    epoch = state.decay_epoch
+    rederive_expertise_for(store, sorted(touched.people), epoch, half_life_days)
+    if touched.domains:
+        writers = sorted(touched.writers - touched.people)
+        rederive_expertise_for(store, writers, epoch, half_life_days, touched.domains)
     bar = rederive_related(
         store, touched.practices, touched.linking, state.related_bar, related_whole_below
     )

@@ -54,6 +54,8 @@ def job_of(touched: Touched) -> DerivationJob:
         people=tuple(sorted(touched.people)),
         practices=tuple(sorted(touched.practices)),
         linking=tuple(sorted(touched.linking)),
+        writers=tuple(sorted(touched.writers)),
+        domains=tuple(sorted(touched.domains)),
     )
 
 
@@ -64,6 +66,8 @@ def touched_by(jobs: Sequence[DerivationJob]) -> Touched:
         touched.people.update(job.people)
         touched.practices.update(job.practices)
         touched.linking.update(job.linking)
+        touched.writers.update(job.writers)
+        touched.domains.update(job.domains)
     return touched
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 
 from graph_service.association import association_weight, author_role_weight, recency_decay
@@ -95,13 +95,48 @@ def recompute_expertise(store: GraphStore, epoch: datetime, half_life_days: floa
 
 
 def rederive_expertise_for(
-    store: GraphStore, person_ids: Sequence[str], epoch: datetime, half_life_days: float
+    store: GraphStore,
+    person_ids: Sequence[str],
+    epoch: datetime,
+    half_life_days: float,
+    domain_ids: Collection[str] | None = None,
 ) -> int:
     """Replace the EXPERT_IN rows of `person_ids` only (everyone whose contributions a write
-    changed: its authors before and after it); returns the number of rows written."""
+    changed: its authors before and after it); returns the number of rows written.
+
+    With `domain_ids` (the domains of the only content of theirs a write changed: new
+    content), only their rows in those domains and the broader ones they feed are replaced,
+    from their contributions there and in the narrower domains that feed those. Rows hold
+    nothing but sums over their own key's contributions, so those rows come out as a full
+    recompute writes them, and a prolific member's push reads what they wrote in its
+    domains, not everything they ever wrote.
+    """
     if not person_ids:
         return 0
-    contributions = store.contributions(person_ids=person_ids)
-    rows = expertise_rows(contributions, _broader(store), epoch, half_life_days)
-    store.replace_expertise_for(person_ids, rows)
-    return len(rows)
+    broader = _broader(store)
+    if domain_ids is None:
+        contributions = store.contributions(person_ids=person_ids)
+        rows = expertise_rows(contributions, broader, epoch, half_life_days)
+        store.replace_expertise_for(person_ids, rows)
+        return len(rows)
+    changed = sorted(affected_domains(domain_ids, broader))
+    feeding = sorted(feeding_domains(changed, broader))
+    contributions = store.contributions(person_ids=person_ids, domain_ids=feeding)
+    rows = expertise_rows(contributions, broader, epoch, half_life_days)
+    kept = [row for row in rows if row.domain_id in set(changed)]
+    store.replace_expertise_for(person_ids, kept, changed)
+    return len(kept)
+
+
+def affected_domains(domain_ids: Iterable[str], broader: dict[str, list[str]]) -> set[str]:
+    """The domains whose EXPERT_IN rows content in `domain_ids` counts in: those, and the
+    broader ones each passes `BROADER_SHARE` up to."""
+    found = set(domain_ids)
+    return found.union(*(broader.get(domain, []) for domain in found))
+
+
+def feeding_domains(domain_ids: Iterable[str], broader: dict[str, list[str]]) -> set[str]:
+    """The domains whose contributions count in `domain_ids`' rows: those, and every
+    narrower domain that names one of them broader."""
+    wanted = set(domain_ids)
+    return wanted | {domain for domain, parents in broader.items() if wanted & set(parents)}

@@ -242,6 +242,10 @@ class DerivationJob(BaseModel):
     people: tuple[str, ...] = ()
     practices: tuple[str, ...] = ()
     linking: tuple[str, ...] = ()
+    writers: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    """Authors of new content, re-derived in its domains only (a job queued before these
+    were kept names them among `people`)."""
 
 
 class SearchLogEntry(BaseModel):
@@ -417,9 +421,11 @@ class GraphStore(ProfileStore, Protocol):
         """`evidence(reply_chunks(document_ids))`, in no particular order: what expert
         finding reads for the threads that matched, in one read where the backend can."""
 
-    def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
-        """Every (author, content, domain) triple, or those of `person_ids`: what EXPERT_IN
-        is derived from."""
+    def contributions(
+        self, person_ids: Sequence[str] | None = None, domain_ids: Sequence[str] | None = None
+    ) -> Iterator[Contribution]:
+        """Every (author, content, domain) triple, or those of `person_ids` (in `domain_ids`
+        only, when given with them): what EXPERT_IN is derived from."""
 
     def footprint(self, content_ids: Sequence[str]) -> Footprint:
         """What derived relationships hang on these documents or posts and the posts of
@@ -428,9 +434,15 @@ class GraphStore(ProfileStore, Protocol):
     def replace_expertise(self, rows: Sequence[Expertise]) -> None:
         """Replace all EXPERT_IN relationships with `rows`."""
 
-    def replace_expertise_for(self, person_ids: Sequence[str], rows: Sequence[Expertise]) -> None:
-        """Replace the EXPERT_IN rows of `person_ids` (public and private alike) with `rows`,
-        in one transaction; every row must be of one of them. Other people's stay."""
+    def replace_expertise_for(
+        self,
+        person_ids: Sequence[str],
+        rows: Sequence[Expertise],
+        domain_ids: Sequence[str] | None = None,
+    ) -> None:
+        """Replace the EXPERT_IN rows of `person_ids` (public and private alike), in
+        `domain_ids` only when given, with `rows`, in one transaction; every row must be of
+        one of them (and of those domains). Other rows stay."""
 
     def expertise(
         self, person_id: str | None = None, domain_id: str | None = None

@@ -23,6 +23,34 @@ def test_contributions_of_some_people_are_theirs_of_all(loaded: GraphStore) -> N
         ]
 
 
+def test_contributions_of_some_people_in_some_domains_are_theirs_there(
+    loaded: GraphStore,
+) -> None:
+    everyone = list(loaded.contributions())
+    domains = sorted({item.domain_id for item in everyone})
+    assert len(domains) > 1, "the fixture spans domains"
+    people = sorted({item.person_id for item in everyone})
+    for wanted in ([domains[0]], domains[1:], ["d:missing"], []):
+        assert list(loaded.contributions(person_ids=people, domain_ids=wanted)) == [
+            item for item in everyone if item.domain_id in wanted
+        ]
+        assert list(loaded.contributions(person_ids=people[:1], domain_ids=wanted)) == [
+            item for item in everyone if item.domain_id in wanted and item.person_id == people[0]
+        ]
+
+
+def test_expertise_is_replaced_for_some_people_in_some_domains_only(loaded: GraphStore) -> None:
+    loaded.replace_expertise(EXPERTISE)
+    person, domain = EXPERTISE[0].person_id, EXPERTISE[0].domain_id
+    renewed = EXPERTISE[0].model_copy(update={"score": 0.123, "evidence_count": 9})
+    loaded.replace_expertise_for([person, "p:nobody"], [renewed], [domain, "d:missing"])
+    others = [row for row in EXPERTISE if (row.person_id, row.domain_id) != (person, domain)]
+    assert others, "the fixture has rows outside the replaced key"
+    assert loaded.expertise() == sorted([renewed, *others], key=lambda row: -row.score)
+    loaded.replace_expertise_for([person], [], [domain])
+    assert loaded.expertise() == sorted(others, key=lambda row: -row.score)
+
+
 def test_expertise_is_replaced_for_some_people_only(loaded: GraphStore) -> None:
     loaded.replace_expertise(EXPERTISE)
     ann = Expertise(

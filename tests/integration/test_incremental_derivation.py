@@ -123,3 +123,33 @@ def test_a_push_derives_incrementally_a_crash_or_another_basis_whole(
         assert extents[-1] == "full", "another association weight: the stored rows are stale"
     finally:
         pipeline.cache.close()
+
+
+def test_new_content_rederives_its_authors_in_its_domains_only(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A push of new content reads its authors' contributions in the domains it is about (and
+    those feeding their rows), not everything they wrote; a replaced record's authors are
+    read whole, since their old contributions are gone."""
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    reads: list[tuple[list[str] | None, list[str] | None]] = []
+    unwatched = store.contributions
+
+    def watched(person_ids: Any = None, domain_ids: Any = None) -> Any:
+        reads.append((person_ids and sorted(person_ids), domain_ids and sorted(domain_ids)))
+        return unwatched(person_ids=person_ids, domain_ids=domain_ids)
+
+    try:
+        pipeline.run(SAMPLE[:12], IngestReport())
+        monkeypatch.setattr(store, "contributions", watched)
+        pipeline.run([SAMPLE[12]], IngestReport())
+        domains = {domain.id for domain in store.list_domains()}
+        assert reads and all(people for people, _ in reads), reads
+        restricted = [wanted for _, wanted in reads if wanted is not None]
+        assert restricted and all(set(wanted) < domains for wanted in restricted), reads
+        reads.clear()
+        pipeline.run([edited(SAMPLE[12], ("text", 12, 2), DATES, SAMPLE)], IngestReport())
+        assert any(wanted is None for _, wanted in reads), "a replaced record's authors, whole"
+        assert derived(store) == recomputed_whole(store, pipeline.half_life_days)
+    finally:
+        pipeline.cache.close()

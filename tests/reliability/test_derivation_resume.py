@@ -34,7 +34,9 @@ class DerivationFails:
     def replace_expertise(self, items: list[Expertise]) -> None:
         raise StoreUnavailable("connection lost while deriving (simulated)")
 
-    def replace_expertise_for(self, person_ids: list[str], items: list[Expertise]) -> None:
+    def replace_expertise_for(
+        self, person_ids: list[str], items: list[Expertise], domain_ids: Any = None
+    ) -> None:
         raise StoreUnavailable("connection lost while deriving (simulated)")
 
     def __getattr__(self, name: str) -> Any:

@@ -290,11 +290,16 @@ class Reads:
         chunk ids it took twice as long (the chunks looked up again by id)."""
         return self._evidence(sql.SELECT_REPLY_EVIDENCE, document_ids)
 
-    def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
+    def contributions(
+        self, person_ids: Sequence[str] | None = None, domain_ids: Sequence[str] | None = None
+    ) -> Iterator[Contribution]:
         """Read whole in one snapshot, ordered by person, content and domain."""
         parameters: tuple[str, ...] = ()
         statement = sql.SELECT_CONTRIBUTIONS
-        if person_ids is not None:
+        if person_ids is not None and domain_ids is not None:
+            statement = sql.SELECT_CONTRIBUTIONS_OF_IN
+            parameters = (convert.id_array(person_ids), convert.id_array(domain_ids))
+        elif person_ids is not None:
             statement, parameters = sql.SELECT_CONTRIBUTIONS_OF, (convert.id_array(person_ids),)
         with self._db.read() as connection:  # rows fetched under the lock, built after it
             rows = connection.execute(statement, parameters).fetchall()

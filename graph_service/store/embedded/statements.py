@@ -494,6 +494,11 @@ DELETE_EXPERTISE_OF: Final = (
     "DELETE FROM expert_in WHERE person_id IN (SELECT value FROM json_each(?))"
 )
 
+DELETE_EXPERTISE_OF_IN: Final = (
+    DELETE_EXPERTISE_OF + " AND domain_id IN (SELECT value FROM json_each(?))"
+)
+"""`DELETE_EXPERTISE_OF` in the given domains only."""
+
 INSERT_EXPERTISE: Final = """
 INSERT INTO expert_in (
     person_id, domain_id, score, evidence_count, last_activity, method, private_community)
@@ -721,6 +726,14 @@ SELECT_CONTRIBUTIONS_OF: Final = (
     + _CONTRIBUTIONS_ORDER
 )
 """`SELECT_CONTRIBUTIONS` of the given persons only (through the `authored_person` index)."""
+
+SELECT_CONTRIBUTIONS_OF_IN: Final = (
+    _CONTRIBUTIONS
+    + "\n    AND a.person_id IN (SELECT value FROM json_each(?))"
+    + "\n    AND ab.domain_id IN (SELECT value FROM json_each(?))"
+    + _CONTRIBUTIONS_ORDER
+)
+"""`SELECT_CONTRIBUTIONS_OF` in the given domains only."""
 
 SELECT_TRACK_RECORDS: Final = """
 SELECT a.person_id, COALESCE(d.kind, p.kind), COALESCE(d.created_at, p.created_at),

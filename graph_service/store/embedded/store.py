@@ -160,9 +160,20 @@ class EmbeddedStore(ProfileTables, Reads):
             connection.execute(sql.DELETE_EXPERTISE)
             connection.executemany(sql.INSERT_EXPERTISE, map(convert.expertise_row, rows))
 
-    def replace_expertise_for(self, person_ids: Sequence[str], rows: Sequence[Expertise]) -> None:
+    def replace_expertise_for(
+        self,
+        person_ids: Sequence[str],
+        rows: Sequence[Expertise],
+        domain_ids: Sequence[str] | None = None,
+    ) -> None:
+        people = convert.id_array(person_ids)
         with self._db.write(moves_vectors=False) as connection:
-            connection.execute(sql.DELETE_EXPERTISE_OF, (convert.id_array(person_ids),))
+            if domain_ids is None:
+                connection.execute(sql.DELETE_EXPERTISE_OF, (people,))
+            else:
+                connection.execute(
+                    sql.DELETE_EXPERTISE_OF_IN, (people, convert.id_array(domain_ids))
+                )
             connection.executemany(sql.INSERT_EXPERTISE, map(convert.expertise_row, rows))
 
     def replace_related_for(self, source_ids: Sequence[str], rows: Sequence[PracticeLink]) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 from neo4j import Record
@@ -34,6 +34,7 @@ from graph_service.store.base import (
     SearchLogEntry,
     SearchScope,
 )
+from graph_service.store.neo4j.statements import CONTRIBUTION_FIELDS
 from graph_service.store.words import index_text
 
 Props = dict[str, Any]
@@ -232,13 +233,6 @@ def expertise_from(rows: list[list[Any]]) -> list[Expertise]:
         )
         for person_id, domain_id, score, count, micros, method, private_community in rows
     ]
-
-
-CONTRIBUTION_FIELDS: Final = (
-    *("person_id", "content_id", "content_kind", "domain_id", "weight", "created_at"),
-    *("score", "accepted", "private_community", "role"),
-)
-"""The columns of `CONTRIBUTIONS`, in order: the order of `CONTRIBUTIONS_OF`'s lists."""
 
 
 def contribution_from(record: Record) -> Contribution:

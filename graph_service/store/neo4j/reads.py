@@ -157,13 +157,16 @@ class Reads:
         found = self._db.read(cypher.REPLY_EVIDENCE, ids=list(dict.fromkeys(document_ids)))
         return [convert.evidence_from(row) for row in found[0]["rows"]]
 
-    def contributions(self, person_ids: Sequence[str] | None = None) -> Iterator[Contribution]:
+    def contributions(
+        self, person_ids: Sequence[str] | None = None, domain_ids: Sequence[str] | None = None
+    ) -> Iterator[Contribution]:
         """Read whole in one query, ordered by person, content and domain."""
         if person_ids is None:
             found = self._db.read(cypher.CONTRIBUTIONS, person_ids=None)
             return iter([convert.contribution_from(record) for record in found])
         ids = list(dict.fromkeys(person_ids))
-        (lists,) = self._db.read(cypher.CONTRIBUTIONS_OF, person_ids=ids)
+        domains = None if domain_ids is None else list(dict.fromkeys(domain_ids))
+        (lists,) = self._db.read(cypher.CONTRIBUTIONS_OF, person_ids=ids, domain_ids=domains)
         return iter(convert.contributions_from(lists["rows"]))
 
     def expertise(

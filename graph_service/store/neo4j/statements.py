@@ -460,7 +460,8 @@ RETURN collect(DISTINCT ['expertise', person.id]) AS views"""
 """Returns a view change for each person who had rows (see `LOG_VIEW_CHANGES`)."""
 DELETE_EXPERTISE_OF: Final = """
 UNWIND $ids AS id
-MATCH (:Person {id: id})-[r:EXPERT_IN]->()
+MATCH (:Person {id: id})-[r:EXPERT_IN]->(domain:Domain)
+WHERE $domain_ids IS NULL OR domain.id IN $domain_ids
 DELETE r"""
 CREATE_EXPERTISE: Final = """
 UNWIND $rows AS row
@@ -899,17 +900,7 @@ UNWIND range(0, size(content.author_ids) - 1) AS at
 WITH content, about, domain, community, content.author_ids[at] AS person_id,
      coalesce(content.author_roles[at], 'author') AS role
 WHERE $person_ids IS NULL OR person_id IN $person_ids"""
-_CONTRIBUTION_ROWS: Final = (
-    _CONTRIBUTION_MATCH
-    + """
-RETURN person_id, content.id AS content_id, content.kind AS content_kind,
-       domain.id AS domain_id, about.weight AS weight,
-       content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
-       content.score AS score, coalesce(content.accepted, false) AS accepted,
-       CASE WHEN community.private THEN community.id END AS private_community, role
-ORDER BY person_id, content_id, domain_id"""
-)
-_CONTRIBUTION_LISTS: Final = (
+_CONTRIBUTION_COLUMNS: Final = (
     _CONTRIBUTION_MATCH
     + """
 WITH person_id, content.id AS content_id, content.kind AS content_kind,
@@ -917,9 +908,16 @@ WITH person_id, content.id AS content_id, content.kind AS content_kind,
      content.created_at.epochMillis * 1000 + content.created_at.microsecond % 1000 AS created_at,
      content.score AS score, coalesce(content.accepted, false) AS accepted,
      CASE WHEN community.private THEN community.id END AS private_community, role
-ORDER BY person_id, content_id, domain_id
-RETURN collect([person_id, content_id, content_kind, domain_id, weight, created_at, score,
-                accepted, private_community, role]) AS rows"""
+ORDER BY person_id, content_id, domain_id"""
+)
+CONTRIBUTION_FIELDS: Final = (
+    *("person_id", "content_id", "content_kind", "domain_id", "weight", "created_at"),
+    *("score", "accepted", "private_community", "role"),
+)
+"""The columns of `CONTRIBUTIONS`, in order: the order of `CONTRIBUTIONS_OF`'s lists."""
+_CONTRIBUTION_ROWS: Final = _CONTRIBUTION_COLUMNS + "\nRETURN " + ", ".join(CONTRIBUTION_FIELDS)
+_CONTRIBUTION_LISTS: Final = (
+    _CONTRIBUTION_COLUMNS + "\nRETURN collect([" + ", ".join(CONTRIBUTION_FIELDS) + "]) AS rows"
 )
 
 CONTRIBUTIONS: Final = (
@@ -937,15 +935,18 @@ CONTRIBUTIONS_OF: Final = (
 MATCH (person:Person)-[:AUTHORED]->(content)
 WHERE person.id IN $person_ids AND (content:Document OR content:Post)
 WITH DISTINCT content
-MATCH (content)-[about:ABOUT]->(domain:Domain)"""
+MATCH (content)-[about:ABOUT]->(domain:Domain)
+WHERE $domain_ids IS NULL OR domain.id IN $domain_ids"""
     + _CONTRIBUTION_LISTS
 )
-"""`CONTRIBUTIONS` of `$person_ids` only: their content found through AUTHORED (the person
-index), its rows read from `author_ids` as `CONTRIBUTIONS` reads them, as one record of
-lists in `CONTRIBUTIONS`' column order. A derivation round reads the whole history of the
-people a push touched (tens of thousands of rows at 1M items), and the driver's work per
-record was most of it, as it was for EXPERT_IN (`_EXPERTISE_RETURN`). The whole of
-CONTRIBUTIONS stays a record per row: one list of millions would sit in the server's heap."""
+"""`CONTRIBUTIONS` of `$person_ids` only, in `$domain_ids` only unless null: their content
+found through AUTHORED (the person index), its rows read from `author_ids` as
+`CONTRIBUTIONS` reads them, as one record of lists in `CONTRIBUTIONS`' column order. A
+derivation round reads the history of the people a push touched (tens of thousands of rows
+at 1M items; in the pushed content's domains only, for a push of new content), and the
+driver's work per record was most of it, as it was for EXPERT_IN (`_EXPERTISE_RETURN`).
+The whole of CONTRIBUTIONS stays a record per row: one list of millions would sit in the
+server's heap."""
 
 _EXPERTISE_RETURN: Final = """
 WITH person.id AS person_id, domain.id AS domain_id, properties(r) AS r

@@ -175,12 +175,23 @@ class Neo4jStore(ProfileNodes, Reads):
             [("expertise", person) for person in dict.fromkeys(row.person_id for row in items)],
         )
 
-    def replace_expertise_for(self, person_ids: Sequence[str], items: Sequence[Expertise]) -> None:
+    def replace_expertise_for(
+        self,
+        person_ids: Sequence[str],
+        items: Sequence[Expertise],
+        domain_ids: Sequence[str] | None = None,
+    ) -> None:
         people = list(dict.fromkeys(person_ids))
+        domains = None if domain_ids is None else list(dict.fromkeys(domain_ids))
         dated = [convert.dated(row.model_dump(), "last_activity") for row in items]
         self._write(
             [
-                *writes.batches(cypher.DELETE_EXPERTISE_OF, people, "ids"),
+                *(
+                    (statement, parameters | {"domain_ids": domains})
+                    for statement, parameters in writes.batches(
+                        cypher.DELETE_EXPERTISE_OF, people, "ids"
+                    )
+                ),
                 *writes.batches(cypher.CREATE_EXPERTISE, dated),
             ],
             [("expertise", person) for person in people],
