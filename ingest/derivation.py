@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -27,6 +28,7 @@ from typing import Literal
 from graph_service import association
 from graph_service.models import GraphBatch
 from graph_service.store.base import DerivationState, Footprint, GraphStore
+from ingest.content import NormalizedRecord
 from ingest.derive import recompute_expertise, rederive_expertise_for
 from ingest.related import (
     CALIBRATION_SAMPLE,
@@ -69,12 +71,49 @@ class Touched:
         self.writers.update(other.writers)
         self.domains.update(other.domains)
 
-    def add_batch(self, batch: GraphBatch) -> None:
-        """Content written: its authors, its domains and its practices."""
+    def add_batch(self, batch: GraphBatch, unchanged: Collection[str] = ()) -> None:
+        """Content written: its authors and domains (but those of the `unchanged` content,
+        written again as it was) and its practices."""
         for content in [*batch.documents, *batch.posts]:
-            self.writers.update(content.author_ids)
-        self.domains.update(link.domain_id for link in batch.domain_links)
+            if content.id not in unchanged:
+                self.writers.update(content.author_ids)
+        self.domains.update(
+            link.domain_id for link in batch.domain_links if link.content_id not in unchanged
+        )
         self.practices.update(practice.id for practice in batch.practices)
+
+
+def touched_by_write(
+    store: GraphStore,
+    records: Sequence[NormalizedRecord],
+    stored: dict[str, str],
+    batch: GraphBatch,
+) -> Touched:
+    """What writing `batch`, the changed `records`, touches (read before it is written);
+    `stored` holds the stored hashes of their contents.
+
+    A reply pushed to a thread rewrites the whole thread, but the thread's other posts come
+    back as they were: the same hash (text, authors, roles, dates, score, acceptance, links,
+    community) in an unchanged document gives the same contributions. Their authors are not
+    re-derived for them, so a reply costs its author, not everyone who ever posted in the
+    thread. Content that changed, and posts the record no longer holds, name their authors
+    as before; a changed document names every post's (its footprint holds its posts),
+    since its title and tags, which the posts' domains are assigned from, may have moved.
+    """
+    touched = Touched()
+    rewritten = [c.id for r in records for c in r.contents if c.id in stored]
+    unchanged = {c.id for r in records for c in r.contents if stored.get(c.id) == c.content_hash}
+    if rewritten:
+        touched.linking.update(store.footprint(rewritten).linking_practices)
+        revised = [id_ for id_ in rewritten if id_ not in unchanged]
+        for record in records:
+            if record.document.id in unchanged:
+                held = {content.id for content in record.contents}
+                revised += [p.id for p in store.get_posts(record.document.id) if p.id not in held]
+        if revised:
+            touched.people.update(store.footprint(revised).authors)
+    touched.add_batch(batch, unchanged)
+    return touched
 
 
 def derivation_basis(store: GraphStore, half_life_days: float) -> str:

@@ -23,7 +23,7 @@ from graph_service.store.base import GraphStore
 from graph_service.taxonomy import Taxonomy
 from ingest.assemble import BatchAssembler
 from ingest.content import NormalizedRecord, normalize_record
-from ingest.derivation import Extent, Touched, derive
+from ingest.derivation import Extent, Touched, derive, touched_by_write
 from ingest.derivation_queue import job_of
 from ingest.derive_pending import DerivationMarker
 from ingest.embedding_cache import EmbeddingCache, embed_cached
@@ -217,11 +217,7 @@ class Pipeline:
         started = self.timer.add("embed", started)
         replaced = [r.document.id for r in changed if r.document.id in stored]
         built = assembler.build(vectors, practice_vectors)
-        rewritten = replaced + [c.id for r in changed for c in r.contents if c.id in stored]
-        touched = Touched()
-        if rewritten:
-            touched.add_footprint(self.store.footprint(rewritten))
-        touched.add_batch(built)
+        touched = touched_by_write(self.store, changed, stored, built)
         self._touched.merge(touched)
         job = job_of(touched) if self.deferred else None
         if not self.deferred:

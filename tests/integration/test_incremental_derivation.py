@@ -1,9 +1,10 @@
 """Incremental derivation equals a full recompute, on both stores.
 
-Random sequences of writes through the pipeline (inserts, author changes, text changes,
-acceptance changes, re-dating, deletes) over the sample corpus, each derived incrementally;
-afterwards EXPERT_IN and RELATED_TO must be what a full recompute with the same decay epoch
-and the same bar writes. The tiny hashing embedder keeps an example fast; Neo4j gets fewer.
+Random sequences of writes through the pipeline (inserts, author changes, text and title
+changes, acceptance changes, re-dating, replies added to a thread as it was, posts dropped,
+deletes) over the sample corpus, each derived incrementally; afterwards EXPERT_IN and
+RELATED_TO must be what a full recompute with the same decay epoch and the same bar writes.
+The tiny hashing embedder keeps an example fast; Neo4j gets fewer.
 """
 
 from __future__ import annotations
@@ -45,8 +46,18 @@ OPERATION = st.one_of(
     st.tuples(st.just("accept"), RECORD),
     st.tuples(st.just("date"), RECORD, st.integers(0, len(DATES) - 1)),
     st.tuples(st.just("delete"), RECORD),
+    st.tuples(st.just("reply"), RECORD, st.sampled_from(HANDLES), RECORD),
+    st.tuples(st.just("drop"), RECORD),
+    st.tuples(st.just("title"), RECORD, RECORD),
 )
 
+REPLY_DROPS_A_POST = [("drop", 1), ("reply", 1, "anan", 24)]
+"""A thread pushed without its last post changes nothing (no content of it changed); pushed
+again with a new reply, it is replaced and that post is gone: its author (david.chen, who
+wrote nothing else) loses the expertise, though the rest of the thread came back as it was."""
+RETITLED = [("title", 1, 0)]
+"""A question retitled: its answers come back with their own hashes unchanged, but their
+passages carry the title, so their domains may move and their authors are derived again."""
 TWIN_THEN_NOT = [("put", 2), ("text", 0, 2), ("text", 0, 11)]
 """agri-001 takes agri-003's text (their practices link as twins), then another: agri-003's
 link to agri-001's practice, which kept its id, must go though agri-003 itself is unchanged."""
@@ -63,6 +74,8 @@ def test_incremental_derivation_equals_a_full_recompute(store: GraphStore, tmp_p
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(operations=st.lists(OPERATION, min_size=1, max_size=8))
     @example(operations=TWIN_THEN_NOT)
+    @example(operations=REPLY_DROPS_A_POST)
+    @example(operations=RETITLED)
     def check(operations: list[tuple[Any, ...]]) -> None:
         pipeline.delete([record.document.id for record in SAMPLE])
         pipeline.run([SAMPLE[at] for at in BASE], IngestReport())
@@ -129,8 +142,9 @@ def test_new_content_rederives_its_authors_in_its_domains_only(
     store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A push of new content reads its authors' contributions in the domains it is about (and
-    those feeding their rows), not everything they wrote; a replaced record's authors are
-    read whole, since their old contributions are gone."""
+    those feeding their rows), not everything they wrote; so does a reply added to a thread
+    (its other posts come back as they were); a changed record's authors are read whole,
+    since their old contributions are gone."""
     pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
     reads: list[tuple[list[str] | None, list[str] | None]] = []
     unwatched = store.contributions
@@ -147,6 +161,14 @@ def test_new_content_rederives_its_authors_in_its_domains_only(
         assert reads and all(people for people, _ in reads), reads
         restricted = [wanted for _, wanted in reads if wanted is not None]
         assert restricted and all(set(wanted) < domains for wanted in restricted), reads
+        reads.clear()
+        reply = edited(SAMPLE[1], ("reply", 1, "anan", 24), DATES, SAMPLE)
+        pipeline.run([reply], IngestReport())  # the thread rewritten, its other posts as they were
+        assert reads and all(wanted is not None for _, wanted in reads), "a reply: no one whole"
+        posted = {post.id: post for post in store.get_posts(SAMPLE[1].document.id)}
+        replier = set(posted[reply.posts[-1].id].author_ids)
+        read = {person for people, _ in reads for person in people or ()}
+        assert read == replier, "a reply re-derives its author only"
         reads.clear()
         pipeline.run([edited(SAMPLE[12], ("text", 12, 2), DATES, SAMPLE)], IngestReport())
         assert any(wanted is None for _, wanted in reads), "a replaced record's authors, whole"
