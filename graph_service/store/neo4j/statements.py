@@ -910,14 +910,15 @@ WITH person_id, content.id AS content_id, content.kind AS content_kind,
      CASE WHEN community.private THEN community.id END AS private_community, role
 ORDER BY person_id, content_id, domain_id"""
 )
-CONTRIBUTION_FIELDS: Final = (
-    *("person_id", "content_id", "content_kind", "domain_id", "weight", "created_at"),
-    *("score", "accepted", "private_community", "role"),
+_CONTRIBUTION_NAMES: Final = (
+    "person_id, content_id, content_kind, domain_id, weight, created_at, score, accepted, "
+    "private_community, role"
 )
+CONTRIBUTION_FIELDS: Final = tuple(_CONTRIBUTION_NAMES.split(", "))
 """The columns of `CONTRIBUTIONS`, in order: the order of `CONTRIBUTIONS_OF`'s lists."""
-_CONTRIBUTION_ROWS: Final = _CONTRIBUTION_COLUMNS + "\nRETURN " + ", ".join(CONTRIBUTION_FIELDS)
+_CONTRIBUTION_ROWS: Final = _CONTRIBUTION_COLUMNS + "\nRETURN " + _CONTRIBUTION_NAMES
 _CONTRIBUTION_LISTS: Final = (
-    _CONTRIBUTION_COLUMNS + "\nRETURN collect([" + ", ".join(CONTRIBUTION_FIELDS) + "]) AS rows"
+    _CONTRIBUTION_COLUMNS + "\nRETURN collect([" + _CONTRIBUTION_NAMES + "]) AS rows"
 )
 
 CONTRIBUTIONS: Final = (
