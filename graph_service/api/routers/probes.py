@@ -45,7 +45,8 @@ def healthz(store: StoreDep, embedder: EmbedderDep) -> Health | JSONResponse:
 
 @router.get("/readyz", response_model=Health, responses=problem_responses(503))
 def readyz(store: StoreDep, embedder: EmbedderDep) -> Health:
-    """Ready once the lifespan has opened the store and loaded the model, while the store
-    answers; 503 `store_unavailable` (problem+json) when it does not."""
+    """Ready once the lifespan has opened the store, loaded the model, rehearsed a push (on
+    Neo4j) and built the public scope's query views, while the store answers; 503
+    `store_unavailable` (problem+json) when it does not."""
     store.ping()
     return Health(status="ready", store=store.backend, model=embedder.name)
