@@ -104,13 +104,16 @@ def touched_by_write(
     rewritten = [c.id for r in records for c in r.contents if c.id in stored]
     unchanged = {c.id for r in records for c in r.contents if stored.get(c.id) == c.content_hash}
     if rewritten:
-        touched.linking.update(store.footprint(rewritten).linking_practices)
+        whole = store.footprint(rewritten)
+        touched.linking.update(whole.linking_practices)
         revised = [id_ for id_ in rewritten if id_ not in unchanged]
         for record in records:
             if record.document.id in unchanged:
                 held = {content.id for content in record.contents}
                 revised += [p.id for p in store.get_posts(record.document.id) if p.id not in held]
-        if revised:
+        if revised == rewritten:  # nothing came back as it was: the whole footprint's authors
+            touched.people.update(whole.authors)
+        elif revised:
             touched.people.update(store.footprint(revised).authors)
     touched.add_batch(batch, unchanged)
     return touched

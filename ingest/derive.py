@@ -119,12 +119,12 @@ def rederive_expertise_for(
         rows = expertise_rows(contributions, broader, epoch, half_life_days)
         store.replace_expertise_for(person_ids, rows)
         return len(rows)
-    changed = sorted(affected_domains(domain_ids, broader))
+    changed = affected_domains(domain_ids, broader)
     feeding = sorted(feeding_domains(changed, broader))
     contributions = store.contributions(person_ids=person_ids, domain_ids=feeding)
     rows = expertise_rows(contributions, broader, epoch, half_life_days)
-    kept = [row for row in rows if row.domain_id in set(changed)]
-    store.replace_expertise_for(person_ids, kept, changed)
+    kept = [row for row in rows if row.domain_id in changed]
+    store.replace_expertise_for(person_ids, kept, sorted(changed))
     return len(kept)
 
 
