@@ -4,8 +4,10 @@ Random sequences of writes over the sample corpus on both stores, each of which 
 log (the embedded store's `view_log`, Neo4j's `ViewChange` nodes): pushes, author and
 acceptance changes, re-dating, deletes, hidden and confirmed domains, statuses, renames that
 make or unmake namesakes, and a community turned private or public. Views queried between
-writes follow them by their deltas (`queries.versioned.DeltaCache`); after each write
-queried, every view of every caller scope must equal one built from the whole store. Neo4j
+writes follow them by their deltas (`queries.versioned.DeltaCache`, and the evidence kept by
+`queries.evidence_cache`); after each write queried, every view of every caller scope must
+equal one built from the whole store, and the evidence kept of every chunk and thread the
+sample has (stored or not) what the store reads. Neo4j
 gets fewer examples (14: each costs Neo4j about 1.6 s, and the suite is held under 15 minutes).
 """
 
@@ -28,6 +30,7 @@ from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore, SearchScope
 from ingest.records import SourceRecord
 from ingest.report import IngestReport
+from queries.evidence_cache import EvidenceCache
 from queries.expertise_view import ExpertiseViews
 from queries.learned_ranking import LearnedRankers
 from queries.namesakes import Namesakes
@@ -57,6 +60,14 @@ OPERATION = st.one_of(
     st.tuples(st.just("rename"), PICK, PICK),
     st.tuples(st.just("private"), PICK),
 )
+THREADS = [record.document.id for record in SAMPLE]
+CHUNKS = [
+    f"{content_id}#c{number}"
+    for record in SAMPLE
+    for content_id in [record.document.id, *(post.id for post in record.posts)]
+    for number in range(3)
+]
+"""Every thread of the sample and its contents' first chunks, whether stored or not."""
 STEP = st.tuples(OPERATION, st.booleans())
 """A write, and whether the views are queried after it (else the next delta is larger)."""
 SCOPES = [SearchScope(private_allowed=None), SearchScope(private_allowed=frozenset())]
@@ -73,7 +84,9 @@ class Views:
         profiles = ProfileIndexes(store)
         rankers = LearnedRankers(store)
         floor = RelevanceFloor(store, HashingEmbedder())
+        evidence = EvidenceCache(store)
         self.reads: dict[str, Callable[[SearchScope], Any]] = {
+            "evidence": lambda _: (evidence.evidence(CHUNKS), evidence.reply_evidence(THREADS)),
             "expertise": expertise.get,
             "activity": activities.get,
             "namesakes": namesakes.of,

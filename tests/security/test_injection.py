@@ -209,8 +209,12 @@ CLOSED_SETS: dict[tuple[str, str], dict[str, str]] = {
         "what": "the event with its OF columns, from those literal dicts",
         "condition": "the event's WHEN clause, from those literal dicts",
         "rows": "the logged rows' SELECT or VALUES, from those literal dicts",
+        "label": "the triggers' name part, a literal argument of those calls",
     },
     ("statements.py", "_authors_of"): {"row": "new or old: the trigger's row, literal calls"},
+    ("statements.py", "_content_and_thread"): {
+        "row": "new or old: the trigger's row, literal calls"
+    },
     ("profiles.py", "<module>"): {
         "_CLAIM_ROWS.format(row='new')": "a trigger's new row, into a module constant",
         "_CLAIM_ROWS.format(row='old')": "a trigger's old row, into a module constant",

@@ -227,10 +227,11 @@ END;
 )
 
 
-def view_log_triggers(table: str, events: dict[str, str]) -> str:
+def view_log_triggers(table: str, events: dict[str, str], label: str = "view") -> str:
     """Triggers on `table` that log into `view_log`: per event (`INSERT`, `DELETE` or
     `UPDATE`, each optionally followed by `OF columns` and `WHEN condition`), the SELECT or
-    VALUES of the (kind, key) rows it logs."""
+    VALUES of the (kind, key) rows it logs. `label` keeps apart the names of several
+    triggers on one event (a trigger created before keeps its name and body)."""
     triggers = []
     for event, rows in events.items():
         name = event.split()[0].lower()
@@ -238,11 +239,21 @@ def view_log_triggers(table: str, events: dict[str, str]) -> str:
         condition = f" WHEN {when}" if when else ""
         triggers.append(
             f"""
-CREATE TRIGGER IF NOT EXISTS {table}_view_{name} AFTER {what} ON {table}{condition} BEGIN
+CREATE TRIGGER IF NOT EXISTS {table}_{label}_{name} AFTER {what} ON {table}{condition} BEGIN
     INSERT INTO view_log (kind, key) {rows};
 END;"""
         )
     return "".join(triggers)
+
+
+def _content_and_thread(*rows: str) -> str:
+    """The 'content' rows an authorship logs for its trigger's `rows` (new, old): its
+    content, and the thread of a post."""
+    return " UNION ALL ".join(
+        f"SELECT 'content', {row}.content_id UNION ALL "
+        f"SELECT 'content', document_id FROM posts WHERE id = {row}.content_id"
+        for row in rows
+    )
 
 
 def _authors_of(row: str) -> str:
@@ -258,6 +269,9 @@ def _authors_of(row: str) -> str:
 # - 'profile', person: a claim or status changed (the profile index);
 # - 'vectors': a chunk changed (the relevance floor searches them);
 # - 'ranker': a learned ranking was saved;
+# - 'content', content id: a document or post, its chunks or its authorships changed; a
+#   post also logs its thread's document (the evidence kept of chunks and threads,
+#   queries/evidence_cache.py); a person's opt-out logs 'person' for it too;
 # - '*': what every view filters on changed (a community's privacy): build again.
 _VIEW_LOG_TRIGGERS: Final = (
     view_log_triggers(
@@ -309,6 +323,48 @@ _VIEW_LOG_TRIGGERS: Final = (
     + view_log_triggers(
         "ranker_model",
         dict.fromkeys(("INSERT", "DELETE", "UPDATE"), "VALUES ('ranker', '')"),
+    )
+    + view_log_triggers(
+        "documents",
+        {
+            "INSERT": "VALUES ('content', new.id)",
+            "DELETE": "VALUES ('content', old.id)",
+            "UPDATE": "VALUES ('content', old.id)",
+        },
+        "content",
+    )
+    + view_log_triggers(
+        "posts",
+        {
+            "INSERT": "VALUES ('content', new.id), ('content', new.document_id)",
+            "DELETE": "VALUES ('content', old.id), ('content', old.document_id)",
+            "UPDATE": "VALUES ('content', old.id), ('content', old.document_id),"
+            " ('content', new.document_id)",
+        },
+        "content",
+    )
+    + view_log_triggers(
+        "authored",
+        {
+            "INSERT": _content_and_thread("new"),
+            "DELETE": _content_and_thread("old"),
+            "UPDATE": _content_and_thread("old", "new"),
+        },
+        "content",
+    )
+    + view_log_triggers(
+        "chunks",
+        {
+            "INSERT": "VALUES ('content', new.parent_id)",
+            "DELETE": "VALUES ('content', old.parent_id)",
+            "UPDATE": "VALUES ('content', old.parent_id), ('content', new.parent_id)",
+        },
+        "content",
+    )
+    + view_log_triggers(
+        "persons",
+        {"UPDATE WHEN old.opted_out IS NOT new.opted_out": "VALUES ('person', new.id)"},
+        "opt_out",
     )
 )
 

@@ -132,7 +132,8 @@ class Neo4jStore(ProfileNodes, Reads):
             InvalidInput: an embedding does not have the graph's dimension.
         """
         deleting = [(cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})] if ids else []
-        views = [*writes.batch_views(batch), *([("vectors", "")] if ids else [])]
+        gone = [("vectors", ""), *writes.content_views(ids)] if ids else []
+        views = [*writes.batch_views(batch), *gone]
         self._write([*_queued(job), *deleting, *self._write_plan(batch)], views)
 
     def _write_plan(self, batch: GraphBatch) -> list[writes.Statement]:
@@ -148,7 +149,8 @@ class Neo4jStore(ProfileNodes, Reads):
         if not ids:
             return 0
         deleting = (cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})
-        found = self._write([*_queued(job), deleting], [("vectors", "")])
+        views = [("vectors", ""), *writes.content_views(ids)]
+        found = self._write([*_queued(job), deleting], views)
         return int(found[0]["deleted"])
 
     def finish_derivation_jobs(self, ids: Sequence[str]) -> None:

@@ -12,7 +12,7 @@ writing the same batch twice a no-op.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction, Record
@@ -98,12 +98,25 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
 
 def batch_views(batch: GraphBatch) -> list[ViewKey]:
     """What writing `batch` changes for the views besides what its statements return: its
-    persons (a name may change) and, with any chunk or content, the chunks (the relevance
-    floor searches them)."""
-    views = [("person", person.id) for person in batch.persons]
+    persons (a name or an opt-out may change), its content with the threads of its posts
+    and the parents of its chunks (the evidence kept, queries/evidence_cache.py) and, with
+    any chunk or content, the chunks (the relevance floor searches them)."""
+    views: list[ViewKey] = [("person", person.id) for person in batch.persons]
+    views += content_views(
+        [
+            *(document.id for document in batch.documents),
+            *(key for post in batch.posts for key in (post.id, post.document_id)),
+            *(chunk.parent_id for chunk in batch.chunks),
+        ]
+    )
     if batch.chunks or batch.documents or batch.posts:
         views.append(("vectors", ""))
     return views
+
+
+def content_views(content_ids: Iterable[str]) -> list[ViewKey]:
+    """The 'content' view changes of `content_ids` (each once)."""
+    return [("content", content_id) for content_id in dict.fromkeys(content_ids)]
 
 
 def fill_index_text_plan(stored: list[Props]) -> list[Statement]:
