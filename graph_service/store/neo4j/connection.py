@@ -11,9 +11,9 @@ the driver's connection failures into `StoreUnavailable` are decided once.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, LiteralString, TypeVar
 from urllib.parse import urlsplit
 
@@ -61,6 +61,10 @@ class _RolledBack(Exception):  # noqa: N818  # not an error: how a rehearsal end
         self.result = result
 
 
+_REHEARSED: ContextVar[Database | None] = ContextVar("copgraph_rehearsed_database", default=None)
+"""The database whose writes the current context rehearses (see `Database.rehearsal`)."""
+
+
 class Database:
     """The driver, the database name and the URI (for messages) of one Neo4j database."""
 
@@ -68,7 +72,6 @@ class Database:
         self._driver = driver
         self._name = name
         self._uri = uri
-        self._rehearsing = threading.local()
 
     @contextmanager
     def rehearsal(self) -> Iterator[None]:
@@ -80,16 +83,18 @@ class Database:
         then rolling them back, leaves exactly the plans the next real write asks for
         (measured on a restarted server at 10k items: 28 statements of 100-650 ms each made
         the first push take 4.9 s; after a rehearsal it took 0.4 s, as later ones do).
-        Reads run as usual; other threads are not affected.
+        Reads run as usual. The rehearsal is the caller's context's (a context variable):
+        other threads are not affected, and work the caller hands to a thread with its
+        context (the pipeline's write behind, ingest/write_behind.py) is rehearsed too.
         """
-        self._rehearsing.on = True
+        token = _REHEARSED.set(self)
         try:
             yield
         finally:
-            self._rehearsing.on = False
+            _REHEARSED.reset(token)
 
     def _in_rehearsal(self) -> bool:
-        return bool(getattr(self._rehearsing, "on", False))
+        return _REHEARSED.get() is self
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
