@@ -34,10 +34,10 @@ def _index(
     n = len(ids)
     return VectorIndex(
         lineage, generation, n, ids,
-        {ids[row]: row for row in np.flatnonzero(live)}, live, matrix,
+        {ids[row]: row for row in np.flatnonzero(live)}, {}, live, matrix,
         np.full(n, -1, dtype=np.int32), {}, np.zeros(n, dtype=np.bool_),
         np.zeros(n, dtype=np.int32), {"en": 0}, np.full(n, np.nan),
-        np.zeros(n, dtype=np.int64), KeywordIndex.empty(),
+        np.zeros(n, dtype=np.int64), np.arange(n, dtype=np.int64), KeywordIndex.empty(),
     )  # fmt: skip
 
 

@@ -88,6 +88,8 @@ class VectorIndex:
     count: int
     ids: list[str]
     rows: dict[str, int]
+    seq_rows: dict[int, int]
+    """The live row of each FTS rowid (`seq`), for the phrases FTS5 scores."""
     live: NDArray[np.bool_]
     matrix: NDArray[np.float32]
     communities: NDArray[np.int32]
@@ -97,6 +99,7 @@ class VectorIndex:
     language_codes: dict[str, int]
     created: NDArray[np.float64]
     lengths: NDArray[np.int64]
+    seqs: NDArray[np.int64]
     keywords: KeywordIndex
 
     @classmethod
@@ -109,10 +112,11 @@ class VectorIndex:
         count = int(connection.execute(sql.count_rows(target)).fetchone()[0])
         room = count + count // HEADROOM + HEADROOM
         empty = cls(
-            next(_LINEAGES), generation, 0, [], {}, np.empty(0, dtype=np.bool_),
+            next(_LINEAGES), generation, 0, [], {}, {}, np.empty(0, dtype=np.bool_),
             np.empty((room, dimension), dtype=np.float32), np.empty(room, dtype=np.int32), {},
             np.empty(room, dtype=np.bool_), np.empty(room, dtype=np.int32), {},
-            np.empty(room), np.empty(room, dtype=np.int64), KeywordIndex.empty(),
+            np.empty(room), np.empty(room, dtype=np.int64), np.empty(room, dtype=np.int64),
+            KeywordIndex.empty(),
         )  # fmt: skip
         return empty._with(generation, connection.execute(sql.vector_rows(target)), set(), count)
 
@@ -139,21 +143,25 @@ class VectorIndex:
         (`statements.vector_rows` columns, `most` of them at most) appended."""
         index = self._room_for(most)
         at = dict(index.rows)
+        seq_rows = dict(index.seq_rows)
         live = np.zeros(index.count + most, dtype=np.bool_)
         live[: index.count] = index.live
         for id_ in changed:
             row = at.pop(id_, None)
             if row is not None:
                 live[row] = False
+                seq_rows.pop(int(index.seqs[row]), None)
         community_codes, language_codes = dict(index.community_codes), dict(index.language_codes)
         texts: list[tuple[int, str]] = []
         row = index.count - 1
-        for row, (id_, blob, community, is_private, language, created_ts, text) in enumerate(
+        for row, (id_, seq, blob, community, is_private, language, created_ts, text) in enumerate(
             rows, start=index.count
         ):
             texts.append((row, text))
             index.ids.append(id_)
             at[id_] = row
+            seq_rows[seq] = row
+            index.seqs[row] = seq
             live[row] = True
             index.matrix[row] = np.frombuffer(blob, dtype=np.float32)
             index.communities[row] = (
@@ -172,6 +180,7 @@ class VectorIndex:
             generation=generation,
             count=row + 1,
             rows=at,
+            seq_rows=seq_rows,
             live=live[: row + 1],
             community_codes=community_codes,
             language_codes=language_codes,
@@ -200,6 +209,7 @@ class VectorIndex:
             languages=grown(self.languages),
             created=grown(self.created),
             lengths=grown(self.lengths),
+            seqs=grown(self.seqs),
         )
 
     def standing(self) -> tuple[list[str], NDArray[np.float32]]:
@@ -229,14 +239,16 @@ class VectorIndex:
         words: Sequence[str],
         k: int,
         scope: SearchScope,
-        phrases: Mapping[str, Iterable[tuple[str, float]]],
+        phrases: Mapping[str, Iterable[tuple[int, float]]],
     ) -> list[Hit]:
         """The `k` visible rows FTS5 would rank best for any of `words` (`query_words`),
         scored as its `-bm25()`, ties by id; each phrase among them scored by FTS5 in
-        `phrases` (id, score), in this index's snapshot (keywords.py)."""
+        `phrases` (FTS rowid, score), in this index's snapshot (keywords.py)."""
         given = {}
         for phrase, found in phrases.items():
-            pairs = [(self.rows[id_], score) for id_, score in found if id_ in self.rows]
+            pairs = [
+                (row, score) for seq, score in found if (row := self.seq_rows.get(seq)) is not None
+            ]
             rows = np.array([row for row, _ in pairs], dtype=np.int64)
             given[phrase] = rows, np.array([score for _, score in pairs], dtype=np.float64)
         rows, scores = self.keywords.scores(words, self.live, self.lengths, given)
