@@ -68,13 +68,10 @@ class WriteBehind:
         """Wait for the write in flight; when the run itself failed, that failure is the one
         raised (a write that failed too is then what the next run resumes from)."""
         try:
+            self.wait()
+        except Exception:
             if error is None:
-                self.wait()
-            else:
-                try:
-                    self.wait()
-                except Exception:  # noqa: BLE001 - the run's own error propagates instead
-                    pass
+                raise
         finally:
             self._executor.shutdown(wait=True)
 
