@@ -11,6 +11,9 @@ match beat many weak ones while volume still counts at equal relevance:
   prolific member no longer add up to one document on exactly what was asked;
 - the i-th best contribution of a person counts 1 / i**damping (diminishing returns).
 
+A question asked in full (a forum question with its body, a paper's abstract) is matched in
+part by many documents about equally, so its sharpness eases (`Aggregation.for_query`).
+
 Every number that makes the score is kept: the contribution of each evidence item and of
 each graph signal, so that what a page shows sums to the score.
 """
@@ -92,11 +95,28 @@ class Expert:
 
 @dataclass(frozen=True)
 class Aggregation:
-    """How contributions become a person's evidence score (see the module docstring)."""
+    """How contributions become a person's evidence score (see the module docstring).
+
+    Attributes:
+        verbose_sharpness: the sharpness of a query with `verbose_words[1]` or more distinct
+            content words; from `verbose_words[0]` words on, `sharpness` eases toward it.
+            None: every query gets `sharpness`.
+    """
 
     half_life_days: float
     sharpness: float
     damping: float
+    verbose_sharpness: float | None = None
+    verbose_words: tuple[int, int] = (10, 30)
+
+    def for_query(self, content_words: int) -> Aggregation:
+        """This aggregation for a query of `content_words` distinct content words."""
+        if self.verbose_sharpness is None:
+            return self
+        start, end = self.verbose_words
+        verbose = min(1.0, max(0.0, (content_words - start) / max(end - start, 1)))
+        eased = self.sharpness + verbose * (self.verbose_sharpness - self.sharpness)
+        return replace(self, sharpness=eased)
 
 
 def aggregate(

@@ -50,6 +50,17 @@ def test_one_strong_match_beats_many_weak_ones() -> None:
     assert ranked(sole + prolific, LINEAR)[0] == "prolific"  # what sharpness is for
 
 
+def test_a_question_asked_in_full_counts_breadth_where_a_few_words_do_not() -> None:
+    one = [(1.0, evidence("best", person("one")))]
+    broad = [(0.6, evidence(f"part-{i}", person("broad"))) for i in range(6)]
+    how = replace(SHARP, verbose_sharpness=1.5, verbose_words=(10, 30))
+    assert ranked(one + broad, how.for_query(9))[0] == "one"
+    assert ranked(one + broad, how.for_query(30))[0] == "broad"
+    assert how.for_query(20).sharpness == pytest.approx(2.75)  # eased in between
+    assert how.for_query(200).sharpness == 1.5
+    assert SHARP.for_query(200) == SHARP  # no verbose sharpness: every query alike
+
+
 def test_volume_still_counts_at_equal_relevance() -> None:
     five = [(0.9, evidence(f"a-{i}", person("five"))) for i in range(5)]
     one = [(0.9, evidence("b", person("one")))]
