@@ -281,10 +281,12 @@ class ViewChanges:
 
     Attributes:
         mark: the mark to ask from next time: every change up to it is in this answer.
-        keys: by kind ('expertise', 'activity', 'person', 'profile', 'ranker', 'content'),
-            the keys whose rows changed: person ids; '' for the ranker; for 'content', the
-            ids of documents and posts written or deleted, or whose chunks or authors were,
-            and the threads (documents) of such posts.
+        keys: by kind ('expertise', 'activity', 'person', 'profile', 'ranker', 'content',
+            'vectors'), the keys whose rows changed: person ids; '' for the ranker; for
+            'content', the ids of documents and posts written or deleted, or whose chunks or
+            authors were, and the threads (documents) of such posts; for 'vectors', the ids
+            of chunks written or deleted ('' when a delete could not name them; a chunk a
+            write of its content dropped may be known by its content alone).
         everything: too much changed to say (or what every view filters on did, or the mark
             was None or is older than the log kept): build every view again.
     """

@@ -267,7 +267,7 @@ def _authors_of(row: str) -> str:
 # - 'activity', person: an authorship of the person, or content they authored, changed;
 # - 'person', person: a person's name changed (or the person came or went);
 # - 'profile', person: a claim or status changed (the profile index);
-# - 'vectors': a chunk changed (the relevance floor searches them);
+# - 'vectors', chunk: a chunk changed (the relevance floor follows them);
 # - 'ranker': a learned ranking was saved;
 # - 'content', content id: a document or post, its chunks or its authorships changed; a
 #   post also logs its thread's document (the evidence kept of chunks and threads,
@@ -318,7 +318,13 @@ _VIEW_LOG_TRIGGERS: Final = (
         },
     )
     + view_log_triggers(
-        "chunks", dict.fromkeys(("INSERT", "DELETE", "UPDATE"), "VALUES ('vectors', '')")
+        "chunks",
+        {
+            "INSERT": "VALUES ('vectors', new.id)",
+            "DELETE": "VALUES ('vectors', old.id)",
+            "UPDATE": "VALUES ('vectors', old.id), ('vectors', new.id)",
+        },
+        "floor",
     )
     + view_log_triggers(
         "ranker_model",
@@ -384,8 +390,15 @@ SELECT_VIEW_LOG: Final = """
 SELECT DISTINCT kind, key FROM view_log WHERE seq > ? AND seq <= ? LIMIT ?"""
 """The keys changed between two marks (at most a limit of them)."""
 
+_RETIRED_TRIGGERS: Final = "".join(
+    f"DROP TRIGGER IF EXISTS chunks_view_{event};" for event in ("insert", "delete", "update")
+)
+"""Triggers of stores written before, replaced by others: the chunks' 'vectors' rows once had
+no key (the relevance floor searched again after any chunk changed)."""
+
 CREATE_SCHEMA: Final = (
-    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}{_VECTOR_LOG_TRIGGERS}{_VIEW_LOG_TRIGGERS}"
+    f"BEGIN IMMEDIATE;{DDL}{_FTS_TRIGGERS}{_VECTOR_LOG_TRIGGERS}{_RETIRED_TRIGGERS}"
+    f"{_VIEW_LOG_TRIGGERS}"
     f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
 )
 """Every table, index and trigger that is missing, and the schema version, in one transaction."""

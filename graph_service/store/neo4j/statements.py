@@ -295,8 +295,11 @@ DELETE_STALE_CHUNKS: Final = """
 UNWIND $parents AS parent
 MATCH (c:Chunk {parent_id: parent.id})
 WHERE NOT c.id IN parent.keep
-DETACH DELETE c"""
-"""Chunks of each parent (`id`) that the batch does not write again (`keep`)."""
+WITH c, c.id AS id
+DETACH DELETE c
+RETURN collect(['vectors', id]) AS views"""
+"""Chunks of each parent (`id`) that the batch does not write again (`keep`), named as view
+changes (the relevance floor follows chunks)."""
 
 UPSERT_CHUNKS: Final = """
 UNWIND $rows AS row
@@ -431,7 +434,10 @@ CALL (content_ids) {
     DELETE pending
 }
 CALL (content_ids) {
-    MATCH (c:Chunk) WHERE c.parent_id IN content_ids DETACH DELETE c
+    MATCH (c:Chunk) WHERE c.parent_id IN content_ids
+    WITH c, c.id AS id
+    DETACH DELETE c
+    RETURN collect(['vectors', id]) AS views
 }
 CALL (content_ids) {
     MATCH (p:Practice) WHERE p.source_id IN content_ids
@@ -445,7 +451,7 @@ CALL (content_ids) {
 CALL () {
     MATCH (d:Document) WHERE d.id IN $ids DETACH DELETE d RETURN count(d) AS deleted
 }
-RETURN deleted, touched, practices"""
+RETURN deleted, touched, practices, views"""
 """Documents, their posts, the chunks and practices of both, and the links they make;
 persons and domains stay, and links to them from other content wait as PendingLinks.
 

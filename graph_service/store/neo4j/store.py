@@ -132,8 +132,7 @@ class Neo4jStore(ProfileNodes, Reads):
             InvalidInput: an embedding does not have the graph's dimension.
         """
         deleting = [(cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})] if ids else []
-        gone = [("vectors", ""), *writes.content_views(ids)] if ids else []
-        views = [*writes.batch_views(batch), *gone]
+        views = [*writes.batch_views(batch), *writes.content_views(ids)]
         self._write([*_queued(job), *deleting, *self._write_plan(batch)], views)
 
     def _write_plan(self, batch: GraphBatch) -> list[writes.Statement]:
@@ -149,8 +148,7 @@ class Neo4jStore(ProfileNodes, Reads):
         if not ids:
             return 0
         deleting = (cypher.DELETE_DOCUMENTS, {"ids": list(dict.fromkeys(ids))})
-        views = [("vectors", ""), *writes.content_views(ids)]
-        found = self._write([*_queued(job), deleting], views)
+        found = self._write([*_queued(job), deleting], writes.content_views(ids))
         return int(found[0]["deleted"])
 
     def finish_derivation_jobs(self, ids: Sequence[str]) -> None:

@@ -109,8 +109,7 @@ def batch_views(batch: GraphBatch) -> list[ViewKey]:
             *(chunk.parent_id for chunk in batch.chunks),
         ]
     )
-    if batch.chunks or batch.documents or batch.posts:
-        views.append(("vectors", ""))
+    views += [("vectors", chunk.id) for chunk in batch.chunks]
     return views
 
 
