@@ -11,7 +11,10 @@ The floor follows writes by the chunks they name (the change log's 'vectors' key
 probe keeps its nearest chunk, and a write that did not change or remove that chunk can only
 bring a nearer one among its own, scored exactly (`GraphStore.cosines`). Searching again
 after every write cost six vector searches, 50-80 ms on Neo4j at 100,000 items, on the
-first query after every push.
+first query after every push. Where the search is approximate (Neo4j's HNSW index, the
+embedded store's graph past 20,000 chunks) a search may miss a probe's exact nearest chunk
+while the new chunks are scored exactly, so a followed floor can sit a little above a fresh
+calibration, never above the exact one.
 """
 
 from __future__ import annotations
