@@ -99,8 +99,10 @@ class Aggregation:
 
     Attributes:
         verbose_sharpness: the sharpness of a query with `verbose_words[1]` or more distinct
-            content words; from `verbose_words[0]` words on, `sharpness` eases toward it.
-            None: every query gets `sharpness`.
+            content words; from `verbose_words[0]` words on, `sharpness` moves linearly
+            toward it (down, as the defaults have it). None: every query gets `sharpness`.
+            Thai words are counted as segmented, so a Thai question reaches the same count
+            a little sooner than its English translation.
     """
 
     half_life_days: float

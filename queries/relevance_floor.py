@@ -13,12 +13,13 @@ bring a nearer one among its own, scored exactly (`GraphStore.cosines`). Searchi
 after every write cost six vector searches, 50-80 ms on Neo4j at 100,000 items, on the
 first query after every push. Where the search is approximate (Neo4j's HNSW index, the
 embedded store's graph past 20,000 chunks) a search may miss a probe's exact nearest chunk
-while the new chunks are scored exactly, so a followed floor can sit a little above a fresh
-calibration, never above the exact one.
+while the new chunks are scored exactly, so a followed floor and a fresh calibration can
+differ a little either way; neither is ever above the exact floor.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 
@@ -44,9 +45,10 @@ UNKNOWN_CHUNKS = ""
 
 @dataclass(frozen=True)
 class Nearest:
-    """A probe's nearest chunk: its cosine and id."""
+    """A probe's nearest chunk: its cosine and id (none in an empty store: any chunk a
+    write brings is nearer)."""
 
-    cosine: float
+    cosine: float = -math.inf
     chunk_id: str | None = None
 
 
@@ -64,7 +66,8 @@ class RelevanceFloor:
 
     def get(self) -> float:
         """The floor for the store as it is now."""
-        return max((near.cosine for near in self._nearest.get("")), default=0.0) + MARGIN
+        found = [near.cosine for near in self._nearest.get("") if near.chunk_id is not None]
+        return max(found, default=0.0) + MARGIN
 
     def _probes(self) -> list[Vectors]:
         with self._lock:
@@ -78,7 +81,7 @@ class RelevanceFloor:
 
     def _search(self, vector: Vectors) -> Nearest:
         hits = self._store.vector_search(vector.tolist(), 1, "chunk", EVERYTHING)
-        return Nearest(hits[0].score, hits[0].id) if hits else Nearest(0.0)
+        return Nearest(hits[0].score, hits[0].id) if hits else Nearest()
 
     def _follow(
         self, kept: dict[str, tuple[Nearest, ...]], changes: ViewChanges

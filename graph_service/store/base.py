@@ -285,8 +285,8 @@ class ViewChanges:
             'vectors'), the keys whose rows changed: person ids; '' for the ranker; for
             'content', the ids of documents and posts written or deleted, or whose chunks or
             authors were, and the threads (documents) of such posts; for 'vectors', the ids
-            of chunks written or deleted ('' when a delete could not name them; a chunk a
-            write of its content dropped may be known by its content alone).
+            of chunks written or deleted ('' when there were too many to name, or the
+            write was logged by an earlier version, which named none).
         everything: too much changed to say (or what every view filters on did, or the mark
             was None or is older than the log kept): build every view again.
     """
@@ -313,12 +313,18 @@ class ViewChanges:
 
     @classmethod
     def from_log(cls, last: int, rows: Sequence[tuple[str, str]]) -> ViewChanges:
-        """The (kind, key) `rows` logged up to `last`, read `VIEW_DELTA_MOST` + 1 at most:
-        more than that, or a '*' kind, says everything."""
+        """The distinct (kind, key) `rows` logged up to `last`, read `VIEW_DELTA_MOST` + 1
+        at most of 'vectors' and as many of the other kinds: more than that of the others,
+        or a '*' kind, says everything; more chunks than that say only that chunks changed
+        (the 'vectors' key ''), so that a bulk write of chunks leaves the other views to
+        follow their own keys."""
         keys: dict[str, set[str]] = {}
         for kind, key in rows:
             keys.setdefault(kind, set()).add(key)
-        everything = len(rows) > VIEW_DELTA_MOST or "*" in keys
+        chunks = keys.get("vectors", set())
+        if len(chunks) > VIEW_DELTA_MOST:
+            keys["vectors"] = {""}
+        everything = len(rows) - len(chunks) > VIEW_DELTA_MOST or "*" in keys
         return cls(last, {k: frozenset(v) for k, v in keys.items()}, everything)
 
 

@@ -70,8 +70,7 @@ def test_the_floor_follows_writes_as_a_calibration_from_scratch(
     assert risen > quiet + 0.02, "a chunk near the probes raises the floor"
     assert risen == pytest.approx(_fresh(store))
 
-    # The chunk near the probes goes while its content stays: on Neo4j only the content
-    # says so (the write drops the chunk without naming it).
+    # The chunk near the probes goes while its content stays (its second chunk is dropped).
     pipeline.run([_document("third", "Drip lines save water.")], IngestReport())
     assert followed.get() == pytest.approx(_fresh(store))
     assert followed.get() < risen

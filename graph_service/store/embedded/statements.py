@@ -322,7 +322,7 @@ _VIEW_LOG_TRIGGERS: Final = (
         {
             "INSERT": "VALUES ('vectors', new.id)",
             "DELETE": "VALUES ('vectors', old.id)",
-            "UPDATE": "VALUES ('vectors', old.id), ('vectors', new.id)",
+            "UPDATE": "SELECT 'vectors', old.id UNION SELECT 'vectors', new.id",
         },
         "floor",
     )
@@ -387,8 +387,14 @@ SELECT_VIEW_LOG_SPAN: Final = (
 SELECT would scan every row: every request reads this)."""
 
 SELECT_VIEW_LOG: Final = """
-SELECT DISTINCT kind, key FROM view_log WHERE seq > ? AND seq <= ? LIMIT ?"""
-"""The keys changed between two marks (at most a limit of them)."""
+SELECT kind, key FROM (
+    SELECT DISTINCT kind, key FROM view_log
+    WHERE seq > ?1 AND seq <= ?2 AND kind != 'vectors' LIMIT ?3)
+UNION ALL
+SELECT kind, key FROM (
+    SELECT DISTINCT kind, key FROM view_log
+    WHERE seq > ?1 AND seq <= ?2 AND kind = 'vectors' LIMIT ?3)"""
+"""The keys changed between two marks: at most a limit of them, and as many chunks."""
 
 _RETIRED_TRIGGERS: Final = "".join(
     f"DROP TRIGGER IF EXISTS chunks_view_{event};" for event in ("insert", "delete", "update")

@@ -455,8 +455,9 @@ RETURN deleted, touched, practices, views"""
 """Documents, their posts, the chunks and practices of both, and the links they make;
 persons and domains stay, and links to them from other content wait as PendingLinks.
 
-Returns how many documents there were, the authors of what went (`touched`) and the ids of
-the practices that went (`practices`, see `NUMBER_PRACTICES`).
+Returns how many documents there were, the authors of what went (`touched`), the ids of
+the practices that went (`practices`, see `NUMBER_PRACTICES`) and the chunks that went as
+view changes (`views`, the relevance floor follows chunks).
 """
 
 DELETE_EXPERTISE: Final = """
@@ -988,10 +989,15 @@ def expertise(person_id: str | None, domain_id: str | None) -> LiteralString:
 
 
 VIEW_CHANGES: Final = """
-MATCH (c:ViewChange) WHERE c.seq > $mark AND c.seq <= $last
+MATCH (c:ViewChange) WHERE c.seq > $mark AND c.seq <= $last AND c.kind <> 'vectors'
+RETURN DISTINCT c.kind AS kind, c.key AS key
+LIMIT $most
+UNION ALL
+MATCH (c:ViewChange) WHERE c.seq > $mark AND c.seq <= $last AND c.kind = 'vectors'
 RETURN DISTINCT c.kind AS kind, c.key AS key
 LIMIT $most"""
-"""The keys changed by the writes numbered after `$mark` up to `$last` (at most `$most`)."""
+"""The keys changed by the writes numbered after `$mark` up to `$last`: at most `$most`,
+and as many chunks."""
 WRITE_NUMBER: Final = "MATCH (n:GraphVersion {id: 'graph'}) RETURN n.epoch AS epoch, n.seq AS seq"
 """The last write's number and the numbering's epoch (see `SET_DATA_VERSION`)."""
 PRACTICE_EMBEDDINGS: Final = (

@@ -99,8 +99,9 @@ def write_plan(batch: GraphBatch, dimension: int | None) -> list[Statement]:
 def batch_views(batch: GraphBatch) -> list[ViewKey]:
     """What writing `batch` changes for the views besides what its statements return: its
     persons (a name or an opt-out may change), its content with the threads of its posts
-    and the parents of its chunks (the evidence kept, queries/evidence_cache.py) and, with
-    any chunk or content, the chunks (the relevance floor searches them)."""
+    and the parents of its chunks (the evidence kept, queries/evidence_cache.py), and its
+    chunks (the relevance floor follows them; the chunks a batch drops come back from
+    `DELETE_STALE_CHUNKS`)."""
     views: list[ViewKey] = [("person", person.id) for person in batch.persons]
     views += content_views(
         [
