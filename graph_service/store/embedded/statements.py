@@ -396,8 +396,10 @@ SELECT kind, key FROM (
     WHERE seq > ?1 AND seq <= ?2 AND kind = 'vectors' LIMIT ?3)"""
 """The keys changed between two marks: at most a limit of them, and as many chunks."""
 
-_RETIRED_TRIGGERS: Final = "".join(
-    f"DROP TRIGGER IF EXISTS chunks_view_{event};" for event in ("insert", "delete", "update")
+_RETIRED_TRIGGERS: Final = (
+    "DROP TRIGGER IF EXISTS chunks_view_insert;"
+    "DROP TRIGGER IF EXISTS chunks_view_delete;"
+    "DROP TRIGGER IF EXISTS chunks_view_update;"
 )
 """Triggers of stores written before, replaced by others: the chunks' 'vectors' rows once had
 no key (the relevance floor searched again after any chunk changed)."""
