@@ -86,25 +86,27 @@ class RelevanceFloor:
     def _follow(
         self, kept: dict[str, tuple[Nearest, ...]], changes: ViewChanges
     ) -> dict[str, tuple[Nearest, ...]]:
-        """Each probe's nearest chunk after the writes in `changes`: searched again where
-        the write may have changed or removed it, else the better of it and the new chunks."""
+        """Each probe's nearest chunk after the writes in `changes` (see `_followed`)."""
         chunks = changes.of("vectors")
+        return {
+            key: tuple(
+                self._followed(vector, near, chunks)
+                for vector, near in zip(self._probes(), nearest, strict=True)
+            )
+            for key, nearest in kept.items()
+        }
+
+    def _followed(self, vector: Vectors, near: Nearest, chunks: frozenset[str]) -> Nearest:
+        """A probe's nearest chunk after writes of `chunks`: searched again where they may
+        have changed or removed it, else the nearer of it and the chunks written."""
+        if touched(near, chunks):
+            return self._search(vector)
         written = sorted(chunks - {UNKNOWN_CHUNKS})
-        followed = {}
-        for key, nearest in kept.items():
-            probes = []
-            for vector, near in zip(self._probes(), nearest, strict=True):
-                if touched(near, chunks):
-                    probes.append(self._search(vector))
-                    continue
-                cosines = self._store.cosines(vector.tolist(), written, "chunk")
-                best = max(cosines.items(), key=lambda item: (item[1], item[0]), default=None)
-                if best is None or best[1] <= near.cosine:
-                    probes.append(near)
-                else:
-                    probes.append(Nearest(best[1], best[0]))
-            followed[key] = tuple(probes)
-        return followed
+        cosines = self._store.cosines(vector.tolist(), written, "chunk")
+        best = max(cosines.items(), key=lambda item: (item[1], item[0]), default=None)
+        if best is None or best[1] <= near.cosine:
+            return near
+        return Nearest(best[1], best[0])
 
 
 def touched(near: Nearest, chunks: frozenset[str]) -> bool:
