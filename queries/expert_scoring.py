@@ -109,16 +109,23 @@ class Aggregation:
     sharpness: float
     damping: float
     verbose_sharpness: float | None = None
-    verbose_words: tuple[int, int] = (10, 30)
+    verbose_words: tuple[int, int] = (10, 20)
 
     def for_query(self, content_words: int) -> Aggregation:
         """This aggregation for a query of `content_words` distinct content words."""
         if self.verbose_sharpness is None:
             return self
-        start, end = self.verbose_words
-        verbose = min(1.0, max(0.0, (content_words - start) / max(end - start, 1)))
+        verbose = verbosity(content_words, self.verbose_words)
         eased = self.sharpness + verbose * (self.verbose_sharpness - self.sharpness)
         return replace(self, sharpness=eased)
+
+
+def verbosity(content_words: int, verbose_words: tuple[int, int]) -> float:
+    """Where a query of `content_words` distinct content words stands between a few words
+    naming one thing (0, up to `verbose_words[0]` words) and a question asked in full (1,
+    from `verbose_words[1]` words on), linearly in between."""
+    start, end = verbose_words
+    return min(1.0, max(0.0, (content_words - start) / max(end - start, 1)))
 
 
 def aggregate(

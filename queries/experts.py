@@ -34,7 +34,7 @@ from graph_service.text.segment import topic_text
 from graph_service.text.vocabulary import vocabulary_words
 from queries.domain_match import DomainMatcher
 from queries.evidence_cache import EvidenceCache
-from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate
+from queries.expert_scoring import Aggregation, EvidenceItem, Expert, aggregate, verbosity
 from queries.expertise_view import ExpertiseView, ExpertiseViews
 from queries.learned_ranking import LearnedRankers
 from queries.person_activity import PersonActivities
@@ -44,6 +44,7 @@ from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
 from queries.term_bridge import TermBridge
+from queries.word_forms import WordForms
 
 __all__ = [
     "EvidenceItem",
@@ -76,9 +77,11 @@ class RankingWeights:
             person's breadth should count. On the quantumcomputing folds 1-3 (234
             questions) nDCG@10 0.328 -> 0.358 (+0.030 [+0.012, +0.047]), MAP +0.024
             [+0.006, +0.042], P@1 +0.013 [-0.021, +0.047]; every planted case as before (no
-            planted question has more than 9 content words).
+            planted question has more than 10 content words).
         verbose_words: where a query starts and ends counting as asked in full (distinct
-            content words, Thai segmented, function words and filler left out).
+            content words, Thai segmented, function words and filler left out). Ending at
+            20 rather than 30 (first chosen) added nDCG@10 +0.008 [+0.001, +0.016] on the
+            quantumcomputing folds 1-3: questions of 20-30 words are whole questions too.
         damping: the i-th best contribution of a person counts 1 / i**damping.
         thread_credit: share of a thread's relevance (its opening post's) that each
             of its answers and replies receives even when its own text was not retrieved:
@@ -86,20 +89,31 @@ class RankingWeights:
         graph_blend: how much EXPERT_IN in the query's domains raises a person's evidence:
             the best in those domains get their evidence times 1 + graph_blend.
         activity_blend: how much helping others lately raises it: the one of the query's
-            experts who wrote the most answers and replies in the last 30 days gets their
-            evidence times 1 + activity_blend, the others in proportion. People who answer
+            experts who wrote the most answers and replies in the last 30 days gets up to
+            their evidence times 1 + activity_blend, the others in proportion. People who answer
             now are the ones who will answer the next question (Hand: active participation;
             Heart: reciprocity). It replaced standing (the sum of a person's EXPERT_IN over
             all domains, Balog's candidate prior, at 0.5), which favoured long-time members:
             on the quantumcomputing folds 1-3, P@1 0.141 -> 0.167 and nDCG@10 0.313 ->
             0.328, every fold up, every planted case as before. At 3 the planted newcomer
             (one strong document, no answers) lost to an active member at 30,000 items.
-            Both multiply the person's own evidence, as Balog's prior multiplies p(q|ca):
-            they order people whose evidence is alike, and cannot lift an active member with
-            loose evidence over the one person who wrote on exactly what was asked. Scaled
-            to the query's top evidence instead (added alike to anyone with any evidence),
-            a prior was worth +0.02 P@1 on the quantumcomputing folds 1-3 and cost a planted
-            case and 0.06 MAP on the documents-only papers collection.
+            Both multiply the person's own evidence, as Balog's prior multiplies p(q|ca).
+            Scaled to the query's top evidence instead (added alike to anyone with any
+            evidence), a prior was worth +0.02 P@1 on the quantumcomputing folds 1-3 and
+            cost a planted case and 0.06 MAP on the documents-only papers collection.
+        signal_alikeness: how much the graph signals are reserved for people whose evidence
+            is alike: each signal's rise is multiplied by (evidence / the query's best
+            evidence) raised to this power, eased to 0 (no reserve) for a question asked in
+            full (`verbose_words`, as the sharpness is). Without it the signals (up to
+            1 + activity_blend + graph_blend times the evidence, more where the query
+            matches several domains) lifted active members whose evidence was half the
+            best over the one person who wrote on exactly what was asked: on planted
+            communities of new seeds (11-13: topics and people drawn anew) newcomers,
+            focused experts and word-form matches were lost that way, 9 of 84 cases. A
+            short query's evidence is sharp (one strong match beats many weak ones), so a
+            wide gap in it is meaningful; a long question's is blurred, and activity there
+            is what the community's own answers reward (on the quantumcomputing folds,
+            the most active member with 0.6-0.7 of the best evidence was the answerer).
         relevance_floor: the cosine a vector-only match must reach; None: calibrated on the
             store (queries.relevance_floor: how close nonsense gets, plus a margin).
     """
@@ -108,11 +122,12 @@ class RankingWeights:
     fusion: Fusion = Fusion()
     sharpness: float = 4.0
     verbose_sharpness: float = 1.5
-    verbose_words: tuple[int, int] = (10, 30)
+    verbose_words: tuple[int, int] = (10, 20)
     damping: float = 0.3
     thread_credit: float = 1.0
     graph_blend: float = 0.5
     activity_blend: float = 2.0
+    signal_alikeness: float = 4.0
     relevance_floor: float | None = None
 
 
@@ -168,6 +183,7 @@ class ExpertFinder:
         self.activities = PersonActivities(store)
         self.profiles = ProfileIndexes(store)
         self.term_bridge = TermBridge(store, embedder)
+        self.word_forms = WordForms(self.term_bridge)
 
     def find(self, query: ExpertQuery, now: datetime | None = None) -> list[Expert]:
         """Every person with evidence above the floor, best first (paginate the list);
@@ -252,6 +268,7 @@ class ExpertFinder:
             fusion=self.weights.fusion,
             query_vector=vector,
             translated=self._translated(query),
+            forms=self._forms(query),
         )
         floor = self.weights.relevance_floor
         if floor is None and query.retriever != "keyword":
@@ -305,6 +322,11 @@ class ExpertFinder:
         run stays what the user typed: a baseline)."""
         return self.term_bridge.translate(query.text) if query.retriever == "hybrid" else []
 
+    def _forms(self, query: ExpertQuery) -> list[str]:
+        """The written forms of the query's unwritten words, for the hybrid retriever (as
+        `_translated`)."""
+        return self.word_forms.expand(query.text) if query.retriever == "hybrid" else []
+
     def describe(self, experts: list[Expert], scope: SearchScope) -> None:
         """Fill in each expert's domains (as `scope` sees them) and last activity (only for
         the page shown)."""
@@ -325,9 +347,11 @@ class ExpertFinder:
     ) -> None:
         """Raise each person's evidence by how much they helped others lately and by their
         EXPERT_IN score in the query's domains (see RankingWeights), each rise kept as a
-        named signal of the score."""
+        named signal of the score, in proportion to how alike their evidence is to the
+        best (`RankingWeights.signal_alikeness`)."""
+        alike = self._alikeness(experts, query)
         if self.weights.activity_blend:
-            self._blend_activity(experts, query.scope, now)
+            self._blend_activity(experts, query.scope, now, alike)
         matched = self.domain_matcher.match(query.text, vector)
         bests = {d: rows[0].score for d in matched if (rows := view.by_domain.get(d))}  # best first
         if not any(best > 0 for best in bests.values()):
@@ -340,11 +364,24 @@ class ExpertFinder:
                 score, best = scores[domain_id].get(person_id), bests.get(domain_id, 0.0)
                 if score is not None and best > 0:
                     share = closeness * score / best
-                    rise = self.weights.graph_blend * share * expert.evidence_total
+                    rise = self.weights.graph_blend * share * alike[person_id]
                     expert.add_signal("expert_in", rise)
 
+    def _alikeness(self, experts: dict[str, Expert], query: ExpertQuery) -> dict[str, float]:
+        """Each person's evidence, times how alike it is to the query's best evidence
+        raised to the query's `signal_alikeness`: what a signal's share multiplies."""
+        verbose = verbosity(len(vocabulary_words(query.text)), self.weights.verbose_words)
+        power = self.weights.signal_alikeness * (1.0 - verbose)
+        best = max(expert.evidence_total for expert in experts.values())
+        if best <= 0:
+            return dict.fromkeys(experts, 0.0)
+        return {
+            person_id: expert.evidence_total * (expert.evidence_total / best) ** power
+            for person_id, expert in experts.items()
+        }
+
     def _blend_activity(
-        self, experts: dict[str, Expert], scope: SearchScope, now: datetime
+        self, experts: dict[str, Expert], scope: SearchScope, now: datetime, alike: dict[str, float]
     ) -> None:
         """Raise each person's evidence by how much they have helped others lately: their
         answers and replies of the last month, as a share of the most any of the query's
@@ -355,7 +392,7 @@ class ExpertFinder:
         if not most:
             return
         for person_id, expert in experts.items():
-            rise = self.weights.activity_blend * recent[person_id] / most * expert.evidence_total
+            rise = self.weights.activity_blend * recent[person_id] / most * alike[person_id]
             expert.add_signal("recent_help", rise)
 
 

@@ -2,7 +2,8 @@
 
 Text search is hybrid, like expert finding, and crosses scripts the same way: the query's
 words translated into the community's other-script vocabulary (queries.term_bridge) are
-looked up as keywords too, so a Thai question finds the English practice that says it.
+looked up as keywords too, so a Thai question finds the English practice that says it; and
+a word nobody wrote is looked up in the forms the community did write (queries.word_forms).
 
 Nearest practices by embedding, fused with graph proximity (same domain, same author, a
 derived RELATED_TO link) so that two practices of the same team on the same topic surface
@@ -24,6 +25,7 @@ from graph_service.models import Practice
 from graph_service.store.base import GraphStore, SearchScope
 from queries.retrieval import Fusion, retrieve
 from queries.term_bridge import TermBridge
+from queries.word_forms import WordForms
 
 CANDIDATES = 50
 PRACTICE_FUSION = Fusion(vector_weight=1.0)
@@ -77,6 +79,7 @@ class PracticeSearch:
         self._store = store
         self._embedder = embedder
         self._term_bridge = term_bridge
+        self._word_forms = WordForms(term_bridge)
 
     def search(self, text: str, scope: SearchScope, limit: int) -> list[PracticeResult]:
         """Practices matching `text` (hybrid: embedding + keywords), best first."""
@@ -89,6 +92,7 @@ class PracticeSearch:
             target="practice",
             fusion=PRACTICE_FUSION,
             translated=self._term_bridge.translate(text),
+            forms=self._word_forms.expand(text),
         )
         practices = {p.id: p for p in self._store.get_practices([item.id for item in found])}
         results = []

@@ -150,6 +150,7 @@ def retrieve(
     fusion: Fusion | None = None,
     query_vector: Vectors | None = None,
     translated: Sequence[str] = (),
+    forms: Sequence[str] = (),
 ) -> list[Retrieved]:
     """The union of each retriever's best `depth` items for `text`, most relevant first.
 
@@ -158,6 +159,8 @@ def retrieve(
     side looks them up too, and adds what they score to what the query's own words score
     (BM25 is a sum over the words matched), so a translated match counts on the same scale
     as a word the user typed: one rare word typed still outweighs a few common ones guessed.
+    `forms` are other forms of typed words the community never wrote (queries.word_forms):
+    they are looked up as typed words.
     """
     fusion = fusion or Fusion()
     vector_hits: list[Hit] = []
@@ -168,7 +171,7 @@ def retrieve(
         vector_hits = store.vector_search(query_vector.tolist(), depth, target, scope)
     only_translated: set[str] = set()
     if retriever in ("hybrid", "keyword"):
-        terms = query_terms(text)
+        terms = list(dict.fromkeys([*query_terms(text), *forms]))
         keyword_hits = store.keyword_search(terms, depth, target, scope) if terms else []
         if translated:
             extra = store.keyword_search(list(translated), depth, target, scope)

@@ -17,6 +17,7 @@ on their own (queries.experts uses them only on items the vectors found above th
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ class Vocabulary:
         self.words: list[str] = []
         self._rows: dict[str, int] = {}
         self._vectors = np.zeros((0, dimension), dtype=np.float32)
+        self._in_order: list[str] = []
 
     def extend(self, words: Sequence[str], vectors: np.ndarray) -> None:
         """Append words with their unit float32 vectors (rows aligned)."""
@@ -64,6 +66,18 @@ class Vocabulary:
             self._rows.setdefault(word, len(self.words))
             self.words.append(word)
         self._vectors = np.vstack([self._vectors, vectors])
+        # Timsort merges the sorted run with the new words in about linear time.
+        self._in_order = sorted([*self._in_order, *words])
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """The words that begin with `prefix`, in alphabetical order."""
+        start = bisect.bisect_left(self._in_order, prefix)
+        found = []
+        for word in self._in_order[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
 
     def vector_of(self, word: str) -> np.ndarray | None:
         """The stored vector of `word`, if the community has written it."""
@@ -114,14 +128,18 @@ class TermBridge:
                 wanted.append((word, target, own.vector_of(word) if own else None))
         if not wanted:
             return []
-        embedded = self._embedded([word for word, _, vector in wanted if vector is None])
+        embedded = self.embedded([word for word, _, vector in wanted if vector is None])
         counterparts: list[str] = []
         for word, vocabulary, vector in wanted:
             found = vector if vector is not None else embedded[word]
             counterparts.extend(vocabulary.nearest(found, self.how))
         return list(dict.fromkeys(index_words(counterparts)))
 
-    def _embedded(self, words: list[str]) -> dict[str, np.ndarray]:
+    def vocabulary(self, script: Script) -> Vocabulary | None:
+        """The community's words in `script` as of the store's current data, if any."""
+        return self._current().get(script)
+
+    def embedded(self, words: list[str]) -> dict[str, np.ndarray]:
         """Unit vectors of words the community has not written, remembered for the next
         queries (up to `UNKNOWN_WORDS_KEPT`, the oldest forgotten first)."""
         with self._lock:

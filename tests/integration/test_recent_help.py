@@ -103,3 +103,67 @@ def test_a_month_later_nobody_is_raised_for_it(finder: ExpertFinder) -> None:
     later = NOW + timedelta(days=RECENT_DAYS + 5)
     experts = finder.find(ExpertQuery(QUESTION, scope=SearchScope(private_allowed=None)), later)
     assert experts and all("recent_help" not in expert.signals for expert in experts)
+
+
+SHORT_QUERY = "rice straw compost heap turning"
+EXACT_ANSWER = (
+    "Rice straw compost heap: turning it weekly keeps the heap warm; rice straw rots fast."
+)
+LOOSE_ANSWER = (
+    "Rice straw compost heap turning: mine works without much of it, though I add manure, "
+    "water and ash."
+)
+
+
+def _focused_and_active() -> list[SourceRecord]:
+    """dan answered exactly the short query, once and long ago; ann answered it less well
+    (about half of dan's evidence on either store) and has answered others all month."""
+    compost = _thread(
+        "heap", "What should I do with my rice straw?", NOW - timedelta(days=200),
+        {"dan": EXACT_ANSWER, "ann": LOOSE_ANSWER},
+    )  # fmt: skip
+    recent = [
+        _thread(f"ann-{at}", title, NOW - timedelta(days=2 + at), {"ann": f"Try this: {title}"})
+        for at, title in enumerate(OTHER_TOPICS)
+    ]
+    return [compost, *recent]
+
+
+def _finder(store: GraphStore, tmp_path: Path, weights: RankingWeights) -> ExpertFinder:
+    embedder = HashingEmbedder()
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
+    assert pipeline.run(_focused_and_active(), IngestReport()).total("rejected") == 0
+    return ExpertFinder(store, embedder, half_life_days=730.0, weights=weights)
+
+
+def test_recent_help_does_not_lift_loose_evidence_over_an_exact_answer(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    everyone = SearchScope(private_allowed=None)
+    reserved = _finder(store, tmp_path, RankingWeights()).find(
+        ExpertQuery(SHORT_QUERY, scope=everyone), NOW
+    )
+    assert [e.person_id for e in reserved][:2] == ["test:dan", "test:ann"]
+    dan, ann = reserved[0], reserved[1]
+    share = (ann.evidence_total / dan.evidence_total) ** RankingWeights().signal_alikeness
+    most = RankingWeights().activity_blend
+    assert ann.signals["recent_help"] == pytest.approx(most * ann.evidence_total * share)
+
+    whole = _finder(store, tmp_path, RankingWeights(signal_alikeness=0.0)).find(
+        ExpertQuery(SHORT_QUERY, scope=everyone), NOW
+    )
+    assert whole[0].person_id == "test:ann", "without the reserve the active member wins"
+
+
+def test_a_question_asked_in_full_gets_the_whole_rise(store: GraphStore, tmp_path: Path) -> None:
+    finder = _finder(store, tmp_path, RankingWeights())
+    long_question = (
+        f"{SHORT_QUERY}? Our farm cooperative collects straw after harvest from twelve "
+        "villages, piles it beside the drying yard near mango orchards, waters it by hand "
+        "from ponds, covers it against monsoon storms, and sells finished batches to "
+        "vegetable growers at weekly markets."
+    )
+    experts = finder.find(ExpertQuery(long_question, scope=SearchScope(private_allowed=None)), NOW)
+    ann = next(e for e in experts if e.person_id == "test:ann")
+    most = RankingWeights().activity_blend
+    assert ann.signals["recent_help"] == pytest.approx(most * ann.evidence_total)
