@@ -35,13 +35,16 @@ from ingest.people import person_id
 from ingest.records import RawPerson, Reject, SourceRecord
 from ingest.sources.jsonl import CopgraphRecord, records_of
 
+DEFAULT_SEED = 7
+"""The seed the collection is reported at; another seed's collection is named after it (its
+results and its ingest folder are another collection's)."""
 HELD_OUT_PER_DOMAIN = 2
 """Papers per domain kept out of the ingest and asked about by their title and abstract."""
 THAI_SHARE = 0.2
 SOURCE = "jsonl"
 
 
-def papers_collection(items: int = 2000, seed: int = 7) -> Collection:
+def papers_collection(items: int = 2000, seed: int = DEFAULT_SEED) -> Collection:
     """`items` papers by `items // 8` people, plus the judged queries.
 
     Args:
@@ -93,7 +96,7 @@ def papers_collection(items: int = 2000, seed: int = 7) -> Collection:
         *(_paper_case(paper, people) for paper in papers if paper["id"] in held_out),
     ]
     return Collection(
-        name=f"papers-{items}",
+        name=f"papers-{items}" + ("" if seed == DEFAULT_SEED else f"-seed{seed}"),
         records=records,
         cases=cases,
         now=START + timedelta(hours=6 * items),

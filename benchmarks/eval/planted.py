@@ -39,6 +39,9 @@ from ingest.people import person_id
 from ingest.records import Reject, SourceRecord
 from ingest.sources.jsonl import CopgraphRecord, records_of
 
+DEFAULT_SEED = 7
+"""The seed the collection is reported at; another seed's collection is named after it (its
+results and its ingest folder are another collection's)."""
 PER_FAMILY = 3
 """Instances of each family (the nobody family has one per query of `topics.NOBODY`)."""
 FAMILIES = (
@@ -60,7 +63,7 @@ NEWCOMER_DAYS = 14
 """A newcomer's document is at most this many days old at `now`."""
 
 
-def planted_collection(items: int = 3000, seed: int = 7) -> Collection:
+def planted_collection(items: int = 3000, seed: int = DEFAULT_SEED) -> Collection:
     """The background corpus of `items` documents and posts plus the planted cases.
 
     Args:
@@ -106,7 +109,7 @@ def planted_collection(items: int = 3000, seed: int = 7) -> Collection:
     moments = [c.created_at for r in records for c in [r.document, *r.posts] if c.created_at]
     now = max([START + timedelta(days=SPAN_DAYS), *moments])
     return Collection(
-        name=f"planted-{items}",
+        name=f"planted-{items}" + ("" if seed == DEFAULT_SEED else f"-seed{seed}"),
         records=records,
         cases=cases,
         now=now,

@@ -119,3 +119,9 @@ def test_rare_word_in_the_document_other_form_only_in_the_question() -> None:
         assert rare.form not in words(f"{rare.title} {rare.body}"), rare.form
         assert rare.form in words(rare.form_query), rare.form
     assert len({rare.word for rare in topics.RARE}) == len(topics.RARE)
+
+
+def test_another_seed_is_another_collection_by_name(collection: Collection) -> None:
+    """Its results file and its ingest folder must not be taken for the reported seed's."""
+    assert collection.name == f"planted-{ITEMS}"
+    assert planted_collection(ITEMS, seed=11).name == f"planted-{ITEMS}-seed11"
