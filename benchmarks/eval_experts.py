@@ -10,7 +10,9 @@ collection's cases have kinds. Written: benchmarks/results/eval_experts-<name>-<
 
 Collections (`benchmarks.eval.registry`): `quantum` (the real StackExchange dump, split in
 time: tune on --fold 1-3, report fold 0), `stackexchange --path DIR`, `jsonl --path FILE
---qrels FILE --queries FILE`, `planted [--items N --seed N]`.
+--qrels FILE --queries FILE`, `planted [--items N --seed N[,N...]]`: several seeds run one
+collection each, then the cases passed over all of them (a change that wins at one seed
+only is fitted to that draw).
 
     python -m benchmarks.eval_experts [--collection quantum] [--fold N] [--store embedded|neo4j]
                                       [--limit N] [--data-dir DIR] [--no-baselines]
@@ -37,18 +39,28 @@ def main() -> None:
         "--no-training", action="store_true", help="rank without training the learned ranking"
     )
     args = parser.parse_args()
-    collection = registry.load_collection(args, parser)
-    outcome = run_collection(
-        collection,
-        args.store,
-        args.data_dir,
-        limit=args.limit,
-        baselines=not args.no_baselines,
-        train=not args.no_training,
-    )
-    paired = report.differences(outcome)
-    report.print_all(outcome, paired)
-    print(f"\nwritten: {report.save(outcome, paired)}")
+    collections = registry.load_collections(args, parser)
+    outcomes = []
+    for collection in collections:
+        data_dir = args.data_dir
+        if data_dir is not None and len(collections) > 1:
+            data_dir = data_dir / collection.name  # one ingest folder per seed
+        outcome = run_collection(
+            collection,
+            args.store,
+            data_dir,
+            limit=args.limit,
+            baselines=not args.no_baselines,
+            train=not args.no_training,
+        )
+        paired = report.differences(outcome)
+        print(f"\n## {collection.name}")
+        report.print_all(outcome, paired)
+        print(f"\nwritten: {report.save(outcome, paired)}")
+        outcomes.append(outcome)
+    if len(outcomes) > 1:
+        seeds = ", ".join(str(seed) for seed in args.seed)
+        report.print_kinds(report.kinds_over(outcomes), f"cases passed, seeds {seeds} together")
 
 
 if __name__ == "__main__":

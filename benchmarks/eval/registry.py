@@ -29,9 +29,17 @@ class Entry:
     about: str
 
 
+def _seed(args: argparse.Namespace) -> dict[str, int]:
+    """The one seed the builder is asked for, if any (`load_collections` gives one a time)."""
+    if args.seed is None:
+        return {}
+    (seed,) = args.seed
+    return {"seed": seed}
+
+
 def _planted(args: argparse.Namespace) -> Collection:
     module = importlib.import_module("benchmarks.eval.planted")
-    seed = {} if args.seed is None else {"seed": args.seed}
+    seed = _seed(args)
     collection: Collection = module.planted_collection(items=args.items, **seed)
     return collection
 
@@ -39,7 +47,7 @@ def _planted(args: argparse.Namespace) -> Collection:
 def _papers(args: argparse.Namespace) -> Collection:
     module = importlib.import_module("benchmarks.eval.papers")
     items = {} if args.items == PLANTED_ITEMS else {"items": args.items}
-    seed = {} if args.seed is None else {"seed": args.seed}
+    seed = _seed(args)
     collection: Collection = module.papers_collection(**items, **seed)
     return collection
 
@@ -73,6 +81,10 @@ COLLECTIONS: dict[str, Entry] = {
 }
 
 
+SEEDED = ("planted", "papers")
+"""The collections drawn from a seed."""
+
+
 def add_options(parser: argparse.ArgumentParser) -> None:
     """The options of every collection (each reads the ones it needs)."""
     parser.add_argument(
@@ -89,8 +101,38 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--queries", type=Path, help="'query_id<TAB>text' or JSON lines")
     parser.add_argument("--items", type=int, default=PLANTED_ITEMS, help="planted: its size")
     parser.add_argument(
-        "--seed", type=int, default=None, help="planted: its seed (default its own)"
+        "--seed",
+        type=seeds,
+        default=None,
+        help="planted, papers: the seed (default its own); several, comma-separated, run "
+        "one collection each and add up the cases passed",
     )
+
+
+def seeds(value: str) -> list[int]:
+    """`--seed`'s seeds: one or several integers, comma-separated."""
+    try:
+        found = [int(part) for part in value.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a seed or a comma-separated list: {value!r}"
+        ) from None
+    if len(set(found)) != len(found):
+        raise argparse.ArgumentTypeError(f"a seed is named twice: {value!r}")
+    return found
+
+
+def load_collections(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Collection]:
+    """The collection the options name, once per seed `--seed` lists (a collection of
+    another seed is another collection: drawn anew, named after its seed)."""
+    if args.seed is None:
+        return [load_collection(args, parser)]
+    if args.collection not in SEEDED:
+        parser.error(f"--seed is an option of {' and '.join(SEEDED)}, not {args.collection}")
+    return [
+        load_collection(argparse.Namespace(**{**vars(args), "seed": [seed]}), parser)
+        for seed in args.seed
+    ]
 
 
 def load_collection(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Collection:

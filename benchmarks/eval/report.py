@@ -84,14 +84,41 @@ def print_all(outcome: Outcome, paired: dict[str, dict[str, Difference]]) -> Non
             for d in cells.values()
         )
         print(f"{pair:<28}{shown}")
-    by_kind = kinds(outcome)
-    if by_kind:
-        runs = list(outcome.rankings)
-        print("\ncases passed (best-graded person 1st; expect-nobody: nobody returned)")
-        print(f"{'kind':<24}" + "".join(f"{name[:12]:>13}" for name in runs))
-        for kind, row in by_kind.items():
-            passed = "".join(f"{f'{row[n][0]}/{row[n][1]}':>13}" for n in runs)
-            print(f"{kind:<24}{passed}")
+    print_kinds(
+        kinds(outcome), "cases passed (best-graded person 1st; expect-nobody: nobody returned)"
+    )
+
+
+def kinds_over(outcomes: list[Outcome]) -> dict[str, dict[str, tuple[int, int]]]:
+    """`kinds` added up over several collections (one per seed): per kind and run, the
+    cases passed and the cases, in all."""
+    found: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for outcome in outcomes:
+        for kind, row in kinds(outcome).items():
+            for name, (won, total) in row.items():
+                before = found[kind].get(name, (0, 0))
+                found[kind][name] = (before[0] + won, before[1] + total)
+    return dict(sorted(found.items()))
+
+
+def print_kinds(by_kind: dict[str, dict[str, tuple[int, int]]], title: str) -> None:
+    """Cases passed per kind and run, with a total line; nothing when no case has a kind."""
+    if not by_kind:
+        return
+    runs = list(next(iter(by_kind.values())))
+    print(f"\n{title}")
+    print(f"{'kind':<24}" + "".join(f"{name[:12]:>13}" for name in runs))
+    rows = {**by_kind, "all": {n: _total(by_kind, n) for n in runs}}
+    for kind, row in rows.items():
+        passed = "".join(f"{f'{row[n][0]}/{row[n][1]}':>13}" for n in runs)
+        print(f"{kind:<24}{passed}")
+
+
+def _total(by_kind: dict[str, dict[str, tuple[int, int]]], run: str) -> tuple[int, int]:
+    return (
+        sum(row[run][0] for row in by_kind.values()),
+        sum(row[run][1] for row in by_kind.values()),
+    )
 
 
 def print_table(rows: dict[str, dict[str, float]]) -> None:

@@ -14,7 +14,7 @@ from benchmarks.eval.baselines import NAMES, Baselines, units_of
 from benchmarks.eval.collection import Case
 from benchmarks.eval.jsonl import jsonl_collection, read_qrels, read_queries
 from benchmarks.eval.metrics import difference, evaluate, passes
-from benchmarks.eval.report import emptied
+from benchmarks.eval.report import emptied, kinds_over, print_kinds
 from benchmarks.eval.runner import Outcome
 from benchmarks.eval.stackexchange import split
 from ingest.records import RawContent, RawPerson, SourceRecord
@@ -235,3 +235,32 @@ def test_the_report_counts_answerable_queries_answered_with_nobody() -> None:
         "no-graph": {"a": [], "b": [], "c": ["p1"]},
     }
     assert emptied(outcome) == {"default": 1, "no-graph": 2}
+
+
+def test_several_seeds_are_several_collections_named_after_them() -> None:
+    parser = argparse.ArgumentParser()
+    registry.add_options(parser)
+    args = parser.parse_args(["--collection", "planted", "--items", "200", "--seed", "7,11"])
+    assert args.seed == [7, 11]
+    assert [c.name for c in registry.load_collections(args, parser)] == [
+        "planted-200",
+        "planted-200-seed11",
+    ]
+    for wrong in (["--seed", "7,x"], ["--seed", "7,7"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["--collection", "planted", *wrong])
+    with pytest.raises(SystemExit):  # the quantum dump is split in time, not drawn
+        registry.load_collections(parser.parse_args(["--seed", "3"]), parser)
+
+
+def test_cases_passed_add_up_over_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    def outcome(default_wins: bool) -> Outcome:
+        cases = [Case("a", "x", {"p1": 2}, kind="newcomer"), Case("b", "y", {"p2": 2}, kind="rare")]
+        found = Outcome("toy", "embedded", cases, [])
+        found.rankings = {"default": {"a": ["p1"] if default_wins else ["p9"], "b": ["p2"]}}
+        return found
+
+    over = kinds_over([outcome(True), outcome(False)])
+    assert over == {"newcomer": {"default": (1, 2)}, "rare": {"default": (2, 2)}}
+    print_kinds(over, "together")
+    assert capsys.readouterr().out.splitlines()[-1].split() == ["all", "3/4"]
