@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import Evidence, GraphStore, SearchScope
@@ -90,13 +91,14 @@ class RankingWeights:
             the best in those domains get their evidence times 1 + graph_blend.
         activity_blend: how much helping others lately raises it: the one of the query's
             experts who wrote the most answers and replies in the last 30 days gets up to
-            their evidence times 1 + activity_blend, the others in proportion. People who answer
-            now are the ones who will answer the next question (Hand: active participation;
-            Heart: reciprocity). It replaced standing (the sum of a person's EXPERT_IN over
-            all domains, Balog's candidate prior, at 0.5), which favoured long-time members:
-            on the quantumcomputing folds 1-3, P@1 0.141 -> 0.167 and nDCG@10 0.313 ->
-            0.328, every fold up, every planted case as before. At 3 the planted newcomer
-            (one strong document, no answers) lost to an active member at 30,000 items.
+            their evidence times 1 + activity_blend, the others in proportion. People who
+            answer now are the ones who will answer the next question (Hand: active
+            participation; Heart: reciprocity). It replaced standing (the sum of a person's
+            EXPERT_IN over all domains, Balog's candidate prior, at 0.5), which favoured
+            long-time members: on the quantumcomputing folds 1-3, P@1 0.141 -> 0.167 and
+            nDCG@10 0.313 -> 0.328, every fold up, every planted case as before. At 3 the
+            planted newcomer (one strong document, no answers) lost to an active member at
+            30,000 items.
             Both multiply the person's own evidence, as Balog's prior multiplies p(q|ca).
             Scaled to the query's top evidence instead (added alike to anyone with any
             evidence), a prior was worth +0.02 P@1 on the quantumcomputing folds 1-3 and
@@ -109,12 +111,12 @@ class RankingWeights:
             matches several domains) lifted active members whose evidence was half the
             best over the one person who wrote on exactly what was asked: on planted
             communities of new seeds (11-13: topics and people drawn anew) newcomers,
-            focused experts and word-form matches were lost that way; with queries.word_forms
-            the reserve took those seeds from 69 to 78 of 84 cases. A
+            focused experts and word-form matches were lost that way; with
+            queries.word_forms the reserve took those seeds from 69 to 78 of 84 cases. A
             short query's evidence is sharp (one strong match beats many weak ones), so a
             wide gap in it is meaningful; a long question's is blurred, and activity there
-            is what the community's own answers reward (on the quantumcomputing folds,
-            the most active member with 0.6-0.7 of the best evidence was the answerer).
+            is what the community's own answers reward (on the quantumcomputing folds, the
+            most active member with 0.6-0.7 of the best evidence was the answerer).
         relevance_floor: the cosine a vector-only match must reach; None: calibrated on the
             store (queries.relevance_floor: how close nonsense gets, plus a margin).
     """
@@ -144,6 +146,12 @@ class ExpertQuery:
     learned: bool = True
     """Rank with the store's learned ranking where it has one (in place of the graph
     signals, so only with `graph_signals`)."""
+
+    @cached_property
+    def content_words(self) -> int:
+        """How many distinct content words the text has (Thai segmented, function words and
+        filler left out): the aggregation and the signals both ease by it."""
+        return len(vocabulary_words(self.text))
 
 
 @dataclass(frozen=True)
@@ -277,7 +285,7 @@ class ExpertFinder:
         language = detect_language(query.text)
         matches = self._relevance(retrieved, language, query.retriever, floor, before)
         found = ((match.relevance, match.evidence) for match in matches.values())
-        how = self._aggregation.for_query(len(vocabulary_words(query.text)))
+        how = self._aggregation.for_query(query.content_words)
         return aggregate(found, now, how), matches
 
     def _relevance(
@@ -371,7 +379,7 @@ class ExpertFinder:
     def _alikeness(self, experts: dict[str, Expert], query: ExpertQuery) -> dict[str, float]:
         """Each person's evidence, times how alike it is to the query's best evidence
         raised to the query's `signal_alikeness`: what a signal's share multiplies."""
-        verbose = verbosity(len(vocabulary_words(query.text)), self.weights.verbose_words)
+        verbose = verbosity(query.content_words, self.weights.verbose_words)
         power = self.weights.signal_alikeness * (1.0 - verbose)
         best = max(expert.evidence_total for expert in experts.values())
         if best <= 0:

@@ -72,12 +72,8 @@ class Vocabulary:
     def starting_with(self, prefix: str) -> list[str]:
         """The words that begin with `prefix`, in alphabetical order."""
         start = bisect.bisect_left(self._in_order, prefix)
-        found = []
-        for word in self._in_order[start:]:
-            if not word.startswith(prefix):
-                break
-            found.append(word)
-        return found
+        end = bisect.bisect_left(self._in_order, prefix + "\U0010ffff", lo=start)
+        return self._in_order[start:end]
 
     def vector_of(self, word: str) -> np.ndarray | None:
         """The stored vector of `word`, if the community has written it."""
