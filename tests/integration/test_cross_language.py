@@ -156,3 +156,66 @@ def test_a_thai_search_for_practices_finds_the_english_one_by_translated_words(
     first = found[0]
     assert "intubation" in first.practice.title.lower()
     assert any(reason.startswith("translated words match") for reason in first.reasons)
+
+
+BEEKEEPING = (
+    "Beekeeping with stingless bees suits longan growers: the colonies are gentle, need no "
+    "protective suit, and stay close to the trees they pollinate. We keep the hives in split "
+    "coconut logs hung under the canopy and move them in before flowering starts. The bees "
+    "also make a sour, runny honey that sells for a good price at the district market."
+)
+GARDEN_THREADS = {
+    "Where do we start with home vegetable garden?": (
+        "Right now fungus is rotting the stems. We tried to grow marigolds to repel pests "
+        "but nothing changed.",
+        "I recommend you grow marigolds to repel pests first, and keep production records.",
+    ),
+    "What to do when caterpillars stripped the greens?": (
+        "Right now caterpillars stripped the greens in our garden beds overnight.",
+        "In our experience, it helps to spray Beauveria against insects on the greens.",
+    ),
+    "Let's talk about fruit trees in the garden": (
+        "Our mango and longan trees drop their fruit early. What do you feed them?",
+        "Mulch the fruit trees with rice straw and water them deeply once a week.",
+    ),
+}
+STINGLESS_BEES_TH = "เลี้ยงผึ้งชันโรงในสวนลำไยเพื่อช่วยผสมเกสรทำอย่างไร"
+
+
+def _orchard_records() -> list[dict[str, object]]:
+    """An English growers' community: one article on stingless bees by ploy, and garden
+    threads whose accepted answers are all somchai's."""
+    rows = [_record("bees", "Beekeeping with stingless bees in longan orchards",
+                    BEEKEEPING, "ploy", "en")]  # fmt: skip
+    for n, (title, (body, answer)) in enumerate(GARDEN_THREADS.items()):
+        thread = _record(f"garden-{n}", title, body, f"asker{n}", "en")
+        thread["type"] = "discussion"
+        thread["posts"] = [{
+            "id": f"garden-{n}-answer", "kind": "answer", "accepted": True, "score": 4,
+            "body": answer, "language": "en", "author": {"id": "somchai", "name": "Somchai"},
+            "created_at": "2025-03-02T09:00:00+07:00",
+        }]  # fmt: skip
+        rows.append(thread)
+    return rows
+
+
+def test_a_thai_question_s_translated_words_outweigh_what_only_the_vectors_put_first(
+    store: GraphStore, embedder: Embedder, tmp_path: Path
+) -> None:
+    """The encoder puts the English garden threads nearer the Thai question on stingless bees
+    than the one article on them; the question's translated words find the article best.
+    The vectors' first place across languages must not count as a keyword match in full."""
+    path = tmp_path / "orchard.jsonl"
+    rows = _orchard_records()
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
+    report = IngestReport()
+    pipeline.run(read_source(path), report)
+    assert report.total("rejected") == 0
+    finder = ExpertFinder(store, embedder, half_life_days=365)
+    assert {"bee", "beekeep"} <= set(finder.term_bridge.translate(STINGLESS_BEES_TH))
+    vector = embedder.embed_query(STINGLESS_BEES_TH)
+    nearest = store.vector_search(vector.tolist(), 1, "chunk", EVERYTHING)[0]
+    assert not nearest.id.startswith("bees"), "the encoder's own first choice is a garden"
+    ranked = finder.find(ExpertQuery(STINGLESS_BEES_TH, scope=EVERYTHING))
+    assert ranked[0].person_id.endswith("ploy")

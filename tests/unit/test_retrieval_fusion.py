@@ -65,11 +65,25 @@ def test_a_short_keyword_list_rescales_alike_whatever_the_engine_s_scale() -> No
     )
 
 
-def test_other_language_evidence_counts_fully_at_the_top_and_fades_below_it() -> None:
+def test_other_language_evidence_counts_as_a_keyword_match_at_the_top_and_fades_below_it() -> None:
     fusion = Fusion()
     top = fusion.relevance(1.0, None, keyword_blind=True)
-    assert top == pytest.approx(fusion.relevance(1.0, 1.0))
+    assert top == pytest.approx(fusion.relevance(1.0, fusion.cross_language))
+    assert top > fusion.relevance(None, 0.5)
     assert fusion.relevance(0.5, None, keyword_blind=True) < fusion.relevance(None, 0.5)
+
+
+def test_what_translated_words_found_best_beats_what_only_the_vectors_put_first() -> None:
+    """A Thai question about stingless bees: its translated words find the English document
+    on them best (the vectors only half way down, cosine 0.41), while the encoder puts an
+    English thread on a vegetable garden first (cosine 0.54, one translated word in it)."""
+    fusion = Fusion()
+    floor = 0.31
+    document = fusion.relevance(
+        0.59, 1.0, keyword_blind=True, sureness=fusion.sureness(0.41, floor)
+    )
+    garden = fusion.relevance(1.0, 0.31, keyword_blind=True, sureness=fusion.sureness(0.54, floor))
+    assert document > garden
 
 
 def test_by_default_keywords_lead_and_cross_language_evidence_sits_between() -> None:
