@@ -90,7 +90,7 @@ class RankingWeights:
         graph_blend: how much EXPERT_IN in the query's domains raises a person's evidence:
             the best in those domains get their evidence times 1 + graph_blend.
         activity_blend: how much helping others lately raises it: the one of the query's
-            experts who wrote the most answers and replies in the last 30 days gets up to
+            experts who wrote the most answers and replies in the last 14 days gets up to
             their evidence times 1 + activity_blend, the others in proportion. People who
             answer now are the ones who will answer the next question (Hand: active
             participation; Heart: reciprocity). It replaced standing (the sum of a person's
@@ -393,8 +393,8 @@ class ExpertFinder:
         self, experts: dict[str, Expert], scope: SearchScope, now: datetime, alike: dict[str, float]
     ) -> None:
         """Raise each person's evidence by how much they have helped others lately: their
-        answers and replies of the last month, as a share of the most any of the query's
-        experts wrote (see RankingWeights.activity_blend)."""
+        answers and replies of the last two weeks (`RECENT_DAYS`), as a share of the most any
+        of the query's experts wrote (see RankingWeights.activity_blend)."""
         activity = self.activities.get(scope)
         recent = {person_id: activity.recent_responses(person_id, now) for person_id in experts}
         most = max(recent.values(), default=0)

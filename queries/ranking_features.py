@@ -6,7 +6,7 @@ cannot drift apart. Each feature is one thing a KM team would name as a reason: 
 the person's content matches (the unsupervised evidence score, their best match, by
 keywords and by meaning), how much of it there is, how many of their answers are in
 threads like this one and were accepted there, their track record overall, how long
-since they last wrote and how much they answered in the last month.
+since they last wrote and how much they answered in the last two weeks.
 
 The features fall into the groups a page shows as the parts of a learned score
 (`GROUPS`): a part per group, named like the graph signals it replaces.

@@ -47,7 +47,7 @@ class ExpertOut(BaseModel):
     )
     signals: dict[str, float] = Field(
         description="what is added to the evidence: the graph signals `expert_in` (EXPERT_IN "
-        "in the query's domains), `recent_help` (answers and replies to others in the last 30 "
+        "in the query's domains), `recent_help` (answers and replies to others in the last 14 "
         "days) and `confirmed` "
         "(a domain of the query the person confirmed), or, where the store has a learned "
         "ranking (`copgraph train-ranker`), its corrections, which may be negative: `match`, "

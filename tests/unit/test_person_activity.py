@@ -21,7 +21,7 @@ def _answer(days_before: float, accepted: bool = False, kind: ContentKind = "ans
     )
 
 
-def test_recent_answers_count_the_month_before_the_moment_and_nothing_after_it() -> None:
+def test_recent_answers_count_the_window_before_the_moment_and_nothing_after_it() -> None:
     items = [
         _answer(400, accepted=True),
         _answer(RECENT_DAYS + 1),
@@ -39,7 +39,7 @@ def test_someone_who_never_answered_has_no_recent_answers() -> None:
     assert (record.answers, record.recent_answers, record.last_active) == (0, 0, None)
 
 
-def test_recent_responses_are_the_month_s_answers_and_replies_to_others() -> None:
+def test_recent_responses_are_the_window_s_answers_and_replies_to_others() -> None:
     items = [
         _answer(3),
         _answer(4, kind="reply"),
@@ -53,3 +53,10 @@ def test_recent_responses_are_the_month_s_answers_and_replies_to_others() -> Non
     activity = PersonActivity.of_items(items, SearchScope())
     assert activity.recent_responses("ann", ASKED) == 3
     assert activity.recent_responses("bob", ASKED) == 0
+
+
+def test_the_window_is_two_weeks_who_answers_now_not_who_answered_this_month() -> None:
+    """Three weeks ago is not now: a month-long window lifted people who had stopped
+    answering (quantumcomputing folds 1-3, see RECENT_DAYS)."""
+    activity = PersonActivity.of_items([_answer(13), _answer(21)], SearchScope())
+    assert activity.recent_responses("ann", ASKED) == 1
