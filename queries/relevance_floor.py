@@ -10,8 +10,8 @@ anything says nothing about who knows about it.
 The floor follows writes by the chunks they name (the change log's 'vectors' keys): each
 probe keeps its nearest chunk, and a write that did not change or remove that chunk can only
 bring a nearer one among its own, scored exactly (`GraphStore.cosines`). Searching again
-after every write cost six vector searches, 50-80 ms on Neo4j at 100,000 items, on the
-first query after every push. Where the search is approximate (Neo4j's HNSW index, the
+after every write cost a vector search per probe (six then), 50-80 ms on Neo4j at 100,000
+items, on the first query after every push. Where the search is approximate (Neo4j's HNSW index, the
 embedded store's graph past 20,000 chunks) a search may miss a probe's exact nearest chunk
 while the new chunks are scored exactly, so a followed floor and a fresh calibration can
 differ a little either way; neither is ever above the exact floor.
@@ -34,8 +34,13 @@ NULL_PROBES = (
     "กดเ้่าสวงฟ",
     "ๆไำพะัีรนยบล",
     "ฟฟฟ หหห กกก",
+    "ฟหกด ่าสว",
 )
-"""Meaningless text in both scripts: keyboard mash and letter runs."""
+"""Meaningless text in both scripts: keyboard mash and letter runs, each keyboard's home row
+among them ("asdf jkl" and its Thai keys "ฟหกด ่าสว"). Without the Thai home row, a Thai
+keyboard mash found experts on a planted community (seed 16) where its nearest chunk was
+0.27 against a floor of 0.265; with it that floor is 0.31, and no other planted case
+(seeds 7, 11-17) or quantumcomputing question (folds 1-3) changes."""
 MARGIN = 0.05
 """How far above nonsense a match must be."""
 EVERYTHING = SearchScope(private_allowed=None)
