@@ -107,7 +107,7 @@ class PersonActivity:
         everything = self.everything.get(person_id, [])
         count = bisect.bisect_left(everything, cut)
         answers = self.answers.get(person_id, [])
-        since = _month_before(before or datetime.now(UTC))
+        since = _window_start(before or datetime.now(UTC))
         return Record(
             answers=bisect.bisect_left(answers, cut),
             recent_answers=_between(answers, since, cut),
@@ -120,10 +120,10 @@ class PersonActivity:
         """How many answers and replies `person_id` wrote in the `RECENT_DAYS` before
         `before`: who is helping others these weeks."""
         moments = self.responses.get(person_id, [])
-        return _between(moments, _month_before(before), before.timestamp())
+        return _between(moments, _window_start(before), before.timestamp())
 
 
-def _month_before(moment: datetime) -> float:
+def _window_start(moment: datetime) -> float:
     """The start of the `RECENT_DAYS` window that ends at `moment`, in epoch seconds."""
     return moment.timestamp() - RECENT_DAYS * 86_400
 
