@@ -93,25 +93,31 @@ class RelevanceFloor:
     ) -> dict[str, tuple[Nearest, ...]]:
         """Each probe's nearest chunk after the writes in `changes` (see `_followed`)."""
         chunks = changes.of("vectors")
-        return {
-            key: tuple(
-                self._followed(vector, near, chunks)
-                for vector, near in zip(self._probes(), nearest, strict=True)
-            )
-            for key, nearest in kept.items()
-        }
+        return {key: self._followed(nearest, chunks) for key, nearest in kept.items()}
 
-    def _followed(self, vector: Vectors, near: Nearest, chunks: frozenset[str]) -> Nearest:
-        """A probe's nearest chunk after writes of `chunks`: searched again where they may
-        have changed or removed it, else the nearer of it and the chunks written."""
-        if touched(near, chunks):
-            return self._search(vector)
+    def _followed(
+        self, nearest: tuple[Nearest, ...], chunks: frozenset[str]
+    ) -> tuple[Nearest, ...]:
+        """The probes' nearest chunks after writes of `chunks`: searched again where they may
+        have changed or removed it, else the nearer of it and the chunks written, which are
+        scored against every such probe in one read."""
+        probes = self._probes()
+        kept = [at for at, near in enumerate(nearest) if not touched(near, chunks)]
         written = sorted(chunks - {UNKNOWN_CHUNKS})
-        cosines = self._store.cosines(vector.tolist(), written, "chunk")
-        best = max(cosines.items(), key=lambda item: (item[1], item[0]), default=None)
-        if best is None or best[1] <= near.cosine:
-            return near
-        return Nearest(best[1], best[0])
+        vectors = [probes[at].tolist() for at in kept]
+        scored = dict(zip(kept, self._store.cosines_each(vectors, written, "chunk"), strict=True))
+        return tuple(
+            _nearer(near, scored[at]) if at in scored else self._search(probes[at])
+            for at, near in enumerate(nearest)
+        )
+
+
+def _nearer(near: Nearest, cosines: dict[str, float]) -> Nearest:
+    """`near`, or the chunk of `cosines` nearer than it."""
+    best = max(cosines.items(), key=lambda item: (item[1], item[0]), default=None)
+    if best is None or best[1] <= near.cosine:
+        return near
+    return Nearest(best[1], best[0])
 
 
 def touched(near: Nearest, chunks: frozenset[str]) -> bool:

@@ -412,6 +412,17 @@ class GraphStore(ProfileStore, Protocol):
             InvalidInput: `vector` does not have the store's dimension.
         """
 
+    def cosines_each(
+        self, vectors: Sequence[Sequence[float]], ids: Sequence[str], target: SearchTarget
+    ) -> list[dict[str, float]]:
+        """`cosines` of each of `vectors`, in order, read at once: the relevance floor
+        scores a write's chunks against all its probes after every write, and one read
+        instead of one per probe saves a round trip each on a server.
+
+        Raises:
+            InvalidInput: a vector does not have the store's dimension.
+        """
+
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

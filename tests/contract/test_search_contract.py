@@ -44,6 +44,21 @@ def test_cosines_of_given_ids_are_what_vector_search_scores_them(loaded: GraphSt
         loaded.cosines([1.0, 0.0], ["post:a1#0"], "chunk")
 
 
+def test_cosines_of_several_vectors_at_once_are_each_vector_s_cosines(loaded: GraphStore) -> None:
+    wanted = ["doc:km#1", "post:a1#0", "no:such#0"]
+    vectors = [f.E0, f.E1, f.vector(e0=1, e1=1)]
+    each = loaded.cosines_each(vectors, wanted, "chunk")
+    assert len(each) == len(vectors)
+    for vector, found in zip(vectors, each, strict=True):
+        alone = loaded.cosines(vector, wanted, "chunk")
+        assert found.keys() == alone.keys()
+        assert list(found.values()) == pytest.approx([alone[id_] for id_ in found], abs=1e-5)
+    assert loaded.cosines_each([], wanted, "chunk") == []
+    assert loaded.cosines_each([f.E0], [], "chunk") == [{}]
+    with pytest.raises(InvalidInput):
+        loaded.cosines_each([f.E0, [1.0, 0.0]], ["post:a1#0"], "chunk")
+
+
 def test_vector_search_returns_at_most_k(loaded: GraphStore) -> None:
     assert chunks_near_e0(loaded, PUBLIC, k=2) == ["doc:q1#0", "post:a1#0"]
     assert chunks_near_e0(loaded, EVERYONE, k=1) == ["doc:q1#0"]

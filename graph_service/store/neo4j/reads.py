@@ -135,6 +135,23 @@ class Reads:
         # Scored like the index, (1 + cos) / 2; raw cosines, as vector_search gives them.
         return {id_: 2 * score - 1 for id_, score in found[0]["rows"]}
 
+    def cosines_each(
+        self, vectors: Sequence[Sequence[float]], ids: Sequence[str], target: SearchTarget
+    ) -> list[dict[str, float]]:
+        """One statement for every vector (`statements.COSINES_EACH`)."""
+        dimension = self._stored_dimension()
+        if dimension is None or not ids or not vectors:
+            return [{} for _ in vectors]
+        queries = [convert.unit_vector("query vector", vector, dimension) for vector in vectors]
+        found = self._db.read(
+            cypher.COSINES_EACH[target], ids=list(dict.fromkeys(ids)), vectors=queries
+        )
+        each: list[dict[str, float]] = [{} for _ in vectors]
+        for id_, scores in found[0]["rows"]:
+            for cosines, score in zip(each, scores, strict=True):
+                cosines[id_] = 2 * score - 1
+        return each
+
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
     ) -> list[Hit]:

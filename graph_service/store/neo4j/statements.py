@@ -686,6 +686,18 @@ RETURN collect([n.id, vector.similarity.cosine(n.embedding, $vector)]) AS rows""
 }
 """Per target, each given node's similarity to `$vector` as its vector index scores it."""
 
+COSINES_EACH: Final[dict[SearchTarget, LiteralString]] = {
+    "chunk": """
+UNWIND $ids AS id
+MATCH (n:Chunk {id: id})
+RETURN collect([n.id, [v IN $vectors | vector.similarity.cosine(n.embedding, v)]]) AS rows""",
+    "practice": """
+UNWIND $ids AS id
+MATCH (n:Practice {id: id})
+RETURN collect([n.id, [v IN $vectors | vector.similarity.cosine(n.embedding, v)]]) AS rows""",
+}
+"""`COSINES` for each of `$vectors` at once: per node, its similarities in their order."""
+
 _EVIDENCE_OF_CHUNK: Final = """
 OPTIONAL MATCH (document:Document {id: chunk.parent_id})
 OPTIONAL MATCH (post:Post {id: chunk.parent_id})
