@@ -281,7 +281,7 @@ class ExpertFinder:
         )
         floor = self.weights.relevance_floor
         if floor is None and query.retriever != "keyword":
-            floor = self._calibrated_floor.get()
+            floor = self._calibrated_floor.get(query.text)
         language = detect_language(query.text)
         matches = self._relevance(retrieved, language, query.retriever, floor, before)
         found = ((match.relevance, match.evidence) for match in matches.values())

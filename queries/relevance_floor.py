@@ -3,18 +3,19 @@
 Cosines mean different things under different models and over different content: on the
 bundled sample a true Thai/English pair scores 0.24 while keyboard mash reaches 0.16; in a
 3,000-item community keyboard mash reaches 0.24. So no number is fixed: the floor is how
-close nonsense gets to the store's content (the best cosine of a few meaningless probes,
-Latin and Thai), plus a margin. A match that is no closer to the query than nonsense is to
-anything says nothing about who knows about it.
+close nonsense gets to the store's content (the best cosine of a few meaningless probes in
+the query's scripts, Latin or Thai), plus a margin. A match that is no closer to the query
+than nonsense is to anything says nothing about who knows about it.
 
 The floor follows writes by the chunks they name (the change log's 'vectors' keys): each
 probe keeps its nearest chunk, and a write that did not change or remove that chunk can only
-bring a nearer one among its own, scored exactly (`GraphStore.cosines`). Searching again
-after every write cost a vector search per probe (six then), 50-80 ms on Neo4j at 100,000
-items, on the first query after every push. Where the search is approximate (Neo4j's HNSW index, the
-embedded store's graph past 20,000 chunks) a search may miss a probe's exact nearest chunk
-while the new chunks are scored exactly, so a followed floor and a fresh calibration can
-differ a little either way; neither is ever above the exact floor.
+bring a nearer one among its own, scored exactly (`GraphStore.cosines_each`, one read for
+every probe). Searching again after every write cost a vector search per probe (six then),
+50-80 ms on Neo4j at 100,000 items, on the first query after every push. Where the search
+is approximate (Neo4j's HNSW index, the embedded store's graph past 20,000 chunks) a search
+may miss a probe's exact nearest chunk while the new chunks are scored exactly, so a
+followed floor and a fresh calibration can differ a little either way; neither is ever above
+the exact floor.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import GraphStore, SearchScope, ViewChanges
+from graph_service.text.vocabulary import scripts_in
 from queries.versioned import DeltaCache
 
 NULL_PROBES = (
@@ -37,10 +39,10 @@ NULL_PROBES = (
     "ฟหกด ่าสว",
 )
 """Meaningless text in both scripts: keyboard mash and letter runs, each keyboard's home row
-among them ("asdf jkl" and its Thai keys "ฟหกด ่าสว"). Without the Thai home row, a Thai
-keyboard mash found experts on a planted community (seed 16) where its nearest chunk was
-0.27 against a floor of 0.265; with it that floor is 0.31, and no other planted case
-(seeds 7, 11-17) or quantumcomputing question (folds 1-3) changes."""
+typed as two words among them ("asdf jkl" and its Thai keys "ฟหกด ่าสว", added after a Thai
+keyboard mash found experts on a planted community, seed 16: its nearest chunk 0.27, the
+floor 0.265, now 0.31; no other planted case of seeds 7 and 11-17 changed)."""
+PROBE_SCRIPTS = tuple(scripts_in(probe) for probe in NULL_PROBES)
 MARGIN = 0.05
 """How far above nonsense a match must be."""
 EVERYTHING = SearchScope(private_allowed=None)
@@ -69,9 +71,21 @@ class RelevanceFloor:
             store, frozenset({"vectors"}), self._calibrate, self._follow, kept=1
         )
 
-    def get(self) -> float:
-        """The floor for the store as it is now."""
-        found = [near.cosine for near in self._nearest.get("") if near.chunk_id is not None]
+    def get(self, text: str = "") -> float:
+        """The floor for the store as it is now, for a query of `text`: how close nonsense in
+        the query's scripts gets (every probe's for text without letters, or both scripts).
+
+        Nonsense in one script is no measure of a query in the other: on an English-only
+        collection (papers) a Thai probe came nearest of all and raised the floor for English
+        questions, which lost true vector matches (MAP 0.927 -> 0.923); by script, each kind
+        of gibberish is held to its own kind and no planted case or quantumcomputing
+        question changes."""
+        scripts = scripts_in(text)
+        found = [
+            near.cosine
+            for near, probe_scripts in zip(self._nearest.get(""), PROBE_SCRIPTS, strict=True)
+            if near.chunk_id is not None and (not scripts or probe_scripts <= scripts)
+        ]
         return max(found, default=0.0) + MARGIN
 
     def _probes(self) -> list[Vectors]:

@@ -80,3 +80,31 @@ def test_the_floor_follows_writes_as_a_calibration_from_scratch(
     pipeline.delete(["doc-third"])
     assert followed.get() == pytest.approx(_fresh(store))
     assert followed.get() == pytest.approx(quiet)
+
+
+LATIN_QUESTION = "Which cover crop suits a dry season?"
+THAI_QUESTION = "ปลูกพืชคลุมดินชนิดไหนดีในหน้าแล้ง"
+THAI_MASH = f"{NULL_PROBES[3]} {NULL_PROBES[5]}"
+"""Text as close to the Thai probes as content gets."""
+
+
+def test_each_script_s_queries_are_held_to_that_script_s_nonsense(
+    store: GraphStore, pipeline: Pipeline
+) -> None:
+    """Latin keyboard mash coming in raises the floor of Latin queries only, and Thai mash
+    that of Thai queries only; a query in both scripts is held to both."""
+    pipeline.run([_document("soil", FILLER)], IngestReport())
+    floor = RelevanceFloor(store, HashingEmbedder())
+    latin, thai = floor.get(LATIN_QUESTION), floor.get(THAI_QUESTION)
+
+    pipeline.run([_document("latin-mash", MASH)], IngestReport())
+    assert floor.get(LATIN_QUESTION) > latin + 0.02
+    assert floor.get(THAI_QUESTION) == pytest.approx(thai)
+    latin = floor.get(LATIN_QUESTION)
+
+    pipeline.run([_document("thai-mash", THAI_MASH)], IngestReport())
+    assert floor.get(THAI_QUESTION) > thai + 0.02
+    assert floor.get(LATIN_QUESTION) == pytest.approx(latin)
+    both = floor.get(f"{LATIN_QUESTION} {THAI_QUESTION}")
+    assert both == pytest.approx(max(floor.get(LATIN_QUESTION), floor.get(THAI_QUESTION)))
+    assert floor.get("2025") == pytest.approx(both), "no letters: every probe counts"
