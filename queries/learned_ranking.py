@@ -29,6 +29,7 @@ as is a store without one: ranking is then unsupervised.
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ sharpness for every query (before `RankingWeights.verbose_sharpness`), eased ove
 span of query lengths, or with recent activity counted over another window
 (`queries.person_activity.RECENT_DAYS`), are not applied."""
 SIGNATURE: tuple[str, ...] = (*FEATURES, STARTING_POINT)
+log = logging.getLogger(__name__)
 """A stored model's `features`: the rows it reads, in order, and its starting point."""
 SMALLEST_SHARE = 1e-6
 """Evidence shares are floored here before their logarithm (a share is never 0 for a
@@ -123,6 +125,14 @@ class LearnedRankers:
     def _load(self, _: str) -> LoadedRanker | None:
         models = self._store.ranker_models()
         newest = models[-1] if models else None
-        if newest is None or not newest.kept or tuple(newest.features) != SIGNATURE:
+        if newest is None or not newest.kept:
+            return None
+        if tuple(newest.features) != SIGNATURE:
+            log.warning(
+                "the store's learned ranking (version %s) was trained on other features or "
+                "another starting point than this version ranks with; ranking unsupervised "
+                "until `copgraph train-ranker` trains it again",
+                newest.version,
+            )
             return None
         return LoadedRanker.of(newest)

@@ -30,7 +30,7 @@ RECENT_DAYS = 14
 """The window of `Record.recent_answers` and `PersonActivity.recent_responses`: two weeks,
 who is answering now. Chosen on the quantumcomputing folds 1-3 (234 questions) against the
 month first chosen: nDCG@10 +0.010 [+0.002, +0.020], P@1 +0.017 [+0.000, +0.038]; 10 days
-about the same, 7 less, 60 worse (-0.005); every planted case as before."""
+about the same, 7 less, 60 worse (nDCG@10 -0.005); every planted case as before."""
 RESPONSES: frozenset[ContentKind] = frozenset({"answer", "reply"})
 """What helping someone else is: answering a question, replying in another's thread."""
 

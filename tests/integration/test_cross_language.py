@@ -53,10 +53,12 @@ def store_dimension(embedder: Embedder) -> int:
     return embedder.dimension
 
 
-def _record(id_: str, title: str, body: str, author: str, language: str) -> dict[str, object]:
+def _record(
+    id_: str, title: str, body: str, author: str, language: str, community: str = "cop-nurses"
+) -> dict[str, object]:
     return {
         "type": "document", "id": id_, "title": title, "body": body, "language": language,
-        "author": {"id": author, "name": author.title()}, "community": "cop-nurses",
+        "author": {"id": author, "name": author.title()}, "community": community,
         "created_at": "2025-03-01T09:00:00+07:00",
     }  # fmt: skip
 
@@ -186,9 +188,9 @@ def _orchard_records() -> list[dict[str, object]]:
     """An English growers' community: one article on stingless bees by ploy, and garden
     threads whose accepted answers are all somchai's."""
     rows = [_record("bees", "Beekeeping with stingless bees in longan orchards",
-                    BEEKEEPING, "ploy", "en")]  # fmt: skip
+                    BEEKEEPING, "ploy", "en", "cop-growers")]  # fmt: skip
     for n, (title, (body, answer)) in enumerate(GARDEN_THREADS.items()):
-        thread = _record(f"garden-{n}", title, body, f"asker{n}", "en")
+        thread = _record(f"garden-{n}", title, body, f"asker{n}", "en", "cop-growers")
         thread["type"] = "discussion"
         thread["posts"] = [{
             "id": f"garden-{n}-answer", "kind": "answer", "accepted": True, "score": 4,
@@ -216,6 +218,6 @@ def test_a_thai_question_s_translated_words_outweigh_what_only_the_vectors_put_f
     assert {"bee", "beekeep"} <= set(finder.term_bridge.translate(STINGLESS_BEES_TH))
     vector = embedder.embed_query(STINGLESS_BEES_TH)
     nearest = store.vector_search(vector.tolist(), 1, "chunk", EVERYTHING)[0]
-    assert not nearest.id.startswith("bees"), "the encoder's own first choice is a garden"
+    assert nearest.id.startswith("garden-"), "the encoder's own first choice is a garden"
     ranked = finder.find(ExpertQuery(STINGLESS_BEES_TH, scope=EVERYTHING))
     assert ranked[0].person_id.endswith("ploy")

@@ -167,7 +167,7 @@ def test_too_little_history_trains_nothing(store: GraphStore, finder: ExpertFind
 
 
 def test_the_newest_model_decides_and_only_if_kept_and_of_these_features(
-    store: GraphStore, finder: ExpertFinder
+    store: GraphStore, finder: ExpertFinder, caplog: pytest.LogCaptureFixture
 ) -> None:
     kept = train_ranker(store, finder, now=LATER)
     rankers = LearnedRankers(store)
@@ -178,4 +178,6 @@ def test_the_newest_model_decides_and_only_if_kept_and_of_these_features(
             kept.model_copy(update={"version": version, "features": features, "kept": was_kept})
         )
         assert rankers.get() is None, "a newer model not kept, or of other inputs or form"
+    skipped = [r.getMessage() for r in caplog.records if "train-ranker" in r.getMessage()]
+    assert skipped and "version 4" in skipped[-1], "a kept model of other inputs is said"
     assert ranked(finder)[0] == "test:talker"

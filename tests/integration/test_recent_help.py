@@ -1,6 +1,6 @@
 """The recent-help signal on both stores: of two people whose evidence is alike, the one who
-answered and replied to others in the last month ranks first, and the rise is shown as the
-named part `recent_help` of a score that still adds up."""
+answered and replied to others in the last `RECENT_DAYS` ranks first, and the rise is shown
+as the named part `recent_help` of a score that still adds up."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def _thread(key: str, title: str, asked: datetime, answers: dict[str, str]) -> S
 
 def _community() -> list[SourceRecord]:
     """ann and bob answer the compost question alike; each answers the other questions
-    too, ann in the last month, bob half a year ago."""
+    too, ann in the last few days, bob half a year ago."""
     compost = _thread(
         "compost", QUESTION, NOW - timedelta(days=200), {"ann": ANSWER, "bob": ANSWER}
     )
@@ -99,7 +99,7 @@ def test_who_helped_others_lately_ranks_first_among_alike_evidence(finder: Exper
         assert expert.score == pytest.approx(expert.evidence_total + sum(expert.signals.values()))
 
 
-def test_a_month_later_nobody_is_raised_for_it(finder: ExpertFinder) -> None:
+def test_once_the_window_has_passed_nobody_is_raised_for_it(finder: ExpertFinder) -> None:
     later = NOW + timedelta(days=RECENT_DAYS + 5)
     experts = finder.find(ExpertQuery(QUESTION, scope=SearchScope(private_allowed=None)), later)
     assert experts and all("recent_help" not in expert.signals for expert in experts)
@@ -117,7 +117,7 @@ LOOSE_ANSWER = (
 
 def _focused_and_active() -> list[SourceRecord]:
     """dan answered exactly the short query, once and long ago; ann answered it less well
-    (about half of dan's evidence on either store) and has answered others all month."""
+    (about half of dan's evidence on either store) and has answered others these last days."""
     compost = _thread(
         "heap", "What should I do with my rice straw?", NOW - timedelta(days=200),
         {"dan": EXACT_ANSWER, "ann": LOOSE_ANSWER},

@@ -56,7 +56,7 @@ def test_recent_responses_are_the_window_s_answers_and_replies_to_others() -> No
 
 
 def test_the_window_is_two_weeks_who_answers_now_not_who_answered_this_month() -> None:
-    """Three weeks ago is not now: a month-long window lifted people who had stopped
-    answering (quantumcomputing folds 1-3, see RECENT_DAYS)."""
+    """Three weeks ago is not now: two weeks ranked the answerers of the quantumcomputing
+    folds 1-3 better than a month (see RECENT_DAYS)."""
     activity = PersonActivity.of_items([_answer(13), _answer(21)], SearchScope())
     assert activity.recent_responses("ann", ASKED) == 1

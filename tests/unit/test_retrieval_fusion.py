@@ -79,10 +79,14 @@ def test_what_translated_words_found_best_beats_what_only_the_vectors_put_first(
     English thread on a vegetable garden first (cosine 0.54, one translated word in it)."""
     fusion = Fusion()
     floor = 0.31
+    garden_words = 0.31
+    """What the translated words found in the garden thread, rescaled ("garden")."""
     document = fusion.relevance(
         0.59, 1.0, keyword_blind=True, sureness=fusion.sureness(0.41, floor)
     )
-    garden = fusion.relevance(1.0, 0.31, keyword_blind=True, sureness=fusion.sureness(0.54, floor))
+    garden = fusion.relevance(
+        1.0, garden_words, keyword_blind=True, sureness=fusion.sureness(0.54, floor)
+    )
     assert document > garden
 
 
