@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import GraphStore, SearchScope, ViewChanges
-from graph_service.text.vocabulary import scripts_in
+from graph_service.text.language import scripts_in
 from queries.versioned import DeltaCache
 
 NULL_PROBES = (

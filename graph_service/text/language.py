@@ -13,6 +13,9 @@ import re
 from typing import Literal
 
 Language = Literal["th", "en", "other"]
+Script = Literal["thai", "latin"]
+"""`thai` or `latin`: the scripts of the letters counted here, which a word can also be
+translated between (graph_service.text.vocabulary)."""
 
 THAI_CHARS = "\u0e00-\u0e7f"
 """The Thai Unicode block, for character classes: letters, vowel signs, tone marks, digits."""
@@ -50,3 +53,14 @@ def detect_language(text: str) -> Language:
     if len(_LATIN_LETTER.findall(text)) >= LATIN_SHARE * letters:
         return "en"
     return "other"
+
+
+def scripts_in(text: str) -> frozenset[Script]:
+    """The scripts any letter of `text` is written in, as `detect_language` counts letters
+    (none for digits, marks and emoji alone)."""
+    found: set[Script] = set()
+    if _THAI_LETTER.search(text):
+        found.add("thai")
+    if _LATIN_LETTER.search(text):
+        found.add("latin")
+    return frozenset(found)

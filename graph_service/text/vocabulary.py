@@ -8,17 +8,14 @@ here.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from graph_service.text.language import THAI_CHARS
+from graph_service.text.language import Script as Script
 from graph_service.text.normalize import normalize_text
 from graph_service.text.segment import QUERY_FILLER, segment_words, stopwords
 
-Script = Literal["thai", "latin"]
-"""`thai` or `latin`: the scripts a word can be translated between."""
 _THAI = re.compile(f"[{THAI_CHARS}]")
 _LATIN_WORD = re.compile(r"^[a-z][a-z'’\-]*[a-z]$")
-_LATIN_LETTER = re.compile(r"[a-zA-Z]")
 
 
 def script_of(word: str) -> Script | None:
@@ -27,16 +24,6 @@ def script_of(word: str) -> Script | None:
     if _THAI.match(word):
         return "thai" if len(word) >= 2 else None
     return "latin" if len(word) >= 3 and _LATIN_WORD.match(word) else None
-
-
-def scripts_in(text: str) -> frozenset[Script]:
-    """The scripts any letter of `text` is written in (none for digits and marks alone)."""
-    found: set[Script] = set()
-    if _THAI.search(text):
-        found.add("thai")
-    if _LATIN_LETTER.search(text):
-        found.add("latin")
-    return frozenset(found)
 
 
 def vocabulary_words(text: str) -> set[str]:

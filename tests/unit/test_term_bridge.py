@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from graph_service.store.base import Hit
-from graph_service.text.vocabulary import script_of, scripts_in, vocabulary_words
+from graph_service.text.vocabulary import script_of, vocabulary_words
 from queries.retrieval import summed
 from queries.term_bridge import Translation, Vocabulary
 
@@ -64,10 +64,3 @@ def test_translated_hits_add_to_typed_ones_on_one_scale() -> None:
         Hit(id="b", score=6.0),
         Hit(id="c", score=5.0),
     ]
-
-
-def test_a_text_s_scripts_are_those_of_its_letters() -> None:
-    assert scripts_in("Who knows compost?") == {"latin"}
-    assert scripts_in("ใครรู้เรื่องปุ๋ยหมัก") == {"thai"}
-    assert scripts_in("ใครรู้เรื่อง compost") == {"thai", "latin"}
-    assert scripts_in("2025 - 12") == frozenset()

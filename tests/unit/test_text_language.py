@@ -1,4 +1,4 @@
-"""detect_language: script shares decide Thai, English or other."""
+"""detect_language: script shares decide Thai, English or other; scripts_in names them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.text import detect_language
+from graph_service.text.language import scripts_in
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
@@ -31,3 +32,10 @@ def test_script_share_decides(text: str, expected: str) -> None:
 def test_seed_article_is_thai() -> None:
     text = (SEED / "gotoknow-581184-community-of-practice.th.txt").read_text(encoding="utf-8")
     assert detect_language(text) == "th"
+
+
+def test_a_text_s_scripts_are_those_of_its_letters() -> None:
+    assert scripts_in("Who knows compost?") == {"latin"}
+    assert scripts_in("ใครรู้เรื่องปุ๋ยหมัก") == {"thai"}
+    assert scripts_in("ใครรู้เรื่อง compost") == {"thai", "latin"}
+    assert scripts_in("2025 - 12") == frozenset()
