@@ -45,6 +45,8 @@ from queries.versioned import DeltaCache
 if TYPE_CHECKING:
     import lightgbm
 
+log = logging.getLogger(__name__)
+
 STARTING_POINT = "start=log(evidence_share);sharpness=eased-from-10-to-20-words;recent=14-days"
 """What the corrections of a model apply to, recorded after its features: models whose
 corrections were added to the share itself, or trained on evidence aggregated with one
@@ -52,7 +54,6 @@ sharpness for every query (before `RankingWeights.verbose_sharpness`), eased ove
 span of query lengths, or with recent activity counted over another window
 (`queries.person_activity.RECENT_DAYS`), are not applied."""
 SIGNATURE: tuple[str, ...] = (*FEATURES, STARTING_POINT)
-log = logging.getLogger(__name__)
 """A stored model's `features`: the rows it reads, in order, and its starting point."""
 SMALLEST_SHARE = 1e-6
 """Evidence shares are floored here before their logarithm (a share is never 0 for a
