@@ -20,6 +20,7 @@ typed.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,7 +87,7 @@ class WordForms:
             written
             for written in vocabulary.starting_with(word[:least])
             if len(written) >= self.how.shortest
-            and _shared_start(word, written)
+            and len(os.path.commonprefix([word, written]))
             >= math.ceil(self.how.shared * min(len(word), len(written)))
         ]
         scored = []
@@ -96,13 +97,3 @@ class WordForms:
                 scored.append((cosine, written))
         scored.sort(reverse=True)
         return [written for _, written in scored[: self.how.per_word]]
-
-
-def _shared_start(first: str, second: str) -> int:
-    """How many letters begin both words."""
-    count = 0
-    for a, b in zip(first, second, strict=False):
-        if a != b:
-            break
-        count += 1
-    return count
