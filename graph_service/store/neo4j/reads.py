@@ -127,13 +127,7 @@ class Reads:
     def cosines(
         self, vector: Sequence[float], ids: Sequence[str], target: SearchTarget
     ) -> dict[str, float]:
-        dimension = self._stored_dimension()
-        if dimension is None or not ids:
-            return {}
-        query = convert.unit_vector("query vector", vector, dimension)
-        found = self._db.read(cypher.COSINES[target], ids=list(dict.fromkeys(ids)), vector=query)
-        # Scored like the index, (1 + cos) / 2; raw cosines, as vector_search gives them.
-        return {id_: 2 * score - 1 for id_, score in found[0]["rows"]}
+        return self.cosines_each([vector], ids, target)[0]
 
     def cosines_each(
         self, vectors: Sequence[Sequence[float]], ids: Sequence[str], target: SearchTarget
@@ -147,6 +141,7 @@ class Reads:
             cypher.COSINES_EACH[target], ids=list(dict.fromkeys(ids)), vectors=queries
         )
         each: list[dict[str, float]] = [{} for _ in vectors]
+        # Scored like the index, (1 + cos) / 2; raw cosines, as vector_search gives them.
         for id_, scores in found[0]["rows"]:
             for cosines, score in zip(each, scores, strict=True):
                 cosines[id_] = 2 * score - 1

@@ -674,18 +674,6 @@ def search(kind: Literal["vector", "keyword"], target: SearchTarget) -> LiteralS
     return _CANDIDATES[kind] + _IN_SCOPE.replace("{source}", _SOURCE_KEY[target])
 
 
-COSINES: Final[dict[SearchTarget, LiteralString]] = {
-    "chunk": """
-UNWIND $ids AS id
-MATCH (n:Chunk {id: id})
-RETURN collect([n.id, vector.similarity.cosine(n.embedding, $vector)]) AS rows""",
-    "practice": """
-UNWIND $ids AS id
-MATCH (n:Practice {id: id})
-RETURN collect([n.id, vector.similarity.cosine(n.embedding, $vector)]) AS rows""",
-}
-"""Per target, each given node's similarity to `$vector` as its vector index scores it."""
-
 COSINES_EACH: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": """
 UNWIND $ids AS id
@@ -696,7 +684,8 @@ UNWIND $ids AS id
 MATCH (n:Practice {id: id})
 RETURN collect([n.id, [v IN $vectors | vector.similarity.cosine(n.embedding, v)]]) AS rows""",
 }
-"""`COSINES` for each of `$vectors` at once: per node, its similarities in their order."""
+"""Per target, each given node's similarity to each of `$vectors` as its vector index scores
+it: per node, its similarities in the vectors' order."""
 
 _EVIDENCE_OF_CHUNK: Final = """
 OPTIONAL MATCH (document:Document {id: chunk.parent_id})
