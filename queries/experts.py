@@ -31,7 +31,7 @@ from functools import cached_property
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import Evidence, GraphStore, SearchScope
 from graph_service.text.language import detect_language
-from graph_service.text.segment import topic_text
+from graph_service.text.segment import query_terms, topic_text
 from graph_service.text.vocabulary import vocabulary_words
 from queries.domain_match import DomainMatcher
 from queries.evidence_cache import EvidenceCache
@@ -45,6 +45,7 @@ from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
 from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
 from queries.term_bridge import TermBridge
+from queries.title_match import TitleMatch
 from queries.word_forms import WordForms
 
 __all__ = [
@@ -119,6 +120,8 @@ class RankingWeights:
             most active member with 0.6-0.7 of the best evidence was the answerer).
         relevance_floor: the cosine a vector-only match must reach; None: calibrated on the
             store (queries.relevance_floor: how close nonsense gets, plus a margin).
+        title_match: how much a title naming a short query raises its content's relevance
+            (queries.title_match), in the hybrid ranking.
     """
 
     evidence_depth: int = 400
@@ -132,6 +135,7 @@ class RankingWeights:
     activity_blend: float = 2.0
     signal_alikeness: float = 4.0
     relevance_floor: float | None = None
+    title_match: TitleMatch = TitleMatch()
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,7 @@ class ExpertFinder:
         before: datetime | None = None,
     ) -> tuple[dict[str, Expert], dict[str, Match]]:
         """Everyone with evidence for `query` scored from it, and each content's match."""
+        forms = self._forms(query)
         retrieved = retrieve(
             self._store,
             self._embedder,
@@ -277,24 +282,36 @@ class ExpertFinder:
             fusion=self.weights.fusion,
             query_vector=vector,
             translated=self._translated(query),
-            forms=self._forms(query),
+            forms=forms,
         )
         floor = self.weights.relevance_floor
         if floor is None and query.retriever != "keyword":
             floor = self._calibrated_floor.get(query.text)
         language = detect_language(query.text)
-        matches = self._relevance(retrieved, language, query.retriever, floor, before)
+        titled = self._title_words(query, forms)
+        matches = self._relevance(retrieved, language, query, floor, before, titled)
         found = ((match.relevance, match.evidence) for match in matches.values())
         how = self._aggregation.for_query(query.content_words)
         return aggregate(found, now, how), matches
+
+    @staticmethod
+    def _title_words(query: ExpertQuery, forms: list[str]) -> list[str]:
+        """The indexed words a title must name to raise its content (queries.title_match):
+        the query's own (not its phrase) and their written `forms`, for the hybrid retriever
+        (the keyword-only run stays a baseline, as in `_translated`)."""
+        if query.retriever != "hybrid":
+            return []
+        words = [term for term in query_terms(query.text) if " " not in term]
+        return list(dict.fromkeys([*words, *forms]))
 
     def _relevance(
         self,
         retrieved: list[Retrieved],
         query_language: str,
-        retriever: Retriever,
+        query: ExpertQuery,
         floor: float | None,
         before: datetime | None,
+        title_words: list[str],
     ) -> dict[str, Match]:
         """Each content's best relevance with its evidence, answers of matching threads included.
 
@@ -303,18 +320,29 @@ class ExpertFinder:
         is more than its own: Balog's document-candidate association at the thread level.
         Only the opening post speaks for the thread: a reply that happens to match says its
         own author is relevant, not that the accepted answer above it is.
+        A content in the query's language whose title (its thread's, for an answer) names the
+        query's `title_words` is raised by queries.title_match.
         With `before`, content written at or after it does not exist.
         """
         by_id = {item.id: item for item in retrieved if _counts(item, floor)}
         fusion = self.weights.fusion
         best: dict[str, Match] = {}
         thread_relevance: dict[str, float] = defaultdict(float)
-        for evidence in _written_before(self._evidence_rows.evidence(list(by_id)), before):
+        found = _written_before(self._evidence_rows.evidence(list(by_id)), before)
+        titles = self.weights.title_match.factors(
+            title_words,
+            {evidence.document_id: evidence.title for evidence in found},
+            verbosity(query.content_words, self.weights.verbose_words),
+        )
+        for evidence in found:
             item = by_id[evidence.chunk_id]
             rel = item.relevance
-            if retriever == "hybrid" and evidence.language != query_language:
-                sure = fusion.sureness(item.cosine, floor)
-                rel = fusion.relevance(item.vector_score, item.keyword_score, True, sure)
+            if evidence.language != query_language:
+                if query.retriever == "hybrid":
+                    sure = fusion.sureness(item.cosine, floor)
+                    rel = fusion.relevance(item.vector_score, item.keyword_score, True, sure)
+            else:
+                rel *= titles.get(evidence.document_id, 1.0)
             _keep_best(best, Match(rel, evidence, item))
             if evidence.content_id == evidence.document_id:
                 thread = evidence.document_id

@@ -47,12 +47,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STARTING_POINT = "start=log(evidence_share);sharpness=eased-from-10-to-20-words;recent=14-days"
+STARTING_POINT = (
+    "start=log(evidence_share);sharpness=eased-from-10-to-20-words;recent=14-days;"
+    "titles=squared-share"
+)
 """What the corrections of a model apply to, recorded after its features: models whose
 corrections were added to the share itself, or trained on evidence aggregated with one
 sharpness for every query (before `RankingWeights.verbose_sharpness`), eased over another
-span of query lengths, or with recent activity counted over another window
-(`queries.person_activity.RECENT_DAYS`), are not applied."""
+span of query lengths, with recent activity counted over another window
+(`queries.person_activity.RECENT_DAYS`), or on relevance that titles did not raise
+(queries.title_match), are not applied."""
 SIGNATURE: tuple[str, ...] = (*FEATURES, STARTING_POINT)
 """A stored model's `features`: the rows it reads, in order, and its starting point."""
 SMALLEST_SHARE = 1e-6
