@@ -31,7 +31,7 @@ from functools import cached_property
 from embeddings.base import Embedder, Vectors
 from graph_service.store.base import Evidence, GraphStore, SearchScope
 from graph_service.text.language import detect_language
-from graph_service.text.segment import query_terms, topic_text
+from graph_service.text.segment import topic_text
 from graph_service.text.vocabulary import vocabulary_words
 from queries.domain_match import DomainMatcher
 from queries.evidence_cache import EvidenceCache
@@ -43,7 +43,7 @@ from queries.profile_index import ProfileIndex, ProfileIndexes
 from queries.profile_ranking import apply_profiles, declared_only
 from queries.ranking_features import Match, feature_rows
 from queries.relevance_floor import RelevanceFloor
-from queries.retrieval import Fusion, Retrieved, Retriever, retrieve
+from queries.retrieval import Fusion, Retrieved, Retriever, keyword_terms, retrieve
 from queries.term_bridge import TermBridge
 from queries.title_match import TitleMatch
 from queries.word_forms import WordForms
@@ -301,8 +301,7 @@ class ExpertFinder:
         (the keyword-only run stays a baseline, as in `_translated`)."""
         if query.retriever != "hybrid":
             return []
-        words = [term for term in query_terms(query.text) if " " not in term]
-        return list(dict.fromkeys([*words, *forms]))
+        return [term for term in keyword_terms(query.text, forms) if " " not in term]
 
     def _relevance(
         self,
@@ -321,7 +320,8 @@ class ExpertFinder:
         Only the opening post speaks for the thread: a reply that happens to match says its
         own author is relevant, not that the accepted answer above it is.
         A content in the query's language whose title (its thread's, for an answer) names the
-        query's `title_words` is raised by queries.title_match.
+        query's `title_words` is raised by queries.title_match (none for the single
+        retrievers, whose runs are baselines: `_title_words`).
         With `before`, content written at or after it does not exist.
         """
         by_id = {item.id: item for item in retrieved if _counts(item, floor)}
@@ -331,7 +331,7 @@ class ExpertFinder:
         found = _written_before(self._evidence_rows.evidence(list(by_id)), before)
         titles = self.weights.title_match.factors(
             title_words,
-            {evidence.document_id: evidence.title for evidence in found},
+            {e.document_id: e.title for e in found if e.language == query_language},
             verbosity(query.content_words, self.weights.verbose_words),
         )
         for evidence in found:

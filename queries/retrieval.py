@@ -181,7 +181,7 @@ def retrieve(
         vector_hits = store.vector_search(query_vector.tolist(), depth, target, scope)
     only_translated: set[str] = set()
     if retriever in ("hybrid", "keyword"):
-        terms = list(dict.fromkeys([*query_terms(text), *forms]))
+        terms = keyword_terms(text, forms)
         keyword_hits = store.keyword_search(terms, depth, target, scope) if terms else []
         if translated:
             extra = store.keyword_search(list(translated), depth, target, scope)
@@ -212,6 +212,13 @@ def retrieve(
         for item_id in vector_ranks.keys() | keyword_ranks.keys()
     ]
     return sorted(found, key=lambda item: (-item.relevance, item.id))
+
+
+def keyword_terms(text: str, forms: Sequence[str] = ()) -> list[str]:
+    """What the keyword side looks up for `text`: its terms (graph_service.text.query_terms,
+    a short query's phrase last among them), then the written `forms` of its unwritten
+    words (queries.word_forms), each once."""
+    return list(dict.fromkeys([*query_terms(text), *forms]))
 
 
 def summed(own: Sequence[Hit], translated: Sequence[Hit]) -> list[Hit]:
