@@ -21,6 +21,7 @@ from ingest.sources.detect import read_source
 from queries.experts import ExpertFinder, ExpertQuery
 from queries.practices import PracticeSearch
 from queries.retrieval import retrieve
+from tests.jsonl_ingest import ingest_rows
 
 pytestmark = pytest.mark.model
 EVERYTHING = SearchScope(private_allowed=None)
@@ -207,13 +208,7 @@ def test_a_thai_question_s_translated_words_outweigh_what_only_the_vectors_put_f
     """The encoder puts the English garden threads nearer the Thai question on stingless bees
     than the one article on them; the question's translated words find the article best.
     The vectors' first place across languages must not count as a keyword match in full."""
-    path = tmp_path / "orchard.jsonl"
-    rows = _orchard_records()
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
-    report = IngestReport()
-    pipeline.run(read_source(path), report)
-    assert report.total("rejected") == 0
+    assert ingest_rows(store, embedder, tmp_path, _orchard_records()).total("rejected") == 0
     finder = ExpertFinder(store, embedder, half_life_days=365)
     assert {"bee", "beekeep"} <= set(finder.term_bridge.translate(STINGLESS_BEES_TH))
     vector = embedder.embed_query(STINGLESS_BEES_TH)

@@ -3,20 +3,16 @@ near matches on every backend (queries.title_match): the title is a field of its
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from embeddings.base import Embedder
-from graph_service.config import Settings
-from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore, SearchScope
-from ingest.report import IngestReport
-from ingest.sources.detect import read_source
 from queries.experts import ExpertFinder, ExpertQuery, RankingWeights
 from queries.title_match import TitleMatch
+from tests.jsonl_ingest import ingest_rows
 
 pytestmark = pytest.mark.model
 EVERYTHING = SearchScope(private_allowed=None)
@@ -79,13 +75,7 @@ def _devops_records() -> list[dict[str, object]]:
 
 @pytest.fixture
 def ingested(store: GraphStore, embedder: Embedder, tmp_path: Path) -> None:
-    path = tmp_path / "devops.jsonl"
-    rows = _devops_records()
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, embedder)
-    report = IngestReport()
-    pipeline.run(read_source(path), report)
-    assert report.total("rejected") == 0
+    assert ingest_rows(store, embedder, tmp_path, _devops_records()).total("rejected") == 0
 
 
 def _ranked(store: GraphStore, embedder: Embedder, weights: RankingWeights) -> list[str]:
