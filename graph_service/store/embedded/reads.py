@@ -217,9 +217,8 @@ class Reads:
     def cosines_each(
         self, vectors: Sequence[Sequence[float]], ids: Sequence[str], target: SearchTarget
     ) -> list[dict[str, float]]:
-        """In process, so one index lookup per vector costs no round trip."""
-        index = self._index(target)
-        return [{} if index is None else index.cosines(vector, ids) for vector in vectors]
+        """In process, so one `cosines` per vector costs no round trip."""
+        return [self.cosines(vector, ids, target) for vector in vectors]
 
     def keyword_search(
         self, terms: Sequence[str], k: int, target: SearchTarget, scope: SearchScope
