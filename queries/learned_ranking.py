@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 STARTING_POINT = (
     "start=log(evidence_share);sharpness=eased-from-10-to-20-words;recent=14-days;"
-    "titles=squared-share"
+    "titles=cubed-share"
 )
 """What the corrections of a model apply to, recorded after its features: models whose
 corrections were added to the share itself, or trained on evidence aggregated with one
