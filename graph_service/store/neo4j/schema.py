@@ -8,6 +8,9 @@ instead of letting searches quietly miss everything written afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import LiteralString
+
 from neo4j.exceptions import ClientError
 
 from graph_service.errors import ConfigurationError
@@ -27,9 +30,8 @@ def vector_dimension(database: Database) -> int | None:
         ConfigurationError: the chunk and practice indexes disagree (created by hand or by
             an interrupted run with another model).
     """
-    records = database.read(
-        cypher.SHOW_VECTOR_DIMENSIONS, names=list(cypher.VECTOR_INDEXES.values())
-    )
+    names = [*cypher.VECTOR_INDEXES.values(), *cypher.PUBLIC_VECTOR_INDEXES.values()]
+    records = database.read(cypher.SHOW_VECTOR_DIMENSIONS, names=names)
     dimensions = {int(record["dimension"]) for record in records}
     if len(dimensions) > 1:
         raise ConfigurationError(
@@ -87,6 +89,32 @@ def ensure_schema(database: Database, dimension: int) -> None:
         *(cypher.vector_index(target, dimension) for target in targets),
         *cypher.FULLTEXT_INDEX_STATEMENTS,
     )
+    _create(database, statements)
+    ensure_public_indexes(database, dimension)
+    database.execute(cypher.AWAIT_INDEXES, seconds=INDEX_WAIT_SECONDS)
+
+
+def ensure_public_indexes(database: Database, dimension: int) -> None:
+    """Create the indexes of public chunks (`statements.PUBLIC_CHUNK`) if either is missing,
+    after marking every stored chunk public or not.
+
+    A graph written before the label existed has it on no chunk, and an index over it would
+    hide every chunk from public searches; the chunks are marked first and the indexes
+    created only then, so an interrupted marking is done again on the next start. Writes
+    mark what they write meanwhile.
+    """
+    names = [*cypher.PUBLIC_VECTOR_INDEXES.values(), *cypher.PUBLIC_FULLTEXT_INDEXES.values()]
+    found = database.read(cypher.SHOW_INDEXES_NAMED, names=names)
+    if len(found) == len(names):
+        return
+    if database.read(cypher.ANY_CHUNK)[0]["any"]:  # an empty graph has nothing to mark
+        database.auto_commit(cypher.MARK_PUBLIC_CHUNKS)
+    vector = [cypher.vector_index(t, dimension, public=True) for t in cypher.PUBLIC_VECTOR_INDEXES]
+    _create(database, [*vector, *cypher.PUBLIC_FULLTEXT_INDEX_STATEMENTS])
+
+
+def _create(database: Database, statements: Sequence[LiteralString]) -> None:
+    """Run schema statements, each `IF NOT EXISTS`."""
     for statement in statements:
         try:
             database.execute(statement)
@@ -95,7 +123,6 @@ def ensure_schema(database: Database, dimension: int) -> None:
             # EXISTS` and the second to commit is told the rule exists: it does, as asked.
             if error.code not in ALREADY_THERE:
                 raise
-    database.execute(cypher.AWAIT_INDEXES, seconds=INDEX_WAIT_SECONDS)
 
 
 def drop_search_indexes(database: Database) -> None:
