@@ -180,6 +180,15 @@ _VECTOR_ON: Final[dict[SearchTarget, LiteralString]] = {
 _PUBLIC_VECTOR_ON: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "FOR (n:PublicChunk) ON n.embedding",
 }
+_VECTOR_INDEX: Final[dict[bool, dict[SearchTarget, LiteralString]]] = {
+    False: VECTOR_INDEXES,
+    True: PUBLIC_VECTOR_INDEXES,
+}
+_VECTOR_INDEX_ON: Final[dict[bool, dict[SearchTarget, LiteralString]]] = {
+    False: _VECTOR_ON,
+    True: _PUBLIC_VECTOR_ON,
+}
+"""A vector index's name and what it covers, by whether it is of public nodes alone."""
 
 FULLTEXT_INDEX_STATEMENTS: Final[tuple[LiteralString, ...]] = (
     "CREATE FULLTEXT INDEX copgraph_chunk_text IF NOT EXISTS FOR (n:Chunk) ON EACH "
@@ -238,13 +247,9 @@ def vector_index(target: SearchTarget, dimension: int, public: bool = False) -> 
     """
     if type(dimension) is not int or not 1 <= dimension <= 4096:
         raise ValueError(f"vector dimension must be an int from 1 to 4096, not {dimension!r}")
-    name, on = (
-        (PUBLIC_VECTOR_INDEXES[target], _PUBLIC_VECTOR_ON[target])
-        if public
-        else (VECTOR_INDEXES[target], _VECTOR_ON[target])
-    )
     return (
-        "CREATE VECTOR INDEX " + name + " IF NOT EXISTS " + on
+        "CREATE VECTOR INDEX " + _VECTOR_INDEX[public][target] + " IF NOT EXISTS "
+        + _VECTOR_INDEX_ON[public][target]
         + " OPTIONS {indexConfig: {`vector.dimensions`: " + str(dimension)
         + ", `vector.similarity_function`: 'cosine', `vector.quantization.enabled`: false}}"
     )  # fmt: skip
