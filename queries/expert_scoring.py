@@ -138,9 +138,10 @@ def aggregate(
         return {}
     contributions: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)
     names: dict[str, str] = {}
+    sharpness, half_life, damping = how.sharpness, how.half_life_days, how.damping
     for relevance, evidence in found:
-        strength = (relevance / best) ** how.sharpness
-        decay = recency_decay(evidence.created_at, now, how.half_life_days)
+        strength = (relevance / best) ** sharpness
+        decay = recency_decay(evidence.created_at, now, half_life)
         weight = association_weight(evidence.content_kind, evidence.accepted, evidence.score)
         for author in evidence.authors:
             if author.opted_out:
@@ -150,11 +151,14 @@ def aggregate(
             contributions[author.id].append((strength * share * decay, evidence))
     experts = {}
     for person_id, items in contributions.items():
-        items.sort(key=lambda item: -item[0])
-        damped = [
-            (contribution / rank**how.damping, evidence)
-            for rank, (contribution, evidence) in enumerate(items, start=1)
-        ]
+        # Most people have one item, which its rank (1) leaves as it is.
+        damped = items
+        if len(items) > 1:
+            items.sort(key=_contribution, reverse=True)  # stable: ties keep their order
+            damped = [
+                (contribution / rank**damping, evidence)
+                for rank, (contribution, evidence) in enumerate(items, start=1)
+            ]
         experts[person_id] = Expert(
             person_id=person_id,
             name=names[person_id],
@@ -163,6 +167,10 @@ def aggregate(
             evidence_count=len(damped),
         )
     return experts
+
+
+def _contribution(item: tuple[float, Evidence]) -> float:
+    return item[0]
 
 
 def shown(items: list[tuple[float, Evidence]]) -> list[tuple[float, Evidence]]:

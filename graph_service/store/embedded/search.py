@@ -25,7 +25,7 @@ import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,8 @@ RELOAD_SHARE = 0.2
 RELOAD_ROWS = 1000
 """An index reads every row again, rather than the changed ones, when more than this share
 of its rows (and more than `RELOAD_ROWS`) changed: a bulk ingest by another process."""
+MASKS_KEPT = 16
+"""Scopes whose visible rows an index keeps (a mask is a byte per row: 1.6 MB at 100k)."""
 
 
 def fts_match(terms: Iterable[str]) -> str | None:
@@ -101,6 +103,12 @@ class VectorIndex:
     lengths: NDArray[np.int64]
     seqs: NDArray[np.int64]
     keywords: KeywordIndex
+    masks: dict[SearchScope, NDArray[np.bool_]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """`visible`'s answers so far: this index's rows never change, and a query asks for its
+    scope's three times (a public one 0.6 ms each at 100,000 rows). A new index starts
+    with none."""
 
     @classmethod
     def load(
@@ -218,7 +226,18 @@ class VectorIndex:
         return [self.ids[row] for row in order], self.matrix[order]
 
     def visible(self, scope: SearchScope) -> NDArray[np.bool_]:
-        """Which rows `scope` lets a caller see (the same rules as the keyword SQL)."""
+        """Which rows `scope` lets a caller see (the same rules as the keyword SQL); read
+        only, kept for the next search in `scope` (the last `MASKS_KEPT` scopes)."""
+        mask = self.masks.get(scope)
+        if mask is None:
+            mask = self._visible(scope)
+            mask.flags.writeable = False
+            if len(self.masks) >= MASKS_KEPT:
+                self.masks.pop(next(iter(self.masks)), None)
+            self.masks[scope] = mask
+        return mask
+
+    def _visible(self, scope: SearchScope) -> NDArray[np.bool_]:
         n = self.count
         mask = self.live.copy()
         if scope.communities is not None:
