@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import itemgetter
 from typing import Literal
 
 from graph_service.association import (
@@ -154,7 +155,7 @@ def aggregate(
         # Most people have one item, which its rank (1) leaves as it is.
         damped = items
         if len(items) > 1:
-            items.sort(key=_contribution, reverse=True)  # stable: ties keep their order
+            items.sort(key=itemgetter(0), reverse=True)  # stable: ties keep their order
             damped = [
                 (contribution / rank**damping, evidence)
                 for rank, (contribution, evidence) in enumerate(items, start=1)
@@ -167,10 +168,6 @@ def aggregate(
             evidence_count=len(damped),
         )
     return experts
-
-
-def _contribution(item: tuple[float, Evidence]) -> float:
-    return item[0]
 
 
 def shown(items: list[tuple[float, Evidence]]) -> list[tuple[float, Evidence]]:

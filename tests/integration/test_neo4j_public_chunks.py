@@ -36,7 +36,7 @@ def test_a_graph_without_public_marks_gets_them_before_its_public_indexes(
     public = set(chunks_near_e0(neo4j, PUBLIC))
     assert public == {id_ for id_ in f.CHUNK_COSINE if not id_.startswith("doc:km")}
     database = neo4j._db
-    for name in (*cypher.PUBLIC_VECTOR_INDEXES.values(), *cypher.PUBLIC_FULLTEXT_INDEXES.values()):
+    for name in cypher.PUBLIC_INDEXES:
         database.execute(cypher.drop_index(name))
     database.execute("MATCH (chunk:PublicChunk) REMOVE chunk:PublicChunk")
 
@@ -50,7 +50,7 @@ def test_a_graph_without_public_marks_gets_them_before_its_public_indexes(
 
 def test_clearing_drops_the_public_indexes_with_the_others(neo4j: Neo4jStore) -> None:
     neo4j.clear()
-    names = [*cypher.PUBLIC_VECTOR_INDEXES.values(), *cypher.PUBLIC_FULLTEXT_INDEXES.values()]
+    names = list(cypher.PUBLIC_INDEXES)
     assert neo4j._db.read(cypher.SHOW_INDEXES_NAMED, names=names) == []
     neo4j.ensure_schema(f.DIMENSION)
     assert len(neo4j._db.read(cypher.SHOW_INDEXES_NAMED, names=names)) == len(names)

@@ -103,9 +103,8 @@ def ensure_public_indexes(database: Database, dimension: int) -> None:
     created only then, so an interrupted marking is done again on the next start. Writes
     mark what they write meanwhile.
     """
-    names = [*cypher.PUBLIC_VECTOR_INDEXES.values(), *cypher.PUBLIC_FULLTEXT_INDEXES.values()]
-    found = database.read(cypher.SHOW_INDEXES_NAMED, names=names)
-    if len(found) == len(names):
+    found = database.read(cypher.SHOW_INDEXES_NAMED, names=list(cypher.PUBLIC_INDEXES))
+    if len(found) == len(cypher.PUBLIC_INDEXES):
         return
     if database.read(cypher.ANY_CHUNK)[0]["any"]:  # an empty graph has nothing to mark
         database.auto_commit(cypher.MARK_PUBLIC_CHUNKS)

@@ -153,8 +153,10 @@ and community to drop the private ones, and asked again when a topic lived mostl
 private communities. Measured at 100,000 items (a third of the chunks private), 130
 benchmark queries: vector search mean / p95 47 / 268 ms, full text 18 / 62 ms; over indexes
 of the public chunks alone, 19 / 22 and 3 / 5 ms, no join and no second try. Writes keep the
-label exact (`UPSERT_CHUNKS`, `LINK_DOCUMENTS`, `UPSERT_COMMUNITIES`); `MARK_PUBLIC_CHUNKS`
-sets it on a graph written before it existed."""
+label exact: `UPSERT_CHUNKS` marks every chunk a batch writes (a content written again
+keeps only the chunks written with it, so its new community reaches all of them), and
+`UPSERT_COMMUNITIES` the chunks of a community turned private or public;
+`MARK_PUBLIC_CHUNKS` marks a graph written before the label existed."""
 PUBLIC_VECTOR_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "copgraph_public_chunk_embedding",
 }
@@ -163,14 +165,17 @@ PUBLIC_FULLTEXT_INDEXES: Final[dict[SearchTarget, LiteralString]] = {
 }
 """The indexes over `PUBLIC_CHUNK` nodes, searched by a caller who may see no private
 community. Practices have none: a practice search is not the hot path."""
+PUBLIC_INDEXES: Final[tuple[LiteralString, ...]] = (
+    *PUBLIC_VECTOR_INDEXES.values(),
+    *PUBLIC_FULLTEXT_INDEXES.values(),
+)
 LEGACY_INDEXES: Final[tuple[LiteralString, ...]] = ("copgraph_practice_text",)
 """Indexes of earlier versions, dropped by `ensure_schema` and `clear`: practices were once
 indexed by their raw title, summary and passage with the `standard-no-stop-words` analyzer."""
 SEARCH_INDEXES: Final[tuple[LiteralString, ...]] = (
     *VECTOR_INDEXES.values(),
     *FULLTEXT_INDEXES.values(),
-    *PUBLIC_VECTOR_INDEXES.values(),
-    *PUBLIC_FULLTEXT_INDEXES.values(),
+    *PUBLIC_INDEXES,
 )
 
 _VECTOR_ON: Final[dict[SearchTarget, LiteralString]] = {
@@ -268,11 +273,20 @@ def drop_index(name: LiteralString) -> LiteralString:
 
 # Writes
 
-_MARK_PUBLIC: Final = """
+_PUBLIC_COMMUNITY: Final = "community IS NULL OR NOT community.private"
+"""Whether a `community` (null: the content has none stored) lets anyone see its content:
+what the public indexes hold (`_MARK_PUBLIC`) and what every scope lets through
+(`_SCOPE_TEST`)."""
+
+_MARK_PUBLIC: Final = (
+    """
 OPTIONAL MATCH (community:Community {id: content.community_id})
-WITH chunk, coalesce(community IS NULL OR NOT community.private, false) AS public
+WITH chunk, coalesce("""
+    + _PUBLIC_COMMUNITY
+    + """, false) AS public
 CALL (chunk, public) { WITH chunk WHERE public SET chunk:PublicChunk }
 CALL (chunk, public) { WITH chunk WHERE NOT public REMOVE chunk:PublicChunk }"""
+)
 """Give `chunk` the `PUBLIC_CHUNK` label exactly when its `content` (null for a chunk
 whose content is not stored) is public as `_SCOPE_TEST` has it, and take it away otherwise."""
 
@@ -317,8 +331,7 @@ CALL (n) {
 }"""
 """Rebuild BROADER from each domain's `broader` list (run after all domains are merged)."""
 
-_LINK_CONTENT: Final = (
-    """
+_LINK_CONTENT: Final = """
 UNWIND $rows AS row
 MATCH (n:{label} {id: row.id})
 CALL (n) {
@@ -344,20 +357,12 @@ CALL (n) {
     WHERE target IS NOT NULL
     MERGE (n)-[:REPLY_TO]->(target)
 }
-CALL (n) {
-    MATCH (chunk:Chunk {parent_id: n.id})
-    WITH chunk, n AS content"""
-    + _MARK_PUBLIC
-    + """
-}
 UNWIND previous + n.author_ids AS person_id
 RETURN collect(DISTINCT person_id) AS touched"""
-)
 LINK_DOCUMENTS: Final = _LINK_CONTENT.replace("{label}", "Document")
 LINK_POSTS: Final = _LINK_CONTENT.replace("{label}", "Post")
 """Rebuild AUTHORED (with each author's `role`), IN_COMMUNITY and REPLY_TO from the
-content's own fields, and mark its stored chunks public or not (its community may be
-another now).
+content's own fields.
 
 Returns the persons who were or are now its authors (`touched`), whose MEMBER_OF must be
 derived again. Documents have no `reply_to`, so the last subquery matches nothing for them.
@@ -719,11 +724,15 @@ _SOURCE_KEY: Final[dict[SearchTarget, LiteralString]] = {
     "chunk": "node.parent_id",
     "practice": "node.source_id",
 }
-_SCOPE_TEST: Final = """($language IS NULL OR node.language = $language)
+_SCOPE_TEST: Final = (
+    """($language IS NULL OR node.language = $language)
       AND ($since IS NULL OR content.created_at >= $since)
       AND ($communities IS NULL OR content.community_id IN $communities)
-      AND (community IS NULL OR NOT community.private
+      AND ("""
+    + _PUBLIC_COMMUNITY
+    + """
            OR $private_allowed IS NULL OR community.id IN $private_allowed)"""
+)
 """A scope as one condition over `node`, `content` and `community`, shared by all reads.
 
 `node` is what is listed (its `language` is checked), `content` its source Document or Post
