@@ -28,7 +28,7 @@ from benchmarks.query_latency import queries
 from graph_service.config import Settings
 from graph_service.services import Services
 from graph_service.store.base import GraphStore, SearchScope
-from graph_service.store.embedded import EmbeddedStore, neighbours
+from graph_service.store.embedded import neighbours
 from graph_service.store.embedded.connection import FILE_NAME
 
 K = 10
@@ -102,9 +102,7 @@ def measure(
     with Services(settings.model_copy(update={"embedding_model": model})) as services:
         embedder, store = services.embedder, services.store
         vectors = np.stack([embedder.embed_query(text) for text in queries(200, seed=23)])
-        store.vector_search(vectors[0].tolist(), k, "chunk", EVERYTHING)  # loads the index
-        if isinstance(store, EmbeddedStore):
-            store.settle_search()
+        store.prepare_search()  # the steady state: the embedded store's graph built or restored
         return recall(store, ids, matrix, vectors, k)
 
 

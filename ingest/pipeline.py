@@ -38,14 +38,15 @@ from ingest.statuses import sync_source_statuses, sync_statuses
 from ingest.vocabulary import learn_vocabulary
 from ingest.write_behind import WriteBehind
 
-STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive")
+STAGES = ("read", "normalize", "chunk", "extract", "embed", "load", "derive", "index")
 
 
 @dataclass
 class StageTimer:
     """Seconds spent per stage, for the benchmark's split of the run. `load` is the time
     the run waited for its writes: a write made while the next batch embeds costs nothing
-    more (ingest/write_behind.py)."""
+    more (ingest/write_behind.py). `index` is what the store's search indexes took to be
+    ready for queries at the run's end (`GraphStore.prepare_search`)."""
 
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
 
@@ -139,6 +140,10 @@ class Pipeline:
             report.statuses_written, report.statuses_kept = outcome.written, outcome.kept
         if (report.changed and not self.deferred) or interrupted:
             self.derive(None if interrupted else self._touched)
+        if report.changed and not self.deferred:
+            started = time.perf_counter()
+            self.store.prepare_search()
+            self.timer.add("index", started)
         return report
 
     def derive(self, touched: Touched | None = None) -> Extent:

@@ -8,6 +8,9 @@ Neo4j, 51 s at 1,000,000 (benchmarks/results). A portal's first user after a dep
 load balancer's first request to a new replica, should not wait for that, so the API
 builds them while it starts, before it reports ready: one expert search and one gap map
 for the public scope (anonymous callers and every key without private communities).
+Before them it readies the store's search indexes (`GraphStore.prepare_search`: on the
+embedded store, restoring the neighbour graph an ingest saved), so the first searches, the
+views' included, read them rather than searching exactly beside their build.
 Callers who see private communities have views of their own, built at their first request.
 """
 
@@ -40,6 +43,7 @@ def warm_views(
     """Build what an expert search and a gap map of the public scope read, as the API's
     endpoints do; returns the seconds it took."""
     started = time.perf_counter()
+    store.prepare_search()
     text = warm_query(store)
     if text is not None:
         finder.find(ExpertQuery(text=text, scope=PUBLIC))

@@ -371,6 +371,12 @@ class GraphStore(ProfileStore, Protocol):
         statement the first time it sees it); None for a store with nothing to warm, in
         which no write may be rehearsed (ingest/rehearsal.py)."""
 
+    def prepare_search(self) -> None:
+        """Bring what searches read to its steady state now, where the store builds it
+        lazily: the embedded store's neighbour graphs (built or restored and saved);
+        nothing for Neo4j, whose server keeps its indexes. An ingest calls it at its end
+        and the API before it reports ready."""
+
     def close(self) -> None:
         """Release connections and files."""
 

@@ -20,7 +20,7 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from graph_service.config import Settings
-from graph_service.services import build_pipeline
+from graph_service.services import Services, build_pipeline
 from graph_service.store.embedded import EmbeddedStore, neighbours
 from ingest.pipeline import Pipeline
 from ingest.report import IngestReport
@@ -157,3 +157,53 @@ def test_a_store_opened_later_restores_the_saved_graph(
         assert spies.built == [], "built instead of restored"
     finally:
         later.close()
+
+
+GRAPH_FILES = {"neighbours-chunk.usearch", "neighbours-practice.usearch"}
+
+
+def test_an_ingest_saves_the_graphs_and_a_prepared_store_searches_them_first(
+    tmp_path: Path, loaded: tuple[EmbeddedStore, Pipeline], spies: Spies
+) -> None:
+    path = tmp_path / "store"
+    assert {p.name for p in path.glob("neighbours-*")} == GRAPH_FILES, "not saved by the ingest"
+    assert len(spies.built) == len(SEARCH_TARGETS)
+    spies.built.clear()
+    later = EmbeddedStore.open(path)
+    try:
+        later.prepare_search()
+        answers = vector_answers(later)
+        assert spies.used and all(spies.used), "a first search after prepare_search was exact"
+        assert spies.built == [], "built instead of restored"
+        _assert_near_exact(answers, spies.exact(path))
+    finally:
+        later.close()
+
+
+def test_an_api_start_builds_a_missing_graph_before_it_is_ready(
+    tmp_path: Path, loaded: tuple[EmbeddedStore, Pipeline], spies: Spies
+) -> None:
+    path = tmp_path / "store"
+    for saved in path.glob("neighbours-*"):
+        saved.unlink()
+    spies.built.clear()
+    settings = Settings(data_dir=path, neo4j_uri=None)
+    with Services(settings, embedder=HashingEmbedder(), deferred_derivation=True) as services:
+        services.open_all()
+        assert {p.name for p in path.glob("neighbours-*")} == GRAPH_FILES
+        assert len(spies.built) == len(SEARCH_TARGETS)
+        spies.used.clear()
+        vector_answers(services.store)
+        assert spies.used and all(spies.used), "a search after the start was exact"
+
+
+def test_a_store_below_the_threshold_saves_no_graph(tmp_path: Path) -> None:
+    store = EmbeddedStore.open(tmp_path / "store")
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    try:
+        pipeline.run(SAMPLE, IngestReport())
+        store.prepare_search()
+        assert list((tmp_path / "store").glob("neighbours-*")) == []
+    finally:
+        pipeline.cache.close()
+        store.close()

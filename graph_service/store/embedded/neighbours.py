@@ -11,7 +11,10 @@ in every process and after a restart: it is saved beside the SQLite file and, wh
 first needs it, restored and reconciled with the rows it reads (rows gone removed, rows new
 or changed added: a comparison of the stored vectors, so no log has to reach back to when
 the file was saved). With no file, the graph is built. Either runs in a background thread;
-searches are exact until it is done.
+searches are exact until it is done. An ingest does it at its end and the API before it
+reports ready (`prepare`): at 100,000 chunks a build takes a minute of a busy core, which
+searches beside it shared, and the first API after a bulk ingest, stopped before the build
+was done, left no file and the next started it again.
 
 Afterwards the graph follows its `VectorIndex` by the index's live mask: the rows the index
 dropped since are removed, the rows it appended are added (a push: a few rows). An index
@@ -127,6 +130,18 @@ class Neighbours:
         rows = rows[rows >= 0]
         rows = rows[mask[rows]]
         return rows if rows.size >= min(k, shown) else None
+
+    def prepare(self, index: VectorIndex) -> None:
+        """Build, restore or bring up to date the graph of `index` now, if it is large
+        enough for searches to ask it (`from_rows` live rows), and return once it is done
+        (saved, if it changed): an ingest leaves it ready for the next API to restore,
+        and the API starts searching from it rather than exactly beside a build."""
+        if np.count_nonzero(index.live) < self.from_rows:
+            return
+        for _ in range(2):  # a reconcile of an older lineage may be running: then ours
+            if self._ready(index):
+                return
+            self.wait()
 
     def wait(self, timeout: float | None = None) -> None:
         """Return once no reconciliation runs (a benchmark's steady state)."""

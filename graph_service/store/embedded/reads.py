@@ -14,7 +14,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 import numpy as np
 
@@ -193,6 +193,14 @@ class Reads:
             elif index.generation != generation:
                 index = self._indexes[target] = index.updated(connection, target, generation)
             return index
+
+    def prepare_search(self) -> None:
+        """Each target's neighbour graph built, restored or brought up to date now (see
+        neighbours.py), where the target is large enough to have one."""
+        for target in get_args(SearchTarget):
+            index = self._index(target)
+            if index is not None:
+                self._neighbours[target].prepare(index)
 
     def vector_search(
         self, vector: Sequence[float], k: int, target: SearchTarget, scope: SearchScope

@@ -97,6 +97,10 @@ class Neo4jStore(ProfileNodes, Reads):
         """A trivial query, run once without retries (see `Database.ping`)."""
         self._db.ping()
 
+    def prepare_search(self) -> None:
+        """Nothing: the server builds and keeps its vector and full-text indexes."""
+        return None
+
     def rehearsal(self) -> AbstractContextManager[None]:
         """Writes run and rolled back, leaving their plans in Neo4j's query cache (see
         `Database.rehearsal`)."""
