@@ -207,3 +207,33 @@ def test_a_store_below_the_threshold_saves_no_graph(tmp_path: Path) -> None:
     finally:
         pipeline.cache.close()
         store.close()
+
+
+def test_a_graph_saved_with_other_construction_settings_is_built_anew(
+    tmp_path: Path, spies: Spies, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store"
+    store = EmbeddedStore.open(path)
+    pipeline = build_pipeline(Settings(data_dir=tmp_path / "data"), store, HashingEmbedder())
+    try:
+        with monkeypatch.context() as older:
+            older.setattr(neighbours, "CONNECTIVITY", 16)
+            pipeline.run(SAMPLE, IngestReport())
+    finally:
+        pipeline.cache.close()
+        store.close()
+    assert len(spies.built) == len(SEARCH_TARGETS)
+    later = EmbeddedStore.open(path)
+    try:
+        later.prepare_search()
+        assert len(spies.built) == 2 * len(SEARCH_TARGETS), "a graph of other settings was kept"
+        later.prepare_search()
+        assert len(spies.built) == 2 * len(SEARCH_TARGETS)
+    finally:
+        later.close()
+    reopened = EmbeddedStore.open(path)
+    try:
+        reopened.prepare_search()
+        assert len(spies.built) == 2 * len(SEARCH_TARGETS), "the rebuilt graph was not saved"
+    finally:
+        reopened.close()

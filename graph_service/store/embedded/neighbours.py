@@ -49,8 +49,14 @@ by another process) are reconciled in the background while searches are exact.""
 OVERFETCH = 1.2
 """Candidates fetched per hit wanted, on top of the share of rows the scope hides."""
 PAD = 16
-CONNECTIVITY = 16
-EXPANSION_ADD = 64
+CONNECTIVITY = 32
+EXPANSION_ADD = 128
+"""How densely the graph is built. usearch's defaults (16 links, 64 candidates while
+adding) lost isolated rows: on the planted community of 30,000 items, searches for the 28
+planted questions missed the exact nearest chunk in 4 (the one document on a rare topic,
+which is the case expert search is for), and the vector-only run fell from P@1 0.50
+(exact) to 0.33. With 32 and 128 it found all 28 and the top 10 overlap exact 0.996; at
+100,000 chunks recall@400 0.993 -> 0.998 and the build takes 20 s instead of 13 on 2 cores."""
 EXPANSION_SEARCH = 128
 BATCH = 8_192
 """Rows compared or added at a time when reconciling (bounds the copies made)."""
@@ -240,15 +246,17 @@ class Neighbours:
         return stale
 
     def _restored(self) -> Any:
-        """The graph saved beside the store, or None (no file, unreadable, other dimension)."""
+        """The graph saved beside the store, or None (no file, unreadable, another dimension
+        or other construction settings: the graph is then built anew)."""
         if self.path is None or not self.path.exists():
             return None
         try:
             graph = _graph_class().restore(str(self.path))
         except (OSError, RuntimeError, ValueError):
             return None
-        if graph is None or graph.ndim != self.dimension:
-            return None
+        built = (graph.ndim, graph.connectivity, graph.expansion_add) if graph else None
+        if built != (self.dimension, CONNECTIVITY, EXPANSION_ADD):
+            return None  # another dimension, or built with the links of an older version
         graph.expansion_search = EXPANSION_SEARCH
         return graph
 
