@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import pickle
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.reduction import ForkingPickler
 
 import uvicorn
@@ -39,7 +40,10 @@ def _nodelay_of_accepted(listener: socket.socket) -> int:
             writer.close()
             return value
 
-    return asyncio.run(accept_one())
+    # A thread of its own: the browser tests' Playwright keeps an event loop running in
+    # the test process's main thread, where asyncio.run would refuse to start.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        return runner.submit(lambda: asyncio.run(accept_one())).result()
 
 
 def _handed_over(listener: socket.socket) -> socket.socket:
