@@ -35,11 +35,12 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".copgraph")
     embedding_model: str = "use-multilingual-v3"
     embedding_batch_size: int = Field(default=256, ge=1)
-    embedding_workers: int = Field(default=1, ge=1)
-    """Processes the ingest pipeline embeds large batches in (embeddings/parallel.py); 1,
-    the default, embeds in the ingesting process. Each worker loads the model (torch
-    included) when an ingest starts: on 2 loaded cores that start outweighed the gain for a
-    5,000-message ingest (19.7 s with 2 against 8.4 s with 1), so more is for large ingests."""
+    embedding_workers: int = Field(default=1, ge=0)
+    """Processes the ingest pipeline embeds large batches in (embeddings/parallel.py), while
+    it prepares and writes its other batches; 0 embeds in the ingesting process, one batch
+    after another. One worker gives the model a core of its own and the pipeline's other
+    stages the other; more workers pay off on more cores. A one-batch ingest (a push, the
+    demo's sample) never starts one."""
 
     taxonomy_file: Path | None = None
     people_file: Path | None = None

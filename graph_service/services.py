@@ -72,7 +72,7 @@ class Services:
     def ingest_embedder(self) -> Embedder:
         """The pipelines' embedder: the model in `embedding_workers` processes for large
         batches (embeddings/parallel.py), unless an embedder was handed in (used as is)."""
-        if self._given_embedder is not None or self.settings.embedding_workers <= 1:
+        if self._given_embedder is not None or self.settings.embedding_workers == 0:
             return self.embedder
         return ParallelEmbedder(
             self.embedder,

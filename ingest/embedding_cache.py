@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.base import Embedder
+from embeddings.base import Computed, Embedder, PendingVectors, embed_ahead
 
 
 class EmbeddingCache:
@@ -64,16 +64,65 @@ class EmbeddingCache:
 
 def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache) -> np.ndarray:
     """Embeddings of `texts` (rows aligned), computing only what the cache lacks."""
-    if not texts:
-        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    return _embedded(embedder, texts, cache, ahead=False).result()
+
+
+def embed_cached_ahead(
+    embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache
+) -> CachedPending:
+    """`embed_cached`, the texts the cache lacks embedded while the caller goes on where
+    `embedder` can (embeddings.base.embed_ahead)."""
+    return _embedded(embedder, texts, cache, ahead=True)
+
+
+def _embedded(
+    embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache, ahead: bool
+) -> CachedPending:
     keys = [EmbeddingCache.key(embedder.name, text) for text in texts]
     cached = cache.get_many(keys)
     missing = sorted(
         {key: text for key, text in zip(keys, texts, strict=True) if key not in cached}.items()
     )
-    if missing:
-        vectors = embedder.embed_documents([text for _, text in missing])
-        fresh = {key: vectors[row] for row, (key, _) in enumerate(missing)}
-        cache.put_many(fresh)
-        cached.update(fresh)
-    return np.stack([cached[key] for key in keys]).astype(np.float32)
+    missing_texts = [text for _, text in missing]
+    pending: PendingVectors | None = None
+    if missing_texts:
+        pending = (
+            embed_ahead(embedder, missing_texts)
+            if ahead
+            else Computed(embedder.embed_documents(missing_texts))
+        )
+    missing_keys = [key for key, _ in missing]
+    return CachedPending(cache, embedder.dimension, keys, cached, missing_keys, pending)
+
+
+class CachedPending:
+    """Embeddings partly read from the cache, partly being computed; the computed ones go
+    into the cache when they are asked for (in the caller's thread, which owns the cache)."""
+
+    def __init__(
+        self,
+        cache: EmbeddingCache,
+        dimension: int,
+        keys: list[str],
+        cached: dict[str, np.ndarray],
+        missing: list[str],
+        pending: PendingVectors | None,
+    ) -> None:
+        self._cache = cache
+        self._dimension = dimension
+        self._keys = keys
+        self._cached = cached
+        self._missing = missing
+        self._pending = pending
+
+    def result(self) -> np.ndarray:
+        """The rows of every text, in order."""
+        if not self._keys:
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        if self._pending is not None:
+            vectors = self._pending.result()
+            fresh = {key: vectors[row] for row, key in enumerate(self._missing)}
+            self._cache.put_many(fresh)
+            self._cached.update(fresh)
+            self._pending = None
+        return np.stack([self._cached[key] for key in self._keys]).astype(np.float32)

@@ -1,5 +1,6 @@
-"""Embedding in worker processes gives the rows the model gives in-process, in order; small
-calls never start the workers; the ingest pipeline of `Services` embeds through them."""
+"""Embedding in worker processes gives the rows the model gives in-process, in order, also
+while the caller goes on; small calls and an ingest's first large call never start the
+workers; the ingest pipeline of `Services` embeds through them unless told not to."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.base import Computed
 from embeddings.hashing import NAME as HASH_MODEL
 from embeddings.hashing import HashingEmbedder
-from embeddings.parallel import MIN_TEXTS, ParallelEmbedder
+from embeddings.parallel import MIN_TEXTS, START_AT, ParallelEmbedder
 from graph_service.config import Settings
 from graph_service.services import Services
 
@@ -19,15 +21,20 @@ TEXTS = [f"text {n} about composting rice straw, การทำปุ๋ยห�
 def test_the_workers_give_the_models_rows_in_order() -> None:
     local = HashingEmbedder()
     parallel = ParallelEmbedder(local, HASH_MODEL, 64, workers=2)
+    expected = local.embed_documents(TEXTS)
     try:
         few = parallel.embed_documents(TEXTS[: MIN_TEXTS - 1])
         assert parallel._pool is None, "a small call started the workers"
         np.testing.assert_array_equal(few, local.embed_documents(TEXTS[: MIN_TEXTS - 1]))
-        np.testing.assert_array_equal(parallel.embed_documents(TEXTS), local.embed_documents(TEXTS))
-        assert parallel._pool is not None, "a large call did not start the workers"
+        for _ in range(START_AT - 1):
+            np.testing.assert_array_equal(parallel.embed_documents(TEXTS), expected)
+        assert parallel._pool is None, "an ingest's first large call started the workers"
+        np.testing.assert_array_equal(parallel.embed_documents(TEXTS), expected)
+        assert parallel._pool is not None, "a later large call did not start the workers"
         assert parallel.ready(60)
-        many = parallel.embed_documents(TEXTS)
-        np.testing.assert_array_equal(many, local.embed_documents(TEXTS))
+        pending = parallel.embed_documents_ahead(TEXTS)
+        assert not isinstance(pending, Computed), "the ready workers were not asked"
+        np.testing.assert_array_equal(pending.result(), expected)
     finally:
         parallel.close()
 
@@ -37,6 +44,10 @@ def test_the_pipeline_embeds_in_the_configured_workers(tmp_path: Path) -> None:
     with Services(settings) as services:
         embedder = services.pipeline.embedder
         assert isinstance(embedder, ParallelEmbedder) and embedder.workers == 3
-    single = Settings(data_dir=tmp_path, embedding_model=HASH_MODEL, embedding_workers=1)
-    with Services(single) as services:
+    one = Settings(data_dir=tmp_path, embedding_model=HASH_MODEL)
+    with Services(one) as services:
+        embedder = services.pipeline.embedder
+        assert isinstance(embedder, ParallelEmbedder) and embedder.workers == 1
+    in_process = Settings(data_dir=tmp_path, embedding_model=HASH_MODEL, embedding_workers=0)
+    with Services(in_process) as services:
         assert services.pipeline.embedder is services.embedder
