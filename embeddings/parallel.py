@@ -10,12 +10,13 @@ reads, normalizes, chunks and writes its other batches while the workers embed o
 one worker, the model has a core and the pipeline's other stages the other.
 
 Small calls (a portal's push, a query) stay in-process: handing a few texts to another
-process costs more than embedding them. So does an ingest's first large call: the pool
-starts on the second, without waiting for it (calls are embedded in-process until every
-worker has loaded the model), so a one-batch ingest (the demo's sample, a large push) never
-starts a worker. A worker's start takes a few seconds of CPU (it spawns, imports torch and
-loads the model): on 2 loaded cores a 5,000-message ingest took 19.7 s with 2 workers
-against 8.4 s in-process (`COPGRAPH_EMBEDDING_WORKERS`; 0 embeds in-process).
+process costs more than embedding them. The workers start only for a caller that embeds
+ahead, once it has handed over `START_TEXTS` (an ingest of several batches: a one-batch
+ingest, a push or the demo's sample, never starts one), without waiting for them: calls are
+embedded in-process until every worker has loaded the model. A worker's start takes a few
+seconds of CPU (it spawns, imports torch and loads the model): on 2 loaded cores a
+5,000-message ingest took 19.7 s with 2 workers, started at its first large call, against
+8.4 s in-process (`COPGRAPH_EMBEDDING_WORKERS`; 0 embeds in-process).
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ import numpy as np
 from embeddings.base import Computed, Embedder, PendingVectors, Vectors
 
 MIN_TEXTS = 256
-"""Texts from which a call goes to the workers; fewer are embedded in-process."""
-START_AT = 2
-"""The large call that starts the workers: the first is embedded in-process."""
+"""Texts from which a call waited for goes to the workers; fewer are embedded in-process."""
+START_TEXTS = 1024
+"""Texts handed over ahead before the workers start: an ingest worth a few seconds of model."""
 
 _worker: Embedder | None = None
 
@@ -71,7 +72,7 @@ class ParallelEmbedder:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self._loading: list[Future[bool]] = []
-        self._large_calls = 0
+        self._ahead_texts = 0
 
     @property
     def name(self) -> str:
@@ -85,25 +86,27 @@ class ParallelEmbedder:
         return self._local.embed_query(text)
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
-        """The rows `local.embed_documents(texts)` gives."""
-        return self.embed_documents_ahead(texts).result()
+        """The rows `local.embed_documents(texts)` gives, from the workers when the call is
+        large and they have started (`embed_documents_ahead` starts them)."""
+        if len(texts) >= MIN_TEXTS and self._pool is not None and self.ready():
+            return self._to_workers(texts).result()
+        return self._local.embed_documents(texts)
 
     def embed_documents_ahead(self, texts: Sequence[str]) -> PendingVectors:
         """The rows `local.embed_documents(texts)` gives, computed by the workers while the
-        caller goes on when the call is large and they are ready; in-process now otherwise."""
-        if not self._to_workers(texts):
+        caller goes on once they are ready (started after `START_TEXTS`); in-process now
+        until then."""
+        self._ahead_texts += len(texts)
+        if not texts or self.workers < 1 or self._ahead_texts < START_TEXTS or not self.ready():
             return Computed(self._local.embed_documents(texts))
+        return self._to_workers(texts)
+
+    def _to_workers(self, texts: Sequence[str]) -> _Joined:
+        """`texts` in one contiguous slice per worker."""
         assert self._pool is not None
         size = -(-len(texts) // self.workers)
         slices = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
         return _Joined([self._pool.submit(_embed, part) for part in slices])
-
-    def _to_workers(self, texts: Sequence[str]) -> bool:
-        """Whether `texts` go to the workers (starting them at the `START_AT`-th large call)."""
-        if self.workers < 1 or len(texts) < MIN_TEXTS:
-            return False
-        self._large_calls += 1
-        return self._large_calls >= START_AT and self.ready()
 
     def ready(self, timeout: float | None = 0) -> bool:
         """Whether the workers have the model, waiting up to `timeout` seconds (None: until

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 
-from embeddings.base import Embedder
+from embeddings.base import Computed, Embedder, PendingVectors
 from graph_service.domain_assignment import DomainAssigner
 from graph_service.models import Community, GraphBatch
 from graph_service.store.base import GraphStore
@@ -30,7 +30,7 @@ from ingest.content import NormalizedRecord, normalize_record
 from ingest.derivation import Extent, Touched, derive, touched_by_write
 from ingest.derivation_queue import job_of
 from ingest.derive_pending import DerivationMarker
-from ingest.embedding_cache import CachedPending, EmbeddingCache, embed_cached, embed_cached_ahead
+from ingest.embedding_cache import EmbeddingCache, embed_cached, embed_cached_ahead
 from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
@@ -132,12 +132,14 @@ class Pipeline:
         iterator = iter(records)
         with WriteBehind() as writes:
             ahead: _Embedding | None = None
+            batches = 0
             for batch in _batches(iterator, self.batch_size, self.timer):
                 fresh = self._normalize(batch, report)
                 if ahead is not None and ahead.holds_any(fresh):
                     self._finish(ahead, report, writes)  # this batch reads what it writes
                     ahead = None
-                embedding = self._start_embedding(fresh, report, writes)
+                embedding = self._start_embedding(fresh, report, writes, batches > 0)
+                batches += 1
                 if ahead is not None:
                     self._finish(ahead, report, writes)
                 ahead = embedding
@@ -218,11 +220,16 @@ class Pipeline:
         return fresh
 
     def _start_embedding(
-        self, fresh: list[NormalizedRecord], report: IngestReport, writes: WriteBehind
+        self,
+        fresh: list[NormalizedRecord],
+        report: IngestReport,
+        writes: WriteBehind,
+        ahead: bool,
     ) -> _Embedding | None:
-        """The records whose content changed, chunked, their passages being embedded (in the
-        embedding workers, while the pipeline finishes the batch before: embeddings.parallel);
-        None when nothing changed."""
+        """The records whose content changed, chunked, their passages being embedded: `ahead`
+        (a run's later batches), in the embedding workers while the pipeline finishes the
+        batch before (embeddings.parallel); a run's first batch, in-process, so that a
+        one-batch run (a push) never starts a worker. None when nothing changed."""
         started = time.perf_counter()
         content_ids = [c.id for r in fresh for c in r.contents]
         writes.wait_for(content_ids)
@@ -241,7 +248,12 @@ class Pipeline:
             for content in record.contents:
                 assembler.add_passages(content, passages(content, record.document.title))
         started = self.timer.add("chunk", started)
-        vectors = embed_cached_ahead(self.embedder, assembler.embed_texts(), self.cache)
+        texts = assembler.embed_texts()
+        vectors = (
+            embed_cached_ahead(self.embedder, texts, self.cache)
+            if ahead
+            else Computed(embed_cached(self.embedder, texts, self.cache))
+        )
         self.timer.add("embed", started)
         return _Embedding(changed, stored, assembler, vectors)
 
@@ -297,7 +309,7 @@ class _Embedding:
     stored: dict[str, str]
     """The store's hashes of the batch's content, read before it is written."""
     assembler: BatchAssembler
-    vectors: CachedPending
+    vectors: PendingVectors
 
     def holds_any(self, records: list[NormalizedRecord]) -> bool:
         """Whether `records` hold content of this batch (whose hashes they must read after

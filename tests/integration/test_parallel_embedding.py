@@ -1,6 +1,6 @@
 """Embedding in worker processes gives the rows the model gives in-process, in order, also
-while the caller goes on; small calls and an ingest's first large call never start the
-workers; the ingest pipeline of `Services` embeds through them unless told not to."""
+while the caller goes on; only a caller embedding ahead starts the workers, after
+`START_TEXTS`; the ingest pipeline of `Services` embeds through them unless told not to."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 from embeddings.base import Computed
 from embeddings.hashing import NAME as HASH_MODEL
 from embeddings.hashing import HashingEmbedder
-from embeddings.parallel import MIN_TEXTS, START_AT, ParallelEmbedder
+from embeddings.parallel import MIN_TEXTS, START_TEXTS, ParallelEmbedder
 from graph_service.config import Settings
 from graph_service.services import Services
 
@@ -23,18 +23,23 @@ def test_the_workers_give_the_models_rows_in_order() -> None:
     parallel = ParallelEmbedder(local, HASH_MODEL, 64, workers=2)
     expected = local.embed_documents(TEXTS)
     try:
-        few = parallel.embed_documents(TEXTS[: MIN_TEXTS - 1])
-        assert parallel._pool is None, "a small call started the workers"
-        np.testing.assert_array_equal(few, local.embed_documents(TEXTS[: MIN_TEXTS - 1]))
-        for _ in range(START_AT - 1):
-            np.testing.assert_array_equal(parallel.embed_documents(TEXTS), expected)
-        assert parallel._pool is None, "an ingest's first large call started the workers"
         np.testing.assert_array_equal(parallel.embed_documents(TEXTS), expected)
-        assert parallel._pool is not None, "a later large call did not start the workers"
+        assert parallel._pool is None, "a call waited for started the workers"
+        handed = 0
+        while handed + len(TEXTS) < START_TEXTS:
+            pending = parallel.embed_documents_ahead(TEXTS)
+            np.testing.assert_array_equal(pending.result(), expected)
+            handed += len(TEXTS)
+        assert parallel._pool is None, "the workers started before START_TEXTS"
+        np.testing.assert_array_equal(parallel.embed_documents_ahead(TEXTS).result(), expected)
+        assert parallel._pool is not None, "embedding ahead did not start the workers"
         assert parallel.ready(60)
         pending = parallel.embed_documents_ahead(TEXTS)
         assert not isinstance(pending, Computed), "the ready workers were not asked"
         np.testing.assert_array_equal(pending.result(), expected)
+        few = TEXTS[: MIN_TEXTS - 1]
+        np.testing.assert_array_equal(parallel.embed_documents(few), local.embed_documents(few))
+        np.testing.assert_array_equal(parallel.embed_documents(TEXTS), expected)
     finally:
         parallel.close()
 

@@ -32,6 +32,8 @@ def row(id_: str, body: str, author: str = "ann") -> dict[str, object]:
 
 
 ROWS = [
+    row("x", "Peer assists before a project starts: ask those who did it before."),
+    row("y", "Tilapia fish ponds and their water through the hot months."),
     row("a", "Composting rice straw in layers with manure, watered like a sponge."),
     row("b", "Handover at the bedside with SBAR: situation, background, assessment."),
     row("a", "Composting rice straw in layers with manure, watered like a sponge."),
@@ -39,12 +41,13 @@ ROWS = [
     row("b", "Handover at the bedside with SBAR, and the family asked to listen.", "bee"),
     row("d", "Drip irrigation on durian orchards through the dry season."),
 ]
-"""Batches of two: `a` again, unchanged, right after the batch that wrote it; `b` changed
-two batches on, by someone else."""
+"""Batches of two: `a` again, unchanged, right after the batch that holds it; `b` changed
+two batches on, by someone else. The first batch is embedded in-process, as every run's."""
 
 
 class AheadRecorder(HashingEmbedder):
-    """The hashing model, embedding ahead and noting when each batch starts and is waited for."""
+    """The hashing model, embedding ahead and noting when each batch handed over ahead starts
+    and is waited for (a run's first batch is embedded in-process: not noted)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,7 +86,7 @@ def test_the_next_batch_is_embedding_while_the_one_before_is_finished(tmp_path: 
     embedder = AheadRecorder()
     store = EmbeddedStore.open(tmp_path / "store")
     try:
-        run(pipeline_of(store, tmp_path, embedder), tmp_path, [ROWS[0], ROWS[1], ROWS[3], ROWS[5]])
+        run(pipeline_of(store, tmp_path, embedder), tmp_path, [ROWS[n] for n in (0, 1, 2, 3, 5, 7)])
     finally:
         store.close()
     assert embedder.log == ["start 1", "start 2", "wait 1", "wait 2"]
