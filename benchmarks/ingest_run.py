@@ -161,14 +161,15 @@ def pipeline_run(
     pipeline.batch_size = batch
     pipeline.assigner  # noqa: B018  # calibrate before timing: it is start-up, not throughput
     embedder.seconds, embedder.texts = 0.0, 0
-    rss_before, cpu_before = machine.peak_rss_mib(), machine.cpu_seconds()
+    rss_before, cpu_before = machine.peak_rss_mib(), machine.cpu_seconds_with_children()
     server_before = machine.neo4j_cpu_seconds() if store_kind == "neo4j" else None
     started = time.perf_counter()
     report = pipeline.run(source.records(), IngestReport())
     seconds = time.perf_counter() - started
     nodes = store.stats().nodes
     services.close()
-    models.close()
+    models.close()  # stops the embedding workers, whose CPU time then counts
+    cpu_seconds = machine.cpu_seconds_with_children() - cpu_before
     opened.close()
     if save_vectors is not None:
         recording.save(save_vectors)
@@ -180,7 +181,7 @@ def pipeline_run(
         "chunks": nodes.get("Chunk", 0),
         "practices": nodes.get("Practice", 0),
         "seconds": seconds,
-        "cpu s": machine.cpu_seconds() - cpu_before,
+        "cpu s": cpu_seconds,
         "server cpu s": _since(server_before, machine.neo4j_cpu_seconds()),
         "model s": embedder.seconds,
         "model texts": embedder.texts,

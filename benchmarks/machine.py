@@ -69,6 +69,13 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def cpu_seconds_with_children() -> float:
+    """`cpu_seconds` plus the CPU time of this process's children that ended (the embedding
+    workers, once their pool is shut down)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return cpu_seconds() + children.ru_utime + children.ru_stime
+
+
 def run_cpu_seconds() -> float:
     """CPU time so far of this process, of its children that ended, and of the Neo4j server
     `scripts/neo4j-local` started (if it did): what a benchmark run cost, whatever the load."""

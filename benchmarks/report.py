@@ -52,22 +52,24 @@ How to read these:
 - Scale is in items: documents (questions, threads, articles) plus their posts, as
   `copgraph ingest` counts them. The synthetic corpus is `benchmarks/synthetic.py` (seeded).
 - The bare model runs in two worker processes side by side, one BLAS thread each, as the
-  model runs inside the pipeline; each takes every other record. `thread s` is the sum of
-  the workers' CPU times: one thread's time on all the texts with a core of its own, which
-  is what the pipeline's model (one thread) is compared with; `wall s` is what the bare
-  run took.
+  model runs in the pipeline's embedding worker; each takes every other record. `thread s`
+  is the sum of the workers' CPU times: one thread's time on all the texts with a core of
+  its own, which is what the pipeline's model (one worker, one thread) is compared with;
+  `wall s` is what the bare run took.
 - `embed: cold` runs computed every embedding; `cached` runs read them from the embedding
   cache the bare run filled, so their `embed s` is cache reads and the table shows what
   every other stage costs at that scale.
 - `vs bare`: the bare model's time (one thread) on the texts this run embedded (passages
   and practice texts) divided by the run's time: the pipeline's throughput as a fraction
-  of the model's. For a cached run the cold run is estimated as the cached one with the
-  cache reads replaced by the bare model's time (`cold s (est.)`). `model %` is the share
-  of a cold run spent inside the model, measured in the run itself.
-- `vs bare CPU`: the same with the run's CPU time (the Neo4j server's included) in place
-  of its wall time. Both sides are then CPU time, which the load of other jobs does not
-  stretch: on an idle machine the two agree for the embedded store; under load, `vs bare`
-  is pessimistic and `vs bare CPU` is the comparison on equal terms.
+  of the model's. The pipeline embeds a batch in its worker while it finishes the batch
+  before, so above 1 it used a second core for its other stages. For a cached run the cold
+  run is estimated (`cold s (est.)`): the bare model's time or the cached run's other
+  stages, whichever is longer (they overlap), plus derivation and indexing, which follow
+  the last batch. `model %` is the share of a cold run spent waiting for the model,
+  measured in the run itself.
+- `vs bare CPU`: the same with the run's CPU time (its embedding worker's and the Neo4j
+  server's included) in place of its wall time: the model's share of all the work the run
+  cost, which the load of other jobs does not stretch.
 - `start MiB` is the run's process once the model is loaded, `peak MiB` its high-water
   mark; the Neo4j server is not counted (its own peak is in the JSON).
 - `load avg` is the 1-minute load average during the run: above the core count, other
