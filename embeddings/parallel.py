@@ -21,9 +21,11 @@ seconds of CPU (it spawns, imports torch and loads the model): on 2 loaded cores
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
@@ -34,6 +36,7 @@ MIN_TEXTS = 256
 START_TEXTS = 1024
 """Texts handed over ahead before the workers start: an ingest worth a few seconds of model."""
 
+log = logging.getLogger(__name__)
 _worker: Embedder | None = None
 
 
@@ -73,6 +76,10 @@ class ParallelEmbedder:
         self._pool: ProcessPoolExecutor | None = None
         self._loading: list[Future[bool]] = []
         self._ahead_texts = 0
+        self._ahead: list[Future[Vectors]] = []
+        self.broken = False
+        """Whether the workers failed (killed, or their model would not load): everything is
+        embedded in-process from then on."""
 
     @property
     def name(self) -> str:
@@ -87,8 +94,11 @@ class ParallelEmbedder:
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:
         """The rows `local.embed_documents(texts)` gives, from the workers when the call is
-        large and they have started (`embed_documents_ahead` starts them)."""
-        if len(texts) >= MIN_TEXTS and self._pool is not None and self.ready():
+        large, they have started (`embed_documents_ahead` starts them) and no call handed
+        over ahead is still in their queue (this call would wait behind it, and this
+        process's core would idle meanwhile)."""
+        busy = any(not part.done() for part in self._ahead)
+        if len(texts) >= MIN_TEXTS and self._pool is not None and not busy and self.ready():
             return self._to_workers(texts).result()
         return self._local.embed_documents(texts)
 
@@ -101,17 +111,26 @@ class ParallelEmbedder:
             return Computed(self._local.embed_documents(texts))
         return self._to_workers(texts)
 
-    def _to_workers(self, texts: Sequence[str]) -> _Joined:
-        """`texts` in one contiguous slice per worker."""
+    def _to_workers(self, texts: Sequence[str]) -> PendingVectors:
+        """`texts` in one contiguous slice per worker (in-process, if they failed)."""
         assert self._pool is not None
         size = -(-len(texts) // self.workers)
         slices = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
-        return _Joined([self._pool.submit(_embed, part) for part in slices])
+        try:
+            parts = [self._pool.submit(_embed, part) for part in slices]
+        except BrokenProcessPool as error:
+            self.fail(error)
+            return Computed(self._local.embed_documents(texts))
+        self._ahead = parts
+        return _Joined(self, texts, parts)
 
     def ready(self, timeout: float | None = 0) -> bool:
         """Whether the workers have the model, waiting up to `timeout` seconds (None: until
-        they do); starts them if they are not started. Spawned, not forked: a fork of a
-        process whose model or BLAS threads already run can deadlock."""
+        they do); starts them if they are not started, and never again once they failed.
+        Spawned, not forked: a fork of a process whose model or BLAS threads already run can
+        deadlock."""
+        if self.broken:
+            return False
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.workers,
@@ -120,22 +139,41 @@ class ParallelEmbedder:
                 initargs=(self._model, self._batch_size),
             )
             self._loading = [self._pool.submit(_loaded) for _ in range(self.workers)]
-        _, loading = wait(self._loading, timeout)
+        done, loading = wait(self._loading, timeout)
+        if any(future.exception() is not None for future in done):
+            self.fail(BrokenProcessPool("an embedding worker could not load the model"))
+            return False
         return not loading
 
+    def fail(self, error: BaseException) -> None:
+        """Give up on the workers after `error`: stop them, embed in-process from now on."""
+        log.warning("embedding workers failed (%s); embedding in-process", error)
+        self.broken = True
+        self.close()
+
     def close(self) -> None:
-        """Stop the workers (started again by the next large call)."""
+        """Stop the workers (started again by a later ingest, unless they failed)."""
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            self._pool.shutdown(wait=not self.broken, cancel_futures=True)
             self._pool = None
             self._loading = []
+            self._ahead = []
 
 
 class _Joined:
-    """The workers' slices of one call, joined in order once all are done."""
+    """The workers' slices of one call, joined in order once all are done; embedded
+    in-process instead if the workers failed (`ParallelEmbedder.fail`)."""
 
-    def __init__(self, parts: list[Future[Vectors]]) -> None:
+    def __init__(
+        self, embedder: ParallelEmbedder, texts: Sequence[str], parts: list[Future[Vectors]]
+    ) -> None:
+        self._embedder = embedder
+        self._texts = texts
         self._parts = parts
 
     def result(self) -> Vectors:
-        return np.concatenate([part.result() for part in self._parts])
+        try:
+            return np.concatenate([part.result() for part in self._parts])
+        except BrokenProcessPool as error:
+            self._embedder.fail(error)
+            return self._embedder.embed_documents(self._texts)

@@ -132,17 +132,26 @@ class Pipeline:
         iterator = iter(records)
         with WriteBehind() as writes:
             ahead: _Embedding | None = None
-            batches = 0
-            for batch in _batches(iterator, self.batch_size, self.timer):
-                fresh = self._normalize(batch, report)
-                if ahead is not None and ahead.holds_any(fresh):
-                    self._finish(ahead, report, writes)  # this batch reads what it writes
-                    ahead = None
-                embedding = self._start_embedding(fresh, report, writes, batches > 0)
-                batches += 1
+            embedded = 0
+            batches = _batches(iterator, self.batch_size, self.timer)
+            while True:
+                try:
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    fresh = self._normalize(batch, report)
+                    if ahead is not None and ahead.holds_any(fresh):
+                        before, ahead = ahead, None  # this batch reads what it writes
+                        self._finish(before, report, writes)
+                    embedding = self._start_embedding(fresh, report, writes, embedded > 0)
+                except BaseException:
+                    if ahead is not None:  # written, as it was before this batch was read
+                        self._finish(ahead, report, writes)
+                    raise
                 if ahead is not None:
                     self._finish(ahead, report, writes)
                 ahead = embedding
+                embedded += embedding is not None
                 if on_batch:
                     on_batch(report)
             if ahead is not None:

@@ -56,3 +56,39 @@ def test_the_pipeline_embeds_in_the_configured_workers(tmp_path: Path) -> None:
     in_process = Settings(data_dir=tmp_path, embedding_model=HASH_MODEL, embedding_workers=0)
     with Services(in_process) as services:
         assert services.pipeline.embedder is services.embedder
+
+
+def ahead_until_started(parallel: ParallelEmbedder) -> None:
+    """Hand texts over ahead until the workers are asked to start."""
+    while parallel._pool is None:
+        parallel.embed_documents_ahead(TEXTS).result()
+
+
+def test_workers_that_cannot_load_the_model_leave_everything_in_process() -> None:
+    local = HashingEmbedder()
+    parallel = ParallelEmbedder(local, "no-such-model", 64, workers=1)
+    try:
+        ahead_until_started(parallel)
+        assert not parallel.ready(120) and parallel.broken
+        pending = parallel.embed_documents_ahead(TEXTS)
+        assert isinstance(pending, Computed)
+        np.testing.assert_array_equal(pending.result(), local.embed_documents(TEXTS))
+    finally:
+        parallel.close()
+
+
+def test_a_worker_killed_mid_call_leaves_the_rows_to_this_process() -> None:
+    local = HashingEmbedder()
+    parallel = ParallelEmbedder(local, HASH_MODEL, 64, workers=1)
+    try:
+        ahead_until_started(parallel)
+        assert parallel.ready(120)
+        pool = parallel._pool
+        assert pool is not None
+        for process in list(pool._processes.values()):  # type: ignore[attr-defined]
+            process.kill()
+        rows = parallel.embed_documents_ahead(TEXTS * 20).result()
+        np.testing.assert_array_equal(rows, local.embed_documents(TEXTS * 20))
+        assert parallel.broken and parallel._pool is None
+    finally:
+        parallel.close()

@@ -5,8 +5,11 @@ reads its hashes only after that batch's write."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
+
+import pytest
 
 from embeddings.base import Computed, PendingVectors, Vectors
 from embeddings.hashing import HashingEmbedder
@@ -15,6 +18,7 @@ from graph_service.services import build_pipeline
 from graph_service.store.base import GraphStore, SearchScope
 from graph_service.store.embedded.store import EmbeddedStore
 from ingest.pipeline import Pipeline
+from ingest.records import ReadItem
 from ingest.report import IngestReport
 from ingest.sources.detect import read_source
 
@@ -116,3 +120,21 @@ def test_embedding_ahead_ends_with_the_graph_of_one_batch_at_a_time(
         }
     finally:
         one_at_a_time.close()
+
+
+def test_a_source_failing_mid_run_leaves_the_batch_it_was_embedding_written(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in ROWS[:2] + ROWS[5:8]), encoding="utf-8")
+
+    def failing_source() -> Iterator[ReadItem]:
+        items = iter(read_source(path))
+        yield from islice(items, 4)
+        raise OSError("the export's connection dropped")
+
+    pipeline = pipeline_of(store, tmp_path, AheadRecorder())
+    with pytest.raises(OSError, match="connection dropped"):
+        pipeline.run(failing_source(), IngestReport())
+    pipeline.cache.close()
+    assert store.stats().nodes["Document"] == 4, "the batch being embedded was lost"
