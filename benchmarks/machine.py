@@ -79,8 +79,7 @@ def cpu_seconds_with_children() -> float:
 def run_cpu_seconds() -> float:
     """CPU time so far of this process, of its children that ended, and of the Neo4j server
     `scripts/neo4j-local` started (if it did): what a benchmark run cost, whatever the load."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return cpu_seconds() + children.ru_utime + children.ru_stime + (neo4j_cpu_seconds() or 0.0)
+    return cpu_seconds_with_children() + (neo4j_cpu_seconds() or 0.0)
 
 
 def neo4j_cpu_seconds() -> float | None:

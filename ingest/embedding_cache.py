@@ -64,20 +64,14 @@ class EmbeddingCache:
 
 def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache) -> np.ndarray:
     """Embeddings of `texts` (rows aligned), computing only what the cache lacks."""
-    return _embedded(embedder, texts, cache, ahead=False).result()
+    return start_embed_cached(embedder, texts, cache, ahead=False).result()
 
 
-def embed_cached_ahead(
-    embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache
-) -> CachedPending:
-    """`embed_cached`, the texts the cache lacks embedded while the caller goes on where
-    `embedder` can (embeddings.base.embed_ahead)."""
-    return _embedded(embedder, texts, cache, ahead=True)
-
-
-def _embedded(
+def start_embed_cached(
     embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache, ahead: bool
 ) -> CachedPending:
+    """`embed_cached`, the texts the cache lacks embedded now or, `ahead`, while the caller
+    goes on where `embedder` can (embeddings.base.embed_ahead)."""
     keys = [EmbeddingCache.key(embedder.name, text) for text in texts]
     cached = cache.get_many(keys)
     missing = sorted(

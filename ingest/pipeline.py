@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
 
-from embeddings.base import Computed, Embedder, PendingVectors
+from embeddings.base import Embedder, PendingVectors
 from graph_service.domain_assignment import DomainAssigner
 from graph_service.models import Community, GraphBatch
 from graph_service.store.base import GraphStore
@@ -30,7 +30,7 @@ from ingest.content import NormalizedRecord, normalize_record
 from ingest.derivation import Extent, Touched, derive, touched_by_write
 from ingest.derivation_queue import job_of
 from ingest.derive_pending import DerivationMarker
-from ingest.embedding_cache import EmbeddingCache, embed_cached, embed_cached_ahead
+from ingest.embedding_cache import EmbeddingCache, embed_cached, start_embed_cached
 from ingest.passages import passages
 from ingest.people import PeopleDirectory
 from ingest.practices import CuePracticeExtractor, PracticeExtractor
@@ -257,12 +257,7 @@ class Pipeline:
             for content in record.contents:
                 assembler.add_passages(content, passages(content, record.document.title))
         started = self.timer.add("chunk", started)
-        texts = assembler.embed_texts()
-        vectors = (
-            embed_cached_ahead(self.embedder, texts, self.cache)
-            if ahead
-            else Computed(embed_cached(self.embedder, texts, self.cache))
-        )
+        vectors = start_embed_cached(self.embedder, assembler.embed_texts(), self.cache, ahead)
         self.timer.add("embed", started)
         return _Embedding(changed, stored, assembler, vectors)
 
